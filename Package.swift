@@ -1,0 +1,72 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// The API groups of the Matrix specification, each generated into its own module under `Generated/`.
+/// `MatrixCommonTypes` holds the schemas that several groups share (events, errors, keys); every group
+/// module re-exports it.
+let groupModules: [(name: String, dependencies: [String])] = [
+    ("MatrixCommonTypes", []),
+    ("MatrixClientServerAPI", ["MatrixCommonTypes"]),
+    ("MatrixServerServerAPI", ["MatrixCommonTypes"]),
+    ("MatrixApplicationServiceAPI", ["MatrixCommonTypes"]),
+    ("MatrixIdentityAPI", ["MatrixCommonTypes"]),
+    ("MatrixPushGatewayAPI", ["MatrixCommonTypes"]),
+]
+
+let package = Package(
+    name: "matrix-codegen",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "matrix-codegen", targets: ["matrix-codegen"]),
+        .library(name: "MatrixCodegenCore", targets: ["MatrixCodegenCore"]),
+        .library(name: "MatrixAPIRuntime", targets: ["MatrixAPIRuntime"]),
+    ] + groupModules.map { .library(name: $0.name, targets: [$0.name]) },
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CYAML",
+            pkgConfig: "yaml-0.1",
+            providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]
+        ),
+        .target(
+            name: "MatrixCodegenCore",
+            dependencies: [
+                "CYAML",
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "matrix-codegen",
+            dependencies: [
+                "MatrixCodegenCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "MatrixAPIRuntime",
+            dependencies: [.product(name: "HTTPTypes", package: "swift-http-types")]
+        ),
+        .testTarget(
+            name: "MatrixCodegenCoreTests",
+            dependencies: ["MatrixCodegenCore", "MatrixAPIRuntime"]
+        ),
+        .testTarget(
+            name: "MatrixAPIRuntimeTests",
+            dependencies: ["MatrixAPIRuntime"]
+        ),
+        .testTarget(
+            name: "GeneratedAPITests",
+            dependencies: ["MatrixCodegenCore", "MatrixAPIRuntime"] + groupModules.map { .target(name: $0.name) }
+        ),
+    ] + groupModules.map { module in
+        .target(
+            name: module.name,
+            dependencies: ["MatrixAPIRuntime"] + module.dependencies.map { .target(name: $0) },
+            path: "Generated/\(module.name)"
+        )
+    }
+)

@@ -1,0 +1,159 @@
+import Foundation
+
+/// A coding key for any string, used for keys that the spec does not name.
+public struct AnyCodingKey: CodingKey, Hashable, Sendable {
+    public var stringValue: String
+    public var intValue: Int? { nil }
+    public init(_ string: String) { stringValue = string }
+    public init(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { return nil }
+}
+
+/// A string enumeration that stays open: a value the spec does not list decodes, and re-encodes, unchanged.
+/// Generated enums are structs with one static constant per listed value.
+public protocol OpenStringEnum: RawRepresentable<String>, Codable, Hashable, Sendable, Comparable,
+    ExpressibleByStringLiteral, CustomStringConvertible, CodingKeyRepresentable
+{
+    init(rawValue: String)
+    /// The values the spec lists.
+    static var knownValues: [Self] { get }
+}
+
+extension OpenStringEnum {
+    public init(stringLiteral value: String) { self.init(rawValue: value) }
+    public init(from decoder: any Decoder) throws {
+        self.init(rawValue: try decoder.singleValueContainer().decode(String.self))
+    }
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(rawValue)
+    }
+    public var description: String { rawValue }
+    /// Whether the spec lists this value.
+    public var isKnown: Bool { Self.knownValues.contains(self) }
+    public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    public var codingKey: any CodingKey { AnyCodingKey(rawValue) }
+    public init?<Key: CodingKey>(codingKey: Key) { self.init(rawValue: codingKey.stringValue) }
+}
+
+/// The keys of a JSON object that its declared properties did not claim. Generated decoders hand them out to
+/// `patternProperties` maps first, then to `additionalProperties`, and keep the rest as unknown fields, so
+/// nothing a newer server sends is lost.
+@_spi(Generated)
+public struct ObjectRemainder {
+    private let container: KeyedDecodingContainer<AnyCodingKey>
+    private var keys: [AnyCodingKey]
+
+    public init<Known: CodingKey & CaseIterable & RawRepresentable<String>>(
+        decoder: any Decoder, known: Known.Type
+    ) throws {
+        container = try decoder.container(keyedBy: AnyCodingKey.self)
+        let knownNames = Set(Known.allCases.map(\.rawValue))
+        keys = container.allKeys.filter { !knownNames.contains($0.stringValue) }
+    }
+
+    /// Takes every remaining key matching `pattern` into a typed map.
+    public mutating func take<Key: CodingKeyRepresentable & Hashable, Value: Decodable>(
+        matching pattern: KeyPattern, as type: [Key: Value].Type
+    ) throws -> [Key: Value] {
+        var result: [Key: Value] = [:]
+        var rest: [AnyCodingKey] = []
+        for key in keys {
+            guard pattern.matches(key.stringValue) else {
+                rest.append(key)
+                continue
+            }
+            guard let typedKey = Key(codingKey: key) else {
+                throw DecodingError.dataCorruptedError(
+                    forKey: key, in: container, debugDescription: "key \"\(key.stringValue)\" is not a valid \(Key.self)")
+            }
+            result[typedKey] = try container.decode(Value.self, forKey: key)
+        }
+        keys = rest
+        return result
+    }
+
+    /// Takes every remaining key into a typed map.
+    public mutating func takeAll<Key: CodingKeyRepresentable & Hashable, Value: Decodable>(
+        as type: [Key: Value].Type
+    ) throws -> [Key: Value] {
+        try take(matching: .any, as: type)
+    }
+}
+
+extension Encoder {
+    /// Encodes the entries of a map as keys of the object being encoded.
+    @_spi(Generated)
+    public func encodeEntries<Key: CodingKeyRepresentable, Value: Encodable>(_ entries: [Key: Value]) throws {
+        guard !entries.isEmpty else { return }
+        var container = container(keyedBy: AnyCodingKey.self)
+        for (key, value) in entries {
+            try container.encode(value, forKey: AnyCodingKey(key.codingKey.stringValue))
+        }
+    }
+}
+
+/// The key pattern of a `patternProperties` entry.
+public struct KeyPattern: Sendable, Hashable {
+    enum Form: Hashable, Sendable {
+        case any
+        case prefix(String)
+        case regex(String)
+    }
+    let form: Form
+
+    public static let any = KeyPattern(form: .any)
+
+    /// A regular expression as the spec writes it. Anchored literal prefixes (`^@`, `^!`, `^\$`) are matched
+    /// without a regular-expression engine.
+    public init(_ pattern: String) {
+        form = Self.literalPrefix(of: pattern).map(Form.prefix) ?? .regex(pattern)
+    }
+
+    private init(form: Form) { self.form = form }
+
+    public func matches(_ key: String) -> Bool {
+        switch form {
+        case .any: return true
+        case .prefix(let prefix): return key.hasPrefix(prefix)
+        case .regex(let pattern): return key.range(of: pattern, options: .regularExpression) != nil
+        }
+    }
+
+    static func literalPrefix(of pattern: String) -> String? {
+        guard pattern.hasPrefix("^") else { return nil }
+        var literal = ""
+        var escaped = false
+        for character in pattern.dropFirst() {
+            if escaped {
+                literal.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if "^$.[]()*+?{}|".contains(character) {
+                return nil
+            } else {
+                literal.append(character)
+            }
+        }
+        return escaped ? nil : literal
+    }
+}
+
+/// Thrown by generated decoders of sum types when no variant matches the JSON.
+public struct NoMatchingVariantError: Error, CustomStringConvertible, Sendable {
+    public var typeName: String
+    public var variants: [String]
+    public var description: String {
+        "no variant of \(typeName) (\(variants.joined(separator: ", "))) matches the JSON value"
+    }
+}
+
+extension DecodingError {
+    @_spi(Generated)
+    public static func noMatchingVariant(_ typeName: String, _ variants: [String], decoder: any Decoder) -> DecodingError {
+        .dataCorrupted(.init(
+            codingPath: decoder.codingPath,
+            debugDescription: NoMatchingVariantError(typeName: typeName, variants: variants).description))
+    }
+}

@@ -1,0 +1,258 @@
+import Foundation
+public import HTTPTypes
+
+/// JSON coders shared by generated code. Output keys are sorted so that encoded bodies are deterministic.
+public enum MatrixJSON {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try JSONDecoder().decode(type, from: data)
+    }
+}
+
+/// Builds the HTTP request of an operation on the client side.
+@_spi(Generated)
+public struct RequestBuilder {
+    private let method: HTTPRequest.Method
+    private let template: PathTemplate
+    private var pathValues: [String: String] = [:]
+    private var query: [(String, String)] = []
+    private var headers = HTTPFields()
+    private var body: Data?
+
+    public init(method: HTTPRequest.Method, pathTemplate: String) {
+        self.method = method
+        template = PathTemplate(pathTemplate)
+    }
+
+    public mutating func path<T: HTTPParameterValue>(_ name: String, _ value: T) {
+        pathValues[name] = value.httpParameterString
+    }
+
+    public mutating func query<T: HTTPParameterValue>(_ name: String, _ value: T?) {
+        if let value { query.append((name, value.httpParameterString)) }
+    }
+
+    /// An array parameter: the name repeated once per element (`form` style, exploded).
+    public mutating func query<T: HTTPParameterValue>(_ name: String, _ values: [T]?) {
+        for value in values ?? [] { query.append((name, value.httpParameterString)) }
+    }
+
+    /// An object parameter: each entry becomes its own query parameter (`form` style, exploded).
+    public mutating func queryEntries<T: HTTPParameterValue>(_ entries: [String: T]?) {
+        for (name, value) in (entries ?? [:]).sorted(by: { $0.key < $1.key }) {
+            query.append((name, value.httpParameterString))
+        }
+    }
+
+    public mutating func header<T: HTTPParameterValue>(_ name: String, _ value: T?) {
+        guard let value, let fieldName = HTTPField.Name(name) else { return }
+        headers.append(HTTPField(name: fieldName, value: value.httpParameterString))
+    }
+
+    public mutating func jsonBody<T: Encodable>(_ value: T) throws {
+        body = try MatrixJSON.encode(value)
+        headers[.contentType] = "application/json"
+    }
+
+    public mutating func rawBody(_ data: Data, defaultContentType: String) {
+        body = data
+        if headers[.contentType] == nil { headers[.contentType] = defaultContentType }
+    }
+
+    public func build() -> HTTPRequestMessage {
+        var target = template.expand(pathValues)
+        if !query.isEmpty {
+            target += "?" + query.map { "\(Self.escapeQuery($0.0))=\(Self.escapeQuery($0.1))" }.joined(separator: "&")
+        }
+        return HTTPRequestMessage(
+            head: HTTPRequest(method: method, scheme: nil, authority: nil, path: target, headerFields: headers),
+            body: body)
+    }
+
+    static let queryAllowed = CharacterSet(charactersIn:
+        "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+
+    static func escapeQuery(_ value: String) -> String {
+        value.addingPercentEncoding(withAllowedCharacters: queryAllowed) ?? value
+    }
+}
+
+/// Reads the parameters and body of a request on the server side, answering malformed input with the
+/// spec's error codes (`M_MISSING_PARAM`, `M_INVALID_PARAM`, `M_NOT_JSON`, `M_BAD_JSON`).
+@_spi(Generated)
+public struct RequestReader {
+    public let request: IncomingRequest
+    public init(_ request: IncomingRequest) { self.request = request }
+
+    public func path<T: HTTPParameterValue>(_ name: String, as type: T.Type = T.self) throws -> T {
+        guard let raw = request.pathParameters[name] else { throw MatrixHTTPError.missingParameter(name) }
+        guard let value = T(httpParameterString: raw) else {
+            throw MatrixHTTPError.invalidParameter(name, "\"\(raw)\" is not a valid \(T.self)")
+        }
+        return value
+    }
+
+    public func query<T: HTTPParameterValue>(_ name: String, as type: T.Type = T.self) throws -> T? {
+        guard let raw = request.query.last(where: { $0.name == name })?.value else { return nil }
+        guard let value = T(httpParameterString: raw) else {
+            throw MatrixHTTPError.invalidParameter(name, "\"\(raw)\" is not a valid \(T.self)")
+        }
+        return value
+    }
+
+    public func requiredQuery<T: HTTPParameterValue>(_ name: String, as type: T.Type = T.self) throws -> T {
+        guard let value = try query(name, as: type) else { throw MatrixHTTPError.missingParameter(name) }
+        return value
+    }
+
+    public func queryArray<T: HTTPParameterValue>(_ name: String, as type: T.Type = T.self) throws -> [T]? {
+        let raws = request.query.filter { $0.name == name }.map(\.value)
+        guard !raws.isEmpty else { return nil }
+        return try raws.map { raw in
+            guard let value = T(httpParameterString: raw) else {
+                throw MatrixHTTPError.invalidParameter(name, "\"\(raw)\" is not a valid \(T.self)")
+            }
+            return value
+        }
+    }
+
+    /// Query parameters other than `known` (and the deprecated `access_token`), for object parameters.
+    public func queryEntries<T: HTTPParameterValue>(excluding known: Set<String>, as type: T.Type = T.self) throws -> [String: T]? {
+        var entries: [String: T] = [:]
+        for item in request.query where !known.contains(item.name) && item.name != "access_token" {
+            guard let value = T(httpParameterString: item.value) else {
+                throw MatrixHTTPError.invalidParameter(item.name, "\"\(item.value)\" is not a valid \(T.self)")
+            }
+            entries[item.name] = value
+        }
+        return entries.isEmpty ? nil : entries
+    }
+
+    public func header<T: HTTPParameterValue>(_ name: String, as type: T.Type = T.self) throws -> T? {
+        guard let fieldName = HTTPField.Name(name), let raw = request.headers[fieldName] else { return nil }
+        guard let value = T(httpParameterString: raw) else {
+            throw MatrixHTTPError.invalidParameter(name, "\"\(raw)\" is not a valid \(T.self)")
+        }
+        return value
+    }
+
+    public func jsonBody<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+        let body = request.body.isEmpty ? Data("{}".utf8) : request.body
+        return try decodeJSONBody(type, from: body)
+    }
+
+    public var rawBody: Data { request.body }
+}
+
+/// Decodes a request body, telling apart "not JSON" (`M_NOT_JSON`) from "JSON of the wrong shape" (`M_BAD_JSON`).
+@_spi(Generated)
+public func decodeJSONBody<T: Decodable>(_ type: T.Type, from body: Data) throws -> T {
+    do {
+        return try JSONDecoder().decode(type, from: body)
+    } catch {
+        if (try? JSONDecoder().decode(JSONValue.self, from: body)) == nil {
+            throw MatrixHTTPError(status: 400, error: .init(errcode: .notJSON, error: "Content not JSON."))
+        }
+        throw MatrixHTTPError(status: 400, error: .init(errcode: .badJSON, error: describe(error)))
+    }
+}
+
+func describe(_ error: any Error) -> String {
+    guard let decodingError = error as? DecodingError else { return "\(error)" }
+    func path(_ context: DecodingError.Context) -> String {
+        let keys = context.codingPath.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined()
+        return keys.isEmpty ? "body" : "body" + keys
+    }
+    switch decodingError {
+    case .keyNotFound(let key, let context):
+        return "\(path(context)): missing required key \"\(key.stringValue)\""
+    case .typeMismatch(let type, let context):
+        return "\(path(context)): expected \(type): \(context.debugDescription)"
+    case .valueNotFound(let type, let context):
+        return "\(path(context)): expected \(type), found null"
+    case .dataCorrupted(let context):
+        return "\(path(context)): \(context.debugDescription)"
+    @unknown default:
+        return "\(error)"
+    }
+}
+
+/// Reads a response on the client side.
+@_spi(Generated)
+public struct ResponseReader {
+    public let message: HTTPResponseMessage
+    public init(_ message: HTTPResponseMessage) { self.message = message }
+
+    public var status: Int { message.head.status.code }
+
+    public func json<T: Decodable>(_ type: T.Type = T.self) throws -> T {
+        try MatrixJSON.decode(type, from: message.body)
+    }
+
+    public func media() -> MediaContent {
+        MediaContent(
+            data: message.body, contentType: message.head.headerFields[.contentType],
+            contentDisposition: message.head.headerFields[.contentDisposition].flatMap(ContentDisposition.init(headerValue:)))
+    }
+
+    public func redirect() -> Redirect {
+        Redirect(location: message.head.headerFields[.location] ?? "")
+    }
+
+    public func multipartMedia() throws -> FederationMediaResponse {
+        try FederationMediaResponse(multipartBody: message.body, contentType: message.head.headerFields[.contentType] ?? "")
+    }
+}
+
+/// Writes a response on the server side.
+@_spi(Generated)
+public enum ResponseWriter {
+    public static func json<T: Encodable>(_ status: Int, _ value: T) throws -> HTTPResponseMessage {
+        var fields = HTTPFields()
+        fields[.contentType] = "application/json"
+        return HTTPResponseMessage(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: try MatrixJSON.encode(value))
+    }
+
+    public static func empty(_ status: Int) -> HTTPResponseMessage {
+        HTTPResponseMessage(head: HTTPResponse(status: .init(code: status)), body: Data())
+    }
+
+    public static func media(_ status: Int, _ media: MediaContent) -> HTTPResponseMessage {
+        var fields = HTTPFields()
+        fields[.contentType] = media.contentType ?? "application/octet-stream"
+        if let disposition = media.contentDisposition { fields[.contentDisposition] = disposition.headerValue }
+        return HTTPResponseMessage(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: media.data)
+    }
+
+    public static func redirect(_ status: Int, _ redirect: Redirect) -> HTTPResponseMessage {
+        var fields = HTTPFields()
+        fields[.location] = redirect.location
+        return HTTPResponseMessage(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: Data())
+    }
+
+    public static func multipartMedia(_ status: Int, _ response: FederationMediaResponse) throws -> HTTPResponseMessage {
+        let (contentType, body) = try response.encodeMultipart()
+        var fields = HTTPFields()
+        fields[.contentType] = contentType
+        return HTTPResponseMessage(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: body)
+    }
+
+    public static func raw(_ status: Int, _ body: Data) -> HTTPResponseMessage {
+        HTTPResponseMessage(head: HTTPResponse(status: .init(code: status)), body: body)
+    }
+}
+
+/// A response with a status the spec does not document for the operation.
+public struct UndocumentedResponse: Sendable, Hashable {
+    public var status: Int
+    public var body: Data
+    public init(status: Int, body: Data) {
+        self.status = status
+        self.body = body
+    }
+}
