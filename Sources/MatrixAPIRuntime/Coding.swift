@@ -52,6 +52,12 @@ public struct ObjectRemainder {
         keys = container.allKeys.filter { !knownNames.contains($0.stringValue) }
     }
 
+    /// For objects that declare no properties.
+    public init(decoder: any Decoder) throws {
+        container = try decoder.container(keyedBy: AnyCodingKey.self)
+        keys = container.allKeys
+    }
+
     /// Takes every remaining key matching `pattern` into a typed map.
     public mutating func take<Key: CodingKeyRepresentable & Hashable, Value: Decodable>(
         matching pattern: KeyPattern, as type: [Key: Value].Type

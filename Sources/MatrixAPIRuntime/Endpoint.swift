@@ -1,5 +1,5 @@
 import Foundation
-public import HTTPTypes
+@_exported public import HTTPTypes
 
 /// How an operation authenticates, as its `security` section names it.
 public struct SecurityScheme: Sendable, Hashable, CustomStringConvertible {

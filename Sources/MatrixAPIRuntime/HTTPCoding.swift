@@ -64,6 +64,13 @@ public struct RequestBuilder {
         if headers[.contentType] == nil { headers[.contentType] = defaultContentType }
     }
 
+    /// A media body: its bytes, `Content-Type` (or `defaultContentType`) and `Content-Disposition`.
+    public mutating func media(_ media: MediaContent, defaultContentType: String) {
+        body = media.data
+        headers[.contentType] = media.contentType ?? defaultContentType
+        if let disposition = media.contentDisposition { headers[.contentDisposition] = disposition.headerValue }
+    }
+
     public func build() -> HTTPRequestMessage {
         var target = template.expand(pathValues)
         if !query.isEmpty {

@@ -1,0 +1,408 @@
+import Foundation
+
+/// Builds the dictionaries the Mustache templates read. Every dictionary carries every key its template
+/// reads (Mustache would otherwise find a key of an enclosing context), and every string is final Swift text.
+struct ViewModelBuilder {
+    let model: APIModel
+    let module: ModuleModel
+    /// Every declaration of every module, by id.
+    let declsByID: [String: TypeDecl]
+    /// Module of each top-level type name, to qualify names that a nested type shadows.
+    let moduleOfDecl: [String: String]
+
+    init(model: APIModel, module: ModuleModel) {
+        self.model = model
+        self.module = module
+        var decls: [String: TypeDecl] = [:]
+        var modules: [String: String] = [:]
+        func add(_ decl: TypeDecl, module: String) {
+            decls[decl.id] = decl
+            modules[decl.id] = module
+            decl.nested.forEach { add($0, module: module) }
+        }
+        for module in model.modules {
+            for file in module.files {
+                file.types.forEach { add($0, module: module.name) }
+                file.endpoints.forEach { $0.nested.forEach { add($0, module: module.name) } }
+            }
+        }
+        declsByID = decls
+        moduleOfDecl = modules
+    }
+
+    // MARK: Types
+
+    /// Swift text for a type reference, seen from inside `scope` (the names of the nested types visible there).
+    func swiftType(_ ref: TypeRef, scope: Set<String> = []) -> String {
+        switch ref {
+        case .builtin(let name): return name
+        case .array(let element): return "[\(swiftType(element, scope: scope))]"
+        case .map(let key, let value): return "[\(swiftType(key, scope: scope)): \(swiftType(value, scope: scope))]"
+        case .nullable(let wrapped): return "Nullable<\(swiftType(wrapped, scope: scope))>"
+        case .declared(let id):
+            guard let decl = declsByID[id] else { return "JSONValue" }
+            let name = decl.qualifiedName
+            let first = String(name.split(separator: ".").first ?? "")
+            if scope.contains(first), !name.contains("."), let module = moduleOfDecl[id] {
+                return module + "." + name
+            }
+            if scope.contains(first), let module = moduleOfDecl[id] { return module + "." + name }
+            return name
+        }
+    }
+
+    func isRecursiveDirect(_ ref: TypeRef) -> Bool {
+        switch ref {
+        case .declared(let id): return declsByID[id]?.isRecursive ?? false
+        case .nullable(let wrapped): return isRecursiveDirect(wrapped)
+        default: return false
+        }
+    }
+
+    static func docLines(_ text: String, remark: String? = nil, availability: Availability? = nil, extra: [String] = []) -> [String] {
+        var lines = text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
+            line.isEmpty ? "///" : "/// " + line
+        }
+        var notes: [String] = []
+        if let availability {
+            if let added = availability.added { notes.append("- Since: Matrix \(added)") }
+            for change in availability.changed {
+                let note = change.note.replacingOccurrences(of: "\n", with: " ")
+                notes.append("- Note: Changed in Matrix \(change.version)\(note.isEmpty ? "" : ": " + note)")
+            }
+            if availability.deprecated { notes.append("- Important: Deprecated by the specification.") }
+        }
+        notes += extra
+        if let remark { notes.append("- Remark: Generated from `\(remark)`.") }
+        if !notes.isEmpty {
+            if !lines.isEmpty { lines.append("///") }
+            lines += notes.map { "/// " + $0 }
+        }
+        return lines
+    }
+
+    static func sourceName(_ id: String) -> String {
+        id.hasPrefix("api/") ? String(id.dropFirst(4)) : id
+    }
+
+    func declView(_ decl: TypeDecl) -> [String: Any] {
+        let nestedNames = Set(decl.nested.map(\.swiftName))
+        var view: [String: Any] = [
+            "name": decl.swiftName,
+            "docLines": Self.docLines(decl.documentation, remark: Self.sourceName(decl.id), availability: decl.availability),
+            "nested": decl.nested.map(declView),
+            "isObject": false, "isEnum": false, "isSum": false, "isTuple": false, "isAlias": false,
+            "indirect": decl.isRecursive ? "indirect " : "",
+        ]
+        switch decl.kind {
+        case .object(let fields, let patternMaps, let additional, let keepsUnknown):
+            view["isObject"] = true
+            view.merge(objectView(decl, fields: fields, patternMaps: patternMaps, additional: additional, keepsUnknown: keepsUnknown, scope: nestedNames)) { $1 }
+        case .openEnum(let values):
+            view["isEnum"] = true
+            view["values"] = values.map { ["name": Naming.escaped($0.swiftName), "plainName": $0.swiftName, "literal": Self.literal($0.value)] }
+        case .sum(let variants):
+            view["isSum"] = true
+            let order = ["null", "boolean", "integer", "number", "string", "array", "object", "any"]
+            let sorted = variants.enumerated().sorted {
+                let a = order.firstIndex(of: $0.element.jsonKind) ?? order.count
+                let b = order.firstIndex(of: $1.element.jsonKind) ?? order.count
+                return a != b ? a < b : $0.offset < $1.offset
+            }.map(\.element)
+            view["variants"] = variants.map { ["name": Naming.escaped($0.swiftName), "type": swiftType($0.type, scope: nestedNames)] }
+            view["decodeOrder"] = sorted.map { ["name": Naming.escaped($0.swiftName), "type": swiftType($0.type, scope: nestedNames)] }
+            view["variantNames"] = variants.map { Self.literal($0.swiftName) }.joined(separator: ", ")
+        case .tuple(let elements):
+            view["isTuple"] = true
+            view["elements"] = elements.map { ["name": Naming.escaped($0.swiftName), "type": swiftType($0.type, scope: nestedNames)] }
+            view["count"] = elements.count
+            view["initParameters"] = elements.map { "\($0.swiftName): \(swiftType($0.type, scope: nestedNames))" }.joined(separator: ", ")
+        case .alias(let target):
+            view["isAlias"] = true
+            view["target"] = swiftType(target)
+        }
+        return view
+    }
+
+    func objectView(
+        _ decl: TypeDecl, fields: [Field], patternMaps: [PatternMap], additional: TypeRef?, keepsUnknown: Bool,
+        scope: Set<String>
+    ) -> [String: Any] {
+        var initParameters: [String] = []
+        var fieldViews: [[String: Any]] = []
+        for field in fields {
+            let base = swiftType(field.type, scope: scope)
+            let publicType = field.required ? base : base + "?"
+            let boxed = isRecursiveDirect(field.type)
+            let deprecated = field.availability.deprecated
+            let name = Naming.escaped(field.swiftName)
+            let storageName = (boxed || deprecated) ? "_" + field.swiftName : name
+            let storageBase = boxed ? "Indirect<\(base)>" : base
+            let getter: String
+            let setter: String
+            if boxed {
+                getter = field.required ? "\(storageName).value" : "\(storageName)?.value"
+                setter = field.required ? "\(storageName) = Indirect(newValue)" : "\(storageName) = newValue.map(Indirect.init)"
+            } else {
+                getter = storageName
+                setter = "\(storageName) = newValue"
+            }
+            let parameterName = field.swiftName
+            initParameters.append("\(parameterName): \(publicType)\(field.required ? "" : " = nil")")
+            fieldViews.append([
+                "name": name,
+                "wireName": Self.literal(field.wireName),
+                "docLines": Self.docLines(field.documentation, availability: field.availability),
+                "publicType": publicType,
+                "hasStorage": storageName != name,
+                "storageName": storageName,
+                "storageType": field.required ? storageBase : storageBase + "?",
+                "storageBase": storageBase,
+                "getter": getter,
+                "setter": setter,
+                "deprecated": deprecated,
+                "decodeCall": field.required ? "decode" : "decodeIfPresent",
+                "encodeCall": field.required ? "encode" : "encodeIfPresent",
+                "initAssignment": boxed
+                    ? (field.required ? "self.\(storageName) = Indirect(\(Naming.escaped(parameterName)))" : "self.\(storageName) = \(Naming.escaped(parameterName)).map(Indirect.init)")
+                    : "self.\(storageName) = \(Naming.escaped(parameterName))",
+            ])
+        }
+        let mapViews: [[String: Any]] = patternMaps.map { map in
+            let type = "[\(swiftType(map.keyType, scope: scope)): \(swiftType(map.valueType, scope: scope))]"
+            initParameters.append("\(map.swiftName): \(type) = [:]")
+            return [
+                "name": Naming.escaped(map.swiftName),
+                "plainName": map.swiftName,
+                "type": type,
+                "pattern": Self.literal(map.pattern),
+                "docLines": Self.docLines(
+                    map.documentation.isEmpty ? "Entries whose keys match `\(map.pattern)`." : map.documentation),
+            ]
+        }
+        var additionalView: [[String: Any]] = []
+        if let additional {
+            let type = "[String: \(swiftType(additional, scope: scope))]"
+            initParameters.append("additionalProperties: \(type) = [:]")
+            additionalView.append(["type": type])
+        }
+        if keepsUnknown { initParameters.append("additionalFields: JSONObject = [:]") }
+        return [
+            "fields": fieldViews,
+            "hasFields": !fields.isEmpty,
+            "patternMaps": mapViews,
+            "additional": additionalView,
+            "keepsUnknown": keepsUnknown,
+            "usesRemainder": !patternMaps.isEmpty || additional != nil || keepsUnknown,
+            "initParameters": initParameters.joined(separator: ", "),
+            "initParametersMultiline": initParameters.count > 3,
+            "initParameterLines": initParameters.enumerated().map { index, parameter in
+                parameter + (index < initParameters.count - 1 ? "," : "")
+            },
+        ]
+    }
+
+    // MARK: Endpoints
+
+    func endpointView(_ endpoint: Endpoint) -> [String: Any] {
+        let nestedNames = Set(endpoint.nested.map(\.swiftName))
+        var bodyIsMedia = false
+        var parameters = endpoint.parameters
+        if case .media = endpoint.requestBody {
+            bodyIsMedia = true
+            parameters.removeAll { $0.location == .header && $0.wireName.lowercased() == "content-type" }
+        }
+        var initParameters: [String] = []
+        var parameterViews: [[String: Any]] = []
+        for parameter in parameters {
+            let base = swiftType(parameter.type, scope: nestedNames)
+            let (elementType, valueType): (String, String) = {
+                switch parameter.type {
+                case .array(let element): return (swiftType(element, scope: nestedNames), base)
+                case .map(_, let value): return (swiftType(value, scope: nestedNames), base)
+                default: return (base, base)
+                }
+            }()
+            let publicType = parameter.required ? valueType : valueType + "?"
+            let name = Naming.escaped(parameter.swiftName)
+            initParameters.append("\(parameter.swiftName): \(publicType)\(parameter.required ? "" : " = nil")")
+            let reader: String
+            let writer: String
+            let wire = Self.literal(parameter.wireName)
+            switch (parameter.location, parameter.style) {
+            case (.path, _):
+                reader = "try reader.path(\(wire), as: \(elementType).self)"
+                writer = "builder.path(\(wire), request.\(name))"
+            case (.query, .array):
+                reader = parameter.required
+                    ? "try reader.queryArray(\(wire), as: \(elementType).self) ?? []" : "try reader.queryArray(\(wire), as: \(elementType).self)"
+                writer = "builder.query(\(wire), request.\(name))"
+            case (.query, .object):
+                let known = parameters.filter { $0.location == .query && $0.style != .object }.map { Self.literal($0.wireName) }
+                reader = "try reader.queryEntries(excluding: [\(known.joined(separator: ", "))], as: \(elementType).self)" + (parameter.required ? " ?? [:]" : "")
+                writer = "builder.queryEntries(request.\(name))"
+            case (.query, _):
+                reader = parameter.required
+                    ? "try reader.requiredQuery(\(wire), as: \(elementType).self)" : "try reader.query(\(wire), as: \(elementType).self)"
+                writer = "builder.query(\(wire), request.\(name))"
+            case (.header, _):
+                reader = "try reader.header(\(wire), as: \(elementType).self)"
+                writer = "builder.header(\(wire), request.\(name))"
+            }
+            parameterViews.append([
+                "name": name,
+                "plainName": parameter.swiftName,
+                "docLines": Self.docLines(parameter.documentation, availability: parameter.availability, extra: ["- Note: Sent as the \(parameter.location.rawValue) parameter `\(parameter.wireName)`."]),
+                "publicType": publicType,
+                "reader": reader,
+                "writer": writer,
+            ])
+        }
+        var bodyViews: [[String: Any]] = []
+        var requestCodec = "nil"
+        switch endpoint.requestBody {
+        case .json(let type):
+            let typeName = swiftType(type, scope: nestedNames)
+            initParameters.append("body: \(typeName)")
+            bodyViews.append([
+                "type": typeName,
+                "reader": "try reader.jsonBody(\(typeName).self)",
+                "writer": "try builder.jsonBody(request.body)",
+            ])
+            requestCodec = "JSONBodyCodec(\(typeName).self)"
+        case .media(let contentTypes):
+            initParameters.append("body: MediaContent")
+            bodyViews.append([
+                "type": "MediaContent",
+                "reader": "MediaContent(data: reader.rawBody, contentType: reader.request.headers[.contentType], contentDisposition: reader.request.headers[.contentDisposition].flatMap(ContentDisposition.init(headerValue:)))",
+                "writer": "builder.media(request.body, defaultContentType: \(Self.literal(contentTypes.first ?? "application/octet-stream")))",
+            ])
+        default:
+            break
+        }
+        _ = bodyIsMedia
+
+        var responseViews: [[String: Any]] = []
+        var responseCodecs: [String] = []
+        for response in endpoint.responses {
+            var view: [String: Any] = [
+                "caseName": response.caseName,
+                "status": response.status,
+                "docLines": Self.docLines(response.documentation.isEmpty ? "HTTP \(response.status)." : "HTTP \(response.status): " + response.documentation),
+            ]
+            switch response.body {
+            case .json(let type):
+                let typeName = swiftType(type, scope: nestedNames)
+                view["payload"] = "(\(typeName))"
+                view["decode"] = "return .\(response.caseName)(try reader.json(\(typeName).self))"
+                view["encode"] = "case .\(response.caseName)(let body): return try ResponseWriter.json(\(response.status), body)"
+                responseCodecs.append("\(response.status): JSONBodyCodec(\(typeName).self)")
+            case .media:
+                view["payload"] = "(MediaContent)"
+                view["decode"] = "return .\(response.caseName)(reader.media())"
+                view["encode"] = "case .\(response.caseName)(let media): return ResponseWriter.media(\(response.status), media)"
+            case .multipartMedia:
+                view["payload"] = "(FederationMediaResponse)"
+                view["decode"] = "return .\(response.caseName)(try reader.multipartMedia())"
+                view["encode"] = "case .\(response.caseName)(let media): return try ResponseWriter.multipartMedia(\(response.status), media)"
+            case .redirect:
+                view["payload"] = "(Redirect)"
+                view["decode"] = "return .\(response.caseName)(reader.redirect())"
+                view["encode"] = "case .\(response.caseName)(let redirect): return ResponseWriter.redirect(\(response.status), redirect)"
+            case .empty:
+                view["payload"] = ""
+                view["decode"] = "return .\(response.caseName)"
+                view["encode"] = "case .\(response.caseName): return ResponseWriter.empty(\(response.status))"
+            }
+            responseViews.append(view)
+        }
+
+        let security = endpoint.security.map { scheme in
+            "SecurityScheme(name: \(Self.literal(scheme.name)), location: .\(scheme.location)\(scheme.parameterName.map { ", parameterName: \(Self.literal($0))" } ?? ""))"
+        }
+        let availability = endpoint.availability
+        let availabilityArguments = [
+            availability.added.map { "added: \(Self.literal($0))" },
+            availability.changed.isEmpty ? nil : "changed: [\(availability.changed.map { Self.literal($0.version) }.joined(separator: ", "))]",
+            availability.deprecated ? "deprecated: true" : nil,
+        ].compactMap { $0 }.joined(separator: ", ")
+        let source = Self.sourceName(endpoint.source)
+        var summaryAndDocs = endpoint.summary
+        if !endpoint.documentation.isEmpty { summaryAndDocs += (summaryAndDocs.isEmpty ? "" : "\n\n") + endpoint.documentation }
+        return [
+            "name": endpoint.swiftName,
+            "docLines": Self.docLines(
+                summaryAndDocs, remark: source, availability: availability,
+                extra: ["- Note: `\(endpoint.method) \(endpoint.path)` (operation `\(endpoint.operationID)`)."]),
+            "operationID": Self.literal(endpoint.operationID),
+            "group": Self.literal(endpoint.group),
+            "method": endpoint.method.lowercased(),
+            "path": Self.literal(endpoint.path),
+            "security": security.joined(separator: ", "),
+            "authenticationOptional": endpoint.authenticationOptional ? "true" : "false",
+            "availability": "Availability(\(availabilityArguments))",
+            "summary": Self.literal(endpoint.summary),
+            "source": Self.literal(source),
+            "parameters": parameterViews,
+            "body": bodyViews,
+            "hasRequestFields": !parameterViews.isEmpty || !bodyViews.isEmpty,
+            "initParameters": initParameters.joined(separator: ", "),
+            "deprecated": availability.deprecated,
+            "responses": responseViews,
+            "nested": endpoint.nested.map(declView),
+            "responseCodecs": responseCodecs.isEmpty ? "[:]" : "[" + responseCodecs.joined(separator: ", ") + "]",
+            "requestCodec": requestCodec,
+        ]
+    }
+
+    // MARK: Files
+
+    func fileView(_ file: FileModel) -> [String: Any] {
+        [
+            "specVersion": model.specVersion,
+            "specFile": file.specFile,
+            "imports": module.dependencies,
+            "types": file.types.map(declView),
+            "endpoints": file.endpoints.map(endpointView),
+        ]
+    }
+
+    func moduleView() -> [String: Any] {
+        var schemas: [String] = []
+        func collect(_ decl: TypeDecl) {
+            if !decl.examples.isEmpty { schemas.append("SchemaDescriptor(source: \(Self.literal(Self.sourceName(decl.id))), codec: JSONBodyCodec(\(decl.qualifiedName).self))") }
+            decl.nested.forEach(collect)
+        }
+        for file in module.files {
+            file.types.forEach(collect)
+            file.endpoints.forEach { $0.nested.forEach(collect) }
+        }
+        let registryName = module.name + "Registry"
+        return [
+            "specVersion": model.specVersion,
+            "moduleName": module.name,
+            "registryName": registryName,
+            "group": module.group.map(Self.literal) ?? "nil",
+            "imports": module.dependencies,
+            "operations": module.endpoints.map { "OperationDescriptor(metadata: \($0.swiftName).metadata, responseBodies: \($0.swiftName).responseBodyCodecs, requestBody: \($0.swiftName).requestBodyCodec)" },
+            "schemas": schemas,
+        ]
+    }
+
+    /// A Swift string literal.
+    static func literal(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            default:
+                if scalar.value < 0x20 { result += "\\u{\(String(scalar.value, radix: 16))}" } else { result.unicodeScalars.append(scalar) }
+            }
+        }
+        return result + "\""
+    }
+}

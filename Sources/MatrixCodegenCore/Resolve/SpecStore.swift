@@ -1,0 +1,159 @@
+import Foundation
+
+/// Loads spec files on demand, once each, and resolves `$ref`s across them.
+///
+/// Files are named by their path relative to the spec's `data/` directory (`api/client-server/sync.yaml`);
+/// diagnostics print the path as the user gave it, so editors can open it.
+public final class SpecStore: @unchecked Sendable {
+    /// The `data/` directory of a matrix-spec checkout.
+    public let dataDirectory: URL
+    private var files: [String: SpecNode] = [:]
+    private var failures: [String: Diagnostic] = [:]
+
+    public init(dataDirectory: URL) {
+        self.dataDirectory = dataDirectory.standardizedFileURL
+    }
+
+    /// The path printed in diagnostics for a file of the tree.
+    public func displayPath(_ relativePath: String) -> String {
+        dataDirectory.appendingPathComponent(relativePath).path
+    }
+
+    /// The root node of a file, given relative to `data/`.
+    public func file(_ relativePath: String, referencedFrom origin: SourceLocation? = nil) throws(Diagnostic) -> SpecNode {
+        if let node = files[relativePath] { return node }
+        if let failure = failures[relativePath] { throw failure }
+        let url = dataDirectory.appendingPathComponent(relativePath)
+        guard let data = FileManager.default.contents(atPath: url.path) else {
+            let failure = Diagnostic.error("cannot read \(relativePath)", at: origin)
+            throw failure
+        }
+        do {
+            let node = try YAMLParser.parse(String(decoding: data, as: UTF8.self), file: url.path)
+            files[relativePath] = node
+            return node
+        } catch {
+            failures[relativePath] = error
+            throw error
+        }
+    }
+
+    /// Relative paths of the YAML files directly inside a directory of the tree, sorted.
+    public func yamlFiles(in relativeDirectory: String) throws(Diagnostic) -> [String] {
+        let url = dataDirectory.appendingPathComponent(relativeDirectory)
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: url.path) else {
+            throw .error("\(url.path) is not a directory of a matrix-spec checkout", at: nil)
+        }
+        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { relativeDirectory + "/" + $0 }
+    }
+
+    /// Every file loaded so far, relative to `data/`, sorted.
+    public var loadedFiles: [String] { files.keys.sorted() }
+
+    /// Follows a `$ref` written in `file` at `location`, repeatedly while the target is itself a `$ref`.
+    /// A chain that comes back to where it started is an error.
+    public func resolve(_ ref: String, in file: String, at location: SourceLocation) throws(Diagnostic) -> ResolvedNode {
+        var seen: [String] = []
+        var currentRef = ref
+        var currentFile = file
+        var currentLocation = location
+        while true {
+            let target = try Reference(currentRef, relativeTo: currentFile, at: currentLocation)
+            let key = target.description
+            if seen.contains(key) {
+                throw .error("cyclic $ref: \((seen + [key]).joined(separator: " -> "))", at: location)
+            }
+            seen.append(key)
+            let root = try self.file(target.file, referencedFrom: currentLocation)
+            guard let node = Self.walk(root, pointer: target.pointer) else {
+                throw .error("dangling $ref \"\(currentRef)\": \(target.pointer) not found in \(target.file)", at: currentLocation)
+            }
+            if let next = node["$ref"]?.string {
+                currentRef = next
+                currentFile = target.file
+                currentLocation = node["$ref"]!.location
+                continue
+            }
+            return ResolvedNode(node: node, file: target.file, pointer: target.pointer)
+        }
+    }
+
+    static func walk(_ root: SpecNode, pointer: [String]) -> SpecNode? {
+        var node = root
+        for token in pointer {
+            if let child = node[token] {
+                node = child
+            } else if let items = node.sequence, let index = Int(token), items.indices.contains(index) {
+                node = items[index]
+            } else {
+                return nil
+            }
+        }
+        return node
+    }
+}
+
+/// A node together with the file and JSON pointer it was found at.
+public struct ResolvedNode {
+    public var node: SpecNode
+    public var file: String
+    public var pointer: [String]
+
+    /// `api/client-server/sync.yaml#/paths/~1sync/get`
+    public var source: String { Reference.format(file: file, pointer: pointer) }
+}
+
+/// A parsed `$ref`: a file (relative to `data/`) and a JSON pointer.
+public struct Reference: Hashable, CustomStringConvertible {
+    public var file: String
+    public var pointer: [String]
+
+    init(_ ref: String, relativeTo file: String, at location: SourceLocation) throws(Diagnostic) {
+        let parts = ref.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
+        let filePart = String(parts[0])
+        if filePart.isEmpty {
+            self.file = file
+        } else {
+            if filePart.contains("://") { throw .error("remote $ref \"\(ref)\" is not supported", at: location) }
+            let directory = (file as NSString).deletingLastPathComponent
+            self.file = Self.normalize(directory.isEmpty ? filePart : directory + "/" + filePart)
+            if self.file.hasPrefix("../") {
+                throw .error("$ref \"\(ref)\" points outside the spec's data directory", at: location)
+            }
+        }
+        let fragment = parts.count > 1 ? String(parts[1]) : ""
+        if fragment.isEmpty {
+            pointer = []
+        } else {
+            guard fragment.hasPrefix("/") else {
+                throw .error("$ref fragment \"#\(fragment)\" is not a JSON pointer", at: location)
+            }
+            pointer = fragment.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
+                let decoded = String($0).removingPercentEncoding ?? String($0)
+                return decoded.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            }
+        }
+    }
+
+    static func normalize(_ path: String) -> String {
+        var parts: [Substring] = []
+        for part in path.split(separator: "/") {
+            if part == "." { continue }
+            if part == "..", let last = parts.last, last != ".." {
+                parts.removeLast()
+            } else {
+                parts.append(part)
+            }
+        }
+        return parts.joined(separator: "/")
+    }
+
+    static func format(file: String, pointer: [String]) -> String {
+        if pointer.isEmpty { return file }
+        return file + "#/" + pointer.map {
+            $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
+        }.joined(separator: "/")
+    }
+
+    public var description: String { Self.format(file: file, pointer: pointer) }
+}

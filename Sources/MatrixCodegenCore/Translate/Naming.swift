@@ -1,0 +1,132 @@
+/// Swift names from spec names, following the API Design Guidelines: `room_id` → `roomID`,
+/// `getContentAuthed` → `GetContentAuthed`, `m.upload.size` → `mUploadSize`.
+public enum Naming {
+    /// Words written all capitals when they stand alone in a name.
+    static let acronyms: [String: String] = [
+        "id": "ID", "ids": "IDs", "url": "URL", "urls": "URLs", "uri": "URI", "uris": "URIs", "mxc": "MXC",
+        "json": "JSON", "http": "HTTP", "https": "HTTPS", "ip": "IP", "sso": "SSO", "jwt": "JWT", "html": "HTML",
+        "tls": "TLS", "ttl": "TTL", "api": "API", "uia": "UIA", "sdp": "SDP", "acl": "ACL", "mxid": "MXID",
+    ]
+
+    static let keywords: Set<String> = [
+        "associatedtype", "class", "deinit", "enum", "extension", "fileprivate", "func", "import", "init", "inout",
+        "internal", "let", "open", "operator", "private", "precedencegroup", "protocol", "public", "rethrows",
+        "static", "struct", "subscript", "typealias", "var", "break", "case", "catch", "continue", "default",
+        "defer", "do", "else", "fallthrough", "for", "guard", "if", "in", "repeat", "return", "throw", "switch",
+        "where", "while", "Any", "as", "false", "is", "nil", "self", "Self", "super", "throws", "true", "try",
+        "Type", "Protocol", "async", "await", "some", "any",
+    ]
+
+    /// Splits on non-alphanumerics and on lower-to-upper case changes: `txnId` → [txn, Id].
+    static func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        var previous: Character?
+        for character in text {
+            if !(character.isLetter || character.isNumber) || !character.isASCII {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+                previous = nil
+                continue
+            }
+            if let previous, character.isUppercase, previous.isLowercase || previous.isNumber {
+                words.append(current)
+                current = ""
+            }
+            current.append(character)
+            previous = character
+        }
+        if !current.isEmpty { words.append(current) }
+        return words
+    }
+
+    static func capitalized(_ word: String) -> String {
+        if let acronym = acronyms[word.lowercased()] { return acronym }
+        return word.prefix(1).uppercased() + word.dropFirst()
+    }
+
+    /// `UpperCamelCase` for types.
+    public static func typeName(_ text: String) -> String {
+        let words = words(text)
+        guard !words.isEmpty else { return "Value" }
+        var name = words.map(capitalized).joined()
+        if let first = name.first, first.isNumber { name = "_" + name }
+        return name
+    }
+
+    /// `lowerCamelCase` for properties, cases and parameters, escaped when a keyword.
+    public static func memberName(_ text: String) -> String {
+        let words = words(text)
+        guard !words.isEmpty else { return "value" }
+        var parts: [String] = []
+        for (index, word) in words.enumerated() {
+            if index == 0 {
+                let lower = word.lowercased()
+                // A leading acronym is lower-cased whole (`url` → `url`, `IDs` → `ids`).
+                parts.append(acronyms[lower] != nil ? lower : word.prefix(1).lowercased() + word.dropFirst())
+            } else {
+                parts.append(capitalized(word))
+            }
+        }
+        var name = parts.joined()
+        if let first = name.first, first.isNumber { name = "_" + name }
+        return name
+    }
+
+    public static func escaped(_ name: String) -> String {
+        keywords.contains(name) ? "`\(name)`" : name
+    }
+
+    /// Whether a `title` reads as a name (`ClientEvent`, `Room State`) rather than a sentence.
+    static func isNameLike(_ title: String) -> Bool {
+        let words = title.split(separator: " ")
+        return !title.hasSuffix(".") && words.count <= 4 && !title.contains(",") && !title.contains("(")
+    }
+
+    /// The type name a schema file suggests: `client_event.yaml` → `ClientEvent`.
+    static func fileTypeName(_ path: String) -> String {
+        var base = String(path.split(separator: "/").last ?? "")
+        for suffix in [".yaml", ".json"] where base.hasSuffix(suffix) { base = String(base.dropLast(suffix.count)) }
+        return typeName(base)
+    }
+
+    /// Makes `candidate` unique among `taken` by appending 2, 3, ...
+    static func unique(_ candidate: String, in taken: inout Set<String>) -> String {
+        var name = candidate
+        var counter = 2
+        while taken.contains(name) {
+            name = candidate + String(counter)
+            counter += 1
+        }
+        taken.insert(name)
+        return name
+    }
+
+    /// Case names for HTTP status codes.
+    static func statusCaseName(_ status: Int) -> String {
+        switch status {
+        case 200: "ok"
+        case 201: "created"
+        case 202: "accepted"
+        case 204: "noContent"
+        case 301: "movedPermanently"
+        case 302: "found"
+        case 307: "temporaryRedirect"
+        case 308: "permanentRedirect"
+        case 400: "badRequest"
+        case 401: "unauthorized"
+        case 403: "forbidden"
+        case 404: "notFound"
+        case 405: "methodNotAllowed"
+        case 409: "conflict"
+        case 413: "contentTooLarge"
+        case 415: "unsupportedMediaType"
+        case 429: "tooManyRequests"
+        case 500: "internalServerError"
+        case 502: "badGateway"
+        case 503: "serviceUnavailable"
+        case 504: "gatewayTimeout"
+        default: "status\(status)"
+        }
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+
+/// The generator's stages: load and resolve (on demand, through `SpecStore`), translate, assemble.
+public enum Pipeline {
+    /// Reads the spec tree and builds the API model. Throws every error found; warnings come back with the
+    /// model.
+    public static func buildModel(configuration: Configuration) throws(GenerationFailure) -> (model: APIModel, warnings: [Diagnostic]) {
+        let dataDirectory = configuration.dataDirectory
+        guard FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("api").path) else {
+            throw GenerationFailure([.error("\(configuration.specRoot.path) is not a matrix-spec checkout: no data/api directory", at: nil)])
+        }
+        let store = SpecStore(dataDirectory: dataDirectory)
+        let translator = Translator(store: store, configuration: configuration)
+        for group in configuration.groups {
+            let files: [String]
+            do {
+                files = try store.yamlFiles(in: "api/\(group.directory)")
+            } catch {
+                translator.diagnostics.emit(error)
+                continue
+            }
+            for file in files { translator.translateAPIFile(file, group: group) }
+        }
+        let model = Assembler(translator: translator, configuration: configuration).assemble()
+        let diagnostics = translator.diagnostics.diagnostics
+        if translator.diagnostics.hasErrors {
+            throw GenerationFailure(diagnostics)
+        }
+        return (model, diagnostics)
+    }
+}

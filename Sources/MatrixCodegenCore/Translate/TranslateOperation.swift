@@ -1,0 +1,210 @@
+import Foundation
+
+extension Translator {
+    static let methods = ["get", "put", "post", "delete", "patch", "head", "options"]
+
+    /// Translates every operation of an API file.
+    func translateAPIFile(_ file: String, group: Configuration.Group) {
+        let root: SpecNode
+        do {
+            root = try store.file(file)
+        } catch {
+            diagnostics.emit(error)
+            return
+        }
+        let rootSite = Site(node: root, file: file, pointer: [])
+        guard let paths = rootSite.child("paths"), paths.node.isMapping else { return }
+        apiFiles.append((group, file))
+        currentFile = file
+        defer { currentFile = "" }
+        let basePath = root["servers"]?.sequence?.first?["variables"]?["basePath"]?["default"]?.string ?? ""
+        if root["servers"] == nil {
+            diagnostics.warning("no servers entry; paths are used without a base path", at: root.location)
+        }
+        let securitySchemes = rootSite.child("components")?.child("securitySchemes")
+        for (path, pathItem) in rootSite.entries("paths") {
+            let shared = pathItem.children("parameters")
+            for pair in pathItem.node.mapping ?? [] where Self.methods.contains(pair.key) {
+                let operation = pathItem.child(pair.key)!
+                if let endpoint = translateOperation(
+                    operation, method: pair.key, path: basePath + path, group: group, sharedParameters: shared,
+                    securitySchemes: securitySchemes)
+                {
+                    endpointsByFile[file, default: []].append(endpoint)
+                }
+            }
+        }
+    }
+
+    func translateOperation(
+        _ site: Site, method: String, path: String, group: Configuration.Group, sharedParameters: [Site],
+        securitySchemes: Site?
+    ) -> Endpoint? {
+        guard let operationID = site.node["operationId"]?.string else {
+            diagnostics.error("operation has no operationId", at: site.node.location)
+            return nil
+        }
+        let swiftName = Naming.typeName(operationID)
+        let owner = Owner.endpoint(site.id)
+        var examples: [Example] = []
+
+        // Parameters: the path item's, then the operation's (which override by name and location).
+        var parameters: [Parameter] = []
+        var takenNames: Set<String> = ["body"]
+        for parameterSite in sharedParameters + site.children("parameters") {
+            let resolved = resolveSite(parameterSite)
+            guard let name = resolved.node["name"]?.string, let location = resolved.node["in"]?.string else {
+                diagnostics.error("parameter needs \"name\" and \"in\"", at: resolved.node.location)
+                continue
+            }
+            guard let parameterLocation = ParameterLocation(rawValue: location) else {
+                diagnostics.warning("\(location) parameter \"\(name)\" is not supported; skipped", at: resolved.node.location)
+                continue
+            }
+            if let existing = parameters.firstIndex(where: { $0.wireName == name && $0.location == parameterLocation }) {
+                takenNames.remove(parameters[existing].swiftName)
+                parameters.remove(at: existing)
+            }
+            let schema = resolved.child("schema") ?? Site(node: SpecNode(.mapping([]), location: resolved.node.location), file: resolved.file, pointer: resolved.pointer + ["schema"])
+            let type = withFile(resolved.file) { typeRef(schema, owner: owner, hint: Naming.typeName(name)) }
+            let schemaTypes = jsonTypes(schema.node)
+            let style: Parameter.Style = schemaTypes == ["array"] ? .array : (schemaTypes == ["object"] ? .object : .single)
+            parameters.append(Parameter(
+                wireName: name,
+                swiftName: Naming.unique(Naming.memberName(name), in: &takenNames),
+                location: parameterLocation,
+                type: type,
+                style: style,
+                required: resolved.node["required"]?.bool ?? (parameterLocation == .path),
+                documentation: documentation(resolved.node),
+                availability: availability(resolved.node)))
+        }
+        for name in Self.pathParameterNames(path) where !parameters.contains(where: { $0.location == .path && $0.wireName == name }) {
+            diagnostics.error("path parameter {\(name)} of \(path) is not declared", at: site.node.location)
+        }
+
+        // Request body.
+        var requestBody: Body?
+        if let bodySite = site.child("requestBody") {
+            let body = resolveSite(bodySite)
+            let content = body.entries("content")
+            if let json = content.first(where: { $0.key == "application/json" })?.site {
+                if let schema = json.child("schema") {
+                    requestBody = .json(withFile(body.file) { typeRef(schema, owner: owner, hint: "RequestBody") })
+                } else {
+                    requestBody = .json(.builtin("JSONObject"))
+                }
+                examples += collectExamples(json, role: .request, status: nil)
+            } else if !content.isEmpty {
+                requestBody = .media(contentTypes: content.map(\.key))
+            }
+        }
+
+        // Responses, by status code.
+        var responses: [ResponseModel] = []
+        for (code, responseSite) in site.entries("responses") {
+            guard let status = Int(code) else {
+                diagnostics.warning("response \"\(code)\" is not a status code; skipped", at: responseSite.node.location)
+                continue
+            }
+            let response = resolveSite(responseSite)
+            let content = response.entries("content")
+            let body: Body
+            if let json = content.first(where: { $0.key == "application/json" })?.site {
+                let hint = status == 200 ? "ResponseBody" : "ResponseBody\(status)"
+                if let schema = json.child("schema") {
+                    body = .json(withFile(response.file) { typeRef(schema, owner: owner, hint: hint) })
+                } else {
+                    body = .json(.builtin("JSONObject"))
+                }
+                examples += collectExamples(json, role: .response, status: status)
+            } else if content.contains(where: { $0.key == "multipart/mixed" }) {
+                body = .multipartMedia
+            } else if !content.isEmpty {
+                body = .media(contentTypes: content.map(\.key))
+            } else if response.node["headers"]?["Location"] != nil {
+                body = .redirect
+            } else {
+                body = .empty
+            }
+            responses.append(ResponseModel(
+                status: status, caseName: Naming.statusCaseName(status), body: body,
+                documentation: documentation(response.node)))
+        }
+        responses.sort { $0.status < $1.status }
+
+        // Security.
+        var security: [SecuritySchemeModel] = []
+        var authenticationOptional = false
+        for requirement in site.node["security"]?.sequence ?? [] {
+            let names = requirement.mapping?.map(\.key) ?? []
+            if names.isEmpty { authenticationOptional = true }
+            for name in names {
+                var schemeSite = securitySchemes?.child(name)
+                if schemeSite == nil {
+                    // A spec bug seen in the wild (server-server/events.yaml names `accessToken`, which the
+                    // file does not define): when the file defines exactly one scheme, that is the one meant.
+                    let defined = securitySchemes?.node.mapping ?? []
+                    if defined.count == 1 {
+                        diagnostics.warning(
+                            "unknown security scheme \"\(name)\"; using \"\(defined[0].key)\", the only one this file defines",
+                            at: requirement.location)
+                        schemeSite = securitySchemes?.child(defined[0].key)
+                    } else {
+                        diagnostics.error("unknown security scheme \"\(name)\"", at: requirement.location)
+                        continue
+                    }
+                }
+                guard let schemeSite else { continue }
+                let scheme = resolveSite(schemeSite).node
+                let location: String
+                switch (scheme["type"]?.string, scheme["scheme"]?.string?.lowercased(), scheme["in"]?.string) {
+                case ("http", "bearer", _): location = "bearerHeader"
+                case ("http", "x-matrix", _): location = "signedRequest"
+                case ("apiKey", _, "query"): location = "query"
+                default:
+                    diagnostics.warning("security scheme \"\(name)\" is not supported", at: scheme.location)
+                    continue
+                }
+                guard !security.contains(where: { $0.name == schemeSite.pointer.last }) else { continue }
+                security.append(SecuritySchemeModel(name: schemeSite.pointer.last ?? name, location: location, parameterName: scheme["name"]?.string))
+            }
+        }
+
+        return Endpoint(
+            operationID: operationID,
+            swiftName: swiftName,
+            group: group.directory,
+            method: method.uppercased(),
+            path: path,
+            security: security,
+            authenticationOptional: authenticationOptional,
+            summary: site.node["summary"]?.string ?? "",
+            documentation: documentation(site.node),
+            availability: availability(site.node),
+            parameters: parameters,
+            requestBody: requestBody,
+            responses: responses,
+            nested: [],
+            source: site.id,
+            examples: examples)
+    }
+
+    static func pathParameterNames(_ path: String) -> [String] {
+        path.split(separator: "/").filter { $0.hasPrefix("{") && $0.hasSuffix("}") }.map { String($0.dropFirst().dropLast()) }
+    }
+
+    func collectExamples(_ media: Site, role: Example.Role, status: Int?) -> [Example] {
+        var examples: [Example] = []
+        for (_, example) in media.entries("examples") {
+            let resolved = resolveSite(example)
+            if let value = resolved.node["value"] {
+                examples.append(makeExample(value, role: role, status: status, file: resolved.file))
+            }
+        }
+        if let example = media.node["example"] {
+            examples.append(makeExample(example, role: role, status: status, file: media.file))
+        }
+        return examples
+    }
+}
