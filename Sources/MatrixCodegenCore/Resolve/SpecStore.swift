@@ -52,7 +52,9 @@ public final class SpecStore: @unchecked Sendable {
 
     /// Follows a `$ref` written in `file` at `location`, repeatedly while the target is itself a `$ref`.
     /// A chain that comes back to where it started is an error.
-    public func resolve(_ ref: String, in file: String, at location: SourceLocation) throws(Diagnostic) -> ResolvedNode {
+    public func resolve(
+        _ ref: String, in file: String, at location: SourceLocation, followingChains: Bool = true
+    ) throws(Diagnostic) -> ResolvedNode {
         var seen: [String] = []
         var currentRef = ref
         var currentFile = file
@@ -68,7 +70,7 @@ public final class SpecStore: @unchecked Sendable {
             guard let node = Self.walk(root, pointer: target.pointer) else {
                 throw .error("dangling $ref \"\(currentRef)\": \(target.pointer) not found in \(target.file)", at: currentLocation)
             }
-            if let next = node["$ref"]?.string {
+            if followingChains, let next = node["$ref"]?.string {
                 currentRef = next
                 currentFile = target.file
                 currentLocation = node["$ref"]!.location

@@ -61,37 +61,68 @@ enum Documentation {
     }
 }
 
-/// Renders a spec example (YAML or JSON, possibly built from `$ref`s) as JSON text.
+/// Renders a spec example (YAML or JSON, possibly built from `$ref`s) as JSON text. As in the spec's own
+/// tooling, an object holding `$ref` is the referenced object with the object's other keys laid over it.
 enum ExampleJSON {
-    static func render(_ node: SpecNode, file: String, store: SpecStore, depth: Int = 0) throws(Diagnostic) -> String {
+    indirect enum Value {
+        case literal(String)
+        case array([Value])
+        case object([(String, Value)])
+    }
+
+    static func render(_ node: SpecNode, file: String, store: SpecStore) throws(Diagnostic) -> String {
         var output = ""
-        try write(node, file: file, store: store, depth: depth, into: &output)
+        write(try value(node, file: file, store: store, depth: 0), into: &output)
         return output
     }
 
-    private static func write(_ node: SpecNode, file: String, store: SpecStore, depth: Int, into output: inout String) throws(Diagnostic) {
+    static func value(_ node: SpecNode, file: String, store: SpecStore, depth: Int) throws(Diagnostic) -> Value {
         if depth > 64 { throw .error("example nests $refs too deeply (cycle?)", at: node.location) }
         switch node.kind {
         case .scalar(let text, let plain):
-            output += plain ? plainScalar(text) : quote(text)
+            return .literal(plain ? plainScalar(text) : quote(text))
         case .sequence(let items):
+            var values: [Value] = []
+            for item in items { values.append(try value(item, file: file, store: store, depth: depth)) }
+            return .array(values)
+        case .mapping(let pairs):
+            var entries: [(String, Value)] = []
+            if let refNode = node["$ref"], let ref = refNode.string {
+                let resolved = try store.resolve(ref, in: file, at: refNode.location, followingChains: false)
+                guard case .object(let base) = try value(resolved.node, file: resolved.file, store: store, depth: depth + 1) else {
+                    if pairs.count == 1 { return try value(resolved.node, file: resolved.file, store: store, depth: depth + 1) }
+                    throw .error("$ref with sibling keys must reference an object", at: refNode.location)
+                }
+                entries = base
+            }
+            for pair in pairs where pair.key != "$ref" {
+                let item = try value(pair.value, file: file, store: store, depth: depth)
+                if let index = entries.firstIndex(where: { $0.0 == pair.key }) {
+                    entries[index].1 = item
+                } else {
+                    entries.append((pair.key, item))
+                }
+            }
+            return .object(entries)
+        }
+    }
+
+    static func write(_ value: Value, into output: inout String) {
+        switch value {
+        case .literal(let text): output += text
+        case .array(let items):
             output += "["
             for (index, item) in items.enumerated() {
                 if index > 0 { output += "," }
-                try write(item, file: file, store: store, depth: depth, into: &output)
+                write(item, into: &output)
             }
             output += "]"
-        case .mapping(let pairs):
-            if pairs.count == 1, pairs[0].key == "$ref", let ref = pairs[0].value.string {
-                let resolved = try store.resolve(ref, in: file, at: pairs[0].value.location)
-                try write(resolved.node, file: resolved.file, store: store, depth: depth + 1, into: &output)
-                return
-            }
+        case .object(let entries):
             output += "{"
-            for (index, pair) in pairs.enumerated() {
+            for (index, entry) in entries.enumerated() {
                 if index > 0 { output += "," }
-                output += quote(pair.key) + ":"
-                try write(pair.value, file: file, store: store, depth: depth, into: &output)
+                output += quote(entry.0) + ":"
+                write(entry.1, into: &output)
             }
             output += "}"
         }
@@ -105,7 +136,7 @@ enum ExampleJSON {
         default: break
         }
         if Int64(text) != nil { return text }
-        if Double(text) != nil, text.first != ".", text.last != ".", !text.contains("inf"), !text.contains("nan") { return text }
+        if Double(text) != nil, text.first != ".", text.last != ".", !text.lowercased().contains("inf"), !text.lowercased().contains("nan") { return text }
         return quote(text)
     }
 

@@ -249,7 +249,7 @@ final class Translator {
             }
             return .builtin("JSONValue")
         default:
-            diagnostics.warning("unknown schema type \"\(type!)\"; mapped to JSONValue", at: node["type"]?.location ?? node.location)
+            diagnostics.error("unknown schema type \"\(type!)\"", at: node["type"]?.location ?? node.location)
             return .builtin("JSONValue")
         }
     }
@@ -481,7 +481,9 @@ final class Translator {
         var taken: Set<String> = ["additionalFields", "additionalProperties"]
         let ownOwner = Owner.decl(box.id)
         func owner(_ origin: Site?) -> Owner {
-            guard let origin, origin.node !== site.node else { return ownOwner }
+            guard let origin, origin.node !== site.node,
+                !(origin.pointer.isEmpty && configuration.typeOverrides[origin.file] != nil)
+            else { return ownOwner }
             if case .declared(let id) = withFile(origin.file, { namedType(origin) }) { return .decl(id) }
             return ownOwner
         }
