@@ -15,7 +15,7 @@ for path in templates:
     text = path.read_text()
     assert '"""#' not in text
     lines.append(f'    "{path.stem}": #"""')
-    lines.extend(text.rstrip("\n").split("\n"))
+    lines.extend(text.split("\n"))
     lines.append('"""#,')
 lines.append("]")
 (root / "Sources/MatrixCodegenCore/Render/EmbeddedTemplates.swift").write_text("\n".join(lines) + "\n")

@@ -89,7 +89,7 @@ public enum Ping: MatrixEndpoint {
     /// - Remark: Generated from `application-service/ping.yaml#/paths/~1ping/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// A transaction ID for the ping, copied directly from the
-    /// `POST /_matrix/client/v1/appservice/{appserviceId}/ping` call.
+        /// `POST /_matrix/client/v1/appservice/{appserviceId}/ping` call.
         public var transactionID: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -115,4 +115,5 @@ public enum Ping: MatrixEndpoint {
             try container.encodeIfPresent(transactionID, forKey: .transactionID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -98,6 +98,7 @@ public enum GetProtocolMetadata: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(Protocol2.self), 401: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Retrieve the Matrix User ID of a corresponding third-party user.
 ///
 /// This API is called by the homeserver in order to retrieve a Matrix
@@ -199,6 +200,7 @@ public enum QueryUserByProtocol: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(UserBatch.self), 401: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Retrieve Matrix-side portal rooms leading to a third-party location.
 ///
 /// Retrieve a list of Matrix portal rooms that lead to the matched third-party location.
@@ -298,6 +300,7 @@ public enum QueryLocationByProtocol: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(LocationBatch.self), 401: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Reverse-lookup third-party locations given a Matrix room alias.
 ///
 /// Retrieve an array of third-party network locations from a Matrix room
@@ -390,6 +393,7 @@ public enum QueryLocationByAlias: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(LocationBatch.self), 401: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Reverse-lookup third-party users given a Matrix User ID.
 ///
 /// Retrieve an array of third-party users from a Matrix User ID.

@@ -121,4 +121,5 @@ public enum SendTransaction: MatrixEndpoint {
             try container.encode(events, forKey: .events)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

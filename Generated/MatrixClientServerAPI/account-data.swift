@@ -114,6 +114,7 @@ public enum SetAccountData: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self), 405: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(JSONObject.self)
 }
+
 /// Get some account data for the user.
 ///
 /// Get some account data for the client. This config is only visible to the user
@@ -212,6 +213,7 @@ public enum GetAccountData: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 403: JSONBodyCodec(MatrixError.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Set some account data for the user that is specific to a room.
 ///
 /// Set some account data for the client on a given room. This config is only
@@ -328,6 +330,7 @@ public enum SetAccountDataPerRoom: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self), 405: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(JSONObject.self)
 }
+
 /// Get some account data for the user that is specific to a room.
 ///
 /// Get some account data for the client on a given room. This config is only

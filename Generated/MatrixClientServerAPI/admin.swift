@@ -91,26 +91,26 @@ public enum GetWhoIs: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The Matrix user ID of the user.
         public var userID: String?
-    /// Each key is an identifier for one of the user's devices.
+        /// Each key is an identifier for one of the user's devices.
         public var devices: [String: GetWhoIs.ResponseBody.DeviceInfo]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(userID: String? = nil, devices: [String: GetWhoIs.ResponseBody.DeviceInfo]? = nil, additionalFields: JSONObject = [:]) {
             self.userID = userID
-        self.devices = devices
+            self.devices = devices
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case userID = "user_id"
-        case devices = "devices"
+            case devices = "devices"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             userID = try container.decodeIfPresent(String.self, forKey: .userID)
-        devices = try container.decodeIfPresent([String: GetWhoIs.ResponseBody.DeviceInfo].self, forKey: .devices)
+            devices = try container.decodeIfPresent([String: GetWhoIs.ResponseBody.DeviceInfo].self, forKey: .devices)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -118,7 +118,7 @@ public enum GetWhoIs: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(userID, forKey: .userID)
-        try container.encodeIfPresent(devices, forKey: .devices)
+            try container.encodeIfPresent(devices, forKey: .devices)
             try encoder.encodeEntries(additionalFields)
         }
 
@@ -184,31 +184,31 @@ public enum GetWhoIs: MatrixEndpoint {
                 public struct ConnectionInfo: Codable, Hashable, Sendable {
                     /// Most recently seen IP address of the session.
                     public var ip: String?
-    /// Unix timestamp that the session was last active.
+                    /// Unix timestamp that the session was last active.
                     public var lastSeen: Int64?
-    /// User agent string last seen in the session.
+                    /// User agent string last seen in the session.
                     public var userAgent: String?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
                     public init(ip: String? = nil, lastSeen: Int64? = nil, userAgent: String? = nil, additionalFields: JSONObject = [:]) {
                         self.ip = ip
-        self.lastSeen = lastSeen
-        self.userAgent = userAgent
+                        self.lastSeen = lastSeen
+                        self.userAgent = userAgent
                         self.additionalFields = additionalFields
                     }
 
                     enum CodingKeys: String, CodingKey, CaseIterable {
                         case ip = "ip"
-        case lastSeen = "last_seen"
-        case userAgent = "user_agent"
+                        case lastSeen = "last_seen"
+                        case userAgent = "user_agent"
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         ip = try container.decodeIfPresent(String.self, forKey: .ip)
-        lastSeen = try container.decodeIfPresent(Int64.self, forKey: .lastSeen)
-        userAgent = try container.decodeIfPresent(String.self, forKey: .userAgent)
+                        lastSeen = try container.decodeIfPresent(Int64.self, forKey: .lastSeen)
+                        userAgent = try container.decodeIfPresent(String.self, forKey: .userAgent)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeAll(as: JSONObject.self)
                     }
@@ -216,8 +216,12 @@ public enum GetWhoIs: MatrixEndpoint {
                     public func encode(to encoder: any Encoder) throws {
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(ip, forKey: .ip)
-        try container.encodeIfPresent(lastSeen, forKey: .lastSeen)
-        try container.encodeIfPresent(userAgent, forKey: .userAgent)
+                        try container.encodeIfPresent(lastSeen, forKey: .lastSeen)
+                        try container.encodeIfPresent(userAgent, forKey: .userAgent)
                         try encoder.encodeEntries(additionalFields)
                     }
-                }}}}}
+                }
+            }
+        }
+    }
+}

@@ -114,37 +114,37 @@ public enum GetAccount3PIDs: MatrixEndpoint {
         public struct ThirdPartyIdentifier: Codable, Hashable, Sendable {
             /// The medium of the third-party identifier.
             public var medium: GetAccount3PIDs.ResponseBody.ThirdPartyIdentifier.Medium
-    /// The third-party identifier address.
+            /// The third-party identifier address.
             public var address: String
-    /// The timestamp, in milliseconds, when the identifier was
-    /// validated by the identity server.
+            /// The timestamp, in milliseconds, when the identifier was
+            /// validated by the identity server.
             public var validatedAt: Int64
-    /// The timestamp, in milliseconds, when the homeserver associated the third-party identifier with the user.
+            /// The timestamp, in milliseconds, when the homeserver associated the third-party identifier with the user.
             public var addedAt: Int64
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(medium: GetAccount3PIDs.ResponseBody.ThirdPartyIdentifier.Medium, address: String, validatedAt: Int64, addedAt: Int64, additionalFields: JSONObject = [:]) {
                 self.medium = medium
-        self.address = address
-        self.validatedAt = validatedAt
-        self.addedAt = addedAt
+                self.address = address
+                self.validatedAt = validatedAt
+                self.addedAt = addedAt
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case medium = "medium"
-        case address = "address"
-        case validatedAt = "validated_at"
-        case addedAt = "added_at"
+                case address = "address"
+                case validatedAt = "validated_at"
+                case addedAt = "added_at"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 medium = try container.decode(GetAccount3PIDs.ResponseBody.ThirdPartyIdentifier.Medium.self, forKey: .medium)
-        address = try container.decode(String.self, forKey: .address)
-        validatedAt = try container.decode(Int64.self, forKey: .validatedAt)
-        addedAt = try container.decode(Int64.self, forKey: .addedAt)
+                address = try container.decode(String.self, forKey: .address)
+                validatedAt = try container.decode(Int64.self, forKey: .validatedAt)
+                addedAt = try container.decode(Int64.self, forKey: .addedAt)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -152,25 +152,29 @@ public enum GetAccount3PIDs: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(medium, forKey: .medium)
-        try container.encode(address, forKey: .address)
-        try container.encode(validatedAt, forKey: .validatedAt)
-        try container.encode(addedAt, forKey: .addedAt)
+                try container.encode(address, forKey: .address)
+                try container.encode(validatedAt, forKey: .validatedAt)
+                try container.encode(addedAt, forKey: .addedAt)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// The medium of the third-party identifier.
-///
-/// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid/get/responses/200/content/application~1json/schema/properties/threepids/items/properties/medium`.
+            ///
+            /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid/get/responses/200/content/application~1json/schema/properties/threepids/items/properties/medium`.
             ///
             /// Open: a value the spec does not list decodes and re-encodes unchanged.
             public struct Medium: OpenStringEnum, HTTPParameterValue {
                 public var rawValue: String
                 public init(rawValue: String) { self.rawValue = rawValue }
                 public static let email: Self = "email"
-    public static let msisdn: Self = "msisdn"
+                public static let msisdn: Self = "msisdn"
 
-                public static let knownValues: [Self] = [.email, .msisdn, ]
-            }}}}
+                public static let knownValues: [Self] = [.email, .msisdn]
+            }
+        }
+    }
+}
+
 /// Adds contact information to the user's account.
 ///
 /// Adds contact information to the user's account.
@@ -291,43 +295,43 @@ public enum Post3PIDs: MatrixEndpoint {
         }
 
         /// The third-party credentials to associate with the account.
-///
-/// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid/post/requestBody/content/application~1json/schema/properties/three_pid_creds`.
+        ///
+        /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid/post/requestBody/content/application~1json/schema/properties/three_pid_creds`.
         public struct ThreePidCredentials: Codable, Hashable, Sendable {
             /// The client secret used in the session with the identity server.
             public var clientSecret: String
-    /// The identity server to use.
+            /// The identity server to use.
             public var idServer: String
-    /// An access token previously registered with the identity server. Servers
-    /// can treat this as optional to distinguish between r0.5-compatible clients
-    /// and this specification version.
+            /// An access token previously registered with the identity server. Servers
+            /// can treat this as optional to distinguish between r0.5-compatible clients
+            /// and this specification version.
             public var idAccessToken: String
-    /// The session identifier given by the identity server.
+            /// The session identifier given by the identity server.
             public var sid: String
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(clientSecret: String, idServer: String, idAccessToken: String, sid: String, additionalFields: JSONObject = [:]) {
                 self.clientSecret = clientSecret
-        self.idServer = idServer
-        self.idAccessToken = idAccessToken
-        self.sid = sid
+                self.idServer = idServer
+                self.idAccessToken = idAccessToken
+                self.sid = sid
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case clientSecret = "client_secret"
-        case idServer = "id_server"
-        case idAccessToken = "id_access_token"
-        case sid = "sid"
+                case idServer = "id_server"
+                case idAccessToken = "id_access_token"
+                case sid = "sid"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 clientSecret = try container.decode(String.self, forKey: .clientSecret)
-        idServer = try container.decode(String.self, forKey: .idServer)
-        idAccessToken = try container.decode(String.self, forKey: .idAccessToken)
-        sid = try container.decode(String.self, forKey: .sid)
+                idServer = try container.decode(String.self, forKey: .idServer)
+                idAccessToken = try container.decode(String.self, forKey: .idAccessToken)
+                sid = try container.decode(String.self, forKey: .sid)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -335,26 +339,28 @@ public enum Post3PIDs: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(clientSecret, forKey: .clientSecret)
-        try container.encode(idServer, forKey: .idServer)
-        try container.encode(idAccessToken, forKey: .idAccessToken)
-        try container.encode(sid, forKey: .sid)
+                try container.encode(idServer, forKey: .idServer)
+                try container.encode(idAccessToken, forKey: .idAccessToken)
+                try container.encode(sid, forKey: .sid)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// An optional field containing a URL where the client must
-    /// submit the validation token to, with identical parameters
-    /// to the Identity Service API's `POST
-    /// /validate/email/submitToken` endpoint (without the requirement
-    /// for an access token). The homeserver must send this token to the
-    /// user (if applicable), who should then be prompted to provide it
-    /// to the client.
-    ///
-    /// If this field is not present, the client can assume that
-    /// verification will happen without the client's involvement
-    /// provided the homeserver advertises this specification version
-    /// in the `/versions` response (ie: r0.5.0).
+        /// submit the validation token to, with identical parameters
+        /// to the Identity Service API's `POST
+        /// /validate/email/submitToken` endpoint (without the requirement
+        /// for an access token). The homeserver must send this token to the
+        /// user (if applicable), who should then be prompted to provide it
+        /// to the client.
+        ///
+        /// If this field is not present, the client can assume that
+        /// verification will happen without the client's involvement
+        /// provided the homeserver advertises this specification version
+        /// in the `/versions` response (ie: r0.5.0).
         public var submitURL: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -380,7 +386,9 @@ public enum Post3PIDs: MatrixEndpoint {
             try container.encodeIfPresent(submitURL, forKey: .submitURL)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Adds contact information to the user's account.
 ///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/latest/client-server-api/#user-interactive-authentication-api).
@@ -473,33 +481,33 @@ public enum Add3PID: MatrixEndpoint {
     /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1add/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Additional authentication information for the
-    /// user-interactive authentication API.
+        /// user-interactive authentication API.
         public var auth: Add3PID.RequestBody.Auth?
-    /// The client secret used in the session with the homeserver.
+        /// The client secret used in the session with the homeserver.
         public var clientSecret: String
-    /// The session identifier given by the homeserver.
+        /// The session identifier given by the homeserver.
         public var sid: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(auth: Add3PID.RequestBody.Auth? = nil, clientSecret: String, sid: String, additionalFields: JSONObject = [:]) {
             self.auth = auth
-        self.clientSecret = clientSecret
-        self.sid = sid
+            self.clientSecret = clientSecret
+            self.sid = sid
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case auth = "auth"
-        case clientSecret = "client_secret"
-        case sid = "sid"
+            case clientSecret = "client_secret"
+            case sid = "sid"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             auth = try container.decodeIfPresent(Add3PID.RequestBody.Auth.self, forKey: .auth)
-        clientSecret = try container.decode(String.self, forKey: .clientSecret)
-        sid = try container.decode(String.self, forKey: .sid)
+            clientSecret = try container.decode(String.self, forKey: .clientSecret)
+            sid = try container.decode(String.self, forKey: .sid)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -507,41 +515,41 @@ public enum Add3PID: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(auth, forKey: .auth)
-        try container.encode(clientSecret, forKey: .clientSecret)
-        try container.encode(sid, forKey: .sid)
+            try container.encode(clientSecret, forKey: .clientSecret)
+            try container.encode(sid, forKey: .sid)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Additional authentication information for the
-/// user-interactive authentication API.
-///
-/// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1add/post/requestBody/content/application~1json/schema/properties/auth`.
+        /// user-interactive authentication API.
+        ///
+        /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1add/post/requestBody/content/application~1json/schema/properties/auth`.
         public struct Auth: Codable, Hashable, Sendable {
             /// The authentication type that the client is attempting to complete.
-    /// May be omitted if `session` is given, and the client is reissuing a
-    /// request which it believes has been completed out-of-band (for example,
-    /// via the [fallback mechanism](#fallback)).
+            /// May be omitted if `session` is given, and the client is reissuing a
+            /// request which it believes has been completed out-of-band (for example,
+            /// via the [fallback mechanism](#fallback)).
             public var type: String?
-    /// The value of the session key given by the homeserver.
+            /// The value of the session key given by the homeserver.
             public var session: String?
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: JSONValue]
 
             public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
                 self.type = type
-        self.session = session
+                self.session = session
                 self.additionalProperties = additionalProperties
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case type = "type"
-        case session = "session"
+                case session = "session"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 type = try container.decodeIfPresent(String.self, forKey: .type)
-        session = try container.decodeIfPresent(String.self, forKey: .session)
+                session = try container.decodeIfPresent(String.self, forKey: .session)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
             }
@@ -549,10 +557,13 @@ public enum Add3PID: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(type, forKey: .type)
-        try container.encodeIfPresent(session, forKey: .session)
+                try container.encodeIfPresent(session, forKey: .session)
                 try encoder.encodeEntries(additionalProperties)
             }
-        }}}
+        }
+    }
+}
+
 /// Binds a 3PID to the user's account through an Identity Service.
 ///
 /// Binds a 3PID to the user's account through the specified identity server.
@@ -642,36 +653,36 @@ public enum Bind3PID: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The client secret used in the session with the identity server.
         public var clientSecret: String
-    /// The identity server to use.
+        /// The identity server to use.
         public var idServer: String
-    /// An access token previously registered with the identity server.
+        /// An access token previously registered with the identity server.
         public var idAccessToken: String
-    /// The session identifier given by the identity server.
+        /// The session identifier given by the identity server.
         public var sid: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(clientSecret: String, idServer: String, idAccessToken: String, sid: String, additionalFields: JSONObject = [:]) {
             self.clientSecret = clientSecret
-        self.idServer = idServer
-        self.idAccessToken = idAccessToken
-        self.sid = sid
+            self.idServer = idServer
+            self.idAccessToken = idAccessToken
+            self.sid = sid
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case clientSecret = "client_secret"
-        case idServer = "id_server"
-        case idAccessToken = "id_access_token"
-        case sid = "sid"
+            case idServer = "id_server"
+            case idAccessToken = "id_access_token"
+            case sid = "sid"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             clientSecret = try container.decode(String.self, forKey: .clientSecret)
-        idServer = try container.decode(String.self, forKey: .idServer)
-        idAccessToken = try container.decode(String.self, forKey: .idAccessToken)
-        sid = try container.decode(String.self, forKey: .sid)
+            idServer = try container.decode(String.self, forKey: .idServer)
+            idAccessToken = try container.decode(String.self, forKey: .idAccessToken)
+            sid = try container.decode(String.self, forKey: .sid)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -679,12 +690,14 @@ public enum Bind3PID: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(clientSecret, forKey: .clientSecret)
-        try container.encode(idServer, forKey: .idServer)
-        try container.encode(idAccessToken, forKey: .idAccessToken)
-        try container.encode(sid, forKey: .sid)
+            try container.encode(idServer, forKey: .idServer)
+            try container.encode(idAccessToken, forKey: .idAccessToken)
+            try container.encode(sid, forKey: .sid)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Deletes a third-party identifier from the user's account
 ///
 /// Removes a third-party identifier from the user's account. This might not
@@ -769,35 +782,35 @@ public enum Delete3pidFromAccount: MatrixEndpoint {
     /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1delete/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The identity server to unbind from. If not provided, the homeserver
-    /// MUST use the `id_server` the identifier was added through. If the
-    /// homeserver does not know the original `id_server`, it MUST return
-    /// a `id_server_unbind_result` of `no-support`.
+        /// MUST use the `id_server` the identifier was added through. If the
+        /// homeserver does not know the original `id_server`, it MUST return
+        /// a `id_server_unbind_result` of `no-support`.
         public var idServer: String?
-    /// The medium of the third-party identifier being removed.
+        /// The medium of the third-party identifier being removed.
         public var medium: Delete3pidFromAccount.RequestBody.Medium
-    /// The third-party address being removed.
+        /// The third-party address being removed.
         public var address: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(idServer: String? = nil, medium: Delete3pidFromAccount.RequestBody.Medium, address: String, additionalFields: JSONObject = [:]) {
             self.idServer = idServer
-        self.medium = medium
-        self.address = address
+            self.medium = medium
+            self.address = address
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case idServer = "id_server"
-        case medium = "medium"
-        case address = "address"
+            case medium = "medium"
+            case address = "address"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             idServer = try container.decodeIfPresent(String.self, forKey: .idServer)
-        medium = try container.decode(Delete3pidFromAccount.RequestBody.Medium.self, forKey: .medium)
-        address = try container.decode(String.self, forKey: .address)
+            medium = try container.decode(Delete3pidFromAccount.RequestBody.Medium.self, forKey: .medium)
+            address = try container.decode(String.self, forKey: .address)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -805,32 +818,34 @@ public enum Delete3pidFromAccount: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(idServer, forKey: .idServer)
-        try container.encode(medium, forKey: .medium)
-        try container.encode(address, forKey: .address)
+            try container.encode(medium, forKey: .medium)
+            try container.encode(address, forKey: .address)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The medium of the third-party identifier being removed.
-///
-/// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1delete/post/requestBody/content/application~1json/schema/properties/medium`.
+        ///
+        /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1delete/post/requestBody/content/application~1json/schema/properties/medium`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Medium: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let email: Self = "email"
-    public static let msisdn: Self = "msisdn"
+            public static let msisdn: Self = "msisdn"
 
-            public static let knownValues: [Self] = [.email, .msisdn, ]
-        }}
+            public static let knownValues: [Self] = [.email, .msisdn]
+        }
+    }
+
     /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1delete/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// An indicator as to whether or not the homeserver was able to unbind
-    /// the 3PID from the identity server. `success` indicates that the
-    /// identity server has unbound the identifier whereas `no-support`
-    /// indicates that the identity server refuses to support the request
-    /// or the homeserver was not able to determine an identity server to
-    /// unbind from.
+        /// the 3PID from the identity server. `success` indicates that the
+        /// identity server has unbound the identifier whereas `no-support`
+        /// indicates that the identity server refuses to support the request
+        /// or the homeserver was not able to determine an identity server to
+        /// unbind from.
         public var idServerUnbindResult: Delete3pidFromAccount.ResponseBody.IDServerUnbindResult
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -858,23 +873,26 @@ public enum Delete3pidFromAccount: MatrixEndpoint {
         }
 
         /// An indicator as to whether or not the homeserver was able to unbind
-/// the 3PID from the identity server. `success` indicates that the
-/// identity server has unbound the identifier whereas `no-support`
-/// indicates that the identity server refuses to support the request
-/// or the homeserver was not able to determine an identity server to
-/// unbind from.
-///
-/// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1delete/post/responses/200/content/application~1json/schema/properties/id_server_unbind_result`.
+        /// the 3PID from the identity server. `success` indicates that the
+        /// identity server has unbound the identifier whereas `no-support`
+        /// indicates that the identity server refuses to support the request
+        /// or the homeserver was not able to determine an identity server to
+        /// unbind from.
+        ///
+        /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1delete/post/responses/200/content/application~1json/schema/properties/id_server_unbind_result`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct IDServerUnbindResult: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let noSupport: Self = "no-support"
-    public static let success: Self = "success"
+            public static let success: Self = "success"
 
-            public static let knownValues: [Self] = [.noSupport, .success, ]
-        }}}
+            public static let knownValues: [Self] = [.noSupport, .success]
+        }
+    }
+}
+
 /// Removes a user's third-party identifier from an identity server.
 ///
 /// Removes a user's third-party identifier from the provided identity server
@@ -959,35 +977,35 @@ public enum Unbind3pidFromAccount: MatrixEndpoint {
     /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1unbind/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The identity server to unbind from. If not provided, the homeserver
-    /// MUST use the `id_server` the identifier was added through. If the
-    /// homeserver does not know the original `id_server`, it MUST return
-    /// a `id_server_unbind_result` of `no-support`.
+        /// MUST use the `id_server` the identifier was added through. If the
+        /// homeserver does not know the original `id_server`, it MUST return
+        /// a `id_server_unbind_result` of `no-support`.
         public var idServer: String?
-    /// The medium of the third-party identifier being removed.
+        /// The medium of the third-party identifier being removed.
         public var medium: Unbind3pidFromAccount.RequestBody.Medium
-    /// The third-party address being removed.
+        /// The third-party address being removed.
         public var address: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(idServer: String? = nil, medium: Unbind3pidFromAccount.RequestBody.Medium, address: String, additionalFields: JSONObject = [:]) {
             self.idServer = idServer
-        self.medium = medium
-        self.address = address
+            self.medium = medium
+            self.address = address
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case idServer = "id_server"
-        case medium = "medium"
-        case address = "address"
+            case medium = "medium"
+            case address = "address"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             idServer = try container.decodeIfPresent(String.self, forKey: .idServer)
-        medium = try container.decode(Unbind3pidFromAccount.RequestBody.Medium.self, forKey: .medium)
-        address = try container.decode(String.self, forKey: .address)
+            medium = try container.decode(Unbind3pidFromAccount.RequestBody.Medium.self, forKey: .medium)
+            address = try container.decode(String.self, forKey: .address)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -995,31 +1013,33 @@ public enum Unbind3pidFromAccount: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(idServer, forKey: .idServer)
-        try container.encode(medium, forKey: .medium)
-        try container.encode(address, forKey: .address)
+            try container.encode(medium, forKey: .medium)
+            try container.encode(address, forKey: .address)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The medium of the third-party identifier being removed.
-///
-/// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1unbind/post/requestBody/content/application~1json/schema/properties/medium`.
+        ///
+        /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1unbind/post/requestBody/content/application~1json/schema/properties/medium`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Medium: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let email: Self = "email"
-    public static let msisdn: Self = "msisdn"
+            public static let msisdn: Self = "msisdn"
 
-            public static let knownValues: [Self] = [.email, .msisdn, ]
-        }}
+            public static let knownValues: [Self] = [.email, .msisdn]
+        }
+    }
+
     /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1unbind/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// An indicator as to whether or not the identity server was able to unbind
-    /// the 3PID. `success` indicates that the identity server has unbound the
-    /// identifier whereas `no-support` indicates that the identity server
-    /// refuses to support the request or the homeserver was not able to determine
-    /// an identity server to unbind from.
+        /// the 3PID. `success` indicates that the identity server has unbound the
+        /// identifier whereas `no-support` indicates that the identity server
+        /// refuses to support the request or the homeserver was not able to determine
+        /// an identity server to unbind from.
         public var idServerUnbindResult: Unbind3pidFromAccount.ResponseBody.IDServerUnbindResult
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -1047,22 +1067,25 @@ public enum Unbind3pidFromAccount: MatrixEndpoint {
         }
 
         /// An indicator as to whether or not the identity server was able to unbind
-/// the 3PID. `success` indicates that the identity server has unbound the
-/// identifier whereas `no-support` indicates that the identity server
-/// refuses to support the request or the homeserver was not able to determine
-/// an identity server to unbind from.
-///
-/// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1unbind/post/responses/200/content/application~1json/schema/properties/id_server_unbind_result`.
+        /// the 3PID. `success` indicates that the identity server has unbound the
+        /// identifier whereas `no-support` indicates that the identity server
+        /// refuses to support the request or the homeserver was not able to determine
+        /// an identity server to unbind from.
+        ///
+        /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1unbind/post/responses/200/content/application~1json/schema/properties/id_server_unbind_result`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct IDServerUnbindResult: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let noSupport: Self = "no-support"
-    public static let success: Self = "success"
+            public static let success: Self = "success"
 
-            public static let knownValues: [Self] = [.noSupport, .success, ]
-        }}}
+            public static let knownValues: [Self] = [.noSupport, .success]
+        }
+    }
+}
+
 /// Begins the validation process for an email address for association with the user's account.
 ///
 /// The homeserver must check that the given email address is **not**
@@ -1159,6 +1182,7 @@ public enum RequestTokenTo3PIDEmail: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(RequestTokenResponse.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestEmailValidation.self)
 }
+
 /// Begins the validation process for a phone number for association with the user's account.
 ///
 /// The homeserver must check that the given phone number is **not**

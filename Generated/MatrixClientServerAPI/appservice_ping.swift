@@ -149,11 +149,12 @@ public enum PingAppservice: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `client-server/appservice_ping.yaml#/paths/~1appservice~1{appserviceId}~1ping/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The duration in milliseconds that the
-    /// [`/_matrix/app/v1/ping`](#post_matrixappv1ping)
-    /// request took from the homeserver's point of view.
+        /// [`/_matrix/app/v1/ping`](#post_matrixappv1ping)
+        /// request took from the homeserver's point of view.
         public var durationMs: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -180,42 +181,43 @@ public enum PingAppservice: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// A Matrix-level Error
-///
-/// - Remark: Generated from `client-server/appservice_ping.yaml#/paths/~1appservice~1{appserviceId}~1ping/post/responses/502/content/application~1json/schema`.
+    ///
+    /// - Remark: Generated from `client-server/appservice_ping.yaml#/paths/~1appservice~1{appserviceId}~1ping/post/responses/502/content/application~1json/schema`.
     public struct Error2: Codable, Hashable, Sendable {
         /// An error code.
         public var errcode: PingAppservice.Error2.Errcode
-    /// A human-readable error message.
+        /// A human-readable error message.
         public var error: String?
-    /// The HTTP status code returned by the appservice.
+        /// The HTTP status code returned by the appservice.
         public var status: Int?
-    /// The HTTP response body returned by the appservice.
+        /// The HTTP response body returned by the appservice.
         public var body: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(errcode: PingAppservice.Error2.Errcode, error: String? = nil, status: Int? = nil, body: String? = nil, additionalFields: JSONObject = [:]) {
             self.errcode = errcode
-        self.error = error
-        self.status = status
-        self.body = body
+            self.error = error
+            self.status = status
+            self.body = body
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case errcode = "errcode"
-        case error = "error"
-        case status = "status"
-        case body = "body"
+            case error = "error"
+            case status = "status"
+            case body = "body"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             errcode = try container.decode(PingAppservice.Error2.Errcode.self, forKey: .errcode)
-        error = try container.decodeIfPresent(String.self, forKey: .error)
-        status = try container.decodeIfPresent(Int.self, forKey: .status)
-        body = try container.decodeIfPresent(String.self, forKey: .body)
+            error = try container.decodeIfPresent(String.self, forKey: .error)
+            status = try container.decodeIfPresent(Int.self, forKey: .status)
+            body = try container.decodeIfPresent(String.self, forKey: .body)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -223,22 +225,24 @@ public enum PingAppservice: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(errcode, forKey: .errcode)
-        try container.encodeIfPresent(error, forKey: .error)
-        try container.encodeIfPresent(status, forKey: .status)
-        try container.encodeIfPresent(body, forKey: .body)
+            try container.encodeIfPresent(error, forKey: .error)
+            try container.encodeIfPresent(status, forKey: .status)
+            try container.encodeIfPresent(body, forKey: .body)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// An error code.
-///
-/// - Remark: Generated from `client-server/appservice_ping.yaml#/paths/~1appservice~1{appserviceId}~1ping/post/responses/502/content/application~1json/schema/properties/errcode`.
+        ///
+        /// - Remark: Generated from `client-server/appservice_ping.yaml#/paths/~1appservice~1{appserviceId}~1ping/post/responses/502/content/application~1json/schema/properties/errcode`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Errcode: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let mBADSTATUS: Self = "M_BAD_STATUS"
-    public static let mCONNECTIONFAILED: Self = "M_CONNECTION_FAILED"
+            public static let mCONNECTIONFAILED: Self = "M_CONNECTION_FAILED"
 
-            public static let knownValues: [Self] = [.mBADSTATUS, .mCONNECTIONFAILED, ]
-        }}}
+            public static let knownValues: [Self] = [.mBADSTATUS, .mCONNECTIONFAILED]
+        }
+    }
+}

@@ -107,7 +107,7 @@ public enum UpdateAppserviceRoomDirectoryVisibility: MatrixEndpoint {
     /// - Remark: Generated from `client-server/appservice_room_directory.yaml#/paths/~1directory~1list~1appservice~1{networkId}~1{roomId}/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Whether the room should be visible (public) in the directory
-    /// or not (private).
+        /// or not (private).
         public var visibility: UpdateAppserviceRoomDirectoryVisibility.RequestBody.Visibility
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -135,16 +135,18 @@ public enum UpdateAppserviceRoomDirectoryVisibility: MatrixEndpoint {
         }
 
         /// Whether the room should be visible (public) in the directory
-/// or not (private).
-///
-/// - Remark: Generated from `client-server/appservice_room_directory.yaml#/paths/~1directory~1list~1appservice~1{networkId}~1{roomId}/put/requestBody/content/application~1json/schema/properties/visibility`.
+        /// or not (private).
+        ///
+        /// - Remark: Generated from `client-server/appservice_room_directory.yaml#/paths/~1directory~1list~1appservice~1{networkId}~1{roomId}/put/requestBody/content/application~1json/schema/properties/visibility`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Visibility: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let `public`: Self = "public"
-    public static let `private`: Self = "private"
+            public static let `private`: Self = "private"
 
-            public static let knownValues: [Self] = [.public, .private, ]
-        }}}
+            public static let knownValues: [Self] = [.public, .private]
+        }
+    }
+}

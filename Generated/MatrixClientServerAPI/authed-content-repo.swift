@@ -131,6 +131,7 @@ public enum GetContentAuthed: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [429: JSONBodyCodec(MatrixError.self), 502: JSONBodyCodec(MatrixError.self), 504: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Download content from the content repository overriding the file name.
 ///
 /// This will download content from the content repository (same as
@@ -268,6 +269,7 @@ public enum GetContentOverrideNameAuthed: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [429: JSONBodyCodec(MatrixError.self), 502: JSONBodyCodec(MatrixError.self), 504: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Download a thumbnail of content from the content repository
 ///
 /// Download a thumbnail of content from the content repository.
@@ -459,10 +461,12 @@ public enum GetContentThumbnailAuthed: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let crop: Self = "crop"
-    public static let scale: Self = "scale"
+        public static let scale: Self = "scale"
 
-        public static let knownValues: [Self] = [.crop, .scale, ]
-    }}
+        public static let knownValues: [Self] = [.crop, .scale]
+    }
+}
+
 /// Get information about a URL for a client
 ///
 /// Get information about a URL for the client. Typically this is called when a
@@ -568,26 +572,26 @@ public enum GetURLPreviewAuthed: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The byte-size of the image. Omitted if there is no image attached.
         public var matrixImageSize: Int64?
-    /// An [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris) to the image. Omitted if there is no image.
+        /// An [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris) to the image. Omitted if there is no image.
         public var ogImage: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(matrixImageSize: Int64? = nil, ogImage: String? = nil, additionalFields: JSONObject = [:]) {
             self.matrixImageSize = matrixImageSize
-        self.ogImage = ogImage
+            self.ogImage = ogImage
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case matrixImageSize = "matrix:image:size"
-        case ogImage = "og:image"
+            case ogImage = "og:image"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             matrixImageSize = try container.decodeIfPresent(Int64.self, forKey: .matrixImageSize)
-        ogImage = try container.decodeIfPresent(String.self, forKey: .ogImage)
+            ogImage = try container.decodeIfPresent(String.self, forKey: .ogImage)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -595,10 +599,12 @@ public enum GetURLPreviewAuthed: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(matrixImageSize, forKey: .matrixImageSize)
-        try container.encodeIfPresent(ogImage, forKey: .ogImage)
+            try container.encodeIfPresent(ogImage, forKey: .ogImage)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get the configuration for the content repository.
 ///
 /// This endpoint allows clients to retrieve the configuration of the content
@@ -687,8 +693,8 @@ public enum GetConfigAuthed: MatrixEndpoint {
     /// - Remark: Generated from `client-server/authed-content-repo.yaml#/paths/~1media~1config/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The maximum size an upload can be in bytes.
-    /// Clients SHOULD use this as a guide when uploading content.
-    /// If not listed or null, the size limit should be treated as unknown.
+        /// Clients SHOULD use this as a guide when uploading content.
+        /// If not listed or null, the size limit should be treated as unknown.
         public var mUploadSize: Int64?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -714,4 +720,5 @@ public enum GetConfigAuthed: MatrixEndpoint {
             try container.encodeIfPresent(mUploadSize, forKey: .mUploadSize)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -102,28 +102,28 @@ public enum Ban: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The fully qualified user ID of the user being banned.
         public var userID: String
-    /// The reason the user has been banned. This will be supplied as the `reason` on the target's updated [`m.room.member`](https://spec.matrix.org/latest/client-server-api/#mroommember) event.
-    ///
-    /// - Since: Matrix 1.1
+        /// The reason the user has been banned. This will be supplied as the `reason` on the target's updated [`m.room.member`](https://spec.matrix.org/latest/client-server-api/#mroommember) event.
+        ///
+        /// - Since: Matrix 1.1
         public var reason: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(userID: String, reason: String? = nil, additionalFields: JSONObject = [:]) {
             self.userID = userID
-        self.reason = reason
+            self.reason = reason
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case userID = "user_id"
-        case reason = "reason"
+            case reason = "reason"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             userID = try container.decode(String.self, forKey: .userID)
-        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+            reason = try container.decodeIfPresent(String.self, forKey: .reason)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -131,10 +131,12 @@ public enum Ban: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
-        try container.encodeIfPresent(reason, forKey: .reason)
+            try container.encodeIfPresent(reason, forKey: .reason)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Unban a user from the room.
 ///
 /// Unban a user from the room. This allows them to be invited to the room,
@@ -230,29 +232,29 @@ public enum Unban: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The fully qualified user ID of the user being unbanned.
         public var userID: String
-    /// Optional reason to be included as the `reason` on the subsequent
-    /// membership event.
-    ///
-    /// - Since: Matrix 1.1
+        /// Optional reason to be included as the `reason` on the subsequent
+        /// membership event.
+        ///
+        /// - Since: Matrix 1.1
         public var reason: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(userID: String, reason: String? = nil, additionalFields: JSONObject = [:]) {
             self.userID = userID
-        self.reason = reason
+            self.reason = reason
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case userID = "user_id"
-        case reason = "reason"
+            case reason = "reason"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             userID = try container.decode(String.self, forKey: .userID)
-        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+            reason = try container.decodeIfPresent(String.self, forKey: .reason)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -260,7 +262,8 @@ public enum Unban: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
-        try container.encodeIfPresent(reason, forKey: .reason)
+            try container.encodeIfPresent(reason, forKey: .reason)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

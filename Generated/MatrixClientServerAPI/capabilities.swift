@@ -83,7 +83,7 @@ public enum GetCapabilities: MatrixEndpoint {
     /// - Remark: Generated from `client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The custom capabilities the server supports, using the
-    /// Java package naming convention.
+        /// Java package naming convention.
         public var capabilities: GetCapabilities.ResponseBody.Capabilities
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -111,32 +111,32 @@ public enum GetCapabilities: MatrixEndpoint {
         }
 
         /// The custom capabilities the server supports, using the
-/// Java package naming convention.
-///
-/// - Remark: Generated from `client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema/properties/capabilities`.
+        /// Java package naming convention.
+        ///
+        /// - Remark: Generated from `client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema/properties/capabilities`.
         public struct Capabilities: Codable, Hashable, Sendable {
             /// Capability to indicate if the user can change their password.
             public var mChangePassword: GetCapabilities.ResponseBody.Capabilities.ChangePasswordCapability?
-    /// The room versions the server supports.
+            /// The room versions the server supports.
             public var mRoomVersions: GetCapabilities.ResponseBody.Capabilities.RoomVersionsCapability?
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: JSONObject]
 
             public init(mChangePassword: GetCapabilities.ResponseBody.Capabilities.ChangePasswordCapability? = nil, mRoomVersions: GetCapabilities.ResponseBody.Capabilities.RoomVersionsCapability? = nil, additionalProperties: [String: JSONObject] = [:]) {
                 self.mChangePassword = mChangePassword
-        self.mRoomVersions = mRoomVersions
+                self.mRoomVersions = mRoomVersions
                 self.additionalProperties = additionalProperties
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case mChangePassword = "m.change_password"
-        case mRoomVersions = "m.room_versions"
+                case mRoomVersions = "m.room_versions"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 mChangePassword = try container.decodeIfPresent(GetCapabilities.ResponseBody.Capabilities.ChangePasswordCapability.self, forKey: .mChangePassword)
-        mRoomVersions = try container.decodeIfPresent(GetCapabilities.ResponseBody.Capabilities.RoomVersionsCapability.self, forKey: .mRoomVersions)
+                mRoomVersions = try container.decodeIfPresent(GetCapabilities.ResponseBody.Capabilities.RoomVersionsCapability.self, forKey: .mRoomVersions)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalProperties = try remainder.takeAll(as: [String: JSONObject].self)
             }
@@ -144,13 +144,13 @@ public enum GetCapabilities: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(mChangePassword, forKey: .mChangePassword)
-        try container.encodeIfPresent(mRoomVersions, forKey: .mRoomVersions)
+                try container.encodeIfPresent(mRoomVersions, forKey: .mRoomVersions)
                 try encoder.encodeEntries(additionalProperties)
             }
 
             /// Capability to indicate if the user can change their password.
-///
-/// - Remark: Generated from `client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema/properties/capabilities/properties/m.change_password`.
+            ///
+            /// - Remark: Generated from `client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema/properties/capabilities/properties/m.change_password`.
             public struct ChangePasswordCapability: Codable, Hashable, Sendable {
                 /// True if the user can change their password, false otherwise.
                 public var enabled: Bool
@@ -179,32 +179,33 @@ public enum GetCapabilities: MatrixEndpoint {
                     try encoder.encodeEntries(additionalFields)
                 }
             }
+
             /// The room versions the server supports.
-///
-/// - Remark: Generated from `client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema/properties/capabilities/properties/m.room_versions`.
+            ///
+            /// - Remark: Generated from `client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema/properties/capabilities/properties/m.room_versions`.
             public struct RoomVersionsCapability: Codable, Hashable, Sendable {
                 /// The default room version the server is using for new rooms.
                 public var `default`: String
-    /// A detailed description of the room versions the server supports.
+                /// A detailed description of the room versions the server supports.
                 public var available: [String: GetCapabilities.ResponseBody.Capabilities.RoomVersionsCapability.RoomVersionStability]
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(default: String, available: [String: GetCapabilities.ResponseBody.Capabilities.RoomVersionsCapability.RoomVersionStability], additionalFields: JSONObject = [:]) {
                     self.`default` = `default`
-        self.available = available
+                    self.available = available
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case `default` = "default"
-        case available = "available"
+                    case available = "available"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     `default` = try container.decode(String.self, forKey: .`default`)
-        available = try container.decode([String: GetCapabilities.ResponseBody.Capabilities.RoomVersionsCapability.RoomVersionStability].self, forKey: .available)
+                    available = try container.decode([String: GetCapabilities.ResponseBody.Capabilities.RoomVersionsCapability.RoomVersionStability].self, forKey: .available)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -212,20 +213,24 @@ public enum GetCapabilities: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(`default`, forKey: .`default`)
-        try container.encode(available, forKey: .available)
+                    try container.encode(available, forKey: .available)
                     try encoder.encodeEntries(additionalFields)
                 }
 
                 /// The stability of the room version.
-///
-/// - Remark: Generated from `client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema/properties/capabilities/properties/m.room_versions/properties/available/additionalProperties`.
+                ///
+                /// - Remark: Generated from `client-server/capabilities.yaml#/paths/~1capabilities/get/responses/200/content/application~1json/schema/properties/capabilities/properties/m.room_versions/properties/available/additionalProperties`.
                 ///
                 /// Open: a value the spec does not list decodes and re-encodes unchanged.
                 public struct RoomVersionStability: OpenStringEnum, HTTPParameterValue {
                     public var rawValue: String
                     public init(rawValue: String) { self.rawValue = rawValue }
                     public static let stable: Self = "stable"
-    public static let unstable: Self = "unstable"
+                    public static let unstable: Self = "unstable"
 
-                    public static let knownValues: [Self] = [.stable, .unstable, ]
-                }}}}}
+                    public static let knownValues: [Self] = [.stable, .unstable]
+                }
+            }
+        }
+    }
+}

@@ -128,7 +128,9 @@ public enum UploadContent: MatrixEndpoint {
             try container.encode(contentURI, forKey: .contentURI)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Upload content to an `mxc://` URI that was created earlier.
 ///
 /// This endpoint permits uploading content to an `mxc://` URI that was created
@@ -253,6 +255,7 @@ public enum UploadContentToMXC: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 403: JSONBodyCodec(MatrixError.self), 409: JSONBodyCodec(MatrixError.self), 413: JSONBodyCodec(MatrixError.self), 429: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Create a new `mxc://` URI without uploading the content.
 ///
 /// Creates a new `mxc://` URI, independently of the content being uploaded. The content must be provided later
@@ -353,29 +356,29 @@ public enum CreateContent: MatrixEndpoint {
     /// - Remark: Generated from `client-server/content-repo.yaml#/paths/~1media~1v1~1create/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris) at
-    /// which the content will be available, once it is uploaded.
+        /// which the content will be available, once it is uploaded.
         public var contentURI: MXCURI
-    /// The timestamp (in milliseconds since the unix epoch) when the
-    /// generated media id will expire, if media is not uploaded.
+        /// The timestamp (in milliseconds since the unix epoch) when the
+        /// generated media id will expire, if media is not uploaded.
         public var unusedExpiresAt: Int64?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(contentURI: MXCURI, unusedExpiresAt: Int64? = nil, additionalFields: JSONObject = [:]) {
             self.contentURI = contentURI
-        self.unusedExpiresAt = unusedExpiresAt
+            self.unusedExpiresAt = unusedExpiresAt
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case contentURI = "content_uri"
-        case unusedExpiresAt = "unused_expires_at"
+            case unusedExpiresAt = "unused_expires_at"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             contentURI = try container.decode(MXCURI.self, forKey: .contentURI)
-        unusedExpiresAt = try container.decodeIfPresent(Int64.self, forKey: .unusedExpiresAt)
+            unusedExpiresAt = try container.decodeIfPresent(Int64.self, forKey: .unusedExpiresAt)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -383,10 +386,12 @@ public enum CreateContent: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(contentURI, forKey: .contentURI)
-        try container.encodeIfPresent(unusedExpiresAt, forKey: .unusedExpiresAt)
+            try container.encodeIfPresent(unusedExpiresAt, forKey: .unusedExpiresAt)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Download content from the content repository.
 ///
 /// > **Note:**
@@ -536,6 +541,7 @@ public enum GetContent: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [429: JSONBodyCodec(MatrixError.self), 502: JSONBodyCodec(MatrixError.self), 504: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Download content from the content repository overriding the file name
 ///
 /// > **Note:**
@@ -696,6 +702,7 @@ public enum GetContentOverrideName: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [429: JSONBodyCodec(MatrixError.self), 502: JSONBodyCodec(MatrixError.self), 504: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Download a thumbnail of content from the content repository
 ///
 /// > **Note:**
@@ -910,10 +917,12 @@ public enum GetContentThumbnail: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let crop: Self = "crop"
-    public static let scale: Self = "scale"
+        public static let scale: Self = "scale"
 
-        public static let knownValues: [Self] = [.crop, .scale, ]
-    }}
+        public static let knownValues: [Self] = [.crop, .scale]
+    }
+}
+
 /// Get information about a URL for a client
 ///
 /// > **Note:**
@@ -1023,26 +1032,26 @@ public enum GetURLPreview: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The byte-size of the image. Omitted if there is no image attached.
         public var matrixImageSize: Int64?
-    /// An [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris) to the image. Omitted if there is no image.
+        /// An [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris) to the image. Omitted if there is no image.
         public var ogImage: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(matrixImageSize: Int64? = nil, ogImage: String? = nil, additionalFields: JSONObject = [:]) {
             self.matrixImageSize = matrixImageSize
-        self.ogImage = ogImage
+            self.ogImage = ogImage
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case matrixImageSize = "matrix:image:size"
-        case ogImage = "og:image"
+            case ogImage = "og:image"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             matrixImageSize = try container.decodeIfPresent(Int64.self, forKey: .matrixImageSize)
-        ogImage = try container.decodeIfPresent(String.self, forKey: .ogImage)
+            ogImage = try container.decodeIfPresent(String.self, forKey: .ogImage)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -1050,10 +1059,12 @@ public enum GetURLPreview: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(matrixImageSize, forKey: .matrixImageSize)
-        try container.encodeIfPresent(ogImage, forKey: .ogImage)
+            try container.encodeIfPresent(ogImage, forKey: .ogImage)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get the configuration for the content repository.
 ///
 /// > **Note:**
@@ -1145,8 +1156,8 @@ public enum GetConfig: MatrixEndpoint {
     /// - Remark: Generated from `client-server/content-repo.yaml#/paths/~1media~1v3~1config/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The maximum size an upload can be in bytes.
-    /// Clients SHOULD use this as a guide when uploading content.
-    /// If not listed or null, the size limit should be treated as unknown.
+        /// Clients SHOULD use this as a guide when uploading content.
+        /// If not listed or null, the size limit should be treated as unknown.
         public var mUploadSize: Int64?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -1172,4 +1183,5 @@ public enum GetConfig: MatrixEndpoint {
             try container.encodeIfPresent(mUploadSize, forKey: .mUploadSize)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

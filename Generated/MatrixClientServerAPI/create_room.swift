@@ -146,121 +146,121 @@ public enum CreateRoom: MatrixEndpoint {
     /// - Remark: Generated from `client-server/create_room.yaml#/paths/~1createRoom/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// A `public` visibility indicates that the room will be shown
-    /// in the published room list. A `private` visibility will hide
-    /// the room from the published room list. Rooms default to
-    /// `private` visibility if this key is not included. NB: This
-    /// should not be confused with `join_rules` which also uses the
-    /// word `public`.
+        /// in the published room list. A `private` visibility will hide
+        /// the room from the published room list. Rooms default to
+        /// `private` visibility if this key is not included. NB: This
+        /// should not be confused with `join_rules` which also uses the
+        /// word `public`.
         public var visibility: CreateRoom.RequestBody.Visibility?
-    /// The desired room alias **local part**. If this is included, a
-    /// room alias will be created and mapped to the newly created
-    /// room. The alias will belong on the *same* homeserver which
-    /// created the room. For example, if this was set to "foo" and
-    /// sent to the homeserver "example.com" the complete room alias
-    /// would be `#foo:example.com`.
-    ///
-    /// The complete room alias will become the canonical alias for
-    /// the room and an `m.room.canonical_alias` event will be sent
-    /// into the room.
+        /// The desired room alias **local part**. If this is included, a
+        /// room alias will be created and mapped to the newly created
+        /// room. The alias will belong on the *same* homeserver which
+        /// created the room. For example, if this was set to "foo" and
+        /// sent to the homeserver "example.com" the complete room alias
+        /// would be `#foo:example.com`.
+        ///
+        /// The complete room alias will become the canonical alias for
+        /// the room and an `m.room.canonical_alias` event will be sent
+        /// into the room.
         public var roomAliasName: String?
-    /// If this is included, an `m.room.name` event will be sent
-    /// into the room to indicate the name of the room. See Room
-    /// Events for more information on `m.room.name`.
+        /// If this is included, an `m.room.name` event will be sent
+        /// into the room to indicate the name of the room. See Room
+        /// Events for more information on `m.room.name`.
         public var name: String?
-    /// If this is included, an `m.room.topic` event will be sent
-    /// into the room to indicate the topic for the room. See Room
-    /// Events for more information on `m.room.topic`.
+        /// If this is included, an `m.room.topic` event will be sent
+        /// into the room to indicate the topic for the room. See Room
+        /// Events for more information on `m.room.topic`.
         public var topic: String?
-    /// A list of user IDs to invite to the room. This will tell the
-    /// server to invite everyone in the list to the newly created room.
+        /// A list of user IDs to invite to the room. This will tell the
+        /// server to invite everyone in the list to the newly created room.
         public var invite: [String]?
-    /// A list of objects representing third-party IDs to invite into
-    /// the room.
+        /// A list of objects representing third-party IDs to invite into
+        /// the room.
         public var invite3pid: [CreateRoom.RequestBody.Invite3pid]?
-    /// The room version to set for the room. If not provided, the homeserver is
-    /// to use its configured default. If provided, the homeserver will return a
-    /// 400 error with the errcode `M_UNSUPPORTED_ROOM_VERSION` if it does not
-    /// support the room version.
+        /// The room version to set for the room. If not provided, the homeserver is
+        /// to use its configured default. If provided, the homeserver will return a
+        /// 400 error with the errcode `M_UNSUPPORTED_ROOM_VERSION` if it does not
+        /// support the room version.
         public var roomVersion: String?
-    /// Extra keys, such as `m.federate`, to be added to the content
-    /// of the [`m.room.create`](https://spec.matrix.org/latest/client-server-api/#mroomcreate) event. The server will overwrite the following
-    /// keys: `creator`, `room_version`. Future versions of the specification
-    /// may allow the server to overwrite other keys.
+        /// Extra keys, such as `m.federate`, to be added to the content
+        /// of the [`m.room.create`](https://spec.matrix.org/latest/client-server-api/#mroomcreate) event. The server will overwrite the following
+        /// keys: `creator`, `room_version`. Future versions of the specification
+        /// may allow the server to overwrite other keys.
         public var creationContent: JSONObject?
-    /// A list of state events to set in the new room. This allows
-    /// the user to override the default state events set in the new
-    /// room. The expected format of the state events are an object
-    /// with type, state_key and content keys set.
-    ///
-    /// Takes precedence over events set by `preset`, but gets
-    /// overridden by `name` and `topic` keys.
+        /// A list of state events to set in the new room. This allows
+        /// the user to override the default state events set in the new
+        /// room. The expected format of the state events are an object
+        /// with type, state_key and content keys set.
+        ///
+        /// Takes precedence over events set by `preset`, but gets
+        /// overridden by `name` and `topic` keys.
         public var initialState: [CreateRoom.RequestBody.StateEvent]?
-    /// Convenience parameter for setting various default state events
-    /// based on a preset.
-    ///
-    /// If unspecified, the server should use the `visibility` to determine
-    /// which preset to use. A visibility of `public` equates to a preset of
-    /// `public_chat` and `private` visibility equates to a preset of
-    /// `private_chat`.
+        /// Convenience parameter for setting various default state events
+        /// based on a preset.
+        ///
+        /// If unspecified, the server should use the `visibility` to determine
+        /// which preset to use. A visibility of `public` equates to a preset of
+        /// `public_chat` and `private` visibility equates to a preset of
+        /// `private_chat`.
         public var preset: CreateRoom.RequestBody.Preset?
-    /// This flag makes the server set the `is_direct` flag on the
-    /// `m.room.member` events sent to the users in `invite` and
-    /// `invite_3pid`. See [Direct Messaging](https://spec.matrix.org/latest/client-server-api/#direct-messaging) for more information.
+        /// This flag makes the server set the `is_direct` flag on the
+        /// `m.room.member` events sent to the users in `invite` and
+        /// `invite_3pid`. See [Direct Messaging](https://spec.matrix.org/latest/client-server-api/#direct-messaging) for more information.
         public var isDirect: Bool?
-    /// The power level content to override in the default power level
-    /// event. This object is applied on top of the generated
-    /// [`m.room.power_levels`](https://spec.matrix.org/latest/client-server-api/#mroompower_levels)
-    /// event content prior to it being sent to the room. Defaults to
-    /// overriding nothing.
+        /// The power level content to override in the default power level
+        /// event. This object is applied on top of the generated
+        /// [`m.room.power_levels`](https://spec.matrix.org/latest/client-server-api/#mroompower_levels)
+        /// event content prior to it being sent to the room. Defaults to
+        /// overriding nothing.
         public var powerLevelContentOverride: JSONObject?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(visibility: CreateRoom.RequestBody.Visibility? = nil, roomAliasName: String? = nil, name: String? = nil, topic: String? = nil, invite: [String]? = nil, invite3pid: [CreateRoom.RequestBody.Invite3pid]? = nil, roomVersion: String? = nil, creationContent: JSONObject? = nil, initialState: [CreateRoom.RequestBody.StateEvent]? = nil, preset: CreateRoom.RequestBody.Preset? = nil, isDirect: Bool? = nil, powerLevelContentOverride: JSONObject? = nil, additionalFields: JSONObject = [:]) {
             self.visibility = visibility
-        self.roomAliasName = roomAliasName
-        self.name = name
-        self.topic = topic
-        self.invite = invite
-        self.invite3pid = invite3pid
-        self.roomVersion = roomVersion
-        self.creationContent = creationContent
-        self.initialState = initialState
-        self.preset = preset
-        self.isDirect = isDirect
-        self.powerLevelContentOverride = powerLevelContentOverride
+            self.roomAliasName = roomAliasName
+            self.name = name
+            self.topic = topic
+            self.invite = invite
+            self.invite3pid = invite3pid
+            self.roomVersion = roomVersion
+            self.creationContent = creationContent
+            self.initialState = initialState
+            self.preset = preset
+            self.isDirect = isDirect
+            self.powerLevelContentOverride = powerLevelContentOverride
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case visibility = "visibility"
-        case roomAliasName = "room_alias_name"
-        case name = "name"
-        case topic = "topic"
-        case invite = "invite"
-        case invite3pid = "invite_3pid"
-        case roomVersion = "room_version"
-        case creationContent = "creation_content"
-        case initialState = "initial_state"
-        case preset = "preset"
-        case isDirect = "is_direct"
-        case powerLevelContentOverride = "power_level_content_override"
+            case roomAliasName = "room_alias_name"
+            case name = "name"
+            case topic = "topic"
+            case invite = "invite"
+            case invite3pid = "invite_3pid"
+            case roomVersion = "room_version"
+            case creationContent = "creation_content"
+            case initialState = "initial_state"
+            case preset = "preset"
+            case isDirect = "is_direct"
+            case powerLevelContentOverride = "power_level_content_override"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             visibility = try container.decodeIfPresent(CreateRoom.RequestBody.Visibility.self, forKey: .visibility)
-        roomAliasName = try container.decodeIfPresent(String.self, forKey: .roomAliasName)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        topic = try container.decodeIfPresent(String.self, forKey: .topic)
-        invite = try container.decodeIfPresent([String].self, forKey: .invite)
-        invite3pid = try container.decodeIfPresent([CreateRoom.RequestBody.Invite3pid].self, forKey: .invite3pid)
-        roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
-        creationContent = try container.decodeIfPresent(JSONObject.self, forKey: .creationContent)
-        initialState = try container.decodeIfPresent([CreateRoom.RequestBody.StateEvent].self, forKey: .initialState)
-        preset = try container.decodeIfPresent(CreateRoom.RequestBody.Preset.self, forKey: .preset)
-        isDirect = try container.decodeIfPresent(Bool.self, forKey: .isDirect)
-        powerLevelContentOverride = try container.decodeIfPresent(JSONObject.self, forKey: .powerLevelContentOverride)
+            roomAliasName = try container.decodeIfPresent(String.self, forKey: .roomAliasName)
+            name = try container.decodeIfPresent(String.self, forKey: .name)
+            topic = try container.decodeIfPresent(String.self, forKey: .topic)
+            invite = try container.decodeIfPresent([String].self, forKey: .invite)
+            invite3pid = try container.decodeIfPresent([CreateRoom.RequestBody.Invite3pid].self, forKey: .invite3pid)
+            roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
+            creationContent = try container.decodeIfPresent(JSONObject.self, forKey: .creationContent)
+            initialState = try container.decodeIfPresent([CreateRoom.RequestBody.StateEvent].self, forKey: .initialState)
+            preset = try container.decodeIfPresent(CreateRoom.RequestBody.Preset.self, forKey: .preset)
+            isDirect = try container.decodeIfPresent(Bool.self, forKey: .isDirect)
+            powerLevelContentOverride = try container.decodeIfPresent(JSONObject.self, forKey: .powerLevelContentOverride)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -268,75 +268,76 @@ public enum CreateRoom: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(visibility, forKey: .visibility)
-        try container.encodeIfPresent(roomAliasName, forKey: .roomAliasName)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encodeIfPresent(topic, forKey: .topic)
-        try container.encodeIfPresent(invite, forKey: .invite)
-        try container.encodeIfPresent(invite3pid, forKey: .invite3pid)
-        try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
-        try container.encodeIfPresent(creationContent, forKey: .creationContent)
-        try container.encodeIfPresent(initialState, forKey: .initialState)
-        try container.encodeIfPresent(preset, forKey: .preset)
-        try container.encodeIfPresent(isDirect, forKey: .isDirect)
-        try container.encodeIfPresent(powerLevelContentOverride, forKey: .powerLevelContentOverride)
+            try container.encodeIfPresent(roomAliasName, forKey: .roomAliasName)
+            try container.encodeIfPresent(name, forKey: .name)
+            try container.encodeIfPresent(topic, forKey: .topic)
+            try container.encodeIfPresent(invite, forKey: .invite)
+            try container.encodeIfPresent(invite3pid, forKey: .invite3pid)
+            try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
+            try container.encodeIfPresent(creationContent, forKey: .creationContent)
+            try container.encodeIfPresent(initialState, forKey: .initialState)
+            try container.encodeIfPresent(preset, forKey: .preset)
+            try container.encodeIfPresent(isDirect, forKey: .isDirect)
+            try container.encodeIfPresent(powerLevelContentOverride, forKey: .powerLevelContentOverride)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// A `public` visibility indicates that the room will be shown
-/// in the published room list. A `private` visibility will hide
-/// the room from the published room list. Rooms default to
-/// `private` visibility if this key is not included. NB: This
-/// should not be confused with `join_rules` which also uses the
-/// word `public`.
-///
-/// - Remark: Generated from `client-server/create_room.yaml#/paths/~1createRoom/post/requestBody/content/application~1json/schema/properties/visibility`.
+        /// in the published room list. A `private` visibility will hide
+        /// the room from the published room list. Rooms default to
+        /// `private` visibility if this key is not included. NB: This
+        /// should not be confused with `join_rules` which also uses the
+        /// word `public`.
+        ///
+        /// - Remark: Generated from `client-server/create_room.yaml#/paths/~1createRoom/post/requestBody/content/application~1json/schema/properties/visibility`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Visibility: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let `public`: Self = "public"
-    public static let `private`: Self = "private"
+            public static let `private`: Self = "private"
 
-            public static let knownValues: [Self] = [.public, .private, ]
+            public static let knownValues: [Self] = [.public, .private]
         }
+
         /// - Remark: Generated from `client-server/create_room.yaml#/paths/~1createRoom/post/requestBody/content/application~1json/schema/properties/invite_3pid/items`.
         public struct Invite3pid: Codable, Hashable, Sendable {
             /// The hostname+port of the identity server which should be used for third-party identifier lookups.
             public var idServer: String
-    /// An access token previously registered with the identity server. Servers
-    /// can treat this as optional to distinguish between r0.5-compatible clients
-    /// and this specification version.
+            /// An access token previously registered with the identity server. Servers
+            /// can treat this as optional to distinguish between r0.5-compatible clients
+            /// and this specification version.
             public var idAccessToken: String
-    /// The kind of address being passed in the address field, for example `email`
-    /// (see [the list of recognised values](https://spec.matrix.org/latest/appendices/#3pid-types)).
+            /// The kind of address being passed in the address field, for example `email`
+            /// (see [the list of recognised values](https://spec.matrix.org/latest/appendices/#3pid-types)).
             public var medium: String
-    /// The invitee's third-party identifier.
+            /// The invitee's third-party identifier.
             public var address: String
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(idServer: String, idAccessToken: String, medium: String, address: String, additionalFields: JSONObject = [:]) {
                 self.idServer = idServer
-        self.idAccessToken = idAccessToken
-        self.medium = medium
-        self.address = address
+                self.idAccessToken = idAccessToken
+                self.medium = medium
+                self.address = address
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case idServer = "id_server"
-        case idAccessToken = "id_access_token"
-        case medium = "medium"
-        case address = "address"
+                case idAccessToken = "id_access_token"
+                case medium = "medium"
+                case address = "address"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 idServer = try container.decode(String.self, forKey: .idServer)
-        idAccessToken = try container.decode(String.self, forKey: .idAccessToken)
-        medium = try container.decode(String.self, forKey: .medium)
-        address = try container.decode(String.self, forKey: .address)
+                idAccessToken = try container.decode(String.self, forKey: .idAccessToken)
+                medium = try container.decode(String.self, forKey: .medium)
+                address = try container.decode(String.self, forKey: .address)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -344,41 +345,42 @@ public enum CreateRoom: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(idServer, forKey: .idServer)
-        try container.encode(idAccessToken, forKey: .idAccessToken)
-        try container.encode(medium, forKey: .medium)
-        try container.encode(address, forKey: .address)
+                try container.encode(idAccessToken, forKey: .idAccessToken)
+                try container.encode(medium, forKey: .medium)
+                try container.encode(address, forKey: .address)
                 try encoder.encodeEntries(additionalFields)
             }
         }
+
         /// - Remark: Generated from `client-server/create_room.yaml#/paths/~1createRoom/post/requestBody/content/application~1json/schema/properties/initial_state/items`.
         public struct StateEvent: Codable, Hashable, Sendable {
             /// The type of event to send.
             public var type: String
-    /// The state_key of the state event. Defaults to an empty string.
+            /// The state_key of the state event. Defaults to an empty string.
             public var stateKey: String?
-    /// The content of the event.
+            /// The content of the event.
             public var content: JSONObject
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(type: String, stateKey: String? = nil, content: JSONObject, additionalFields: JSONObject = [:]) {
                 self.type = type
-        self.stateKey = stateKey
-        self.content = content
+                self.stateKey = stateKey
+                self.content = content
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case type = "type"
-        case stateKey = "state_key"
-        case content = "content"
+                case stateKey = "state_key"
+                case content = "content"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
-        content = try container.decode(JSONObject.self, forKey: .content)
+                stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
+                content = try container.decode(JSONObject.self, forKey: .content)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -386,34 +388,37 @@ public enum CreateRoom: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(type, forKey: .type)
-        try container.encodeIfPresent(stateKey, forKey: .stateKey)
-        try container.encode(content, forKey: .content)
+                try container.encodeIfPresent(stateKey, forKey: .stateKey)
+                try container.encode(content, forKey: .content)
                 try encoder.encodeEntries(additionalFields)
             }
         }
+
         /// Convenience parameter for setting various default state events
-/// based on a preset.
-///
-/// If unspecified, the server should use the `visibility` to determine
-/// which preset to use. A visibility of `public` equates to a preset of
-/// `public_chat` and `private` visibility equates to a preset of
-/// `private_chat`.
-///
-/// - Remark: Generated from `client-server/create_room.yaml#/paths/~1createRoom/post/requestBody/content/application~1json/schema/properties/preset`.
+        /// based on a preset.
+        ///
+        /// If unspecified, the server should use the `visibility` to determine
+        /// which preset to use. A visibility of `public` equates to a preset of
+        /// `public_chat` and `private` visibility equates to a preset of
+        /// `private_chat`.
+        ///
+        /// - Remark: Generated from `client-server/create_room.yaml#/paths/~1createRoom/post/requestBody/content/application~1json/schema/properties/preset`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Preset: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let privateChat: Self = "private_chat"
-    public static let publicChat: Self = "public_chat"
-    public static let trustedPrivateChat: Self = "trusted_private_chat"
+            public static let publicChat: Self = "public_chat"
+            public static let trustedPrivateChat: Self = "trusted_private_chat"
 
-            public static let knownValues: [Self] = [.privateChat, .publicChat, .trustedPrivateChat, ]
-        }}
+            public static let knownValues: [Self] = [.privateChat, .publicChat, .trustedPrivateChat]
+        }
+    }
+
     /// Information about the newly created room.
-///
-/// - Remark: Generated from `client-server/create_room.yaml#/paths/~1createRoom/post/responses/200/content/application~1json/schema`.
+    ///
+    /// - Remark: Generated from `client-server/create_room.yaml#/paths/~1createRoom/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The created room's ID.
         public var roomID: String
@@ -441,4 +446,5 @@ public enum CreateRoom: MatrixEndpoint {
             try container.encode(roomID, forKey: .roomID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -62,7 +62,7 @@ public struct AuthenticationResponse: Codable, Hashable, Sendable {
     /// - Remark: Generated from `client-server/definitions/auth_response.yaml#/properties/flows/items`.
     public struct FlowInformation: Codable, Hashable, Sendable {
         /// The login type of each of the stages required to complete this
-    /// authentication flow
+        /// authentication flow
         public var stages: [String]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -88,4 +88,5 @@ public struct AuthenticationResponse: Codable, Hashable, Sendable {
             try container.encode(stages, forKey: .stages)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -11,6 +11,7 @@ import MatrixCommonTypes
 ///
 /// - Remark: Generated from `client-server/definitions/one_time_keys.yaml`.
 public typealias OneTimeKeys = [String: OneTimeKeysOneTimeKey]
+
 /// - Remark: Generated from `client-server/definitions/one_time_keys.yaml#/additionalProperties`.
 ///
 /// One of several shapes, decoded by the shape of the JSON.
@@ -43,28 +44,28 @@ public enum OneTimeKeysOneTimeKey: Codable, Hashable, Sendable {
     public struct KeyObject: Codable, Hashable, Sendable {
         /// The key, encoded using unpadded base64.
         public var key: String
-    /// Signature for the device. Mapped from user ID to signature object,
-    /// containing mapping from _key signing identifier_ to the signature
-    /// (see also: [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json))
+        /// Signature for the device. Mapped from user ID to signature object,
+        /// containing mapping from _key signing identifier_ to the signature
+        /// (see also: [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json))
         public var signatures: [UserID: JSONObject]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(key: String, signatures: [UserID: JSONObject], additionalFields: JSONObject = [:]) {
             self.key = key
-        self.signatures = signatures
+            self.signatures = signatures
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case key = "key"
-        case signatures = "signatures"
+            case signatures = "signatures"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             key = try container.decode(String.self, forKey: .key)
-        signatures = try container.decode([UserID: JSONObject].self, forKey: .signatures)
+            signatures = try container.decode([UserID: JSONObject].self, forKey: .signatures)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -72,7 +73,8 @@ public enum OneTimeKeysOneTimeKey: Codable, Hashable, Sendable {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(key, forKey: .key)
-        try container.encode(signatures, forKey: .signatures)
+            try container.encode(signatures, forKey: .signatures)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

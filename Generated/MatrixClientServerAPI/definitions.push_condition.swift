@@ -72,16 +72,16 @@ public struct PushCondition: Codable, Hashable, Sendable {
     }
 
     /// Required for `event_property_is` and `event_property_contains` conditions.
-/// A non-compound [canonical JSON](https://spec.matrix.org/latest/appendices#canonical-json) value to match
-/// against.
-///
-/// - Remark: Generated from `client-server/definitions/push_condition.yaml#/properties/value`.
+    /// A non-compound [canonical JSON](https://spec.matrix.org/latest/appendices#canonical-json) value to match
+    /// against.
+    ///
+    /// - Remark: Generated from `client-server/definitions/push_condition.yaml#/properties/value`.
     ///
     /// One of several shapes, decoded by the shape of the JSON.
     public enum Value: Codable, Hashable, Sendable {
         case string(String)
-    case integer(Int64)
-    case boolean(Bool)
+        case integer(Int64)
+        case boolean(Bool)
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
@@ -89,11 +89,11 @@ public struct PushCondition: Codable, Hashable, Sendable {
                 self = .boolean(value)
                 return
             }
-        if let value = try? container.decode(Int64.self) {
+            if let value = try? container.decode(Int64.self) {
                 self = .integer(value)
                 return
             }
-        if let value = try? container.decode(String.self) {
+            if let value = try? container.decode(String.self) {
                 self = .string(value)
                 return
             }
@@ -104,8 +104,9 @@ public struct PushCondition: Codable, Hashable, Sendable {
             var container = encoder.singleValueContainer()
             switch self {
             case .string(let value): try container.encode(value)
-        case .integer(let value): try container.encode(value)
-        case .boolean(let value): try container.encode(value)
+            case .integer(let value): try container.encode(value)
+            case .boolean(let value): try container.encode(value)
             }
         }
-    }}
+    }
+}

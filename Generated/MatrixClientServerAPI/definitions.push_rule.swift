@@ -72,7 +72,7 @@ public struct PushRule: Codable, Hashable, Sendable {
     /// One of several shapes, decoded by the shape of the JSON.
     public enum Action: Codable, Hashable, Sendable {
         case string(String)
-    case object(JSONObject)
+        case object(JSONObject)
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.singleValueContainer()
@@ -80,7 +80,7 @@ public struct PushRule: Codable, Hashable, Sendable {
                 self = .string(value)
                 return
             }
-        if let value = try? container.decode(JSONObject.self) {
+            if let value = try? container.decode(JSONObject.self) {
                 self = .object(value)
                 return
             }
@@ -91,7 +91,8 @@ public struct PushRule: Codable, Hashable, Sendable {
             var container = encoder.singleValueContainer()
             switch self {
             case .string(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
+            case .object(let value): try container.encode(value)
             }
         }
-    }}
+    }
+}

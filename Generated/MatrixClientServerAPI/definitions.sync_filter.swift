@@ -59,62 +59,63 @@ public struct Filter: Codable, Hashable, Sendable {
     }
 
     /// The format to use for events. 'client' will return the events in a format suitable for clients. 'federation' will return the raw event as received over federation. The default is 'client'.
-///
-/// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/event_format`.
+    ///
+    /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/event_format`.
     ///
     /// Open: a value the spec does not list decodes and re-encodes unchanged.
     public struct EventFormat: OpenStringEnum, HTTPParameterValue {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let client: Self = "client"
-    public static let federation: Self = "federation"
+        public static let federation: Self = "federation"
 
-        public static let knownValues: [Self] = [.client, .federation, ]
+        public static let knownValues: [Self] = [.client, .federation]
     }
+
     /// The presence updates to include.
-///
-/// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/presence`.
+    ///
+    /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/presence`.
     public struct Presence: Codable, Hashable, Sendable {
         /// The maximum number of events to return, must be an integer greater than 0.
-    ///
-    /// Servers should apply a default value, and impose a maximum value to avoid
-    /// resource exhaustion.
+        ///
+        /// Servers should apply a default value, and impose a maximum value to avoid
+        /// resource exhaustion.
         public var limit: Int?
-    /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
+        /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
         public var notSenders: [String]?
-    /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
+        /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
         public var notTypes: [String]?
-    /// A list of senders IDs to include. If this list is absent then all senders are included.
+        /// A list of senders IDs to include. If this list is absent then all senders are included.
         public var senders: [String]?
-    /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
+        /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
         public var types: [String]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(limit: Int? = nil, notSenders: [String]? = nil, notTypes: [String]? = nil, senders: [String]? = nil, types: [String]? = nil, additionalFields: JSONObject = [:]) {
             self.limit = limit
-        self.notSenders = notSenders
-        self.notTypes = notTypes
-        self.senders = senders
-        self.types = types
+            self.notSenders = notSenders
+            self.notTypes = notTypes
+            self.senders = senders
+            self.types = types
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case limit = "limit"
-        case notSenders = "not_senders"
-        case notTypes = "not_types"
-        case senders = "senders"
-        case types = "types"
+            case notSenders = "not_senders"
+            case notTypes = "not_types"
+            case senders = "senders"
+            case types = "types"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-        notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
-        notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
-        senders = try container.decodeIfPresent([String].self, forKey: .senders)
-        types = try container.decodeIfPresent([String].self, forKey: .types)
+            notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
+            notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
+            senders = try container.decodeIfPresent([String].self, forKey: .senders)
+            types = try container.decodeIfPresent([String].self, forKey: .types)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -122,57 +123,58 @@ public struct Filter: Codable, Hashable, Sendable {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(notSenders, forKey: .notSenders)
-        try container.encodeIfPresent(notTypes, forKey: .notTypes)
-        try container.encodeIfPresent(senders, forKey: .senders)
-        try container.encodeIfPresent(types, forKey: .types)
+            try container.encodeIfPresent(notSenders, forKey: .notSenders)
+            try container.encodeIfPresent(notTypes, forKey: .notTypes)
+            try container.encodeIfPresent(senders, forKey: .senders)
+            try container.encodeIfPresent(types, forKey: .types)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// The user account data that isn't associated with rooms to include.
-///
-/// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/account_data`.
+    ///
+    /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/account_data`.
     public struct AccountData: Codable, Hashable, Sendable {
         /// The maximum number of events to return, must be an integer greater than 0.
-    ///
-    /// Servers should apply a default value, and impose a maximum value to avoid
-    /// resource exhaustion.
+        ///
+        /// Servers should apply a default value, and impose a maximum value to avoid
+        /// resource exhaustion.
         public var limit: Int?
-    /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
+        /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
         public var notSenders: [String]?
-    /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
+        /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
         public var notTypes: [String]?
-    /// A list of senders IDs to include. If this list is absent then all senders are included.
+        /// A list of senders IDs to include. If this list is absent then all senders are included.
         public var senders: [String]?
-    /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
+        /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
         public var types: [String]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(limit: Int? = nil, notSenders: [String]? = nil, notTypes: [String]? = nil, senders: [String]? = nil, types: [String]? = nil, additionalFields: JSONObject = [:]) {
             self.limit = limit
-        self.notSenders = notSenders
-        self.notTypes = notTypes
-        self.senders = senders
-        self.types = types
+            self.notSenders = notSenders
+            self.notTypes = notTypes
+            self.senders = senders
+            self.types = types
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case limit = "limit"
-        case notSenders = "not_senders"
-        case notTypes = "not_types"
-        case senders = "senders"
-        case types = "types"
+            case notSenders = "not_senders"
+            case notTypes = "not_types"
+            case senders = "senders"
+            case types = "types"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-        notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
-        notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
-        senders = try container.decodeIfPresent([String].self, forKey: .senders)
-        types = try container.decodeIfPresent([String].self, forKey: .types)
+            notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
+            notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
+            senders = try container.decodeIfPresent([String].self, forKey: .senders)
+            types = try container.decodeIfPresent([String].self, forKey: .types)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -180,64 +182,65 @@ public struct Filter: Codable, Hashable, Sendable {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(notSenders, forKey: .notSenders)
-        try container.encodeIfPresent(notTypes, forKey: .notTypes)
-        try container.encodeIfPresent(senders, forKey: .senders)
-        try container.encodeIfPresent(types, forKey: .types)
+            try container.encodeIfPresent(notSenders, forKey: .notSenders)
+            try container.encodeIfPresent(notTypes, forKey: .notTypes)
+            try container.encodeIfPresent(senders, forKey: .senders)
+            try container.encodeIfPresent(types, forKey: .types)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// Filters to be applied to room data.
-///
-/// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room`.
+    ///
+    /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room`.
     public struct RoomFilter: Codable, Hashable, Sendable {
         /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
         public var notRooms: [String]?
-    /// A list of room IDs to include. If this list is absent then all rooms are included. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
+        /// A list of room IDs to include. If this list is absent then all rooms are included. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
         public var rooms: [String]?
-    /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
+        /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
         public var ephemeral: Filter.RoomFilter.Ephemeral?
-    /// Include rooms that the user has left in the sync, default false
+        /// Include rooms that the user has left in the sync, default false
         public var includeLeave: Bool?
-    /// The state events to include for rooms.
+        /// The state events to include for rooms.
         public var state: Filter.RoomFilter.StateFilter?
-    /// The message and state update events to include for rooms.
+        /// The message and state update events to include for rooms.
         public var timeline: Filter.RoomFilter.Timeline?
-    /// The per user account data to include for rooms.
+        /// The per user account data to include for rooms.
         public var accountData: Filter.RoomFilter.AccountData?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(notRooms: [String]? = nil, rooms: [String]? = nil, ephemeral: Filter.RoomFilter.Ephemeral? = nil, includeLeave: Bool? = nil, state: Filter.RoomFilter.StateFilter? = nil, timeline: Filter.RoomFilter.Timeline? = nil, accountData: Filter.RoomFilter.AccountData? = nil, additionalFields: JSONObject = [:]) {
             self.notRooms = notRooms
-        self.rooms = rooms
-        self.ephemeral = ephemeral
-        self.includeLeave = includeLeave
-        self.state = state
-        self.timeline = timeline
-        self.accountData = accountData
+            self.rooms = rooms
+            self.ephemeral = ephemeral
+            self.includeLeave = includeLeave
+            self.state = state
+            self.timeline = timeline
+            self.accountData = accountData
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case notRooms = "not_rooms"
-        case rooms = "rooms"
-        case ephemeral = "ephemeral"
-        case includeLeave = "include_leave"
-        case state = "state"
-        case timeline = "timeline"
-        case accountData = "account_data"
+            case rooms = "rooms"
+            case ephemeral = "ephemeral"
+            case includeLeave = "include_leave"
+            case state = "state"
+            case timeline = "timeline"
+            case accountData = "account_data"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
-        rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
-        ephemeral = try container.decodeIfPresent(Filter.RoomFilter.Ephemeral.self, forKey: .ephemeral)
-        includeLeave = try container.decodeIfPresent(Bool.self, forKey: .includeLeave)
-        state = try container.decodeIfPresent(Filter.RoomFilter.StateFilter.self, forKey: .state)
-        timeline = try container.decodeIfPresent(Filter.RoomFilter.Timeline.self, forKey: .timeline)
-        accountData = try container.decodeIfPresent(Filter.RoomFilter.AccountData.self, forKey: .accountData)
+            rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
+            ephemeral = try container.decodeIfPresent(Filter.RoomFilter.Ephemeral.self, forKey: .ephemeral)
+            includeLeave = try container.decodeIfPresent(Bool.self, forKey: .includeLeave)
+            state = try container.decodeIfPresent(Filter.RoomFilter.StateFilter.self, forKey: .state)
+            timeline = try container.decodeIfPresent(Filter.RoomFilter.Timeline.self, forKey: .timeline)
+            accountData = try container.decodeIfPresent(Filter.RoomFilter.AccountData.self, forKey: .accountData)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -245,98 +248,98 @@ public struct Filter: Codable, Hashable, Sendable {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(notRooms, forKey: .notRooms)
-        try container.encodeIfPresent(rooms, forKey: .rooms)
-        try container.encodeIfPresent(ephemeral, forKey: .ephemeral)
-        try container.encodeIfPresent(includeLeave, forKey: .includeLeave)
-        try container.encodeIfPresent(state, forKey: .state)
-        try container.encodeIfPresent(timeline, forKey: .timeline)
-        try container.encodeIfPresent(accountData, forKey: .accountData)
+            try container.encodeIfPresent(rooms, forKey: .rooms)
+            try container.encodeIfPresent(ephemeral, forKey: .ephemeral)
+            try container.encodeIfPresent(includeLeave, forKey: .includeLeave)
+            try container.encodeIfPresent(state, forKey: .state)
+            try container.encodeIfPresent(timeline, forKey: .timeline)
+            try container.encodeIfPresent(accountData, forKey: .accountData)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
-///
-/// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room/properties/ephemeral`.
+        ///
+        /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room/properties/ephemeral`.
         public struct Ephemeral: Codable, Hashable, Sendable {
             /// The maximum number of events to return, must be an integer greater than 0.
-    ///
-    /// Servers should apply a default value, and impose a maximum value to avoid
-    /// resource exhaustion.
+            ///
+            /// Servers should apply a default value, and impose a maximum value to avoid
+            /// resource exhaustion.
             public var limit: Int?
-    /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
+            /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
             public var notSenders: [String]?
-    /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
+            /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
             public var notTypes: [String]?
-    /// A list of senders IDs to include. If this list is absent then all senders are included.
+            /// A list of senders IDs to include. If this list is absent then all senders are included.
             public var senders: [String]?
-    /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
+            /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
             public var types: [String]?
-    /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
-    /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
-    ///
-    /// - Since: Matrix 1.4
+            /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
+            /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+            ///
+            /// - Since: Matrix 1.4
             public var unreadThreadNotifications: Bool?
-    /// If `true`, enables lazy-loading of membership events. See
-    /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-    /// for more information. Defaults to `false`.
+            /// If `true`, enables lazy-loading of membership events. See
+            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
+            /// for more information. Defaults to `false`.
             public var lazyLoadMembers: Bool?
-    /// If `true`, sends all membership events for all events, even if they have already
-    /// been sent to the client. Does not
-    /// apply unless `lazy_load_members` is `true`. See
-    /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-    /// for more information. Defaults to `false`.
+            /// If `true`, sends all membership events for all events, even if they have already
+            /// been sent to the client. Does not
+            /// apply unless `lazy_load_members` is `true`. See
+            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
+            /// for more information. Defaults to `false`.
             public var includeRedundantMembers: Bool?
-    /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
+            /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
             public var notRooms: [String]?
-    /// A list of room IDs to include. If this list is absent then all rooms are included.
+            /// A list of room IDs to include. If this list is absent then all rooms are included.
             public var rooms: [String]?
-    /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
+            /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
             public var containsURL: Bool?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(limit: Int? = nil, notSenders: [String]? = nil, notTypes: [String]? = nil, senders: [String]? = nil, types: [String]? = nil, unreadThreadNotifications: Bool? = nil, lazyLoadMembers: Bool? = nil, includeRedundantMembers: Bool? = nil, notRooms: [String]? = nil, rooms: [String]? = nil, containsURL: Bool? = nil, additionalFields: JSONObject = [:]) {
                 self.limit = limit
-        self.notSenders = notSenders
-        self.notTypes = notTypes
-        self.senders = senders
-        self.types = types
-        self.unreadThreadNotifications = unreadThreadNotifications
-        self.lazyLoadMembers = lazyLoadMembers
-        self.includeRedundantMembers = includeRedundantMembers
-        self.notRooms = notRooms
-        self.rooms = rooms
-        self.containsURL = containsURL
+                self.notSenders = notSenders
+                self.notTypes = notTypes
+                self.senders = senders
+                self.types = types
+                self.unreadThreadNotifications = unreadThreadNotifications
+                self.lazyLoadMembers = lazyLoadMembers
+                self.includeRedundantMembers = includeRedundantMembers
+                self.notRooms = notRooms
+                self.rooms = rooms
+                self.containsURL = containsURL
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case limit = "limit"
-        case notSenders = "not_senders"
-        case notTypes = "not_types"
-        case senders = "senders"
-        case types = "types"
-        case unreadThreadNotifications = "unread_thread_notifications"
-        case lazyLoadMembers = "lazy_load_members"
-        case includeRedundantMembers = "include_redundant_members"
-        case notRooms = "not_rooms"
-        case rooms = "rooms"
-        case containsURL = "contains_url"
+                case notSenders = "not_senders"
+                case notTypes = "not_types"
+                case senders = "senders"
+                case types = "types"
+                case unreadThreadNotifications = "unread_thread_notifications"
+                case lazyLoadMembers = "lazy_load_members"
+                case includeRedundantMembers = "include_redundant_members"
+                case notRooms = "not_rooms"
+                case rooms = "rooms"
+                case containsURL = "contains_url"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-        notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
-        notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
-        senders = try container.decodeIfPresent([String].self, forKey: .senders)
-        types = try container.decodeIfPresent([String].self, forKey: .types)
-        unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
-        lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
-        includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
-        notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
-        rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
-        containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
+                notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
+                notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
+                senders = try container.decodeIfPresent([String].self, forKey: .senders)
+                types = try container.decodeIfPresent([String].self, forKey: .types)
+                unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
+                lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
+                includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
+                notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
+                rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
+                containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -344,102 +347,103 @@ public struct Filter: Codable, Hashable, Sendable {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(notSenders, forKey: .notSenders)
-        try container.encodeIfPresent(notTypes, forKey: .notTypes)
-        try container.encodeIfPresent(senders, forKey: .senders)
-        try container.encodeIfPresent(types, forKey: .types)
-        try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
-        try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
-        try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
-        try container.encodeIfPresent(notRooms, forKey: .notRooms)
-        try container.encodeIfPresent(rooms, forKey: .rooms)
-        try container.encodeIfPresent(containsURL, forKey: .containsURL)
+                try container.encodeIfPresent(notSenders, forKey: .notSenders)
+                try container.encodeIfPresent(notTypes, forKey: .notTypes)
+                try container.encodeIfPresent(senders, forKey: .senders)
+                try container.encodeIfPresent(types, forKey: .types)
+                try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
+                try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
+                try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
+                try container.encodeIfPresent(notRooms, forKey: .notRooms)
+                try container.encodeIfPresent(rooms, forKey: .rooms)
+                try container.encodeIfPresent(containsURL, forKey: .containsURL)
                 try encoder.encodeEntries(additionalFields)
             }
         }
+
         /// The state events to include for rooms.
-///
-/// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room/properties/state`.
+        ///
+        /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room/properties/state`.
         public struct StateFilter: Codable, Hashable, Sendable {
             /// The maximum number of events to return, must be an integer greater than 0.
-    ///
-    /// Servers should apply a default value, and impose a maximum value to avoid
-    /// resource exhaustion.
+            ///
+            /// Servers should apply a default value, and impose a maximum value to avoid
+            /// resource exhaustion.
             public var limit: Int?
-    /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
+            /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
             public var notSenders: [String]?
-    /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
+            /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
             public var notTypes: [String]?
-    /// A list of senders IDs to include. If this list is absent then all senders are included.
+            /// A list of senders IDs to include. If this list is absent then all senders are included.
             public var senders: [String]?
-    /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
+            /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
             public var types: [String]?
-    /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
-    /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
-    ///
-    /// - Since: Matrix 1.4
+            /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
+            /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+            ///
+            /// - Since: Matrix 1.4
             public var unreadThreadNotifications: Bool?
-    /// If `true`, enables lazy-loading of membership events. See
-    /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-    /// for more information. Defaults to `false`.
+            /// If `true`, enables lazy-loading of membership events. See
+            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
+            /// for more information. Defaults to `false`.
             public var lazyLoadMembers: Bool?
-    /// If `true`, sends all membership events for all events, even if they have already
-    /// been sent to the client. Does not
-    /// apply unless `lazy_load_members` is `true`. See
-    /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-    /// for more information. Defaults to `false`.
+            /// If `true`, sends all membership events for all events, even if they have already
+            /// been sent to the client. Does not
+            /// apply unless `lazy_load_members` is `true`. See
+            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
+            /// for more information. Defaults to `false`.
             public var includeRedundantMembers: Bool?
-    /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
+            /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
             public var notRooms: [String]?
-    /// A list of room IDs to include. If this list is absent then all rooms are included.
+            /// A list of room IDs to include. If this list is absent then all rooms are included.
             public var rooms: [String]?
-    /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
+            /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
             public var containsURL: Bool?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(limit: Int? = nil, notSenders: [String]? = nil, notTypes: [String]? = nil, senders: [String]? = nil, types: [String]? = nil, unreadThreadNotifications: Bool? = nil, lazyLoadMembers: Bool? = nil, includeRedundantMembers: Bool? = nil, notRooms: [String]? = nil, rooms: [String]? = nil, containsURL: Bool? = nil, additionalFields: JSONObject = [:]) {
                 self.limit = limit
-        self.notSenders = notSenders
-        self.notTypes = notTypes
-        self.senders = senders
-        self.types = types
-        self.unreadThreadNotifications = unreadThreadNotifications
-        self.lazyLoadMembers = lazyLoadMembers
-        self.includeRedundantMembers = includeRedundantMembers
-        self.notRooms = notRooms
-        self.rooms = rooms
-        self.containsURL = containsURL
+                self.notSenders = notSenders
+                self.notTypes = notTypes
+                self.senders = senders
+                self.types = types
+                self.unreadThreadNotifications = unreadThreadNotifications
+                self.lazyLoadMembers = lazyLoadMembers
+                self.includeRedundantMembers = includeRedundantMembers
+                self.notRooms = notRooms
+                self.rooms = rooms
+                self.containsURL = containsURL
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case limit = "limit"
-        case notSenders = "not_senders"
-        case notTypes = "not_types"
-        case senders = "senders"
-        case types = "types"
-        case unreadThreadNotifications = "unread_thread_notifications"
-        case lazyLoadMembers = "lazy_load_members"
-        case includeRedundantMembers = "include_redundant_members"
-        case notRooms = "not_rooms"
-        case rooms = "rooms"
-        case containsURL = "contains_url"
+                case notSenders = "not_senders"
+                case notTypes = "not_types"
+                case senders = "senders"
+                case types = "types"
+                case unreadThreadNotifications = "unread_thread_notifications"
+                case lazyLoadMembers = "lazy_load_members"
+                case includeRedundantMembers = "include_redundant_members"
+                case notRooms = "not_rooms"
+                case rooms = "rooms"
+                case containsURL = "contains_url"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-        notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
-        notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
-        senders = try container.decodeIfPresent([String].self, forKey: .senders)
-        types = try container.decodeIfPresent([String].self, forKey: .types)
-        unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
-        lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
-        includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
-        notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
-        rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
-        containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
+                notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
+                notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
+                senders = try container.decodeIfPresent([String].self, forKey: .senders)
+                types = try container.decodeIfPresent([String].self, forKey: .types)
+                unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
+                lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
+                includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
+                notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
+                rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
+                containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -447,102 +451,103 @@ public struct Filter: Codable, Hashable, Sendable {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(notSenders, forKey: .notSenders)
-        try container.encodeIfPresent(notTypes, forKey: .notTypes)
-        try container.encodeIfPresent(senders, forKey: .senders)
-        try container.encodeIfPresent(types, forKey: .types)
-        try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
-        try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
-        try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
-        try container.encodeIfPresent(notRooms, forKey: .notRooms)
-        try container.encodeIfPresent(rooms, forKey: .rooms)
-        try container.encodeIfPresent(containsURL, forKey: .containsURL)
+                try container.encodeIfPresent(notSenders, forKey: .notSenders)
+                try container.encodeIfPresent(notTypes, forKey: .notTypes)
+                try container.encodeIfPresent(senders, forKey: .senders)
+                try container.encodeIfPresent(types, forKey: .types)
+                try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
+                try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
+                try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
+                try container.encodeIfPresent(notRooms, forKey: .notRooms)
+                try container.encodeIfPresent(rooms, forKey: .rooms)
+                try container.encodeIfPresent(containsURL, forKey: .containsURL)
                 try encoder.encodeEntries(additionalFields)
             }
         }
+
         /// The message and state update events to include for rooms.
-///
-/// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room/properties/timeline`.
+        ///
+        /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room/properties/timeline`.
         public struct Timeline: Codable, Hashable, Sendable {
             /// The maximum number of events to return, must be an integer greater than 0.
-    ///
-    /// Servers should apply a default value, and impose a maximum value to avoid
-    /// resource exhaustion.
+            ///
+            /// Servers should apply a default value, and impose a maximum value to avoid
+            /// resource exhaustion.
             public var limit: Int?
-    /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
+            /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
             public var notSenders: [String]?
-    /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
+            /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
             public var notTypes: [String]?
-    /// A list of senders IDs to include. If this list is absent then all senders are included.
+            /// A list of senders IDs to include. If this list is absent then all senders are included.
             public var senders: [String]?
-    /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
+            /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
             public var types: [String]?
-    /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
-    /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
-    ///
-    /// - Since: Matrix 1.4
+            /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
+            /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+            ///
+            /// - Since: Matrix 1.4
             public var unreadThreadNotifications: Bool?
-    /// If `true`, enables lazy-loading of membership events. See
-    /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-    /// for more information. Defaults to `false`.
+            /// If `true`, enables lazy-loading of membership events. See
+            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
+            /// for more information. Defaults to `false`.
             public var lazyLoadMembers: Bool?
-    /// If `true`, sends all membership events for all events, even if they have already
-    /// been sent to the client. Does not
-    /// apply unless `lazy_load_members` is `true`. See
-    /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-    /// for more information. Defaults to `false`.
+            /// If `true`, sends all membership events for all events, even if they have already
+            /// been sent to the client. Does not
+            /// apply unless `lazy_load_members` is `true`. See
+            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
+            /// for more information. Defaults to `false`.
             public var includeRedundantMembers: Bool?
-    /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
+            /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
             public var notRooms: [String]?
-    /// A list of room IDs to include. If this list is absent then all rooms are included.
+            /// A list of room IDs to include. If this list is absent then all rooms are included.
             public var rooms: [String]?
-    /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
+            /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
             public var containsURL: Bool?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(limit: Int? = nil, notSenders: [String]? = nil, notTypes: [String]? = nil, senders: [String]? = nil, types: [String]? = nil, unreadThreadNotifications: Bool? = nil, lazyLoadMembers: Bool? = nil, includeRedundantMembers: Bool? = nil, notRooms: [String]? = nil, rooms: [String]? = nil, containsURL: Bool? = nil, additionalFields: JSONObject = [:]) {
                 self.limit = limit
-        self.notSenders = notSenders
-        self.notTypes = notTypes
-        self.senders = senders
-        self.types = types
-        self.unreadThreadNotifications = unreadThreadNotifications
-        self.lazyLoadMembers = lazyLoadMembers
-        self.includeRedundantMembers = includeRedundantMembers
-        self.notRooms = notRooms
-        self.rooms = rooms
-        self.containsURL = containsURL
+                self.notSenders = notSenders
+                self.notTypes = notTypes
+                self.senders = senders
+                self.types = types
+                self.unreadThreadNotifications = unreadThreadNotifications
+                self.lazyLoadMembers = lazyLoadMembers
+                self.includeRedundantMembers = includeRedundantMembers
+                self.notRooms = notRooms
+                self.rooms = rooms
+                self.containsURL = containsURL
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case limit = "limit"
-        case notSenders = "not_senders"
-        case notTypes = "not_types"
-        case senders = "senders"
-        case types = "types"
-        case unreadThreadNotifications = "unread_thread_notifications"
-        case lazyLoadMembers = "lazy_load_members"
-        case includeRedundantMembers = "include_redundant_members"
-        case notRooms = "not_rooms"
-        case rooms = "rooms"
-        case containsURL = "contains_url"
+                case notSenders = "not_senders"
+                case notTypes = "not_types"
+                case senders = "senders"
+                case types = "types"
+                case unreadThreadNotifications = "unread_thread_notifications"
+                case lazyLoadMembers = "lazy_load_members"
+                case includeRedundantMembers = "include_redundant_members"
+                case notRooms = "not_rooms"
+                case rooms = "rooms"
+                case containsURL = "contains_url"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-        notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
-        notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
-        senders = try container.decodeIfPresent([String].self, forKey: .senders)
-        types = try container.decodeIfPresent([String].self, forKey: .types)
-        unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
-        lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
-        includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
-        notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
-        rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
-        containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
+                notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
+                notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
+                senders = try container.decodeIfPresent([String].self, forKey: .senders)
+                types = try container.decodeIfPresent([String].self, forKey: .types)
+                unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
+                lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
+                includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
+                notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
+                rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
+                containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -550,102 +555,103 @@ public struct Filter: Codable, Hashable, Sendable {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(notSenders, forKey: .notSenders)
-        try container.encodeIfPresent(notTypes, forKey: .notTypes)
-        try container.encodeIfPresent(senders, forKey: .senders)
-        try container.encodeIfPresent(types, forKey: .types)
-        try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
-        try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
-        try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
-        try container.encodeIfPresent(notRooms, forKey: .notRooms)
-        try container.encodeIfPresent(rooms, forKey: .rooms)
-        try container.encodeIfPresent(containsURL, forKey: .containsURL)
+                try container.encodeIfPresent(notSenders, forKey: .notSenders)
+                try container.encodeIfPresent(notTypes, forKey: .notTypes)
+                try container.encodeIfPresent(senders, forKey: .senders)
+                try container.encodeIfPresent(types, forKey: .types)
+                try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
+                try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
+                try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
+                try container.encodeIfPresent(notRooms, forKey: .notRooms)
+                try container.encodeIfPresent(rooms, forKey: .rooms)
+                try container.encodeIfPresent(containsURL, forKey: .containsURL)
                 try encoder.encodeEntries(additionalFields)
             }
         }
+
         /// The per user account data to include for rooms.
-///
-/// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room/properties/account_data`.
+        ///
+        /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room/properties/account_data`.
         public struct AccountData: Codable, Hashable, Sendable {
             /// The maximum number of events to return, must be an integer greater than 0.
-    ///
-    /// Servers should apply a default value, and impose a maximum value to avoid
-    /// resource exhaustion.
+            ///
+            /// Servers should apply a default value, and impose a maximum value to avoid
+            /// resource exhaustion.
             public var limit: Int?
-    /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
+            /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
             public var notSenders: [String]?
-    /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
+            /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
             public var notTypes: [String]?
-    /// A list of senders IDs to include. If this list is absent then all senders are included.
+            /// A list of senders IDs to include. If this list is absent then all senders are included.
             public var senders: [String]?
-    /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
+            /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
             public var types: [String]?
-    /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
-    /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
-    ///
-    /// - Since: Matrix 1.4
+            /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
+            /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+            ///
+            /// - Since: Matrix 1.4
             public var unreadThreadNotifications: Bool?
-    /// If `true`, enables lazy-loading of membership events. See
-    /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-    /// for more information. Defaults to `false`.
+            /// If `true`, enables lazy-loading of membership events. See
+            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
+            /// for more information. Defaults to `false`.
             public var lazyLoadMembers: Bool?
-    /// If `true`, sends all membership events for all events, even if they have already
-    /// been sent to the client. Does not
-    /// apply unless `lazy_load_members` is `true`. See
-    /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-    /// for more information. Defaults to `false`.
+            /// If `true`, sends all membership events for all events, even if they have already
+            /// been sent to the client. Does not
+            /// apply unless `lazy_load_members` is `true`. See
+            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
+            /// for more information. Defaults to `false`.
             public var includeRedundantMembers: Bool?
-    /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
+            /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
             public var notRooms: [String]?
-    /// A list of room IDs to include. If this list is absent then all rooms are included.
+            /// A list of room IDs to include. If this list is absent then all rooms are included.
             public var rooms: [String]?
-    /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
+            /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
             public var containsURL: Bool?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(limit: Int? = nil, notSenders: [String]? = nil, notTypes: [String]? = nil, senders: [String]? = nil, types: [String]? = nil, unreadThreadNotifications: Bool? = nil, lazyLoadMembers: Bool? = nil, includeRedundantMembers: Bool? = nil, notRooms: [String]? = nil, rooms: [String]? = nil, containsURL: Bool? = nil, additionalFields: JSONObject = [:]) {
                 self.limit = limit
-        self.notSenders = notSenders
-        self.notTypes = notTypes
-        self.senders = senders
-        self.types = types
-        self.unreadThreadNotifications = unreadThreadNotifications
-        self.lazyLoadMembers = lazyLoadMembers
-        self.includeRedundantMembers = includeRedundantMembers
-        self.notRooms = notRooms
-        self.rooms = rooms
-        self.containsURL = containsURL
+                self.notSenders = notSenders
+                self.notTypes = notTypes
+                self.senders = senders
+                self.types = types
+                self.unreadThreadNotifications = unreadThreadNotifications
+                self.lazyLoadMembers = lazyLoadMembers
+                self.includeRedundantMembers = includeRedundantMembers
+                self.notRooms = notRooms
+                self.rooms = rooms
+                self.containsURL = containsURL
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case limit = "limit"
-        case notSenders = "not_senders"
-        case notTypes = "not_types"
-        case senders = "senders"
-        case types = "types"
-        case unreadThreadNotifications = "unread_thread_notifications"
-        case lazyLoadMembers = "lazy_load_members"
-        case includeRedundantMembers = "include_redundant_members"
-        case notRooms = "not_rooms"
-        case rooms = "rooms"
-        case containsURL = "contains_url"
+                case notSenders = "not_senders"
+                case notTypes = "not_types"
+                case senders = "senders"
+                case types = "types"
+                case unreadThreadNotifications = "unread_thread_notifications"
+                case lazyLoadMembers = "lazy_load_members"
+                case includeRedundantMembers = "include_redundant_members"
+                case notRooms = "not_rooms"
+                case rooms = "rooms"
+                case containsURL = "contains_url"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-        notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
-        notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
-        senders = try container.decodeIfPresent([String].self, forKey: .senders)
-        types = try container.decodeIfPresent([String].self, forKey: .types)
-        unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
-        lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
-        includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
-        notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
-        rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
-        containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
+                notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
+                notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
+                senders = try container.decodeIfPresent([String].self, forKey: .senders)
+                types = try container.decodeIfPresent([String].self, forKey: .types)
+                unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
+                lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
+                includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
+                notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
+                rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
+                containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -653,16 +659,18 @@ public struct Filter: Codable, Hashable, Sendable {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(notSenders, forKey: .notSenders)
-        try container.encodeIfPresent(notTypes, forKey: .notTypes)
-        try container.encodeIfPresent(senders, forKey: .senders)
-        try container.encodeIfPresent(types, forKey: .types)
-        try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
-        try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
-        try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
-        try container.encodeIfPresent(notRooms, forKey: .notRooms)
-        try container.encodeIfPresent(rooms, forKey: .rooms)
-        try container.encodeIfPresent(containsURL, forKey: .containsURL)
+                try container.encodeIfPresent(notSenders, forKey: .notSenders)
+                try container.encodeIfPresent(notTypes, forKey: .notTypes)
+                try container.encodeIfPresent(senders, forKey: .senders)
+                try container.encodeIfPresent(types, forKey: .types)
+                try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
+                try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
+                try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
+                try container.encodeIfPresent(notRooms, forKey: .notRooms)
+                try container.encodeIfPresent(rooms, forKey: .rooms)
+                try container.encodeIfPresent(containsURL, forKey: .containsURL)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

@@ -103,7 +103,9 @@ public enum GetDevices: MatrixEndpoint {
             try container.encodeIfPresent(devices, forKey: .devices)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get a single device
 ///
 /// Gets information on a single device, by device id.
@@ -186,6 +188,7 @@ public enum GetDevice: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(Device.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Update a device
 ///
 /// Updates the metadata on the given device.
@@ -275,7 +278,7 @@ public enum UpdateDevice: MatrixEndpoint {
     /// - Remark: Generated from `client-server/device_management.yaml#/paths/~1devices~1{deviceId}/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The new display name for this device. If not given, the
-    /// display name is unchanged.
+        /// display name is unchanged.
         public var displayName: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -301,7 +304,9 @@ public enum UpdateDevice: MatrixEndpoint {
             try container.encodeIfPresent(displayName, forKey: .displayName)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Delete a device
 ///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/latest/client-server-api/#user-interactive-authentication-api).
@@ -394,7 +399,7 @@ public enum DeleteDevice: MatrixEndpoint {
     /// - Remark: Generated from `client-server/device_management.yaml#/paths/~1devices~1{deviceId}/delete/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Additional authentication information for the
-    /// user-interactive authentication API.
+        /// user-interactive authentication API.
         public var auth: DeleteDevice.RequestBody.Auth?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -422,35 +427,35 @@ public enum DeleteDevice: MatrixEndpoint {
         }
 
         /// Additional authentication information for the
-/// user-interactive authentication API.
-///
-/// - Remark: Generated from `client-server/device_management.yaml#/paths/~1devices~1{deviceId}/delete/requestBody/content/application~1json/schema/properties/auth`.
+        /// user-interactive authentication API.
+        ///
+        /// - Remark: Generated from `client-server/device_management.yaml#/paths/~1devices~1{deviceId}/delete/requestBody/content/application~1json/schema/properties/auth`.
         public struct Auth: Codable, Hashable, Sendable {
             /// The authentication type that the client is attempting to complete.
-    /// May be omitted if `session` is given, and the client is reissuing a
-    /// request which it believes has been completed out-of-band (for example,
-    /// via the [fallback mechanism](#fallback)).
+            /// May be omitted if `session` is given, and the client is reissuing a
+            /// request which it believes has been completed out-of-band (for example,
+            /// via the [fallback mechanism](#fallback)).
             public var type: String?
-    /// The value of the session key given by the homeserver.
+            /// The value of the session key given by the homeserver.
             public var session: String?
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: JSONValue]
 
             public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
                 self.type = type
-        self.session = session
+                self.session = session
                 self.additionalProperties = additionalProperties
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case type = "type"
-        case session = "session"
+                case session = "session"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 type = try container.decodeIfPresent(String.self, forKey: .type)
-        session = try container.decodeIfPresent(String.self, forKey: .session)
+                session = try container.decodeIfPresent(String.self, forKey: .session)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
             }
@@ -458,10 +463,13 @@ public enum DeleteDevice: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(type, forKey: .type)
-        try container.encodeIfPresent(session, forKey: .session)
+                try container.encodeIfPresent(session, forKey: .session)
                 try encoder.encodeEntries(additionalProperties)
             }
-        }}}
+        }
+    }
+}
+
 /// Bulk deletion of devices
 ///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/latest/client-server-api/#user-interactive-authentication-api).
@@ -548,27 +556,27 @@ public enum DeleteDevices: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The list of device IDs to delete.
         public var devices: [String]
-    /// Additional authentication information for the
-    /// user-interactive authentication API.
+        /// Additional authentication information for the
+        /// user-interactive authentication API.
         public var auth: DeleteDevices.RequestBody.Auth?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(devices: [String], auth: DeleteDevices.RequestBody.Auth? = nil, additionalFields: JSONObject = [:]) {
             self.devices = devices
-        self.auth = auth
+            self.auth = auth
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case devices = "devices"
-        case auth = "auth"
+            case auth = "auth"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             devices = try container.decode([String].self, forKey: .devices)
-        auth = try container.decodeIfPresent(DeleteDevices.RequestBody.Auth.self, forKey: .auth)
+            auth = try container.decodeIfPresent(DeleteDevices.RequestBody.Auth.self, forKey: .auth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -576,40 +584,40 @@ public enum DeleteDevices: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(devices, forKey: .devices)
-        try container.encodeIfPresent(auth, forKey: .auth)
+            try container.encodeIfPresent(auth, forKey: .auth)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Additional authentication information for the
-/// user-interactive authentication API.
-///
-/// - Remark: Generated from `client-server/device_management.yaml#/paths/~1delete_devices/post/requestBody/content/application~1json/schema/properties/auth`.
+        /// user-interactive authentication API.
+        ///
+        /// - Remark: Generated from `client-server/device_management.yaml#/paths/~1delete_devices/post/requestBody/content/application~1json/schema/properties/auth`.
         public struct Auth: Codable, Hashable, Sendable {
             /// The authentication type that the client is attempting to complete.
-    /// May be omitted if `session` is given, and the client is reissuing a
-    /// request which it believes has been completed out-of-band (for example,
-    /// via the [fallback mechanism](#fallback)).
+            /// May be omitted if `session` is given, and the client is reissuing a
+            /// request which it believes has been completed out-of-band (for example,
+            /// via the [fallback mechanism](#fallback)).
             public var type: String?
-    /// The value of the session key given by the homeserver.
+            /// The value of the session key given by the homeserver.
             public var session: String?
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: JSONValue]
 
             public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
                 self.type = type
-        self.session = session
+                self.session = session
                 self.additionalProperties = additionalProperties
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case type = "type"
-        case session = "session"
+                case session = "session"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 type = try container.decodeIfPresent(String.self, forKey: .type)
-        session = try container.decodeIfPresent(String.self, forKey: .session)
+                session = try container.decodeIfPresent(String.self, forKey: .session)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
             }
@@ -617,7 +625,9 @@ public enum DeleteDevices: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(type, forKey: .type)
-        try container.encodeIfPresent(session, forKey: .session)
+                try container.encodeIfPresent(session, forKey: .session)
                 try encoder.encodeEntries(additionalProperties)
             }
-        }}}
+        }
+    }
+}

@@ -122,7 +122,9 @@ public enum SetRoomAlias: MatrixEndpoint {
             try container.encode(roomID, forKey: .roomID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get the room ID corresponding to this room alias.
 ///
 /// Requests that the server resolve a room alias to a room ID.
@@ -218,26 +220,26 @@ public enum GetRoomIDByAlias: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The room ID for this room alias.
         public var roomID: String?
-    /// A list of servers that are aware of this room alias.
+        /// A list of servers that are aware of this room alias.
         public var servers: [String]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(roomID: String? = nil, servers: [String]? = nil, additionalFields: JSONObject = [:]) {
             self.roomID = roomID
-        self.servers = servers
+            self.servers = servers
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case roomID = "room_id"
-        case servers = "servers"
+            case servers = "servers"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomID = try container.decodeIfPresent(String.self, forKey: .roomID)
-        servers = try container.decodeIfPresent([String].self, forKey: .servers)
+            servers = try container.decodeIfPresent([String].self, forKey: .servers)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -245,10 +247,12 @@ public enum GetRoomIDByAlias: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(roomID, forKey: .roomID)
-        try container.encodeIfPresent(servers, forKey: .servers)
+            try container.encodeIfPresent(servers, forKey: .servers)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Remove a mapping of room alias to room ID.
 ///
 /// Remove a mapping of room alias to room ID.
@@ -342,6 +346,7 @@ public enum DeleteRoomAlias: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Get a list of local aliases on a given room.
 ///
 /// Get a list of aliases maintained by the local server for the
@@ -475,4 +480,5 @@ public enum GetLocalAliases: MatrixEndpoint {
             try container.encode(aliases, forKey: .aliases)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

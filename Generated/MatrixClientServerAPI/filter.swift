@@ -93,41 +93,41 @@ public enum DefineFilter: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// List of event fields to include. If this list is absent then all fields are included. The entries are [dot-separated paths for each property](https://spec.matrix.org/latest/appendices#dot-separated-property-paths) to include. So ['content.body'] will include the 'body' field of the 'content' object. A server may include more fields than were requested.
         public var eventFields: [String]?
-    /// The format to use for events. 'client' will return the events in a format suitable for clients. 'federation' will return the raw event as received over federation. The default is 'client'.
+        /// The format to use for events. 'client' will return the events in a format suitable for clients. 'federation' will return the raw event as received over federation. The default is 'client'.
         public var eventFormat: Filter.EventFormat?
-    /// The presence updates to include.
+        /// The presence updates to include.
         public var presence: Filter.Presence?
-    /// The user account data that isn't associated with rooms to include.
+        /// The user account data that isn't associated with rooms to include.
         public var accountData: Filter.AccountData?
-    /// Filters to be applied to room data.
+        /// Filters to be applied to room data.
         public var room: Filter.RoomFilter?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(eventFields: [String]? = nil, eventFormat: Filter.EventFormat? = nil, presence: Filter.Presence? = nil, accountData: Filter.AccountData? = nil, room: Filter.RoomFilter? = nil, additionalFields: JSONObject = [:]) {
             self.eventFields = eventFields
-        self.eventFormat = eventFormat
-        self.presence = presence
-        self.accountData = accountData
-        self.room = room
+            self.eventFormat = eventFormat
+            self.presence = presence
+            self.accountData = accountData
+            self.room = room
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case eventFields = "event_fields"
-        case eventFormat = "event_format"
-        case presence = "presence"
-        case accountData = "account_data"
-        case room = "room"
+            case eventFormat = "event_format"
+            case presence = "presence"
+            case accountData = "account_data"
+            case room = "room"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             eventFields = try container.decodeIfPresent([String].self, forKey: .eventFields)
-        eventFormat = try container.decodeIfPresent(Filter.EventFormat.self, forKey: .eventFormat)
-        presence = try container.decodeIfPresent(Filter.Presence.self, forKey: .presence)
-        accountData = try container.decodeIfPresent(Filter.AccountData.self, forKey: .accountData)
-        room = try container.decodeIfPresent(Filter.RoomFilter.self, forKey: .room)
+            eventFormat = try container.decodeIfPresent(Filter.EventFormat.self, forKey: .eventFormat)
+            presence = try container.decodeIfPresent(Filter.Presence.self, forKey: .presence)
+            accountData = try container.decodeIfPresent(Filter.AccountData.self, forKey: .accountData)
+            room = try container.decodeIfPresent(Filter.RoomFilter.self, forKey: .room)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -135,19 +135,20 @@ public enum DefineFilter: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(eventFields, forKey: .eventFields)
-        try container.encodeIfPresent(eventFormat, forKey: .eventFormat)
-        try container.encodeIfPresent(presence, forKey: .presence)
-        try container.encodeIfPresent(accountData, forKey: .accountData)
-        try container.encodeIfPresent(room, forKey: .room)
+            try container.encodeIfPresent(eventFormat, forKey: .eventFormat)
+            try container.encodeIfPresent(presence, forKey: .presence)
+            try container.encodeIfPresent(accountData, forKey: .accountData)
+            try container.encodeIfPresent(room, forKey: .room)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `client-server/filter.yaml#/paths/~1user~1{userId}~1filter/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The ID of the filter that was created. Cannot start
-    /// with a `{` as this character is used to determine
-    /// if the filter provided is inline JSON or a previously
-    /// declared filter by homeservers on some APIs.
+        /// with a `{` as this character is used to determine
+        /// if the filter provided is inline JSON or a previously
+        /// declared filter by homeservers on some APIs.
         public var filterID: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -173,7 +174,9 @@ public enum DefineFilter: MatrixEndpoint {
             try container.encode(filterID, forKey: .filterID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Download a filter
 ///
 /// - Note: `GET /_matrix/client/v3/user/{userId}/filter/{filterId}` (operation `getFilter`).

@@ -130,29 +130,29 @@ public enum InviteUser: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The fully qualified user ID of the invitee.
         public var userID: String
-    /// Optional reason to be included as the `reason` on the subsequent
-    /// membership event.
-    ///
-    /// - Since: Matrix 1.1
+        /// Optional reason to be included as the `reason` on the subsequent
+        /// membership event.
+        ///
+        /// - Since: Matrix 1.1
         public var reason: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(userID: String, reason: String? = nil, additionalFields: JSONObject = [:]) {
             self.userID = userID
-        self.reason = reason
+            self.reason = reason
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case userID = "user_id"
-        case reason = "reason"
+            case reason = "reason"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             userID = try container.decode(String.self, forKey: .userID)
-        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+            reason = try container.decodeIfPresent(String.self, forKey: .reason)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -160,7 +160,8 @@ public enum InviteUser: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
-        try container.encodeIfPresent(reason, forKey: .reason)
+            try container.encodeIfPresent(reason, forKey: .reason)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -115,32 +115,32 @@ public enum JoinRoomByID: MatrixEndpoint {
     /// - Remark: Generated from `client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// If supplied, the homeserver must verify that it matches a pending
-    /// `m.room.third_party_invite` event in the room, and perform
-    /// key validity checking if required by the event.
+        /// `m.room.third_party_invite` event in the room, and perform
+        /// key validity checking if required by the event.
         public var thirdPartySigned: JoinRoomByID.RequestBody.ThirdPartySigned?
-    /// Optional reason to be included as the `reason` on the subsequent
-    /// membership event.
-    ///
-    /// - Since: Matrix 1.1
+        /// Optional reason to be included as the `reason` on the subsequent
+        /// membership event.
+        ///
+        /// - Since: Matrix 1.1
         public var reason: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(thirdPartySigned: JoinRoomByID.RequestBody.ThirdPartySigned? = nil, reason: String? = nil, additionalFields: JSONObject = [:]) {
             self.thirdPartySigned = thirdPartySigned
-        self.reason = reason
+            self.reason = reason
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case thirdPartySigned = "third_party_signed"
-        case reason = "reason"
+            case reason = "reason"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             thirdPartySigned = try container.decodeIfPresent(JoinRoomByID.RequestBody.ThirdPartySigned.self, forKey: .thirdPartySigned)
-        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+            reason = try container.decodeIfPresent(String.self, forKey: .reason)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -148,48 +148,48 @@ public enum JoinRoomByID: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(thirdPartySigned, forKey: .thirdPartySigned)
-        try container.encodeIfPresent(reason, forKey: .reason)
+            try container.encodeIfPresent(reason, forKey: .reason)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// If supplied, the homeserver must verify that it matches a pending
-/// `m.room.third_party_invite` event in the room, and perform
-/// key validity checking if required by the event.
-///
-/// - Remark: Generated from `client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema/properties/third_party_signed`.
+        /// `m.room.third_party_invite` event in the room, and perform
+        /// key validity checking if required by the event.
+        ///
+        /// - Remark: Generated from `client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema/properties/third_party_signed`.
         public struct ThirdPartySigned: Codable, Hashable, Sendable {
             /// The Matrix ID of the user who issued the invite.
             public var sender: String
-    /// The Matrix ID of the invitee.
+            /// The Matrix ID of the invitee.
             public var mxid: String
-    /// The state key of the m.third_party_invite event.
+            /// The state key of the m.third_party_invite event.
             public var token: String
-    /// A signatures object containing a signature of the entire signed object.
+            /// A signatures object containing a signature of the entire signed object.
             public var signatures: [String: [String: String]]
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(sender: String, mxid: String, token: String, signatures: [String: [String: String]], additionalFields: JSONObject = [:]) {
                 self.sender = sender
-        self.mxid = mxid
-        self.token = token
-        self.signatures = signatures
+                self.mxid = mxid
+                self.token = token
+                self.signatures = signatures
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case sender = "sender"
-        case mxid = "mxid"
-        case token = "token"
-        case signatures = "signatures"
+                case mxid = "mxid"
+                case token = "token"
+                case signatures = "signatures"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 sender = try container.decode(String.self, forKey: .sender)
-        mxid = try container.decode(String.self, forKey: .mxid)
-        token = try container.decode(String.self, forKey: .token)
-        signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
+                mxid = try container.decode(String.self, forKey: .mxid)
+                token = try container.decode(String.self, forKey: .token)
+                signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -197,12 +197,14 @@ public enum JoinRoomByID: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sender, forKey: .sender)
-        try container.encode(mxid, forKey: .mxid)
-        try container.encode(token, forKey: .token)
-        try container.encode(signatures, forKey: .signatures)
+                try container.encode(mxid, forKey: .mxid)
+                try container.encode(token, forKey: .token)
+                try container.encode(signatures, forKey: .signatures)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The joined room ID.
@@ -231,7 +233,9 @@ public enum JoinRoomByID: MatrixEndpoint {
             try container.encode(roomID, forKey: .roomID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Start the requesting user participating in a particular room.
 ///
 /// *Note that this API takes either a room ID or alias, unlike* `/rooms/{roomId}/join`.
@@ -349,32 +353,32 @@ public enum JoinRoom: MatrixEndpoint {
     /// - Remark: Generated from `client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// If a `third_party_signed` was supplied, the homeserver must verify
-    /// that it matches a pending `m.room.third_party_invite` event in the
-    /// room, and perform key validity checking if required by the event.
+        /// that it matches a pending `m.room.third_party_invite` event in the
+        /// room, and perform key validity checking if required by the event.
         public var thirdPartySigned: JoinRoom.RequestBody.ThirdPartySigned?
-    /// Optional reason to be included as the `reason` on the subsequent
-    /// membership event.
-    ///
-    /// - Since: Matrix 1.1
+        /// Optional reason to be included as the `reason` on the subsequent
+        /// membership event.
+        ///
+        /// - Since: Matrix 1.1
         public var reason: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(thirdPartySigned: JoinRoom.RequestBody.ThirdPartySigned? = nil, reason: String? = nil, additionalFields: JSONObject = [:]) {
             self.thirdPartySigned = thirdPartySigned
-        self.reason = reason
+            self.reason = reason
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case thirdPartySigned = "third_party_signed"
-        case reason = "reason"
+            case reason = "reason"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             thirdPartySigned = try container.decodeIfPresent(JoinRoom.RequestBody.ThirdPartySigned.self, forKey: .thirdPartySigned)
-        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+            reason = try container.decodeIfPresent(String.self, forKey: .reason)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -382,48 +386,48 @@ public enum JoinRoom: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(thirdPartySigned, forKey: .thirdPartySigned)
-        try container.encodeIfPresent(reason, forKey: .reason)
+            try container.encodeIfPresent(reason, forKey: .reason)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// If a `third_party_signed` was supplied, the homeserver must verify
-/// that it matches a pending `m.room.third_party_invite` event in the
-/// room, and perform key validity checking if required by the event.
-///
-/// - Remark: Generated from `client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema/properties/third_party_signed`.
+        /// that it matches a pending `m.room.third_party_invite` event in the
+        /// room, and perform key validity checking if required by the event.
+        ///
+        /// - Remark: Generated from `client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema/properties/third_party_signed`.
         public struct ThirdPartySigned: Codable, Hashable, Sendable {
             /// The Matrix ID of the user who issued the invite.
             public var sender: String
-    /// The Matrix ID of the invitee.
+            /// The Matrix ID of the invitee.
             public var mxid: String
-    /// The state key of the m.third_party_invite event.
+            /// The state key of the m.third_party_invite event.
             public var token: String
-    /// A signatures object containing a signature of the entire signed object.
+            /// A signatures object containing a signature of the entire signed object.
             public var signatures: [String: [String: String]]
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(sender: String, mxid: String, token: String, signatures: [String: [String: String]], additionalFields: JSONObject = [:]) {
                 self.sender = sender
-        self.mxid = mxid
-        self.token = token
-        self.signatures = signatures
+                self.mxid = mxid
+                self.token = token
+                self.signatures = signatures
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case sender = "sender"
-        case mxid = "mxid"
-        case token = "token"
-        case signatures = "signatures"
+                case mxid = "mxid"
+                case token = "token"
+                case signatures = "signatures"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 sender = try container.decode(String.self, forKey: .sender)
-        mxid = try container.decode(String.self, forKey: .mxid)
-        token = try container.decode(String.self, forKey: .token)
-        signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
+                mxid = try container.decode(String.self, forKey: .mxid)
+                token = try container.decode(String.self, forKey: .token)
+                signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -431,12 +435,14 @@ public enum JoinRoom: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sender, forKey: .sender)
-        try container.encode(mxid, forKey: .mxid)
-        try container.encode(token, forKey: .token)
-        try container.encode(signatures, forKey: .signatures)
+                try container.encode(mxid, forKey: .mxid)
+                try container.encode(token, forKey: .token)
+                try container.encode(signatures, forKey: .signatures)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The joined room ID.
@@ -465,4 +471,5 @@ public enum JoinRoom: MatrixEndpoint {
             try container.encode(roomID, forKey: .roomID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -89,28 +89,28 @@ public enum PostRoomKeysVersion: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The algorithm used for storing backups.
         public var algorithm: PostRoomKeysVersion.RequestBody.Algorithm
-    /// Algorithm-dependent data. See the documentation for the backup
-    /// algorithms in [Server-side key backups](https://spec.matrix.org/latest/client-server-api/#server-side-key-backups) for more information on the
-    /// expected format of the data.
+        /// Algorithm-dependent data. See the documentation for the backup
+        /// algorithms in [Server-side key backups](https://spec.matrix.org/latest/client-server-api/#server-side-key-backups) for more information on the
+        /// expected format of the data.
         public var authData: JSONObject
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(algorithm: PostRoomKeysVersion.RequestBody.Algorithm, authData: JSONObject, additionalFields: JSONObject = [:]) {
             self.algorithm = algorithm
-        self.authData = authData
+            self.authData = authData
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case algorithm = "algorithm"
-        case authData = "auth_data"
+            case authData = "auth_data"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             algorithm = try container.decode(PostRoomKeysVersion.RequestBody.Algorithm.self, forKey: .algorithm)
-        authData = try container.decode(JSONObject.self, forKey: .authData)
+            authData = try container.decode(JSONObject.self, forKey: .authData)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -118,13 +118,13 @@ public enum PostRoomKeysVersion: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(algorithm, forKey: .algorithm)
-        try container.encode(authData, forKey: .authData)
+            try container.encode(authData, forKey: .authData)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The algorithm used for storing backups.
-///
-/// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1version/post/requestBody/content/application~1json/schema/properties/algorithm`.
+        ///
+        /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1version/post/requestBody/content/application~1json/schema/properties/algorithm`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Algorithm: OpenStringEnum, HTTPParameterValue {
@@ -132,8 +132,10 @@ public enum PostRoomKeysVersion: MatrixEndpoint {
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let mMegolmBackupV1Curve25519AesSha2: Self = "m.megolm_backup.v1.curve25519-aes-sha2"
 
-            public static let knownValues: [Self] = [.mMegolmBackupV1Curve25519AesSha2, ]
-        }}
+            public static let knownValues: [Self] = [.mMegolmBackupV1Curve25519AesSha2]
+        }
+    }
+
     /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1version/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The backup version. This is an opaque string.
@@ -162,7 +164,9 @@ public enum PostRoomKeysVersion: MatrixEndpoint {
             try container.encode(version, forKey: .version)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get information about the latest backup version.
 ///
 /// Get information about the latest backup version.
@@ -246,46 +250,46 @@ public enum GetRoomKeysVersionCurrent: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The algorithm used for storing backups.
         public var algorithm: GetRoomKeysVersionCurrent.ResponseBody.Algorithm
-    /// Algorithm-dependent data. See the documentation for the backup
-    /// algorithms in [Server-side key backups](https://spec.matrix.org/latest/client-server-api/#server-side-key-backups) for more information on the
-    /// expected format of the data.
+        /// Algorithm-dependent data. See the documentation for the backup
+        /// algorithms in [Server-side key backups](https://spec.matrix.org/latest/client-server-api/#server-side-key-backups) for more information on the
+        /// expected format of the data.
         public var authData: JSONObject
-    /// The number of keys stored in the backup.
+        /// The number of keys stored in the backup.
         public var count: Int
-    /// An opaque string representing stored keys in the backup.
-    /// Clients can compare it with the `etag` value they received
-    /// in the request of their last key storage request.  If not
-    /// equal, another client has modified the backup.
+        /// An opaque string representing stored keys in the backup.
+        /// Clients can compare it with the `etag` value they received
+        /// in the request of their last key storage request.  If not
+        /// equal, another client has modified the backup.
         public var etag: String
-    /// The backup version.
+        /// The backup version.
         public var version: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(algorithm: GetRoomKeysVersionCurrent.ResponseBody.Algorithm, authData: JSONObject, count: Int, etag: String, version: String, additionalFields: JSONObject = [:]) {
             self.algorithm = algorithm
-        self.authData = authData
-        self.count = count
-        self.etag = etag
-        self.version = version
+            self.authData = authData
+            self.count = count
+            self.etag = etag
+            self.version = version
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case algorithm = "algorithm"
-        case authData = "auth_data"
-        case count = "count"
-        case etag = "etag"
-        case version = "version"
+            case authData = "auth_data"
+            case count = "count"
+            case etag = "etag"
+            case version = "version"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             algorithm = try container.decode(GetRoomKeysVersionCurrent.ResponseBody.Algorithm.self, forKey: .algorithm)
-        authData = try container.decode(JSONObject.self, forKey: .authData)
-        count = try container.decode(Int.self, forKey: .count)
-        etag = try container.decode(String.self, forKey: .etag)
-        version = try container.decode(String.self, forKey: .version)
+            authData = try container.decode(JSONObject.self, forKey: .authData)
+            count = try container.decode(Int.self, forKey: .count)
+            etag = try container.decode(String.self, forKey: .etag)
+            version = try container.decode(String.self, forKey: .version)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -293,16 +297,16 @@ public enum GetRoomKeysVersionCurrent: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(algorithm, forKey: .algorithm)
-        try container.encode(authData, forKey: .authData)
-        try container.encode(count, forKey: .count)
-        try container.encode(etag, forKey: .etag)
-        try container.encode(version, forKey: .version)
+            try container.encode(authData, forKey: .authData)
+            try container.encode(count, forKey: .count)
+            try container.encode(etag, forKey: .etag)
+            try container.encode(version, forKey: .version)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The algorithm used for storing backups.
-///
-/// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1version/get/responses/200/content/application~1json/schema/properties/algorithm`.
+        ///
+        /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1version/get/responses/200/content/application~1json/schema/properties/algorithm`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Algorithm: OpenStringEnum, HTTPParameterValue {
@@ -310,8 +314,11 @@ public enum GetRoomKeysVersionCurrent: MatrixEndpoint {
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let mMegolmBackupV1Curve25519AesSha2: Self = "m.megolm_backup.v1.curve25519-aes-sha2"
 
-            public static let knownValues: [Self] = [.mMegolmBackupV1Curve25519AesSha2, ]
-        }}}
+            public static let knownValues: [Self] = [.mMegolmBackupV1Curve25519AesSha2]
+        }
+    }
+}
+
 /// Get information about an existing backup.
 ///
 /// Get information about an existing backup.
@@ -406,46 +413,46 @@ public enum GetRoomKeysVersion: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The algorithm used for storing backups.
         public var algorithm: GetRoomKeysVersion.ResponseBody.Algorithm
-    /// Algorithm-dependent data. See the documentation for the backup
-    /// algorithms in [Server-side key backups](https://spec.matrix.org/latest/client-server-api/#server-side-key-backups) for more information on the
-    /// expected format of the data.
+        /// Algorithm-dependent data. See the documentation for the backup
+        /// algorithms in [Server-side key backups](https://spec.matrix.org/latest/client-server-api/#server-side-key-backups) for more information on the
+        /// expected format of the data.
         public var authData: JSONObject
-    /// The number of keys stored in the backup.
+        /// The number of keys stored in the backup.
         public var count: Int
-    /// An opaque string representing stored keys in the backup.
-    /// Clients can compare it with the `etag` value they received
-    /// in the request of their last key storage request.  If not
-    /// equal, another client has modified the backup.
+        /// An opaque string representing stored keys in the backup.
+        /// Clients can compare it with the `etag` value they received
+        /// in the request of their last key storage request.  If not
+        /// equal, another client has modified the backup.
         public var etag: String
-    /// The backup version.
+        /// The backup version.
         public var version: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(algorithm: GetRoomKeysVersion.ResponseBody.Algorithm, authData: JSONObject, count: Int, etag: String, version: String, additionalFields: JSONObject = [:]) {
             self.algorithm = algorithm
-        self.authData = authData
-        self.count = count
-        self.etag = etag
-        self.version = version
+            self.authData = authData
+            self.count = count
+            self.etag = etag
+            self.version = version
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case algorithm = "algorithm"
-        case authData = "auth_data"
-        case count = "count"
-        case etag = "etag"
-        case version = "version"
+            case authData = "auth_data"
+            case count = "count"
+            case etag = "etag"
+            case version = "version"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             algorithm = try container.decode(GetRoomKeysVersion.ResponseBody.Algorithm.self, forKey: .algorithm)
-        authData = try container.decode(JSONObject.self, forKey: .authData)
-        count = try container.decode(Int.self, forKey: .count)
-        etag = try container.decode(String.self, forKey: .etag)
-        version = try container.decode(String.self, forKey: .version)
+            authData = try container.decode(JSONObject.self, forKey: .authData)
+            count = try container.decode(Int.self, forKey: .count)
+            etag = try container.decode(String.self, forKey: .etag)
+            version = try container.decode(String.self, forKey: .version)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -453,16 +460,16 @@ public enum GetRoomKeysVersion: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(algorithm, forKey: .algorithm)
-        try container.encode(authData, forKey: .authData)
-        try container.encode(count, forKey: .count)
-        try container.encode(etag, forKey: .etag)
-        try container.encode(version, forKey: .version)
+            try container.encode(authData, forKey: .authData)
+            try container.encode(count, forKey: .count)
+            try container.encode(etag, forKey: .etag)
+            try container.encode(version, forKey: .version)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The algorithm used for storing backups.
-///
-/// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1version~1{version}/get/responses/200/content/application~1json/schema/properties/algorithm`.
+        ///
+        /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1version~1{version}/get/responses/200/content/application~1json/schema/properties/algorithm`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Algorithm: OpenStringEnum, HTTPParameterValue {
@@ -470,8 +477,11 @@ public enum GetRoomKeysVersion: MatrixEndpoint {
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let mMegolmBackupV1Curve25519AesSha2: Self = "m.megolm_backup.v1.curve25519-aes-sha2"
 
-            public static let knownValues: [Self] = [.mMegolmBackupV1Curve25519AesSha2, ]
-        }}}
+            public static let knownValues: [Self] = [.mMegolmBackupV1Curve25519AesSha2]
+        }
+    }
+}
+
 /// Update information about an existing backup.
 ///
 /// Update information about an existing backup.  Only `auth_data` can be modified.
@@ -575,36 +585,36 @@ public enum PutRoomKeysVersion: MatrixEndpoint {
     /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1version~1{version}/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The algorithm used for storing backups.  Must be the same as
-    /// the algorithm currently used by the backup.
+        /// the algorithm currently used by the backup.
         public var algorithm: PutRoomKeysVersion.RequestBody.Algorithm
-    /// Algorithm-dependent data. See the documentation for the backup
-    /// algorithms in [Server-side key backups](https://spec.matrix.org/latest/client-server-api/#server-side-key-backups) for more information on the
-    /// expected format of the data.
+        /// Algorithm-dependent data. See the documentation for the backup
+        /// algorithms in [Server-side key backups](https://spec.matrix.org/latest/client-server-api/#server-side-key-backups) for more information on the
+        /// expected format of the data.
         public var authData: JSONObject
-    /// The backup version.  If present, must be the same as the
-    /// version in the path parameter.
+        /// The backup version.  If present, must be the same as the
+        /// version in the path parameter.
         public var version: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(algorithm: PutRoomKeysVersion.RequestBody.Algorithm, authData: JSONObject, version: String? = nil, additionalFields: JSONObject = [:]) {
             self.algorithm = algorithm
-        self.authData = authData
-        self.version = version
+            self.authData = authData
+            self.version = version
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case algorithm = "algorithm"
-        case authData = "auth_data"
-        case version = "version"
+            case authData = "auth_data"
+            case version = "version"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             algorithm = try container.decode(PutRoomKeysVersion.RequestBody.Algorithm.self, forKey: .algorithm)
-        authData = try container.decode(JSONObject.self, forKey: .authData)
-        version = try container.decodeIfPresent(String.self, forKey: .version)
+            authData = try container.decode(JSONObject.self, forKey: .authData)
+            version = try container.decodeIfPresent(String.self, forKey: .version)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -612,15 +622,15 @@ public enum PutRoomKeysVersion: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(algorithm, forKey: .algorithm)
-        try container.encode(authData, forKey: .authData)
-        try container.encodeIfPresent(version, forKey: .version)
+            try container.encode(authData, forKey: .authData)
+            try container.encodeIfPresent(version, forKey: .version)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The algorithm used for storing backups.  Must be the same as
-/// the algorithm currently used by the backup.
-///
-/// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1version~1{version}/put/requestBody/content/application~1json/schema/properties/algorithm`.
+        /// the algorithm currently used by the backup.
+        ///
+        /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1version~1{version}/put/requestBody/content/application~1json/schema/properties/algorithm`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Algorithm: OpenStringEnum, HTTPParameterValue {
@@ -628,8 +638,11 @@ public enum PutRoomKeysVersion: MatrixEndpoint {
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let mMegolmBackupV1Curve25519AesSha2: Self = "m.megolm_backup.v1.curve25519-aes-sha2"
 
-            public static let knownValues: [Self] = [.mMegolmBackupV1Curve25519AesSha2, ]
-        }}}
+            public static let knownValues: [Self] = [.mMegolmBackupV1Curve25519AesSha2]
+        }
+    }
+}
+
 /// Delete an existing key backup.
 ///
 /// Delete an existing key backup. Both the information about the backup,
@@ -723,6 +736,7 @@ public enum DeleteRoomKeysVersion: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 404: JSONBodyCodec(MatrixError.self), 429: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Store a key in the backup.
 ///
 /// Store a key in the backup.
@@ -833,28 +847,28 @@ public enum PutRoomKeyBySessionID: MatrixEndpoint {
     /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys~1{roomId}~1{sessionId}/put/responses/200/content/application~1json/schema`.
     public struct RoomKeysUpdateResponse: Codable, Hashable, Sendable {
         /// The new etag value representing stored keys in the backup.
-    /// See `GET /room_keys/version/{version}` for more details.
+        /// See `GET /room_keys/version/{version}` for more details.
         public var etag: String
-    /// The number of keys stored in the backup
+        /// The number of keys stored in the backup
         public var count: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(etag: String, count: Int, additionalFields: JSONObject = [:]) {
             self.etag = etag
-        self.count = count
+            self.count = count
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case etag = "etag"
-        case count = "count"
+            case count = "count"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             etag = try container.decode(String.self, forKey: .etag)
-        count = try container.decode(Int.self, forKey: .count)
+            count = try container.decode(Int.self, forKey: .count)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -862,10 +876,12 @@ public enum PutRoomKeyBySessionID: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(etag, forKey: .etag)
-        try container.encode(count, forKey: .count)
+            try container.encode(count, forKey: .count)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Retrieve a key from the backup.
 ///
 /// Retrieve a key from the backup.
@@ -967,6 +983,7 @@ public enum GetRoomKeyBySessionID: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(KeyBackupData.self), 404: JSONBodyCodec(MatrixError.self), 429: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Delete a key from the backup.
 ///
 /// Delete a key from the backup.
@@ -1071,28 +1088,28 @@ public enum DeleteRoomKeyBySessionID: MatrixEndpoint {
     /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys~1{roomId}~1{sessionId}/delete/responses/200/content/application~1json/schema`.
     public struct RoomKeysUpdateResponse: Codable, Hashable, Sendable {
         /// The new etag value representing stored keys in the backup.
-    /// See `GET /room_keys/version/{version}` for more details.
+        /// See `GET /room_keys/version/{version}` for more details.
         public var etag: String
-    /// The number of keys stored in the backup
+        /// The number of keys stored in the backup
         public var count: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(etag: String, count: Int, additionalFields: JSONObject = [:]) {
             self.etag = etag
-        self.count = count
+            self.count = count
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case etag = "etag"
-        case count = "count"
+            case count = "count"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             etag = try container.decode(String.self, forKey: .etag)
-        count = try container.decode(Int.self, forKey: .count)
+            count = try container.decode(Int.self, forKey: .count)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -1100,10 +1117,12 @@ public enum DeleteRoomKeyBySessionID: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(etag, forKey: .etag)
-        try container.encode(count, forKey: .count)
+            try container.encode(count, forKey: .count)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Store several keys in the backup for a given room.
 ///
 /// Store several keys in the backup for a given room.
@@ -1211,28 +1230,28 @@ public enum PutRoomKeysByRoomID: MatrixEndpoint {
     /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys~1{roomId}/put/responses/200/content/application~1json/schema`.
     public struct RoomKeysUpdateResponse: Codable, Hashable, Sendable {
         /// The new etag value representing stored keys in the backup.
-    /// See `GET /room_keys/version/{version}` for more details.
+        /// See `GET /room_keys/version/{version}` for more details.
         public var etag: String
-    /// The number of keys stored in the backup
+        /// The number of keys stored in the backup
         public var count: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(etag: String, count: Int, additionalFields: JSONObject = [:]) {
             self.etag = etag
-        self.count = count
+            self.count = count
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case etag = "etag"
-        case count = "count"
+            case count = "count"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             etag = try container.decode(String.self, forKey: .etag)
-        count = try container.decode(Int.self, forKey: .count)
+            count = try container.decode(Int.self, forKey: .count)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -1240,10 +1259,12 @@ public enum PutRoomKeysByRoomID: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(etag, forKey: .etag)
-        try container.encode(count, forKey: .count)
+            try container.encode(count, forKey: .count)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Retrieve the keys from the backup for a given room.
 ///
 /// Retrieve the keys from the backup for a given room.
@@ -1339,6 +1360,7 @@ public enum GetRoomKeysByRoomID: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(RoomKeyBackup.self), 404: JSONBodyCodec(MatrixError.self), 429: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Delete the keys from the backup for a given room.
 ///
 /// Delete the keys from the backup for a given room.
@@ -1436,28 +1458,28 @@ public enum DeleteRoomKeysByRoomID: MatrixEndpoint {
     /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys~1{roomId}/delete/responses/200/content/application~1json/schema`.
     public struct RoomKeysUpdateResponse: Codable, Hashable, Sendable {
         /// The new etag value representing stored keys in the backup.
-    /// See `GET /room_keys/version/{version}` for more details.
+        /// See `GET /room_keys/version/{version}` for more details.
         public var etag: String
-    /// The number of keys stored in the backup
+        /// The number of keys stored in the backup
         public var count: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(etag: String, count: Int, additionalFields: JSONObject = [:]) {
             self.etag = etag
-        self.count = count
+            self.count = count
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case etag = "etag"
-        case count = "count"
+            case count = "count"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             etag = try container.decode(String.self, forKey: .etag)
-        count = try container.decode(Int.self, forKey: .count)
+            count = try container.decode(Int.self, forKey: .count)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -1465,10 +1487,12 @@ public enum DeleteRoomKeysByRoomID: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(etag, forKey: .etag)
-        try container.encode(count, forKey: .count)
+            try container.encode(count, forKey: .count)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Store several keys in the backup.
 ///
 /// Store several keys in the backup.
@@ -1596,8 +1620,8 @@ public enum PutRoomKeys: MatrixEndpoint {
         }
 
         /// The backed up keys for a room.
-///
-/// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys/put/requestBody/content/application~1json/schema/properties/rooms/patternProperties/^!`.
+        ///
+        /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys/put/requestBody/content/application~1json/schema/properties/rooms/patternProperties/^!`.
         public struct Room: Codable, Hashable, Sendable {
             /// A map of session IDs to key data.
             public var sessions: [String: KeyBackupData]
@@ -1625,32 +1649,34 @@ public enum PutRoomKeys: MatrixEndpoint {
                 try container.encode(sessions, forKey: .sessions)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys/put/responses/200/content/application~1json/schema`.
     public struct RoomKeysUpdateResponse: Codable, Hashable, Sendable {
         /// The new etag value representing stored keys in the backup.
-    /// See `GET /room_keys/version/{version}` for more details.
+        /// See `GET /room_keys/version/{version}` for more details.
         public var etag: String
-    /// The number of keys stored in the backup
+        /// The number of keys stored in the backup
         public var count: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(etag: String, count: Int, additionalFields: JSONObject = [:]) {
             self.etag = etag
-        self.count = count
+            self.count = count
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case etag = "etag"
-        case count = "count"
+            case count = "count"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             etag = try container.decode(String.self, forKey: .etag)
-        count = try container.decode(Int.self, forKey: .count)
+            count = try container.decode(Int.self, forKey: .count)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -1658,10 +1684,12 @@ public enum PutRoomKeys: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(etag, forKey: .etag)
-        try container.encode(count, forKey: .count)
+            try container.encode(count, forKey: .count)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Retrieve the keys from the backup.
 ///
 /// Retrieve the keys from the backup.
@@ -1780,8 +1808,8 @@ public enum GetRoomKeys: MatrixEndpoint {
         }
 
         /// The backed up keys for a room.
-///
-/// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys/get/responses/200/content/application~1json/schema/properties/rooms/patternProperties/^!`.
+        ///
+        /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys/get/responses/200/content/application~1json/schema/properties/rooms/patternProperties/^!`.
         public struct Room: Codable, Hashable, Sendable {
             /// A map of session IDs to key data.
             public var sessions: [String: KeyBackupData]
@@ -1809,7 +1837,10 @@ public enum GetRoomKeys: MatrixEndpoint {
                 try container.encode(sessions, forKey: .sessions)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}
+
 /// Delete the keys from the backup.
 ///
 /// Delete the keys from the backup.
@@ -1900,28 +1931,28 @@ public enum DeleteRoomKeys: MatrixEndpoint {
     /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys/delete/responses/200/content/application~1json/schema`.
     public struct RoomKeysUpdateResponse: Codable, Hashable, Sendable {
         /// The new etag value representing stored keys in the backup.
-    /// See `GET /room_keys/version/{version}` for more details.
+        /// See `GET /room_keys/version/{version}` for more details.
         public var etag: String
-    /// The number of keys stored in the backup
+        /// The number of keys stored in the backup
         public var count: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(etag: String, count: Int, additionalFields: JSONObject = [:]) {
             self.etag = etag
-        self.count = count
+            self.count = count
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case etag = "etag"
-        case count = "count"
+            case count = "count"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             etag = try container.decode(String.self, forKey: .etag)
-        count = try container.decode(Int.self, forKey: .count)
+            count = try container.decode(Int.self, forKey: .count)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -1929,7 +1960,8 @@ public enum DeleteRoomKeys: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(etag, forKey: .etag)
-        try container.encode(count, forKey: .count)
+            try container.encode(count, forKey: .count)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -83,52 +83,52 @@ public enum UploadKeys: MatrixEndpoint {
     /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Identity keys for the device. May be absent if no new
-    /// identity keys are required.
+        /// identity keys are required.
         public var deviceKeys: UploadKeys.RequestBody.DeviceKeys?
-    /// One-time public keys for "pre-key" messages.  The names of
-    /// the properties should be in the format
-    /// `<algorithm>:<key_id>`. The format of the key is determined
-    /// by the [key algorithm](https://spec.matrix.org/latest/client-server-api/#key-algorithms).
-    ///
-    /// May be absent if no new one-time keys are required.
+        /// One-time public keys for "pre-key" messages.  The names of
+        /// the properties should be in the format
+        /// `<algorithm>:<key_id>`. The format of the key is determined
+        /// by the [key algorithm](https://spec.matrix.org/latest/client-server-api/#key-algorithms).
+        ///
+        /// May be absent if no new one-time keys are required.
         public var oneTimeKeys: UploadKeys.RequestBody.OneTimeKeys?
-    /// The public key which should be used if the device's one-time keys
-    /// are exhausted. The fallback key is not deleted once used, but should
-    /// be replaced when additional one-time keys are being uploaded. The
-    /// server will notify the client of the fallback key being used through
-    /// `/sync`.
-    ///
-    /// There can only be at most one key per algorithm uploaded, and the server
-    /// will only persist one key per algorithm.
-    ///
-    /// When uploading a signed key, an additional `fallback: true` key should
-    /// be included to denote that the key is a fallback key.
-    ///
-    /// May be absent if a new fallback key is not required.
-    ///
-    /// - Since: Matrix 1.2
+        /// The public key which should be used if the device's one-time keys
+        /// are exhausted. The fallback key is not deleted once used, but should
+        /// be replaced when additional one-time keys are being uploaded. The
+        /// server will notify the client of the fallback key being used through
+        /// `/sync`.
+        ///
+        /// There can only be at most one key per algorithm uploaded, and the server
+        /// will only persist one key per algorithm.
+        ///
+        /// When uploading a signed key, an additional `fallback: true` key should
+        /// be included to denote that the key is a fallback key.
+        ///
+        /// May be absent if a new fallback key is not required.
+        ///
+        /// - Since: Matrix 1.2
         public var fallbackKeys: UploadKeys.RequestBody.FallbackKeys?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(deviceKeys: UploadKeys.RequestBody.DeviceKeys? = nil, oneTimeKeys: UploadKeys.RequestBody.OneTimeKeys? = nil, fallbackKeys: UploadKeys.RequestBody.FallbackKeys? = nil, additionalFields: JSONObject = [:]) {
             self.deviceKeys = deviceKeys
-        self.oneTimeKeys = oneTimeKeys
-        self.fallbackKeys = fallbackKeys
+            self.oneTimeKeys = oneTimeKeys
+            self.fallbackKeys = fallbackKeys
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case deviceKeys = "device_keys"
-        case oneTimeKeys = "one_time_keys"
-        case fallbackKeys = "fallback_keys"
+            case oneTimeKeys = "one_time_keys"
+            case fallbackKeys = "fallback_keys"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             deviceKeys = try container.decodeIfPresent(UploadKeys.RequestBody.DeviceKeys.self, forKey: .deviceKeys)
-        oneTimeKeys = try container.decodeIfPresent(UploadKeys.RequestBody.OneTimeKeys.self, forKey: .oneTimeKeys)
-        fallbackKeys = try container.decodeIfPresent(UploadKeys.RequestBody.FallbackKeys.self, forKey: .fallbackKeys)
+            oneTimeKeys = try container.decodeIfPresent(UploadKeys.RequestBody.OneTimeKeys.self, forKey: .oneTimeKeys)
+            fallbackKeys = try container.decodeIfPresent(UploadKeys.RequestBody.FallbackKeys.self, forKey: .fallbackKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -136,60 +136,60 @@ public enum UploadKeys: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(deviceKeys, forKey: .deviceKeys)
-        try container.encodeIfPresent(oneTimeKeys, forKey: .oneTimeKeys)
-        try container.encodeIfPresent(fallbackKeys, forKey: .fallbackKeys)
+            try container.encodeIfPresent(oneTimeKeys, forKey: .oneTimeKeys)
+            try container.encodeIfPresent(fallbackKeys, forKey: .fallbackKeys)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Identity keys for the device. May be absent if no new
-/// identity keys are required.
-///
-/// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys`.
+        /// identity keys are required.
+        ///
+        /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys`.
         public struct DeviceKeys: Codable, Hashable, Sendable {
             /// The ID of the user the device belongs to. Must match the user ID used
-    /// when logging in.
+            /// when logging in.
             public var userID: String
-    /// The ID of the device these keys belong to. Must match the device ID used
-    /// when logging in.
+            /// The ID of the device these keys belong to. Must match the device ID used
+            /// when logging in.
             public var deviceID: String
-    /// The encryption algorithms supported by this device.
+            /// The encryption algorithms supported by this device.
             public var algorithms: [String]
-    /// Public identity keys. The names of the properties should be in the
-    /// format `<algorithm>:<device_id>`. The keys themselves should be
-    /// encoded as specified by the key algorithm.
+            /// Public identity keys. The names of the properties should be in the
+            /// format `<algorithm>:<device_id>`. The keys themselves should be
+            /// encoded as specified by the key algorithm.
             public var keys: [String: String]
-    /// Signatures for the device key object. A map from user ID, to a map from
-    /// `<algorithm>:<device_id>` to the signature.
-    ///
-    /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+            /// Signatures for the device key object. A map from user ID, to a map from
+            /// `<algorithm>:<device_id>` to the signature.
+            ///
+            /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
             public var signatures: [UserID: [String: String]]
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(userID: String, deviceID: String, algorithms: [String], keys: [String: String], signatures: [UserID: [String: String]], additionalFields: JSONObject = [:]) {
                 self.userID = userID
-        self.deviceID = deviceID
-        self.algorithms = algorithms
-        self.keys = keys
-        self.signatures = signatures
+                self.deviceID = deviceID
+                self.algorithms = algorithms
+                self.keys = keys
+                self.signatures = signatures
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case userID = "user_id"
-        case deviceID = "device_id"
-        case algorithms = "algorithms"
-        case keys = "keys"
-        case signatures = "signatures"
+                case deviceID = "device_id"
+                case algorithms = "algorithms"
+                case keys = "keys"
+                case signatures = "signatures"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 userID = try container.decode(String.self, forKey: .userID)
-        deviceID = try container.decode(String.self, forKey: .deviceID)
-        algorithms = try container.decode([String].self, forKey: .algorithms)
-        keys = try container.decode([String: String].self, forKey: .keys)
-        signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
+                deviceID = try container.decode(String.self, forKey: .deviceID)
+                algorithms = try container.decode([String].self, forKey: .algorithms)
+                keys = try container.decode([String: String].self, forKey: .keys)
+                signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -197,21 +197,22 @@ public enum UploadKeys: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(algorithms, forKey: .algorithms)
-        try container.encode(keys, forKey: .keys)
-        try container.encode(signatures, forKey: .signatures)
+                try container.encode(deviceID, forKey: .deviceID)
+                try container.encode(algorithms, forKey: .algorithms)
+                try container.encode(keys, forKey: .keys)
+                try container.encode(signatures, forKey: .signatures)
                 try encoder.encodeEntries(additionalFields)
             }
         }
+
         /// One-time public keys for "pre-key" messages.  The names of
-/// the properties should be in the format
-/// `<algorithm>:<key_id>`. The format of the key is determined
-/// by the [key algorithm](https://spec.matrix.org/latest/client-server-api/#key-algorithms).
-///
-/// May be absent if no new one-time keys are required.
-///
-/// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/one_time_keys`.
+        /// the properties should be in the format
+        /// `<algorithm>:<key_id>`. The format of the key is determined
+        /// by the [key algorithm](https://spec.matrix.org/latest/client-server-api/#key-algorithms).
+        ///
+        /// May be absent if no new one-time keys are required.
+        ///
+        /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/one_time_keys`.
         public struct OneTimeKeys: Codable, Hashable, Sendable {
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: OneTimeKeysOneTimeKey]
@@ -229,22 +230,23 @@ public enum UploadKeys: MatrixEndpoint {
                 try encoder.encodeEntries(additionalProperties)
             }
         }
+
         /// The public key which should be used if the device's one-time keys
-/// are exhausted. The fallback key is not deleted once used, but should
-/// be replaced when additional one-time keys are being uploaded. The
-/// server will notify the client of the fallback key being used through
-/// `/sync`.
-///
-/// There can only be at most one key per algorithm uploaded, and the server
-/// will only persist one key per algorithm.
-///
-/// When uploading a signed key, an additional `fallback: true` key should
-/// be included to denote that the key is a fallback key.
-///
-/// May be absent if a new fallback key is not required.
-///
-/// - Since: Matrix 1.2
-/// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/fallback_keys`.
+        /// are exhausted. The fallback key is not deleted once used, but should
+        /// be replaced when additional one-time keys are being uploaded. The
+        /// server will notify the client of the fallback key being used through
+        /// `/sync`.
+        ///
+        /// There can only be at most one key per algorithm uploaded, and the server
+        /// will only persist one key per algorithm.
+        ///
+        /// When uploading a signed key, an additional `fallback: true` key should
+        /// be included to denote that the key is a fallback key.
+        ///
+        /// May be absent if a new fallback key is not required.
+        ///
+        /// - Since: Matrix 1.2
+        /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/fallback_keys`.
         public struct FallbackKeys: Codable, Hashable, Sendable {
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: OneTimeKeysOneTimeKey]
@@ -261,13 +263,15 @@ public enum UploadKeys: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 try encoder.encodeEntries(additionalProperties)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1upload/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// For each key algorithm, the number of unclaimed one-time keys
-    /// of that type currently held on the server for this device.
-    /// If an algorithm is not listed, the count for that algorithm
-    /// is to be assumed zero.
+        /// of that type currently held on the server for this device.
+        /// If an algorithm is not listed, the count for that algorithm
+        /// is to be assumed zero.
         public var oneTimeKeyCounts: [String: Int]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -293,7 +297,9 @@ public enum UploadKeys: MatrixEndpoint {
             try container.encode(oneTimeKeyCounts, forKey: .oneTimeKeyCounts)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Download device identity keys.
 ///
 /// Returns the current devices and identity keys for the given users.
@@ -372,30 +378,30 @@ public enum QueryKeys: MatrixEndpoint {
     /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The time (in milliseconds) to wait when downloading keys from
-    /// remote servers. 10 seconds is the recommended default.
+        /// remote servers. 10 seconds is the recommended default.
         public var timeout: Int?
-    /// The keys to be downloaded. A map from user ID, to a list of
-    /// device IDs, or to an empty list to indicate all devices for the
-    /// corresponding user.
+        /// The keys to be downloaded. A map from user ID, to a list of
+        /// device IDs, or to an empty list to indicate all devices for the
+        /// corresponding user.
         public var deviceKeys: [UserID: [String]]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(timeout: Int? = nil, deviceKeys: [UserID: [String]], additionalFields: JSONObject = [:]) {
             self.timeout = timeout
-        self.deviceKeys = deviceKeys
+            self.deviceKeys = deviceKeys
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case timeout = "timeout"
-        case deviceKeys = "device_keys"
+            case deviceKeys = "device_keys"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             timeout = try container.decodeIfPresent(Int.self, forKey: .timeout)
-        deviceKeys = try container.decode([UserID: [String]].self, forKey: .deviceKeys)
+            deviceKeys = try container.decode([UserID: [String]].self, forKey: .deviceKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -403,75 +409,76 @@ public enum QueryKeys: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(timeout, forKey: .timeout)
-        try container.encode(deviceKeys, forKey: .deviceKeys)
+            try container.encode(deviceKeys, forKey: .deviceKeys)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// If any remote homeservers could not be reached, they are
-    /// recorded here. The names of the properties are the names of
-    /// the unreachable servers.
-    ///
-    /// If the homeserver could be reached, but the user or device
-    /// was unknown, no failure is recorded. Instead, the corresponding
-    /// user or device is missing from the `device_keys` result.
+        /// recorded here. The names of the properties are the names of
+        /// the unreachable servers.
+        ///
+        /// If the homeserver could be reached, but the user or device
+        /// was unknown, no failure is recorded. Instead, the corresponding
+        /// user or device is missing from the `device_keys` result.
         public var failures: [String: JSONObject]?
-    /// Information on the queried devices. A map from user ID, to a
-    /// map from device ID to device information.  For each device,
-    /// the information returned will be the same as uploaded via
-    /// `/keys/upload`, with the addition of an `unsigned`
-    /// property.
+        /// Information on the queried devices. A map from user ID, to a
+        /// map from device ID to device information.  For each device,
+        /// the information returned will be the same as uploaded via
+        /// `/keys/upload`, with the addition of an `unsigned`
+        /// property.
         public var deviceKeys: [UserID: [String: QueryKeys.ResponseBody.DeviceInformation]]?
-    /// Information on the master cross-signing keys of the queried users.
-    /// A map from user ID, to master key information.  For each key, the
-    /// information returned will be the same as uploaded via
-    /// `/keys/device_signing/upload`, along with the signatures
-    /// uploaded via `/keys/signatures/upload` that the requesting user
-    /// is allowed to see.
-    ///
-    /// - Since: Matrix 1.1
+        /// Information on the master cross-signing keys of the queried users.
+        /// A map from user ID, to master key information.  For each key, the
+        /// information returned will be the same as uploaded via
+        /// `/keys/device_signing/upload`, along with the signatures
+        /// uploaded via `/keys/signatures/upload` that the requesting user
+        /// is allowed to see.
+        ///
+        /// - Since: Matrix 1.1
         public var masterKeys: [UserID: QueryKeys.ResponseBody.MasterKey]?
-    /// Information on the self-signing keys of the queried users. A map
-    /// from user ID, to self-signing key information.  For each key, the
-    /// information returned will be the same as uploaded via
-    /// `/keys/device_signing/upload`.
-    ///
-    /// - Since: Matrix 1.1
+        /// Information on the self-signing keys of the queried users. A map
+        /// from user ID, to self-signing key information.  For each key, the
+        /// information returned will be the same as uploaded via
+        /// `/keys/device_signing/upload`.
+        ///
+        /// - Since: Matrix 1.1
         public var selfSigningKeys: [UserID: QueryKeys.ResponseBody.SelfSigningKey]?
-    /// Information on the user-signing key of the user making the
-    /// request, if they queried their own device information. A map
-    /// from user ID, to user-signing key information.  The
-    /// information returned will be the same as uploaded via
-    /// `/keys/device_signing/upload`.
+        /// Information on the user-signing key of the user making the
+        /// request, if they queried their own device information. A map
+        /// from user ID, to user-signing key information.  The
+        /// information returned will be the same as uploaded via
+        /// `/keys/device_signing/upload`.
         public var userSigningKeys: [UserID: QueryKeys.ResponseBody.UserSigningKey]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(failures: [String: JSONObject]? = nil, deviceKeys: [UserID: [String: QueryKeys.ResponseBody.DeviceInformation]]? = nil, masterKeys: [UserID: QueryKeys.ResponseBody.MasterKey]? = nil, selfSigningKeys: [UserID: QueryKeys.ResponseBody.SelfSigningKey]? = nil, userSigningKeys: [UserID: QueryKeys.ResponseBody.UserSigningKey]? = nil, additionalFields: JSONObject = [:]) {
             self.failures = failures
-        self.deviceKeys = deviceKeys
-        self.masterKeys = masterKeys
-        self.selfSigningKeys = selfSigningKeys
-        self.userSigningKeys = userSigningKeys
+            self.deviceKeys = deviceKeys
+            self.masterKeys = masterKeys
+            self.selfSigningKeys = selfSigningKeys
+            self.userSigningKeys = userSigningKeys
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case failures = "failures"
-        case deviceKeys = "device_keys"
-        case masterKeys = "master_keys"
-        case selfSigningKeys = "self_signing_keys"
-        case userSigningKeys = "user_signing_keys"
+            case deviceKeys = "device_keys"
+            case masterKeys = "master_keys"
+            case selfSigningKeys = "self_signing_keys"
+            case userSigningKeys = "user_signing_keys"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             failures = try container.decodeIfPresent([String: JSONObject].self, forKey: .failures)
-        deviceKeys = try container.decodeIfPresent([UserID: [String: QueryKeys.ResponseBody.DeviceInformation]].self, forKey: .deviceKeys)
-        masterKeys = try container.decodeIfPresent([UserID: QueryKeys.ResponseBody.MasterKey].self, forKey: .masterKeys)
-        selfSigningKeys = try container.decodeIfPresent([UserID: QueryKeys.ResponseBody.SelfSigningKey].self, forKey: .selfSigningKeys)
-        userSigningKeys = try container.decodeIfPresent([UserID: QueryKeys.ResponseBody.UserSigningKey].self, forKey: .userSigningKeys)
+            deviceKeys = try container.decodeIfPresent([UserID: [String: QueryKeys.ResponseBody.DeviceInformation]].self, forKey: .deviceKeys)
+            masterKeys = try container.decodeIfPresent([UserID: QueryKeys.ResponseBody.MasterKey].self, forKey: .masterKeys)
+            selfSigningKeys = try container.decodeIfPresent([UserID: QueryKeys.ResponseBody.SelfSigningKey].self, forKey: .selfSigningKeys)
+            userSigningKeys = try container.decodeIfPresent([UserID: QueryKeys.ResponseBody.UserSigningKey].self, forKey: .userSigningKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -479,68 +486,68 @@ public enum QueryKeys: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(failures, forKey: .failures)
-        try container.encodeIfPresent(deviceKeys, forKey: .deviceKeys)
-        try container.encodeIfPresent(masterKeys, forKey: .masterKeys)
-        try container.encodeIfPresent(selfSigningKeys, forKey: .selfSigningKeys)
-        try container.encodeIfPresent(userSigningKeys, forKey: .userSigningKeys)
+            try container.encodeIfPresent(deviceKeys, forKey: .deviceKeys)
+            try container.encodeIfPresent(masterKeys, forKey: .masterKeys)
+            try container.encodeIfPresent(selfSigningKeys, forKey: .selfSigningKeys)
+            try container.encodeIfPresent(userSigningKeys, forKey: .userSigningKeys)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Device identity keys
-///
-/// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties`.
+        ///
+        /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties`.
         public struct DeviceInformation: Codable, Hashable, Sendable {
             /// The ID of the user the device belongs to. Must match the user ID used
-    /// when logging in.
+            /// when logging in.
             public var userID: String
-    /// The ID of the device these keys belong to. Must match the device ID used
-    /// when logging in.
+            /// The ID of the device these keys belong to. Must match the device ID used
+            /// when logging in.
             public var deviceID: String
-    /// The encryption algorithms supported by this device.
+            /// The encryption algorithms supported by this device.
             public var algorithms: [String]
-    /// Public identity keys. The names of the properties should be in the
-    /// format `<algorithm>:<device_id>`. The keys themselves should be
-    /// encoded as specified by the key algorithm.
+            /// Public identity keys. The names of the properties should be in the
+            /// format `<algorithm>:<device_id>`. The keys themselves should be
+            /// encoded as specified by the key algorithm.
             public var keys: [String: String]
-    /// Signatures for the device key object. A map from user ID, to a map from
-    /// `<algorithm>:<device_id>` to the signature.
-    ///
-    /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+            /// Signatures for the device key object. A map from user ID, to a map from
+            /// `<algorithm>:<device_id>` to the signature.
+            ///
+            /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
             public var signatures: [UserID: [String: String]]
-    /// Additional data added to the device key information
-    /// by intermediate servers, and not covered by the
-    /// signatures.
+            /// Additional data added to the device key information
+            /// by intermediate servers, and not covered by the
+            /// signatures.
             public var unsigned: QueryKeys.ResponseBody.DeviceInformation.UnsignedDeviceInfo?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(userID: String, deviceID: String, algorithms: [String], keys: [String: String], signatures: [UserID: [String: String]], unsigned: QueryKeys.ResponseBody.DeviceInformation.UnsignedDeviceInfo? = nil, additionalFields: JSONObject = [:]) {
                 self.userID = userID
-        self.deviceID = deviceID
-        self.algorithms = algorithms
-        self.keys = keys
-        self.signatures = signatures
-        self.unsigned = unsigned
+                self.deviceID = deviceID
+                self.algorithms = algorithms
+                self.keys = keys
+                self.signatures = signatures
+                self.unsigned = unsigned
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case userID = "user_id"
-        case deviceID = "device_id"
-        case algorithms = "algorithms"
-        case keys = "keys"
-        case signatures = "signatures"
-        case unsigned = "unsigned"
+                case deviceID = "device_id"
+                case algorithms = "algorithms"
+                case keys = "keys"
+                case signatures = "signatures"
+                case unsigned = "unsigned"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 userID = try container.decode(String.self, forKey: .userID)
-        deviceID = try container.decode(String.self, forKey: .deviceID)
-        algorithms = try container.decode([String].self, forKey: .algorithms)
-        keys = try container.decode([String: String].self, forKey: .keys)
-        signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
-        unsigned = try container.decodeIfPresent(QueryKeys.ResponseBody.DeviceInformation.UnsignedDeviceInfo.self, forKey: .unsigned)
+                deviceID = try container.decode(String.self, forKey: .deviceID)
+                algorithms = try container.decode([String].self, forKey: .algorithms)
+                keys = try container.decode([String: String].self, forKey: .keys)
+                signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
+                unsigned = try container.decodeIfPresent(QueryKeys.ResponseBody.DeviceInformation.UnsignedDeviceInfo.self, forKey: .unsigned)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -548,19 +555,19 @@ public enum QueryKeys: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(algorithms, forKey: .algorithms)
-        try container.encode(keys, forKey: .keys)
-        try container.encode(signatures, forKey: .signatures)
-        try container.encodeIfPresent(unsigned, forKey: .unsigned)
+                try container.encode(deviceID, forKey: .deviceID)
+                try container.encode(algorithms, forKey: .algorithms)
+                try container.encode(keys, forKey: .keys)
+                try container.encode(signatures, forKey: .signatures)
+                try container.encodeIfPresent(unsigned, forKey: .unsigned)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// Additional data added to the device key information
-/// by intermediate servers, and not covered by the
-/// signatures.
-///
-/// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/unsigned`.
+            /// by intermediate servers, and not covered by the
+            /// signatures.
+            ///
+            /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/unsigned`.
             public struct UnsignedDeviceInfo: Codable, Hashable, Sendable {
                 /// The display name which the user set on the device.
                 public var deviceDisplayName: String?
@@ -588,47 +595,49 @@ public enum QueryKeys: MatrixEndpoint {
                     try container.encodeIfPresent(deviceDisplayName, forKey: .deviceDisplayName)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}
+            }
+        }
+
         /// Cross signing key
-///
-/// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@`.
+        ///
+        /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@`.
         public struct MasterKey: Codable, Hashable, Sendable {
             /// The ID of the user the key belongs to.
             public var userID: String
-    /// What the key is used for.
+            /// What the key is used for.
             public var usage: [CrossSigningKey.UsageItem]
-    /// The public key.  The object must have exactly one property, whose name is
-    /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-    /// is the unpadded base64 public key.
+            /// The public key.  The object must have exactly one property, whose name is
+            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
+            /// is the unpadded base64 public key.
             public var keys: [String: String]
-    /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-    /// Optional for the master key. Other keys must be signed by the
-    /// user\'s master key.
+            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+            /// Optional for the master key. Other keys must be signed by the
+            /// user\'s master key.
             public var signatures: JSONObject?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
                 self.userID = userID
-        self.usage = usage
-        self.keys = keys
-        self.signatures = signatures
+                self.usage = usage
+                self.keys = keys
+                self.signatures = signatures
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case userID = "user_id"
-        case usage = "usage"
-        case keys = "keys"
-        case signatures = "signatures"
+                case usage = "usage"
+                case keys = "keys"
+                case signatures = "signatures"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 userID = try container.decode(String.self, forKey: .userID)
-        usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-        keys = try container.decode([String: String].self, forKey: .keys)
-        signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
+                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
+                keys = try container.decode([String: String].self, forKey: .keys)
+                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -636,52 +645,53 @@ public enum QueryKeys: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
-        try container.encode(usage, forKey: .usage)
-        try container.encode(keys, forKey: .keys)
-        try container.encodeIfPresent(signatures, forKey: .signatures)
+                try container.encode(usage, forKey: .usage)
+                try container.encode(keys, forKey: .keys)
+                try container.encodeIfPresent(signatures, forKey: .signatures)
                 try encoder.encodeEntries(additionalFields)
             }
         }
+
         /// Cross signing key
-///
-/// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@`.
+        ///
+        /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@`.
         public struct SelfSigningKey: Codable, Hashable, Sendable {
             /// The ID of the user the key belongs to.
             public var userID: String
-    /// What the key is used for.
+            /// What the key is used for.
             public var usage: [CrossSigningKey.UsageItem]
-    /// The public key.  The object must have exactly one property, whose name is
-    /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-    /// is the unpadded base64 public key.
+            /// The public key.  The object must have exactly one property, whose name is
+            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
+            /// is the unpadded base64 public key.
             public var keys: [String: String]
-    /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-    /// Optional for the master key. Other keys must be signed by the
-    /// user\'s master key.
+            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+            /// Optional for the master key. Other keys must be signed by the
+            /// user\'s master key.
             public var signatures: JSONObject?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
                 self.userID = userID
-        self.usage = usage
-        self.keys = keys
-        self.signatures = signatures
+                self.usage = usage
+                self.keys = keys
+                self.signatures = signatures
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case userID = "user_id"
-        case usage = "usage"
-        case keys = "keys"
-        case signatures = "signatures"
+                case usage = "usage"
+                case keys = "keys"
+                case signatures = "signatures"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 userID = try container.decode(String.self, forKey: .userID)
-        usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-        keys = try container.decode([String: String].self, forKey: .keys)
-        signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
+                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
+                keys = try container.decode([String: String].self, forKey: .keys)
+                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -689,52 +699,53 @@ public enum QueryKeys: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
-        try container.encode(usage, forKey: .usage)
-        try container.encode(keys, forKey: .keys)
-        try container.encodeIfPresent(signatures, forKey: .signatures)
+                try container.encode(usage, forKey: .usage)
+                try container.encode(keys, forKey: .keys)
+                try container.encodeIfPresent(signatures, forKey: .signatures)
                 try encoder.encodeEntries(additionalFields)
             }
         }
+
         /// Cross signing key
-///
-/// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/user_signing_keys/patternProperties/^@`.
+        ///
+        /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/user_signing_keys/patternProperties/^@`.
         public struct UserSigningKey: Codable, Hashable, Sendable {
             /// The ID of the user the key belongs to.
             public var userID: String
-    /// What the key is used for.
+            /// What the key is used for.
             public var usage: [CrossSigningKey.UsageItem]
-    /// The public key.  The object must have exactly one property, whose name is
-    /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-    /// is the unpadded base64 public key.
+            /// The public key.  The object must have exactly one property, whose name is
+            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
+            /// is the unpadded base64 public key.
             public var keys: [String: String]
-    /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-    /// Optional for the master key. Other keys must be signed by the
-    /// user\'s master key.
+            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+            /// Optional for the master key. Other keys must be signed by the
+            /// user\'s master key.
             public var signatures: JSONObject?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
                 self.userID = userID
-        self.usage = usage
-        self.keys = keys
-        self.signatures = signatures
+                self.usage = usage
+                self.keys = keys
+                self.signatures = signatures
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case userID = "user_id"
-        case usage = "usage"
-        case keys = "keys"
-        case signatures = "signatures"
+                case usage = "usage"
+                case keys = "keys"
+                case signatures = "signatures"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 userID = try container.decode(String.self, forKey: .userID)
-        usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-        keys = try container.decode([String: String].self, forKey: .keys)
-        signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
+                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
+                keys = try container.decode([String: String].self, forKey: .keys)
+                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -742,12 +753,15 @@ public enum QueryKeys: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
-        try container.encode(usage, forKey: .usage)
-        try container.encode(keys, forKey: .keys)
-        try container.encodeIfPresent(signatures, forKey: .signatures)
+                try container.encode(usage, forKey: .usage)
+                try container.encode(keys, forKey: .keys)
+                try container.encodeIfPresent(signatures, forKey: .signatures)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}
+
 /// Claim one-time encryption keys.
 ///
 /// Claims one-time keys for use in pre-key messages.
@@ -826,29 +840,29 @@ public enum ClaimKeys: MatrixEndpoint {
     /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1claim/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The time (in milliseconds) to wait when downloading keys from
-    /// remote servers. 10 seconds is the recommended default.
+        /// remote servers. 10 seconds is the recommended default.
         public var timeout: Int?
-    /// The keys to be claimed. A map from user ID, to a map from
-    /// device ID to algorithm name.
+        /// The keys to be claimed. A map from user ID, to a map from
+        /// device ID to algorithm name.
         public var oneTimeKeys: [UserID: [String: String]]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(timeout: Int? = nil, oneTimeKeys: [UserID: [String: String]], additionalFields: JSONObject = [:]) {
             self.timeout = timeout
-        self.oneTimeKeys = oneTimeKeys
+            self.oneTimeKeys = oneTimeKeys
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case timeout = "timeout"
-        case oneTimeKeys = "one_time_keys"
+            case oneTimeKeys = "one_time_keys"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             timeout = try container.decodeIfPresent(Int.self, forKey: .timeout)
-        oneTimeKeys = try container.decode([UserID: [String: String]].self, forKey: .oneTimeKeys)
+            oneTimeKeys = try container.decode([UserID: [String: String]].self, forKey: .oneTimeKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -856,47 +870,48 @@ public enum ClaimKeys: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(timeout, forKey: .timeout)
-        try container.encode(oneTimeKeys, forKey: .oneTimeKeys)
+            try container.encode(oneTimeKeys, forKey: .oneTimeKeys)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1claim/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// If any remote homeservers could not be reached, they are
-    /// recorded here. The names of the properties are the names of
-    /// the unreachable servers.
-    ///
-    /// If the homeserver could be reached, but the user or device
-    /// was unknown, no failure is recorded. Instead, the corresponding
-    /// user or device is missing from the `one_time_keys` result.
+        /// recorded here. The names of the properties are the names of
+        /// the unreachable servers.
+        ///
+        /// If the homeserver could be reached, but the user or device
+        /// was unknown, no failure is recorded. Instead, the corresponding
+        /// user or device is missing from the `one_time_keys` result.
         public var failures: [String: JSONObject]?
-    /// One-time keys for the queried devices. A map from user ID, to a
-    /// map from devices to a map from `<algorithm>:<key_id>` to the key object.
-    ///
-    /// See the [key algorithms](https://spec.matrix.org/latest/client-server-api/#key-algorithms) section for information
-    /// on the Key Object format.
-    ///
-    /// If necessary, the claimed key might be a fallback key. Fallback
-    /// keys are re-used by the server until replaced by the device.
+        /// One-time keys for the queried devices. A map from user ID, to a
+        /// map from devices to a map from `<algorithm>:<key_id>` to the key object.
+        ///
+        /// See the [key algorithms](https://spec.matrix.org/latest/client-server-api/#key-algorithms) section for information
+        /// on the Key Object format.
+        ///
+        /// If necessary, the claimed key might be a fallback key. Fallback
+        /// keys are re-used by the server until replaced by the device.
         public var oneTimeKeys: [UserID: [String: OneTimeKeys]]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(failures: [String: JSONObject]? = nil, oneTimeKeys: [UserID: [String: OneTimeKeys]], additionalFields: JSONObject = [:]) {
             self.failures = failures
-        self.oneTimeKeys = oneTimeKeys
+            self.oneTimeKeys = oneTimeKeys
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case failures = "failures"
-        case oneTimeKeys = "one_time_keys"
+            case oneTimeKeys = "one_time_keys"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             failures = try container.decodeIfPresent([String: JSONObject].self, forKey: .failures)
-        oneTimeKeys = try container.decode([UserID: [String: OneTimeKeys]].self, forKey: .oneTimeKeys)
+            oneTimeKeys = try container.decode([UserID: [String: OneTimeKeys]].self, forKey: .oneTimeKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -904,10 +919,12 @@ public enum ClaimKeys: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(failures, forKey: .failures)
-        try container.encode(oneTimeKeys, forKey: .oneTimeKeys)
+            try container.encode(oneTimeKeys, forKey: .oneTimeKeys)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Query users with recent device key updates.
 ///
 /// Gets a list of users who have updated their device identity keys since a
@@ -1011,30 +1028,30 @@ public enum GetKeysChanges: MatrixEndpoint {
     /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1changes/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The Matrix User IDs of all users who updated their device
-    /// identity keys.
+        /// identity keys.
         public var changed: [String]?
-    /// The Matrix User IDs of all users who may have left all
-    /// the end-to-end encrypted rooms they previously shared
-    /// with the user.
+        /// The Matrix User IDs of all users who may have left all
+        /// the end-to-end encrypted rooms they previously shared
+        /// with the user.
         public var left: [String]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(changed: [String]? = nil, left: [String]? = nil, additionalFields: JSONObject = [:]) {
             self.changed = changed
-        self.left = left
+            self.left = left
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case changed = "changed"
-        case left = "left"
+            case left = "left"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             changed = try container.decodeIfPresent([String].self, forKey: .changed)
-        left = try container.decodeIfPresent([String].self, forKey: .left)
+            left = try container.decodeIfPresent([String].self, forKey: .left)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -1042,7 +1059,8 @@ public enum GetKeysChanges: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(changed, forKey: .changed)
-        try container.encodeIfPresent(left, forKey: .left)
+            try container.encodeIfPresent(left, forKey: .left)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -131,7 +131,7 @@ public enum KnockRoom: MatrixEndpoint {
     /// - Remark: Generated from `client-server/knocking.yaml#/paths/~1knock~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Optional reason to be included as the `reason` on the subsequent
-    /// membership event.
+        /// membership event.
         public var reason: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -158,6 +158,7 @@ public enum KnockRoom: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `client-server/knocking.yaml#/paths/~1knock~1{roomIdOrAlias}/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The knocked room ID.
@@ -186,4 +187,5 @@ public enum KnockRoom: MatrixEndpoint {
             try container.encode(roomID, forKey: .roomID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -104,9 +104,9 @@ public enum LeaveRoom: MatrixEndpoint {
     /// - Remark: Generated from `client-server/leaving.yaml#/paths/~1rooms~1{roomId}~1leave/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Optional reason to be included as the `reason` on the subsequent
-    /// membership event.
-    ///
-    /// - Since: Matrix 1.1
+        /// membership event.
+        ///
+        /// - Since: Matrix 1.1
         public var reason: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -132,7 +132,9 @@ public enum LeaveRoom: MatrixEndpoint {
             try container.encodeIfPresent(reason, forKey: .reason)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Stop the requesting user remembering about a particular room.
 ///
 /// This API stops a user remembering about a particular room.

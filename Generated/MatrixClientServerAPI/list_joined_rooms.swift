@@ -103,4 +103,5 @@ public enum GetJoinedRooms: MatrixEndpoint {
             try container.encode(joinedRooms, forKey: .joinedRooms)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -117,18 +117,21 @@ public enum GetRoomVisibilityOnDirectory: MatrixEndpoint {
         }
 
         /// The visibility of the room in the directory.
-///
-/// - Remark: Generated from `client-server/list_public_rooms.yaml#/paths/~1directory~1list~1room~1{roomId}/get/responses/200/content/application~1json/schema/properties/visibility`.
+        ///
+        /// - Remark: Generated from `client-server/list_public_rooms.yaml#/paths/~1directory~1list~1room~1{roomId}/get/responses/200/content/application~1json/schema/properties/visibility`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Visibility: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let `private`: Self = "private"
-    public static let `public`: Self = "public"
+            public static let `public`: Self = "public"
 
-            public static let knownValues: [Self] = [.private, .public, ]
-        }}}
+            public static let knownValues: [Self] = [.private, .public]
+        }
+    }
+}
+
 /// Sets the visibility of a room in the room directory
 ///
 /// Sets the visibility of a given room in the server's public room
@@ -223,7 +226,7 @@ public enum SetRoomVisibilityOnDirectory: MatrixEndpoint {
     /// - Remark: Generated from `client-server/list_public_rooms.yaml#/paths/~1directory~1list~1room~1{roomId}/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The new visibility setting for the room.
-    /// Defaults to 'public'.
+        /// Defaults to 'public'.
         public var visibility: SetRoomVisibilityOnDirectory.RequestBody.Visibility?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -251,19 +254,22 @@ public enum SetRoomVisibilityOnDirectory: MatrixEndpoint {
         }
 
         /// The new visibility setting for the room.
-/// Defaults to 'public'.
-///
-/// - Remark: Generated from `client-server/list_public_rooms.yaml#/paths/~1directory~1list~1room~1{roomId}/put/requestBody/content/application~1json/schema/properties/visibility`.
+        /// Defaults to 'public'.
+        ///
+        /// - Remark: Generated from `client-server/list_public_rooms.yaml#/paths/~1directory~1list~1room~1{roomId}/put/requestBody/content/application~1json/schema/properties/visibility`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Visibility: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let `private`: Self = "private"
-    public static let `public`: Self = "public"
+            public static let `public`: Self = "public"
 
-            public static let knownValues: [Self] = [.private, .public, ]
-        }}}
+            public static let knownValues: [Self] = [.private, .public]
+        }
+    }
+}
+
 /// Lists the public rooms on the server.
 ///
 /// Lists the public rooms on the server.
@@ -363,6 +369,7 @@ public enum GetPublicRooms: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(PublicRoomsResponse.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Lists the public rooms on the server with optional filter.
 ///
 /// Lists the public rooms on the server, with optional filter.
@@ -453,46 +460,46 @@ public enum QueryPublicRooms: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Limit the number of results returned.
         public var limit: Int?
-    /// A pagination token from a previous request, allowing clients
-    /// to get the next (or previous) batch of rooms.  The direction
-    /// of pagination is specified solely by which token is supplied,
-    /// rather than via an explicit flag.
+        /// A pagination token from a previous request, allowing clients
+        /// to get the next (or previous) batch of rooms.  The direction
+        /// of pagination is specified solely by which token is supplied,
+        /// rather than via an explicit flag.
         public var since: String?
-    /// Filter to apply to the results.
+        /// Filter to apply to the results.
         public var filter: QueryPublicRooms.RequestBody.Filter?
-    /// Whether or not to include all known networks/protocols from
-    /// application services on the homeserver. Defaults to false.
+        /// Whether or not to include all known networks/protocols from
+        /// application services on the homeserver. Defaults to false.
         public var includeAllNetworks: Bool?
-    /// The specific third-party network/protocol to request from the
-    /// homeserver. Can only be used if `include_all_networks` is false.
+        /// The specific third-party network/protocol to request from the
+        /// homeserver. Can only be used if `include_all_networks` is false.
         public var thirdPartyInstanceID: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(limit: Int? = nil, since: String? = nil, filter: QueryPublicRooms.RequestBody.Filter? = nil, includeAllNetworks: Bool? = nil, thirdPartyInstanceID: String? = nil, additionalFields: JSONObject = [:]) {
             self.limit = limit
-        self.since = since
-        self.filter = filter
-        self.includeAllNetworks = includeAllNetworks
-        self.thirdPartyInstanceID = thirdPartyInstanceID
+            self.since = since
+            self.filter = filter
+            self.includeAllNetworks = includeAllNetworks
+            self.thirdPartyInstanceID = thirdPartyInstanceID
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case limit = "limit"
-        case since = "since"
-        case filter = "filter"
-        case includeAllNetworks = "include_all_networks"
-        case thirdPartyInstanceID = "third_party_instance_id"
+            case since = "since"
+            case filter = "filter"
+            case includeAllNetworks = "include_all_networks"
+            case thirdPartyInstanceID = "third_party_instance_id"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-        since = try container.decodeIfPresent(String.self, forKey: .since)
-        filter = try container.decodeIfPresent(QueryPublicRooms.RequestBody.Filter.self, forKey: .filter)
-        includeAllNetworks = try container.decodeIfPresent(Bool.self, forKey: .includeAllNetworks)
-        thirdPartyInstanceID = try container.decodeIfPresent(String.self, forKey: .thirdPartyInstanceID)
+            since = try container.decodeIfPresent(String.self, forKey: .since)
+            filter = try container.decodeIfPresent(QueryPublicRooms.RequestBody.Filter.self, forKey: .filter)
+            includeAllNetworks = try container.decodeIfPresent(Bool.self, forKey: .includeAllNetworks)
+            thirdPartyInstanceID = try container.decodeIfPresent(String.self, forKey: .thirdPartyInstanceID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -500,45 +507,45 @@ public enum QueryPublicRooms: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(since, forKey: .since)
-        try container.encodeIfPresent(filter, forKey: .filter)
-        try container.encodeIfPresent(includeAllNetworks, forKey: .includeAllNetworks)
-        try container.encodeIfPresent(thirdPartyInstanceID, forKey: .thirdPartyInstanceID)
+            try container.encodeIfPresent(since, forKey: .since)
+            try container.encodeIfPresent(filter, forKey: .filter)
+            try container.encodeIfPresent(includeAllNetworks, forKey: .includeAllNetworks)
+            try container.encodeIfPresent(thirdPartyInstanceID, forKey: .thirdPartyInstanceID)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Filter to apply to the results.
-///
-/// - Remark: Generated from `client-server/list_public_rooms.yaml#/paths/~1publicRooms/post/requestBody/content/application~1json/schema/properties/filter`.
+        ///
+        /// - Remark: Generated from `client-server/list_public_rooms.yaml#/paths/~1publicRooms/post/requestBody/content/application~1json/schema/properties/filter`.
         public struct Filter: Codable, Hashable, Sendable {
             /// An optional string to search for in the room metadata, e.g. name,
-    /// topic, canonical alias, etc.
+            /// topic, canonical alias, etc.
             public var genericSearchTerm: String?
-    /// An optional list of [room types](https://spec.matrix.org/latest/client-server-api/#types) to search
-    /// for. To include rooms without a room type, specify `null` within this
-    /// list. When not specified, all applicable rooms (regardless of type)
-    /// are returned.
-    ///
-    /// - Since: Matrix 1.4
+            /// An optional list of [room types](https://spec.matrix.org/latest/client-server-api/#types) to search
+            /// for. To include rooms without a room type, specify `null` within this
+            /// list. When not specified, all applicable rooms (regardless of type)
+            /// are returned.
+            ///
+            /// - Since: Matrix 1.4
             public var roomTypes: [Nullable<String>]?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(genericSearchTerm: String? = nil, roomTypes: [Nullable<String>]? = nil, additionalFields: JSONObject = [:]) {
                 self.genericSearchTerm = genericSearchTerm
-        self.roomTypes = roomTypes
+                self.roomTypes = roomTypes
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case genericSearchTerm = "generic_search_term"
-        case roomTypes = "room_types"
+                case roomTypes = "room_types"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 genericSearchTerm = try container.decodeIfPresent(String.self, forKey: .genericSearchTerm)
-        roomTypes = try container.decodeIfPresent([Nullable<String>].self, forKey: .roomTypes)
+                roomTypes = try container.decodeIfPresent([Nullable<String>].self, forKey: .roomTypes)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -546,7 +553,9 @@ public enum QueryPublicRooms: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(genericSearchTerm, forKey: .genericSearchTerm)
-        try container.encodeIfPresent(roomTypes, forKey: .roomTypes)
+                try container.encodeIfPresent(roomTypes, forKey: .roomTypes)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

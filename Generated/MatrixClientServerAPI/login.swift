@@ -112,35 +112,35 @@ public enum GetLoginFlows: MatrixEndpoint {
         /// - Remark: Generated from `client-server/login.yaml#/paths/~1login/get/responses/200/content/application~1json/schema/properties/flows/items`.
         public struct LoginFlow: Codable, Hashable, Sendable {
             /// The login type. This is supplied as the `type` when
-    /// logging in.
+            /// logging in.
             public var type: String
-    /// If `type` is `m.login.token`, an optional field to indicate
-    /// to the unauthenticated client that the homeserver supports
-    /// the [`POST /login/get_token`](https://spec.matrix.org/latest/client-server-api/#post_matrixclientv1loginget_token)
-    /// endpoint. Note that supporting the endpoint does not
-    /// necessarily indicate that the user attempting to log in will
-    /// be able to generate such a token.
-    ///
-    /// - Since: Matrix 1.7
+            /// If `type` is `m.login.token`, an optional field to indicate
+            /// to the unauthenticated client that the homeserver supports
+            /// the [`POST /login/get_token`](https://spec.matrix.org/latest/client-server-api/#post_matrixclientv1loginget_token)
+            /// endpoint. Note that supporting the endpoint does not
+            /// necessarily indicate that the user attempting to log in will
+            /// be able to generate such a token.
+            ///
+            /// - Since: Matrix 1.7
             public var getLoginToken: Bool?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(type: String, getLoginToken: Bool? = nil, additionalFields: JSONObject = [:]) {
                 self.type = type
-        self.getLoginToken = getLoginToken
+                self.getLoginToken = getLoginToken
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case type = "type"
-        case getLoginToken = "get_login_token"
+                case getLoginToken = "get_login_token"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 type = try container.decode(String.self, forKey: .type)
-        getLoginToken = try container.decodeIfPresent(Bool.self, forKey: .getLoginToken)
+                getLoginToken = try container.decodeIfPresent(Bool.self, forKey: .getLoginToken)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -148,10 +148,13 @@ public enum GetLoginFlows: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(type, forKey: .type)
-        try container.encodeIfPresent(getLoginToken, forKey: .getLoginToken)
+                try container.encodeIfPresent(getLoginToken, forKey: .getLoginToken)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}
+
 /// Authenticates the user.
 ///
 /// Authenticates the user, and issues an access token they can
@@ -255,80 +258,80 @@ public enum Login: MatrixEndpoint {
     /// - Remark: Generated from `client-server/login.yaml#/paths/~1login/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The login type being used.
-    ///
-    /// This must be a type returned in one of the flows of the
-    /// response of the [`GET /login`](https://spec.matrix.org/latest/client-server-api/#get_matrixclientv3login)
-    /// endpoint, like `m.login.password` or `m.login.token`.
+        ///
+        /// This must be a type returned in one of the flows of the
+        /// response of the [`GET /login`](https://spec.matrix.org/latest/client-server-api/#get_matrixclientv3login)
+        /// endpoint, like `m.login.password` or `m.login.token`.
         public var type: String
-    /// Identification information for a user
+        /// Identification information for a user
         public var identifier: UserIdentifier?
-    /// The fully qualified user ID or just local part of the user ID, to log in.  Deprecated in favour of `identifier`.
+        /// The fully qualified user ID or just local part of the user ID, to log in.  Deprecated in favour of `identifier`.
         public var user: String?
-    /// When logging in using a third-party identifier, the medium of the identifier. Must be 'email'.  Deprecated in favour of `identifier`.
+        /// When logging in using a third-party identifier, the medium of the identifier. Must be 'email'.  Deprecated in favour of `identifier`.
         public var medium: String?
-    /// Third-party identifier for the user.  Deprecated in favour of `identifier`.
+        /// Third-party identifier for the user.  Deprecated in favour of `identifier`.
         public var address: String?
-    /// Required when `type` is `m.login.password`. The user's
-    /// password.
+        /// Required when `type` is `m.login.password`. The user's
+        /// password.
         public var password: String?
-    /// Required when `type` is `m.login.token`. Part of Token-based login.
+        /// Required when `type` is `m.login.token`. Part of Token-based login.
         public var token: String?
-    /// ID of the client device. If this does not correspond to a
-    /// known client device, a new device will be created. The given
-    /// device ID must not be the same as a
-    /// [cross-signing](https://spec.matrix.org/latest/client-server-api/#cross-signing) key ID.
-    /// The server will auto-generate a device_id
-    /// if this is not specified.
+        /// ID of the client device. If this does not correspond to a
+        /// known client device, a new device will be created. The given
+        /// device ID must not be the same as a
+        /// [cross-signing](https://spec.matrix.org/latest/client-server-api/#cross-signing) key ID.
+        /// The server will auto-generate a device_id
+        /// if this is not specified.
         public var deviceID: String?
-    /// A display name to assign to the newly-created device. Ignored
-    /// if `device_id` corresponds to a known device.
+        /// A display name to assign to the newly-created device. Ignored
+        /// if `device_id` corresponds to a known device.
         public var initialDeviceDisplayName: String?
-    /// If true, the client supports refresh tokens.
-    ///
-    /// - Since: Matrix 1.3
+        /// If true, the client supports refresh tokens.
+        ///
+        /// - Since: Matrix 1.3
         public var refreshToken: Bool?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(type: String, identifier: UserIdentifier? = nil, user: String? = nil, medium: String? = nil, address: String? = nil, password: String? = nil, token: String? = nil, deviceID: String? = nil, initialDeviceDisplayName: String? = nil, refreshToken: Bool? = nil, additionalFields: JSONObject = [:]) {
             self.type = type
-        self.identifier = identifier
-        self.user = user
-        self.medium = medium
-        self.address = address
-        self.password = password
-        self.token = token
-        self.deviceID = deviceID
-        self.initialDeviceDisplayName = initialDeviceDisplayName
-        self.refreshToken = refreshToken
+            self.identifier = identifier
+            self.user = user
+            self.medium = medium
+            self.address = address
+            self.password = password
+            self.token = token
+            self.deviceID = deviceID
+            self.initialDeviceDisplayName = initialDeviceDisplayName
+            self.refreshToken = refreshToken
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case type = "type"
-        case identifier = "identifier"
-        case user = "user"
-        case medium = "medium"
-        case address = "address"
-        case password = "password"
-        case token = "token"
-        case deviceID = "device_id"
-        case initialDeviceDisplayName = "initial_device_display_name"
-        case refreshToken = "refresh_token"
+            case identifier = "identifier"
+            case user = "user"
+            case medium = "medium"
+            case address = "address"
+            case password = "password"
+            case token = "token"
+            case deviceID = "device_id"
+            case initialDeviceDisplayName = "initial_device_display_name"
+            case refreshToken = "refresh_token"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             type = try container.decode(String.self, forKey: .type)
-        identifier = try container.decodeIfPresent(UserIdentifier.self, forKey: .identifier)
-        user = try container.decodeIfPresent(String.self, forKey: .user)
-        medium = try container.decodeIfPresent(String.self, forKey: .medium)
-        address = try container.decodeIfPresent(String.self, forKey: .address)
-        password = try container.decodeIfPresent(String.self, forKey: .password)
-        token = try container.decodeIfPresent(String.self, forKey: .token)
-        deviceID = try container.decodeIfPresent(String.self, forKey: .deviceID)
-        initialDeviceDisplayName = try container.decodeIfPresent(String.self, forKey: .initialDeviceDisplayName)
-        refreshToken = try container.decodeIfPresent(Bool.self, forKey: .refreshToken)
+            identifier = try container.decodeIfPresent(UserIdentifier.self, forKey: .identifier)
+            user = try container.decodeIfPresent(String.self, forKey: .user)
+            medium = try container.decodeIfPresent(String.self, forKey: .medium)
+            address = try container.decodeIfPresent(String.self, forKey: .address)
+            password = try container.decodeIfPresent(String.self, forKey: .password)
+            token = try container.decodeIfPresent(String.self, forKey: .token)
+            deviceID = try container.decodeIfPresent(String.self, forKey: .deviceID)
+            initialDeviceDisplayName = try container.decodeIfPresent(String.self, forKey: .initialDeviceDisplayName)
+            refreshToken = try container.decodeIfPresent(Bool.self, forKey: .refreshToken)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -336,88 +339,89 @@ public enum Login: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(type, forKey: .type)
-        try container.encodeIfPresent(identifier, forKey: .identifier)
-        try container.encodeIfPresent(user, forKey: .user)
-        try container.encodeIfPresent(medium, forKey: .medium)
-        try container.encodeIfPresent(address, forKey: .address)
-        try container.encodeIfPresent(password, forKey: .password)
-        try container.encodeIfPresent(token, forKey: .token)
-        try container.encodeIfPresent(deviceID, forKey: .deviceID)
-        try container.encodeIfPresent(initialDeviceDisplayName, forKey: .initialDeviceDisplayName)
-        try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
+            try container.encodeIfPresent(identifier, forKey: .identifier)
+            try container.encodeIfPresent(user, forKey: .user)
+            try container.encodeIfPresent(medium, forKey: .medium)
+            try container.encodeIfPresent(address, forKey: .address)
+            try container.encodeIfPresent(password, forKey: .password)
+            try container.encodeIfPresent(token, forKey: .token)
+            try container.encodeIfPresent(deviceID, forKey: .deviceID)
+            try container.encodeIfPresent(initialDeviceDisplayName, forKey: .initialDeviceDisplayName)
+            try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `client-server/login.yaml#/paths/~1login/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The fully-qualified Matrix ID for the account.
         public var userID: String
-    /// An access token for the account.
-    /// This access token can then be used to authorize other requests.
+        /// An access token for the account.
+        /// This access token can then be used to authorize other requests.
         public var accessToken: String
-    /// A refresh token for the account. This token can be used to
-    /// obtain a new access token when it expires by calling the
-    /// `/refresh` endpoint.
-    ///
-    /// - Since: Matrix 1.3
+        /// A refresh token for the account. This token can be used to
+        /// obtain a new access token when it expires by calling the
+        /// `/refresh` endpoint.
+        ///
+        /// - Since: Matrix 1.3
         public var refreshToken: String?
-    /// The lifetime of the access token, in milliseconds. Once
-    /// the access token has expired a new access token can be
-    /// obtained by using the provided refresh token. If no
-    /// refresh token is provided, the client will need to re-log in
-    /// to obtain a new access token. If not given, the client can
-    /// assume that the access token will not expire.
-    ///
-    /// - Since: Matrix 1.3
+        /// The lifetime of the access token, in milliseconds. Once
+        /// the access token has expired a new access token can be
+        /// obtained by using the provided refresh token. If no
+        /// refresh token is provided, the client will need to re-log in
+        /// to obtain a new access token. If not given, the client can
+        /// assume that the access token will not expire.
+        ///
+        /// - Since: Matrix 1.3
         public var expiresInMs: Int?
-    /// The server_name of the homeserver on which the account has
-    /// been registered.
-    ///
-    /// **Deprecated**. Clients should extract the server_name from
-    /// `user_id` (by splitting at the first colon) if they require
-    /// it. Note also that `homeserver` is not spelt this way.
+        /// The server_name of the homeserver on which the account has
+        /// been registered.
+        ///
+        /// **Deprecated**. Clients should extract the server_name from
+        /// `user_id` (by splitting at the first colon) if they require
+        /// it. Note also that `homeserver` is not spelt this way.
         public var homeServer: String?
-    /// ID of the logged-in device. Will be the same as the
-    /// corresponding parameter in the request, if one was specified.
+        /// ID of the logged-in device. Will be the same as the
+        /// corresponding parameter in the request, if one was specified.
         public var deviceID: String
-    /// Optional client configuration provided by the server. If present,
-    /// clients SHOULD use the provided object to reconfigure themselves,
-    /// optionally validating the URLs within. This object takes the same
-    /// form as the one returned from .well-known autodiscovery.
+        /// Optional client configuration provided by the server. If present,
+        /// clients SHOULD use the provided object to reconfigure themselves,
+        /// optionally validating the URLs within. This object takes the same
+        /// form as the one returned from .well-known autodiscovery.
         public var wellKnown: Login.ResponseBody.WellKnown?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(userID: String, accessToken: String, refreshToken: String? = nil, expiresInMs: Int? = nil, homeServer: String? = nil, deviceID: String, wellKnown: Login.ResponseBody.WellKnown? = nil, additionalFields: JSONObject = [:]) {
             self.userID = userID
-        self.accessToken = accessToken
-        self.refreshToken = refreshToken
-        self.expiresInMs = expiresInMs
-        self.homeServer = homeServer
-        self.deviceID = deviceID
-        self.wellKnown = wellKnown
+            self.accessToken = accessToken
+            self.refreshToken = refreshToken
+            self.expiresInMs = expiresInMs
+            self.homeServer = homeServer
+            self.deviceID = deviceID
+            self.wellKnown = wellKnown
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case userID = "user_id"
-        case accessToken = "access_token"
-        case refreshToken = "refresh_token"
-        case expiresInMs = "expires_in_ms"
-        case homeServer = "home_server"
-        case deviceID = "device_id"
-        case wellKnown = "well_known"
+            case accessToken = "access_token"
+            case refreshToken = "refresh_token"
+            case expiresInMs = "expires_in_ms"
+            case homeServer = "home_server"
+            case deviceID = "device_id"
+            case wellKnown = "well_known"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             userID = try container.decode(String.self, forKey: .userID)
-        accessToken = try container.decode(String.self, forKey: .accessToken)
-        refreshToken = try container.decodeIfPresent(String.self, forKey: .refreshToken)
-        expiresInMs = try container.decodeIfPresent(Int.self, forKey: .expiresInMs)
-        homeServer = try container.decodeIfPresent(String.self, forKey: .homeServer)
-        deviceID = try container.decode(String.self, forKey: .deviceID)
-        wellKnown = try container.decodeIfPresent(Login.ResponseBody.WellKnown.self, forKey: .wellKnown)
+            accessToken = try container.decode(String.self, forKey: .accessToken)
+            refreshToken = try container.decodeIfPresent(String.self, forKey: .refreshToken)
+            expiresInMs = try container.decodeIfPresent(Int.self, forKey: .expiresInMs)
+            homeServer = try container.decodeIfPresent(String.self, forKey: .homeServer)
+            deviceID = try container.decode(String.self, forKey: .deviceID)
+            wellKnown = try container.decodeIfPresent(Login.ResponseBody.WellKnown.self, forKey: .wellKnown)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -425,44 +429,44 @@ public enum Login: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
-        try container.encode(accessToken, forKey: .accessToken)
-        try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
-        try container.encodeIfPresent(expiresInMs, forKey: .expiresInMs)
-        try container.encodeIfPresent(homeServer, forKey: .homeServer)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encodeIfPresent(wellKnown, forKey: .wellKnown)
+            try container.encode(accessToken, forKey: .accessToken)
+            try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
+            try container.encodeIfPresent(expiresInMs, forKey: .expiresInMs)
+            try container.encodeIfPresent(homeServer, forKey: .homeServer)
+            try container.encode(deviceID, forKey: .deviceID)
+            try container.encodeIfPresent(wellKnown, forKey: .wellKnown)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Optional client configuration provided by the server. If present,
-/// clients SHOULD use the provided object to reconfigure themselves,
-/// optionally validating the URLs within. This object takes the same
-/// form as the one returned from .well-known autodiscovery.
-///
-/// - Remark: Generated from `client-server/login.yaml#/paths/~1login/post/responses/200/content/application~1json/schema/properties/well_known`.
+        /// clients SHOULD use the provided object to reconfigure themselves,
+        /// optionally validating the URLs within. This object takes the same
+        /// form as the one returned from .well-known autodiscovery.
+        ///
+        /// - Remark: Generated from `client-server/login.yaml#/paths/~1login/post/responses/200/content/application~1json/schema/properties/well_known`.
         public struct WellKnown: Codable, Hashable, Sendable {
             /// Used by clients to discover homeserver information.
             public var mHomeserver: HomeserverInformation
-    /// Used by clients to discover identity server information.
+            /// Used by clients to discover identity server information.
             public var mIdentityServer: IdentityServerInformation?
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: JSONObject]
 
             public init(mHomeserver: HomeserverInformation, mIdentityServer: IdentityServerInformation? = nil, additionalProperties: [String: JSONObject] = [:]) {
                 self.mHomeserver = mHomeserver
-        self.mIdentityServer = mIdentityServer
+                self.mIdentityServer = mIdentityServer
                 self.additionalProperties = additionalProperties
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case mHomeserver = "m.homeserver"
-        case mIdentityServer = "m.identity_server"
+                case mIdentityServer = "m.identity_server"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 mHomeserver = try container.decode(HomeserverInformation.self, forKey: .mHomeserver)
-        mIdentityServer = try container.decodeIfPresent(IdentityServerInformation.self, forKey: .mIdentityServer)
+                mIdentityServer = try container.decodeIfPresent(IdentityServerInformation.self, forKey: .mIdentityServer)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalProperties = try remainder.takeAll(as: [String: JSONObject].self)
             }
@@ -470,7 +474,9 @@ public enum Login: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(mHomeserver, forKey: .mHomeserver)
-        try container.encodeIfPresent(mIdentityServer, forKey: .mIdentityServer)
+                try container.encodeIfPresent(mIdentityServer, forKey: .mIdentityServer)
                 try encoder.encodeEntries(additionalProperties)
             }
-        }}}
+        }
+    }
+}

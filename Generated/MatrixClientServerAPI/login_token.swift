@@ -155,34 +155,34 @@ public enum GenerateLoginToken: MatrixEndpoint {
         }
 
         /// Additional authentication information for the user-interactive authentication API.
-///
-/// - Remark: Generated from `client-server/login_token.yaml#/paths/~1login~1get_token/post/requestBody/content/application~1json/schema/properties/auth`.
+        ///
+        /// - Remark: Generated from `client-server/login_token.yaml#/paths/~1login~1get_token/post/requestBody/content/application~1json/schema/properties/auth`.
         public struct Auth: Codable, Hashable, Sendable {
             /// The authentication type that the client is attempting to complete.
-    /// May be omitted if `session` is given, and the client is reissuing a
-    /// request which it believes has been completed out-of-band (for example,
-    /// via the [fallback mechanism](#fallback)).
+            /// May be omitted if `session` is given, and the client is reissuing a
+            /// request which it believes has been completed out-of-band (for example,
+            /// via the [fallback mechanism](#fallback)).
             public var type: String?
-    /// The value of the session key given by the homeserver.
+            /// The value of the session key given by the homeserver.
             public var session: String?
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: JSONValue]
 
             public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
                 self.type = type
-        self.session = session
+                self.session = session
                 self.additionalProperties = additionalProperties
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case type = "type"
-        case session = "session"
+                case session = "session"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 type = try container.decodeIfPresent(String.self, forKey: .type)
-        session = try container.decodeIfPresent(String.self, forKey: .session)
+                session = try container.decodeIfPresent(String.self, forKey: .session)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
             }
@@ -190,35 +190,37 @@ public enum GenerateLoginToken: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(type, forKey: .type)
-        try container.encodeIfPresent(session, forKey: .session)
+                try container.encodeIfPresent(session, forKey: .session)
                 try encoder.encodeEntries(additionalProperties)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `client-server/login_token.yaml#/paths/~1login~1get_token/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The login token for the `m.login.token` login flow.
         public var loginToken: String
-    /// The time remaining in milliseconds until the homeserver will no longer accept the token. `120000`
-    /// (2 minutes) is recommended as a default.
+        /// The time remaining in milliseconds until the homeserver will no longer accept the token. `120000`
+        /// (2 minutes) is recommended as a default.
         public var expiresInMs: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(loginToken: String, expiresInMs: Int, additionalFields: JSONObject = [:]) {
             self.loginToken = loginToken
-        self.expiresInMs = expiresInMs
+            self.expiresInMs = expiresInMs
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case loginToken = "login_token"
-        case expiresInMs = "expires_in_ms"
+            case expiresInMs = "expires_in_ms"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             loginToken = try container.decode(String.self, forKey: .loginToken)
-        expiresInMs = try container.decode(Int.self, forKey: .expiresInMs)
+            expiresInMs = try container.decode(Int.self, forKey: .expiresInMs)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -226,7 +228,8 @@ public enum GenerateLoginToken: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(loginToken, forKey: .loginToken)
-        try container.encode(expiresInMs, forKey: .expiresInMs)
+            try container.encode(expiresInMs, forKey: .expiresInMs)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

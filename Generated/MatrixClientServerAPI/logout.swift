@@ -77,6 +77,7 @@ public enum Logout: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Invalidates all access tokens for a user
 ///
 /// Invalidates all access tokens for a user, so that they can no longer be used for

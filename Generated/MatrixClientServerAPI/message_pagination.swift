@@ -149,67 +149,68 @@ public enum GetRoomEvents: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let b: Self = "b"
-    public static let f: Self = "f"
+        public static let f: Self = "f"
 
-        public static let knownValues: [Self] = [.b, .f, ]
+        public static let knownValues: [Self] = [.b, .f]
     }
+
     /// A list of messages with a new token to request more.
-///
-/// - Remark: Generated from `client-server/message_pagination.yaml#/paths/~1rooms~1{roomId}~1messages/get/responses/200/content/application~1json/schema`.
+    ///
+    /// - Remark: Generated from `client-server/message_pagination.yaml#/paths/~1rooms~1{roomId}~1messages/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// A token corresponding to the start of `chunk`. This will be the same as
-    /// the value given in `from`.
+        /// the value given in `from`.
         public var start: String
-    /// A token corresponding to the end of `chunk`. This token can be passed
-    /// back to this endpoint to request further events.
-    ///
-    /// If no further events are available (either because we have
-    /// reached the start of the timeline, or because the user does
-    /// not have permission to see any more events), this property
-    /// is omitted from the response.
+        /// A token corresponding to the end of `chunk`. This token can be passed
+        /// back to this endpoint to request further events.
+        ///
+        /// If no further events are available (either because we have
+        /// reached the start of the timeline, or because the user does
+        /// not have permission to see any more events), this property
+        /// is omitted from the response.
         public var end: String?
-    /// A list of room events. The order depends on the `dir` parameter.
-    /// For `dir=b` events will be in reverse-chronological order,
-    /// for `dir=f` in chronological order. (The exact definition of `chronological`
-    /// is dependent on the server implementation.)
-    ///
-    /// Note that an empty `chunk` does not *necessarily* imply that no more events
-    /// are available. Clients should continue to paginate until no `end` property
-    /// is returned.
+        /// A list of room events. The order depends on the `dir` parameter.
+        /// For `dir=b` events will be in reverse-chronological order,
+        /// for `dir=f` in chronological order. (The exact definition of `chronological`
+        /// is dependent on the server implementation.)
+        ///
+        /// Note that an empty `chunk` does not *necessarily* imply that no more events
+        /// are available. Clients should continue to paginate until no `end` property
+        /// is returned.
         public var chunk: [ClientEvent]
-    /// A list of state events relevant to showing the `chunk`. For example, if
-    /// `lazy_load_members` is enabled in the filter then this may contain
-    /// the membership events for the senders of events in the `chunk`.
-    ///
-    /// Unless `include_redundant_members` is `true`, the server
-    /// may remove membership events which would have already been
-    /// sent to the client in prior calls to this endpoint, assuming
-    /// the membership of those members has not changed.
+        /// A list of state events relevant to showing the `chunk`. For example, if
+        /// `lazy_load_members` is enabled in the filter then this may contain
+        /// the membership events for the senders of events in the `chunk`.
+        ///
+        /// Unless `include_redundant_members` is `true`, the server
+        /// may remove membership events which would have already been
+        /// sent to the client in prior calls to this endpoint, assuming
+        /// the membership of those members has not changed.
         public var state: [ClientEvent]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(start: String, end: String? = nil, chunk: [ClientEvent], state: [ClientEvent]? = nil, additionalFields: JSONObject = [:]) {
             self.start = start
-        self.end = end
-        self.chunk = chunk
-        self.state = state
+            self.end = end
+            self.chunk = chunk
+            self.state = state
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case start = "start"
-        case end = "end"
-        case chunk = "chunk"
-        case state = "state"
+            case end = "end"
+            case chunk = "chunk"
+            case state = "state"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             start = try container.decode(String.self, forKey: .start)
-        end = try container.decodeIfPresent(String.self, forKey: .end)
-        chunk = try container.decode([ClientEvent].self, forKey: .chunk)
-        state = try container.decodeIfPresent([ClientEvent].self, forKey: .state)
+            end = try container.decodeIfPresent(String.self, forKey: .end)
+            chunk = try container.decode([ClientEvent].self, forKey: .chunk)
+            state = try container.decodeIfPresent([ClientEvent].self, forKey: .state)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -217,9 +218,10 @@ public enum GetRoomEvents: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(start, forKey: .start)
-        try container.encodeIfPresent(end, forKey: .end)
-        try container.encode(chunk, forKey: .chunk)
-        try container.encodeIfPresent(state, forKey: .state)
+            try container.encodeIfPresent(end, forKey: .end)
+            try container.encode(chunk, forKey: .chunk)
+            try container.encodeIfPresent(state, forKey: .state)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -104,29 +104,29 @@ public enum GetNotifications: MatrixEndpoint {
     /// - Remark: Generated from `client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The token to supply in the `from` param of the next
-    /// `/notifications` request in order to request more
-    /// events. If this is absent, there are no more results.
+        /// `/notifications` request in order to request more
+        /// events. If this is absent, there are no more results.
         public var nextToken: String?
-    /// The list of events that triggered notifications.
+        /// The list of events that triggered notifications.
         public var notifications: [GetNotifications.ResponseBody.Notification]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(nextToken: String? = nil, notifications: [GetNotifications.ResponseBody.Notification], additionalFields: JSONObject = [:]) {
             self.nextToken = nextToken
-        self.notifications = notifications
+            self.notifications = notifications
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case nextToken = "next_token"
-        case notifications = "notifications"
+            case notifications = "notifications"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             nextToken = try container.decodeIfPresent(String.self, forKey: .nextToken)
-        notifications = try container.decode([GetNotifications.ResponseBody.Notification].self, forKey: .notifications)
+            notifications = try container.decode([GetNotifications.ResponseBody.Notification].self, forKey: .notifications)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -134,57 +134,57 @@ public enum GetNotifications: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(nextToken, forKey: .nextToken)
-        try container.encode(notifications, forKey: .notifications)
+            try container.encode(notifications, forKey: .notifications)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items`.
         public struct Notification: Codable, Hashable, Sendable {
             /// The action(s) to perform when the conditions for this rule are met.
-    /// See [Push Rules: API](https://spec.matrix.org/latest/client-server-api/#push-rules-api).
+            /// See [Push Rules: API](https://spec.matrix.org/latest/client-server-api/#push-rules-api).
             public var actions: [GetNotifications.ResponseBody.Notification.Action]
-    /// The Event object for the event that triggered the notification.
+            /// The Event object for the event that triggered the notification.
             public var event: GetNotifications.ResponseBody.Notification.Event
-    /// The profile tag of the rule that matched this event.
+            /// The profile tag of the rule that matched this event.
             public var profileTag: String?
-    /// Indicates whether the user has sent a read receipt indicating
-    /// that they have read this message.
+            /// Indicates whether the user has sent a read receipt indicating
+            /// that they have read this message.
             public var read: Bool
-    /// The ID of the room in which the event was posted.
+            /// The ID of the room in which the event was posted.
             public var roomID: String
-    /// The unix timestamp at which the event notification was sent,
-    /// in milliseconds.
+            /// The unix timestamp at which the event notification was sent,
+            /// in milliseconds.
             public var ts: Int64
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(actions: [GetNotifications.ResponseBody.Notification.Action], event: GetNotifications.ResponseBody.Notification.Event, profileTag: String? = nil, read: Bool, roomID: String, ts: Int64, additionalFields: JSONObject = [:]) {
                 self.actions = actions
-        self.event = event
-        self.profileTag = profileTag
-        self.read = read
-        self.roomID = roomID
-        self.ts = ts
+                self.event = event
+                self.profileTag = profileTag
+                self.read = read
+                self.roomID = roomID
+                self.ts = ts
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case actions = "actions"
-        case event = "event"
-        case profileTag = "profile_tag"
-        case read = "read"
-        case roomID = "room_id"
-        case ts = "ts"
+                case event = "event"
+                case profileTag = "profile_tag"
+                case read = "read"
+                case roomID = "room_id"
+                case ts = "ts"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 actions = try container.decode([GetNotifications.ResponseBody.Notification.Action].self, forKey: .actions)
-        event = try container.decode(GetNotifications.ResponseBody.Notification.Event.self, forKey: .event)
-        profileTag = try container.decodeIfPresent(String.self, forKey: .profileTag)
-        read = try container.decode(Bool.self, forKey: .read)
-        roomID = try container.decode(String.self, forKey: .roomID)
-        ts = try container.decode(Int64.self, forKey: .ts)
+                event = try container.decode(GetNotifications.ResponseBody.Notification.Event.self, forKey: .event)
+                profileTag = try container.decodeIfPresent(String.self, forKey: .profileTag)
+                read = try container.decode(Bool.self, forKey: .read)
+                roomID = try container.decode(String.self, forKey: .roomID)
+                ts = try container.decode(Int64.self, forKey: .ts)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -192,11 +192,11 @@ public enum GetNotifications: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(actions, forKey: .actions)
-        try container.encode(event, forKey: .event)
-        try container.encodeIfPresent(profileTag, forKey: .profileTag)
-        try container.encode(read, forKey: .read)
-        try container.encode(roomID, forKey: .roomID)
-        try container.encode(ts, forKey: .ts)
+                try container.encode(event, forKey: .event)
+                try container.encodeIfPresent(profileTag, forKey: .profileTag)
+                try container.encode(read, forKey: .read)
+                try container.encode(roomID, forKey: .roomID)
+                try container.encode(ts, forKey: .ts)
                 try encoder.encodeEntries(additionalFields)
             }
 
@@ -205,7 +205,7 @@ public enum GetNotifications: MatrixEndpoint {
             /// One of several shapes, decoded by the shape of the JSON.
             public enum Action: Codable, Hashable, Sendable {
                 case object(JSONObject)
-    case string(String)
+                case string(String)
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.singleValueContainer()
@@ -213,7 +213,7 @@ public enum GetNotifications: MatrixEndpoint {
                         self = .string(value)
                         return
                     }
-        if let value = try? container.decode(JSONObject.self) {
+                    if let value = try? container.decode(JSONObject.self) {
                         self = .object(value)
                         return
                     }
@@ -224,68 +224,69 @@ public enum GetNotifications: MatrixEndpoint {
                     var container = encoder.singleValueContainer()
                     switch self {
                     case .object(let value): try container.encode(value)
-        case .string(let value): try container.encode(value)
+                    case .string(let value): try container.encode(value)
                     }
                 }
             }
+
             /// The Event object for the event that triggered the notification.
-///
-/// - Remark: Generated from `client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event`.
+            ///
+            /// - Remark: Generated from `client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event`.
             public struct Event: Codable, Hashable, Sendable {
                 /// The globally unique identifier for this event.
                 public var eventID: String
-    /// The type of the event.
+                /// The type of the event.
                 public var type: String
-    /// Present if, and only if, this event is a *state* event. The key making
-    /// this piece of state unique in the room. Note that it is often an empty
-    /// string.
-    ///
-    /// State keys starting with an `@` are reserved for referencing user IDs, such
-    /// as room members. With the exception of a few events, state events set with a
-    /// given user's ID as the state key MUST only be set by that user.
+                /// Present if, and only if, this event is a *state* event. The key making
+                /// this piece of state unique in the room. Note that it is often an empty
+                /// string.
+                ///
+                /// State keys starting with an `@` are reserved for referencing user IDs, such
+                /// as room members. With the exception of a few events, state events set with a
+                /// given user's ID as the state key MUST only be set by that user.
                 public var stateKey: String?
-    /// Contains the fully-qualified ID of the user who sent this event.
+                /// Contains the fully-qualified ID of the user who sent this event.
                 public var sender: String
-    /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
-    /// when this event was sent.
+                /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
+                /// when this event was sent.
                 public var originServerTs: Int64
-    /// The body of this event, as created by the client which sent it.
+                /// The body of this event, as created by the client which sent it.
                 public var content: JSONObject
-    /// Contains optional extra information about the event.
+                /// Contains optional extra information about the event.
                 public var unsigned: ClientEventWithoutRoomID.UnsignedData?
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(eventID: String, type: String, stateKey: String? = nil, sender: String, originServerTs: Int64, content: JSONObject, unsigned: ClientEventWithoutRoomID.UnsignedData? = nil, additionalFields: JSONObject = [:]) {
                     self.eventID = eventID
-        self.type = type
-        self.stateKey = stateKey
-        self.sender = sender
-        self.originServerTs = originServerTs
-        self.content = content
-        self.unsigned = unsigned
+                    self.type = type
+                    self.stateKey = stateKey
+                    self.sender = sender
+                    self.originServerTs = originServerTs
+                    self.content = content
+                    self.unsigned = unsigned
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case eventID = "event_id"
-        case type = "type"
-        case stateKey = "state_key"
-        case sender = "sender"
-        case originServerTs = "origin_server_ts"
-        case content = "content"
-        case unsigned = "unsigned"
+                    case type = "type"
+                    case stateKey = "state_key"
+                    case sender = "sender"
+                    case originServerTs = "origin_server_ts"
+                    case content = "content"
+                    case unsigned = "unsigned"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     eventID = try container.decode(String.self, forKey: .eventID)
-        type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
-        sender = try container.decode(String.self, forKey: .sender)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        content = try container.decode(JSONObject.self, forKey: .content)
-        unsigned = try container.decodeIfPresent(ClientEventWithoutRoomID.UnsignedData.self, forKey: .unsigned)
+                    type = try container.decode(String.self, forKey: .type)
+                    stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
+                    sender = try container.decode(String.self, forKey: .sender)
+                    originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+                    content = try container.decode(JSONObject.self, forKey: .content)
+                    unsigned = try container.decodeIfPresent(ClientEventWithoutRoomID.UnsignedData.self, forKey: .unsigned)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -293,12 +294,15 @@ public enum GetNotifications: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(eventID, forKey: .eventID)
-        try container.encode(type, forKey: .type)
-        try container.encodeIfPresent(stateKey, forKey: .stateKey)
-        try container.encode(sender, forKey: .sender)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(content, forKey: .content)
-        try container.encodeIfPresent(unsigned, forKey: .unsigned)
+                    try container.encode(type, forKey: .type)
+                    try container.encodeIfPresent(stateKey, forKey: .stateKey)
+                    try container.encode(sender, forKey: .sender)
+                    try container.encode(originServerTs, forKey: .originServerTs)
+                    try container.encode(content, forKey: .content)
+                    try container.encodeIfPresent(unsigned, forKey: .unsigned)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}}}
+            }
+        }
+    }
+}

@@ -106,34 +106,34 @@ public enum GetEvents: MatrixEndpoint {
     /// - Remark: Generated from `client-server/old_sync.yaml#/paths/~1events/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// A token which correlates to the start of `chunk`. This
-    /// is usually the same token supplied to `from=`.
+        /// is usually the same token supplied to `from=`.
         public var start: String?
-    /// A token which correlates to the end of `chunk`. This
-    /// token should be used in the next request to `/events`.
+        /// A token which correlates to the end of `chunk`. This
+        /// token should be used in the next request to `/events`.
         public var end: String?
-    /// An array of events.
+        /// An array of events.
         public var chunk: [ClientEvent]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(start: String? = nil, end: String? = nil, chunk: [ClientEvent]? = nil, additionalFields: JSONObject = [:]) {
             self.start = start
-        self.end = end
-        self.chunk = chunk
+            self.end = end
+            self.chunk = chunk
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case start = "start"
-        case end = "end"
-        case chunk = "chunk"
+            case end = "end"
+            case chunk = "chunk"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             start = try container.decodeIfPresent(String.self, forKey: .start)
-        end = try container.decodeIfPresent(String.self, forKey: .end)
-        chunk = try container.decodeIfPresent([ClientEvent].self, forKey: .chunk)
+            end = try container.decodeIfPresent(String.self, forKey: .end)
+            chunk = try container.decodeIfPresent([ClientEvent].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -141,11 +141,13 @@ public enum GetEvents: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(start, forKey: .start)
-        try container.encodeIfPresent(end, forKey: .end)
-        try container.encodeIfPresent(chunk, forKey: .chunk)
+            try container.encodeIfPresent(end, forKey: .end)
+            try container.encodeIfPresent(chunk, forKey: .chunk)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get the user's current state.
 ///
 /// This returns the full state for this user, with an optional limit on the
@@ -249,38 +251,38 @@ public enum InitialSync: MatrixEndpoint {
     /// - Remark: Generated from `client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// A token which correlates to the end of the timelines returned. This
-    /// token should be used with the `/events` endpoint to listen for new
-    /// events.
+        /// token should be used with the `/events` endpoint to listen for new
+        /// events.
         public var end: String
-    /// A list of presence events.
+        /// A list of presence events.
         public var presence: [Event]
-    public var rooms: [InitialSync.ResponseBody.RoomInfo]
-    /// The global private data created by this user.
+        public var rooms: [InitialSync.ResponseBody.RoomInfo]
+        /// The global private data created by this user.
         public var accountData: [Event]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(end: String, presence: [Event], rooms: [InitialSync.ResponseBody.RoomInfo], accountData: [Event]? = nil, additionalFields: JSONObject = [:]) {
             self.end = end
-        self.presence = presence
-        self.rooms = rooms
-        self.accountData = accountData
+            self.presence = presence
+            self.rooms = rooms
+            self.accountData = accountData
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case end = "end"
-        case presence = "presence"
-        case rooms = "rooms"
-        case accountData = "account_data"
+            case presence = "presence"
+            case rooms = "rooms"
+            case accountData = "account_data"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             end = try container.decode(String.self, forKey: .end)
-        presence = try container.decode([Event].self, forKey: .presence)
-        rooms = try container.decode([InitialSync.ResponseBody.RoomInfo].self, forKey: .rooms)
-        accountData = try container.decodeIfPresent([Event].self, forKey: .accountData)
+            presence = try container.decode([Event].self, forKey: .presence)
+            rooms = try container.decode([InitialSync.ResponseBody.RoomInfo].self, forKey: .rooms)
+            accountData = try container.decodeIfPresent([Event].self, forKey: .accountData)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -288,9 +290,9 @@ public enum InitialSync: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(end, forKey: .end)
-        try container.encode(presence, forKey: .presence)
-        try container.encode(rooms, forKey: .rooms)
-        try container.encodeIfPresent(accountData, forKey: .accountData)
+            try container.encode(presence, forKey: .presence)
+            try container.encode(rooms, forKey: .rooms)
+            try container.encodeIfPresent(accountData, forKey: .accountData)
             try encoder.encodeEntries(additionalFields)
         }
 
@@ -298,56 +300,56 @@ public enum InitialSync: MatrixEndpoint {
         public struct RoomInfo: Codable, Hashable, Sendable {
             /// The ID of this room.
             public var roomID: String
-    /// The user's membership state in this room.
+            /// The user's membership state in this room.
             public var membership: InitialSync.ResponseBody.RoomInfo.Membership
-    /// The invite event if `membership` is `invite`
+            /// The invite event if `membership` is `invite`
             public var invite: InitialSync.ResponseBody.RoomInfo.InviteEvent?
-    /// The pagination chunk for this room.
+            /// The pagination chunk for this room.
             public var messages: InitialSync.ResponseBody.RoomInfo.PaginationChunk?
-    /// If the user is a member of the room this will be the
-    /// current state of the room as a list of events. If the
-    /// user has left the room this will be the state of the
-    /// room when they left it.
+            /// If the user is a member of the room this will be the
+            /// current state of the room as a list of events. If the
+            /// user has left the room this will be the state of the
+            /// room when they left it.
             public var state: [ClientEvent]?
-    /// Whether this room is visible to the `/publicRooms` API
-    /// or not."
+            /// Whether this room is visible to the `/publicRooms` API
+            /// or not."
             public var visibility: InitialSync.ResponseBody.RoomInfo.Visibility?
-    /// The private data that this user has attached to
-    /// this room.
+            /// The private data that this user has attached to
+            /// this room.
             public var accountData: [Event]?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(roomID: String, membership: InitialSync.ResponseBody.RoomInfo.Membership, invite: InitialSync.ResponseBody.RoomInfo.InviteEvent? = nil, messages: InitialSync.ResponseBody.RoomInfo.PaginationChunk? = nil, state: [ClientEvent]? = nil, visibility: InitialSync.ResponseBody.RoomInfo.Visibility? = nil, accountData: [Event]? = nil, additionalFields: JSONObject = [:]) {
                 self.roomID = roomID
-        self.membership = membership
-        self.invite = invite
-        self.messages = messages
-        self.state = state
-        self.visibility = visibility
-        self.accountData = accountData
+                self.membership = membership
+                self.invite = invite
+                self.messages = messages
+                self.state = state
+                self.visibility = visibility
+                self.accountData = accountData
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case roomID = "room_id"
-        case membership = "membership"
-        case invite = "invite"
-        case messages = "messages"
-        case state = "state"
-        case visibility = "visibility"
-        case accountData = "account_data"
+                case membership = "membership"
+                case invite = "invite"
+                case messages = "messages"
+                case state = "state"
+                case visibility = "visibility"
+                case accountData = "account_data"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 roomID = try container.decode(String.self, forKey: .roomID)
-        membership = try container.decode(InitialSync.ResponseBody.RoomInfo.Membership.self, forKey: .membership)
-        invite = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.InviteEvent.self, forKey: .invite)
-        messages = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.PaginationChunk.self, forKey: .messages)
-        state = try container.decodeIfPresent([ClientEvent].self, forKey: .state)
-        visibility = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.Visibility.self, forKey: .visibility)
-        accountData = try container.decodeIfPresent([Event].self, forKey: .accountData)
+                membership = try container.decode(InitialSync.ResponseBody.RoomInfo.Membership.self, forKey: .membership)
+                invite = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.InviteEvent.self, forKey: .invite)
+                messages = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.PaginationChunk.self, forKey: .messages)
+                state = try container.decodeIfPresent([ClientEvent].self, forKey: .state)
+                visibility = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.Visibility.self, forKey: .visibility)
+                accountData = try container.decodeIfPresent([Event].self, forKey: .accountData)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -355,92 +357,93 @@ public enum InitialSync: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(roomID, forKey: .roomID)
-        try container.encode(membership, forKey: .membership)
-        try container.encodeIfPresent(invite, forKey: .invite)
-        try container.encodeIfPresent(messages, forKey: .messages)
-        try container.encodeIfPresent(state, forKey: .state)
-        try container.encodeIfPresent(visibility, forKey: .visibility)
-        try container.encodeIfPresent(accountData, forKey: .accountData)
+                try container.encode(membership, forKey: .membership)
+                try container.encodeIfPresent(invite, forKey: .invite)
+                try container.encodeIfPresent(messages, forKey: .messages)
+                try container.encodeIfPresent(state, forKey: .state)
+                try container.encodeIfPresent(visibility, forKey: .visibility)
+                try container.encodeIfPresent(accountData, forKey: .accountData)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// The user's membership state in this room.
-///
-/// - Remark: Generated from `client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/membership`.
+            ///
+            /// - Remark: Generated from `client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/membership`.
             ///
             /// Open: a value the spec does not list decodes and re-encodes unchanged.
             public struct Membership: OpenStringEnum, HTTPParameterValue {
                 public var rawValue: String
                 public init(rawValue: String) { self.rawValue = rawValue }
                 public static let invite: Self = "invite"
-    public static let join: Self = "join"
-    public static let leave: Self = "leave"
-    public static let ban: Self = "ban"
+                public static let join: Self = "join"
+                public static let leave: Self = "leave"
+                public static let ban: Self = "ban"
 
-                public static let knownValues: [Self] = [.invite, .join, .leave, .ban, ]
+                public static let knownValues: [Self] = [.invite, .join, .leave, .ban]
             }
+
             /// The invite event if `membership` is `invite`
-///
-/// - Remark: Generated from `client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/invite`.
+            ///
+            /// - Remark: Generated from `client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/invite`.
             public struct InviteEvent: Codable, Hashable, Sendable {
                 /// The globally unique identifier for this event.
                 public var eventID: String
-    /// The type of the event.
+                /// The type of the event.
                 public var type: String
-    /// Present if, and only if, this event is a *state* event. The key making
-    /// this piece of state unique in the room. Note that it is often an empty
-    /// string.
-    ///
-    /// State keys starting with an `@` are reserved for referencing user IDs, such
-    /// as room members. With the exception of a few events, state events set with a
-    /// given user's ID as the state key MUST only be set by that user.
+                /// Present if, and only if, this event is a *state* event. The key making
+                /// this piece of state unique in the room. Note that it is often an empty
+                /// string.
+                ///
+                /// State keys starting with an `@` are reserved for referencing user IDs, such
+                /// as room members. With the exception of a few events, state events set with a
+                /// given user's ID as the state key MUST only be set by that user.
                 public var stateKey: String?
-    /// Contains the fully-qualified ID of the user who sent this event.
+                /// Contains the fully-qualified ID of the user who sent this event.
                 public var sender: String
-    /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
-    /// when this event was sent.
+                /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
+                /// when this event was sent.
                 public var originServerTs: Int64
-    /// The body of this event, as created by the client which sent it.
+                /// The body of this event, as created by the client which sent it.
                 public var content: JSONObject
-    public var unsigned: ClientEvent.Unsigned?
-    /// The ID of the room associated with this event.
+                public var unsigned: ClientEvent.Unsigned?
+                /// The ID of the room associated with this event.
                 public var roomID: String
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(eventID: String, type: String, stateKey: String? = nil, sender: String, originServerTs: Int64, content: JSONObject, unsigned: ClientEvent.Unsigned? = nil, roomID: String, additionalFields: JSONObject = [:]) {
                     self.eventID = eventID
-        self.type = type
-        self.stateKey = stateKey
-        self.sender = sender
-        self.originServerTs = originServerTs
-        self.content = content
-        self.unsigned = unsigned
-        self.roomID = roomID
+                    self.type = type
+                    self.stateKey = stateKey
+                    self.sender = sender
+                    self.originServerTs = originServerTs
+                    self.content = content
+                    self.unsigned = unsigned
+                    self.roomID = roomID
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case eventID = "event_id"
-        case type = "type"
-        case stateKey = "state_key"
-        case sender = "sender"
-        case originServerTs = "origin_server_ts"
-        case content = "content"
-        case unsigned = "unsigned"
-        case roomID = "room_id"
+                    case type = "type"
+                    case stateKey = "state_key"
+                    case sender = "sender"
+                    case originServerTs = "origin_server_ts"
+                    case content = "content"
+                    case unsigned = "unsigned"
+                    case roomID = "room_id"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     eventID = try container.decode(String.self, forKey: .eventID)
-        type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
-        sender = try container.decode(String.self, forKey: .sender)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        content = try container.decode(JSONObject.self, forKey: .content)
-        unsigned = try container.decodeIfPresent(ClientEvent.Unsigned.self, forKey: .unsigned)
-        roomID = try container.decode(String.self, forKey: .roomID)
+                    type = try container.decode(String.self, forKey: .type)
+                    stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
+                    sender = try container.decode(String.self, forKey: .sender)
+                    originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+                    content = try container.decode(JSONObject.self, forKey: .content)
+                    unsigned = try container.decodeIfPresent(ClientEvent.Unsigned.self, forKey: .unsigned)
+                    roomID = try container.decode(String.self, forKey: .roomID)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -448,60 +451,61 @@ public enum InitialSync: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(eventID, forKey: .eventID)
-        try container.encode(type, forKey: .type)
-        try container.encodeIfPresent(stateKey, forKey: .stateKey)
-        try container.encode(sender, forKey: .sender)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(content, forKey: .content)
-        try container.encodeIfPresent(unsigned, forKey: .unsigned)
-        try container.encode(roomID, forKey: .roomID)
+                    try container.encode(type, forKey: .type)
+                    try container.encodeIfPresent(stateKey, forKey: .stateKey)
+                    try container.encode(sender, forKey: .sender)
+                    try container.encode(originServerTs, forKey: .originServerTs)
+                    try container.encode(content, forKey: .content)
+                    try container.encodeIfPresent(unsigned, forKey: .unsigned)
+                    try container.encode(roomID, forKey: .roomID)
                     try encoder.encodeEntries(additionalFields)
                 }
             }
+
             /// The pagination chunk for this room.
-///
-/// - Remark: Generated from `client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/messages`.
+            ///
+            /// - Remark: Generated from `client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/messages`.
             public struct PaginationChunk: Codable, Hashable, Sendable {
                 /// A token which correlates to the start of `chunk`.
-    /// Can be passed to
-    /// [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages)
-    /// to retrieve earlier events.
-    ///
-    /// If no earlier events are available, this property may be omitted from
-    /// the response.
+                /// Can be passed to
+                /// [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages)
+                /// to retrieve earlier events.
+                ///
+                /// If no earlier events are available, this property may be omitted from
+                /// the response.
                 public var start: String?
-    /// A token which correlates to the end of `chunk`.
-    /// Can be passed to
-    /// [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages)
-    /// to retrieve later events.
+                /// A token which correlates to the end of `chunk`.
+                /// Can be passed to
+                /// [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages)
+                /// to retrieve later events.
                 public var end: String
-    /// If the user is a member of the room this will be a
-    /// list of the most recent messages for this room. If
-    /// the user has left the room this will be the
-    /// messages that preceded them leaving. This array
-    /// will consist of at most `limit` elements.
+                /// If the user is a member of the room this will be a
+                /// list of the most recent messages for this room. If
+                /// the user has left the room this will be the
+                /// messages that preceded them leaving. This array
+                /// will consist of at most `limit` elements.
                 public var chunk: [ClientEvent]
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(start: String? = nil, end: String, chunk: [ClientEvent], additionalFields: JSONObject = [:]) {
                     self.start = start
-        self.end = end
-        self.chunk = chunk
+                    self.end = end
+                    self.chunk = chunk
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case start = "start"
-        case end = "end"
-        case chunk = "chunk"
+                    case end = "end"
+                    case chunk = "chunk"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     start = try container.decodeIfPresent(String.self, forKey: .start)
-        end = try container.decode(String.self, forKey: .end)
-        chunk = try container.decode([ClientEvent].self, forKey: .chunk)
+                    end = try container.decode(String.self, forKey: .end)
+                    chunk = try container.decode([ClientEvent].self, forKey: .chunk)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -509,25 +513,30 @@ public enum InitialSync: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(start, forKey: .start)
-        try container.encode(end, forKey: .end)
-        try container.encode(chunk, forKey: .chunk)
+                    try container.encode(end, forKey: .end)
+                    try container.encode(chunk, forKey: .chunk)
                     try encoder.encodeEntries(additionalFields)
                 }
             }
+
             /// Whether this room is visible to the `/publicRooms` API
-/// or not."
-///
-/// - Remark: Generated from `client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/visibility`.
+            /// or not."
+            ///
+            /// - Remark: Generated from `client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/visibility`.
             ///
             /// Open: a value the spec does not list decodes and re-encodes unchanged.
             public struct Visibility: OpenStringEnum, HTTPParameterValue {
                 public var rawValue: String
                 public init(rawValue: String) { self.rawValue = rawValue }
                 public static let `private`: Self = "private"
-    public static let `public`: Self = "public"
+                public static let `public`: Self = "public"
 
-                public static let knownValues: [Self] = [.private, .public, ]
-            }}}}
+                public static let knownValues: [Self] = [.private, .public]
+            }
+        }
+    }
+}
+
 /// Get a single event by event ID.
 ///
 /// Get a single event based on `event_id`. You must have permission to

@@ -98,26 +98,26 @@ public enum SetPresence: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The new presence state.
         public var presence: SetPresence.RequestBody.Presence
-    /// The status message to attach to this state.
+        /// The status message to attach to this state.
         public var statusMsg: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(presence: SetPresence.RequestBody.Presence, statusMsg: String? = nil, additionalFields: JSONObject = [:]) {
             self.presence = presence
-        self.statusMsg = statusMsg
+            self.statusMsg = statusMsg
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case presence = "presence"
-        case statusMsg = "status_msg"
+            case statusMsg = "status_msg"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             presence = try container.decode(SetPresence.RequestBody.Presence.self, forKey: .presence)
-        statusMsg = try container.decodeIfPresent(String.self, forKey: .statusMsg)
+            statusMsg = try container.decodeIfPresent(String.self, forKey: .statusMsg)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -125,24 +125,27 @@ public enum SetPresence: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(presence, forKey: .presence)
-        try container.encodeIfPresent(statusMsg, forKey: .statusMsg)
+            try container.encodeIfPresent(statusMsg, forKey: .statusMsg)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The new presence state.
-///
-/// - Remark: Generated from `client-server/presence.yaml#/paths/~1presence~1{userId}~1status/put/requestBody/content/application~1json/schema/properties/presence`.
+        ///
+        /// - Remark: Generated from `client-server/presence.yaml#/paths/~1presence~1{userId}~1status/put/requestBody/content/application~1json/schema/properties/presence`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Presence: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let online: Self = "online"
-    public static let offline: Self = "offline"
-    public static let unavailable: Self = "unavailable"
+            public static let offline: Self = "offline"
+            public static let unavailable: Self = "unavailable"
 
-            public static let knownValues: [Self] = [.online, .offline, .unavailable, ]
-        }}}
+            public static let knownValues: [Self] = [.online, .offline, .unavailable]
+        }
+    }
+}
+
 /// Get this user's presence state.
 ///
 /// Get the given user's presence state.
@@ -234,37 +237,37 @@ public enum GetPresence: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// This user's presence.
         public var presence: GetPresence.ResponseBody.Presence
-    /// The length of time in milliseconds since an action was performed
-    /// by this user.
+        /// The length of time in milliseconds since an action was performed
+        /// by this user.
         public var lastActiveAgo: Int?
-    /// The state message for this user if one was set.
+        /// The state message for this user if one was set.
         public var statusMsg: Nullable<String>?
-    /// Whether the user is currently active
+        /// Whether the user is currently active
         public var currentlyActive: Bool?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(presence: GetPresence.ResponseBody.Presence, lastActiveAgo: Int? = nil, statusMsg: Nullable<String>? = nil, currentlyActive: Bool? = nil, additionalFields: JSONObject = [:]) {
             self.presence = presence
-        self.lastActiveAgo = lastActiveAgo
-        self.statusMsg = statusMsg
-        self.currentlyActive = currentlyActive
+            self.lastActiveAgo = lastActiveAgo
+            self.statusMsg = statusMsg
+            self.currentlyActive = currentlyActive
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case presence = "presence"
-        case lastActiveAgo = "last_active_ago"
-        case statusMsg = "status_msg"
-        case currentlyActive = "currently_active"
+            case lastActiveAgo = "last_active_ago"
+            case statusMsg = "status_msg"
+            case currentlyActive = "currently_active"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             presence = try container.decode(GetPresence.ResponseBody.Presence.self, forKey: .presence)
-        lastActiveAgo = try container.decodeIfPresent(Int.self, forKey: .lastActiveAgo)
-        statusMsg = try container.decodeIfPresent(Nullable<String>.self, forKey: .statusMsg)
-        currentlyActive = try container.decodeIfPresent(Bool.self, forKey: .currentlyActive)
+            lastActiveAgo = try container.decodeIfPresent(Int.self, forKey: .lastActiveAgo)
+            statusMsg = try container.decodeIfPresent(Nullable<String>.self, forKey: .statusMsg)
+            currentlyActive = try container.decodeIfPresent(Bool.self, forKey: .currentlyActive)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -272,23 +275,25 @@ public enum GetPresence: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(presence, forKey: .presence)
-        try container.encodeIfPresent(lastActiveAgo, forKey: .lastActiveAgo)
-        try container.encodeIfPresent(statusMsg, forKey: .statusMsg)
-        try container.encodeIfPresent(currentlyActive, forKey: .currentlyActive)
+            try container.encodeIfPresent(lastActiveAgo, forKey: .lastActiveAgo)
+            try container.encodeIfPresent(statusMsg, forKey: .statusMsg)
+            try container.encodeIfPresent(currentlyActive, forKey: .currentlyActive)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// This user's presence.
-///
-/// - Remark: Generated from `client-server/presence.yaml#/paths/~1presence~1{userId}~1status/get/responses/200/content/application~1json/schema/properties/presence`.
+        ///
+        /// - Remark: Generated from `client-server/presence.yaml#/paths/~1presence~1{userId}~1status/get/responses/200/content/application~1json/schema/properties/presence`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Presence: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let online: Self = "online"
-    public static let offline: Self = "offline"
-    public static let unavailable: Self = "unavailable"
+            public static let offline: Self = "offline"
+            public static let unavailable: Self = "unavailable"
 
-            public static let knownValues: [Self] = [.online, .offline, .unavailable, ]
-        }}}
+            public static let knownValues: [Self] = [.online, .offline, .unavailable]
+        }
+    }
+}

@@ -120,7 +120,9 @@ public enum SetDisplayName: MatrixEndpoint {
             try container.encodeIfPresent(displayname, forKey: .displayname)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get the user's display name.
 ///
 /// Get the user's display name. This API may be used to fetch the user's
@@ -233,7 +235,9 @@ public enum GetDisplayName: MatrixEndpoint {
             try container.encodeIfPresent(displayname, forKey: .displayname)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Set the user's avatar URL.
 ///
 /// This API sets the given user's avatar URL. You must have permission to
@@ -349,7 +353,9 @@ public enum SetAvatarURL: MatrixEndpoint {
             try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get the user's avatar URL.
 ///
 /// Get the user's avatar URL. This API may be used to fetch the user's
@@ -462,7 +468,9 @@ public enum GetAvatarURL: MatrixEndpoint {
             try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get this user's profile information.
 ///
 /// Get the combined profile information for this user. This API may be used
@@ -556,26 +564,26 @@ public enum GetUserProfile: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The user's avatar URL if they have set one, otherwise not present.
         public var avatarURL: String?
-    /// The user's display name if they have set one, otherwise not present.
+        /// The user's display name if they have set one, otherwise not present.
         public var displayname: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(avatarURL: String? = nil, displayname: String? = nil, additionalFields: JSONObject = [:]) {
             self.avatarURL = avatarURL
-        self.displayname = displayname
+            self.displayname = displayname
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case avatarURL = "avatar_url"
-        case displayname = "displayname"
+            case displayname = "displayname"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
-        displayname = try container.decodeIfPresent(String.self, forKey: .displayname)
+            displayname = try container.decodeIfPresent(String.self, forKey: .displayname)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -583,7 +591,8 @@ public enum GetUserProfile: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
-        try container.encodeIfPresent(displayname, forKey: .displayname)
+            try container.encodeIfPresent(displayname, forKey: .displayname)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

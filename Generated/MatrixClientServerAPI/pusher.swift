@@ -107,66 +107,66 @@ public enum GetPushers: MatrixEndpoint {
         /// - Remark: Generated from `client-server/pusher.yaml#/paths/~1pushers/get/responses/200/content/application~1json/schema/properties/pushers/items`.
         public struct Pusher: Codable, Hashable, Sendable {
             /// This is a unique identifier for this pusher. See `/set` for
-    /// more detail.
-    /// Max length, 512 bytes.
+            /// more detail.
+            /// Max length, 512 bytes.
             public var pushkey: String
-    /// The kind of pusher. `"http"` is a pusher that
-    /// sends HTTP pokes.
+            /// The kind of pusher. `"http"` is a pusher that
+            /// sends HTTP pokes.
             public var kind: String
-    /// This is a reverse-DNS style identifier for the application.
-    /// Max length, 64 chars.
+            /// This is a reverse-DNS style identifier for the application.
+            /// Max length, 64 chars.
             public var appID: String
-    /// A string that will allow the user to identify what application
-    /// owns this pusher.
+            /// A string that will allow the user to identify what application
+            /// owns this pusher.
             public var appDisplayName: String
-    /// A string that will allow the user to identify what device owns
-    /// this pusher.
+            /// A string that will allow the user to identify what device owns
+            /// this pusher.
             public var deviceDisplayName: String
-    /// This string determines which set of device specific rules this
-    /// pusher executes.
+            /// This string determines which set of device specific rules this
+            /// pusher executes.
             public var profileTag: String?
-    /// The preferred language for receiving notifications (e.g. 'en'
-    /// or 'en-US')
+            /// The preferred language for receiving notifications (e.g. 'en'
+            /// or 'en-US')
             public var lang: String
-    /// A dictionary of information for the pusher implementation
-    /// itself.
+            /// A dictionary of information for the pusher implementation
+            /// itself.
             public var data: GetPushers.ResponseBody.Pusher.PusherData
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(pushkey: String, kind: String, appID: String, appDisplayName: String, deviceDisplayName: String, profileTag: String? = nil, lang: String, data: GetPushers.ResponseBody.Pusher.PusherData, additionalFields: JSONObject = [:]) {
                 self.pushkey = pushkey
-        self.kind = kind
-        self.appID = appID
-        self.appDisplayName = appDisplayName
-        self.deviceDisplayName = deviceDisplayName
-        self.profileTag = profileTag
-        self.lang = lang
-        self.data = data
+                self.kind = kind
+                self.appID = appID
+                self.appDisplayName = appDisplayName
+                self.deviceDisplayName = deviceDisplayName
+                self.profileTag = profileTag
+                self.lang = lang
+                self.data = data
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case pushkey = "pushkey"
-        case kind = "kind"
-        case appID = "app_id"
-        case appDisplayName = "app_display_name"
-        case deviceDisplayName = "device_display_name"
-        case profileTag = "profile_tag"
-        case lang = "lang"
-        case data = "data"
+                case kind = "kind"
+                case appID = "app_id"
+                case appDisplayName = "app_display_name"
+                case deviceDisplayName = "device_display_name"
+                case profileTag = "profile_tag"
+                case lang = "lang"
+                case data = "data"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 pushkey = try container.decode(String.self, forKey: .pushkey)
-        kind = try container.decode(String.self, forKey: .kind)
-        appID = try container.decode(String.self, forKey: .appID)
-        appDisplayName = try container.decode(String.self, forKey: .appDisplayName)
-        deviceDisplayName = try container.decode(String.self, forKey: .deviceDisplayName)
-        profileTag = try container.decodeIfPresent(String.self, forKey: .profileTag)
-        lang = try container.decode(String.self, forKey: .lang)
-        data = try container.decode(GetPushers.ResponseBody.Pusher.PusherData.self, forKey: .data)
+                kind = try container.decode(String.self, forKey: .kind)
+                appID = try container.decode(String.self, forKey: .appID)
+                appDisplayName = try container.decode(String.self, forKey: .appDisplayName)
+                deviceDisplayName = try container.decode(String.self, forKey: .deviceDisplayName)
+                profileTag = try container.decodeIfPresent(String.self, forKey: .profileTag)
+                lang = try container.decode(String.self, forKey: .lang)
+                data = try container.decode(GetPushers.ResponseBody.Pusher.PusherData.self, forKey: .data)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -174,45 +174,45 @@ public enum GetPushers: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(pushkey, forKey: .pushkey)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(appID, forKey: .appID)
-        try container.encode(appDisplayName, forKey: .appDisplayName)
-        try container.encode(deviceDisplayName, forKey: .deviceDisplayName)
-        try container.encodeIfPresent(profileTag, forKey: .profileTag)
-        try container.encode(lang, forKey: .lang)
-        try container.encode(data, forKey: .data)
+                try container.encode(kind, forKey: .kind)
+                try container.encode(appID, forKey: .appID)
+                try container.encode(appDisplayName, forKey: .appDisplayName)
+                try container.encode(deviceDisplayName, forKey: .deviceDisplayName)
+                try container.encodeIfPresent(profileTag, forKey: .profileTag)
+                try container.encode(lang, forKey: .lang)
+                try container.encode(data, forKey: .data)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// A dictionary of information for the pusher implementation
-/// itself.
-///
-/// - Remark: Generated from `client-server/pusher.yaml#/paths/~1pushers/get/responses/200/content/application~1json/schema/properties/pushers/items/properties/data`.
+            /// itself.
+            ///
+            /// - Remark: Generated from `client-server/pusher.yaml#/paths/~1pushers/get/responses/200/content/application~1json/schema/properties/pushers/items/properties/data`.
             public struct PusherData: Codable, Hashable, Sendable {
                 /// Required if `kind` is `http`. The URL to use to send
-    /// notifications to.
+                /// notifications to.
                 public var url: String?
-    /// The format to use when sending notifications to the Push
-    /// Gateway.
+                /// The format to use when sending notifications to the Push
+                /// Gateway.
                 public var format: String?
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(url: String? = nil, format: String? = nil, additionalFields: JSONObject = [:]) {
                     self.url = url
-        self.format = format
+                    self.format = format
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case url = "url"
-        case format = "format"
+                    case format = "format"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     url = try container.decodeIfPresent(String.self, forKey: .url)
-        format = try container.decodeIfPresent(String.self, forKey: .format)
+                    format = try container.decodeIfPresent(String.self, forKey: .format)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -220,10 +220,14 @@ public enum GetPushers: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(url, forKey: .url)
-        try container.encodeIfPresent(format, forKey: .format)
+                    try container.encodeIfPresent(format, forKey: .format)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}}}
+            }
+        }
+    }
+}
+
 /// Modify a pusher for this user on the homeserver.
 ///
 /// This endpoint allows the creation, modification and deletion of [pushers](https://spec.matrix.org/latest/client-server-api/#push-notifications)
@@ -317,88 +321,88 @@ public enum PostPusher: MatrixEndpoint {
     /// - Remark: Generated from `client-server/pusher.yaml#/paths/~1pushers~1set/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// This is a unique identifier for this pusher. The value you
-    /// should use for this is the routing or destination address
-    /// information for the notification, for example, the APNS token
-    /// for APNS or the Registration ID for GCM. If your notification
-    /// client has no such concept, use any unique identifier.
-    /// Max length, 512 bytes.
-    ///
-    /// If the `kind` is `"email"`, this is the email address to
-    /// send notifications to.
+        /// should use for this is the routing or destination address
+        /// information for the notification, for example, the APNS token
+        /// for APNS or the Registration ID for GCM. If your notification
+        /// client has no such concept, use any unique identifier.
+        /// Max length, 512 bytes.
+        ///
+        /// If the `kind` is `"email"`, this is the email address to
+        /// send notifications to.
         public var pushkey: String
-    /// The kind of pusher to configure. `"http"` makes a pusher that
-    /// sends HTTP pokes. `"email"` makes a pusher that emails the
-    /// user with unread notifications. `null` deletes the pusher.
+        /// The kind of pusher to configure. `"http"` makes a pusher that
+        /// sends HTTP pokes. `"email"` makes a pusher that emails the
+        /// user with unread notifications. `null` deletes the pusher.
         public var kind: Nullable<String>
-    /// This is a reverse-DNS style identifier for the application.
-    /// It is recommended that this end with the platform, such that
-    /// different platform versions get different app identifiers.
-    /// Max length, 64 chars.
-    ///
-    /// If the `kind` is `"email"`, this is `"m.email"`.
+        /// This is a reverse-DNS style identifier for the application.
+        /// It is recommended that this end with the platform, such that
+        /// different platform versions get different app identifiers.
+        /// Max length, 64 chars.
+        ///
+        /// If the `kind` is `"email"`, this is `"m.email"`.
         public var appID: String
-    /// Required if `kind` is not `null`. A string that will allow the
-    /// user to identify what application owns this pusher.
+        /// Required if `kind` is not `null`. A string that will allow the
+        /// user to identify what application owns this pusher.
         public var appDisplayName: String?
-    /// Required if `kind` is not `null`. A string that will allow the
-    /// user to identify what device owns this pusher.
+        /// Required if `kind` is not `null`. A string that will allow the
+        /// user to identify what device owns this pusher.
         public var deviceDisplayName: String?
-    /// This string determines which set of device specific rules this
-    /// pusher executes.
+        /// This string determines which set of device specific rules this
+        /// pusher executes.
         public var profileTag: String?
-    /// Required if `kind` is not `null`. The preferred language for
-    /// receiving notifications (e.g. 'en' or 'en-US').
+        /// Required if `kind` is not `null`. The preferred language for
+        /// receiving notifications (e.g. 'en' or 'en-US').
         public var lang: String?
-    /// Required if `kind` is not `null`. A dictionary of information
-    /// for the pusher implementation itself. If `kind` is `http`,
-    /// this should contain `url` which is the URL to use to send
-    /// notifications to.
+        /// Required if `kind` is not `null`. A dictionary of information
+        /// for the pusher implementation itself. If `kind` is `http`,
+        /// this should contain `url` which is the URL to use to send
+        /// notifications to.
         public var data: PostPusher.RequestBody.PusherData?
-    /// If true, the homeserver should add another pusher with the
-    /// given pushkey and App ID in addition to any others with
-    /// different user IDs. Otherwise, the homeserver must remove any
-    /// other pushers with the same App ID and pushkey for different
-    /// users. The default is `false`.
+        /// If true, the homeserver should add another pusher with the
+        /// given pushkey and App ID in addition to any others with
+        /// different user IDs. Otherwise, the homeserver must remove any
+        /// other pushers with the same App ID and pushkey for different
+        /// users. The default is `false`.
         public var append: Bool?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(pushkey: String, kind: Nullable<String>, appID: String, appDisplayName: String? = nil, deviceDisplayName: String? = nil, profileTag: String? = nil, lang: String? = nil, data: PostPusher.RequestBody.PusherData? = nil, append: Bool? = nil, additionalFields: JSONObject = [:]) {
             self.pushkey = pushkey
-        self.kind = kind
-        self.appID = appID
-        self.appDisplayName = appDisplayName
-        self.deviceDisplayName = deviceDisplayName
-        self.profileTag = profileTag
-        self.lang = lang
-        self.data = data
-        self.append = append
+            self.kind = kind
+            self.appID = appID
+            self.appDisplayName = appDisplayName
+            self.deviceDisplayName = deviceDisplayName
+            self.profileTag = profileTag
+            self.lang = lang
+            self.data = data
+            self.append = append
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case pushkey = "pushkey"
-        case kind = "kind"
-        case appID = "app_id"
-        case appDisplayName = "app_display_name"
-        case deviceDisplayName = "device_display_name"
-        case profileTag = "profile_tag"
-        case lang = "lang"
-        case data = "data"
-        case append = "append"
+            case kind = "kind"
+            case appID = "app_id"
+            case appDisplayName = "app_display_name"
+            case deviceDisplayName = "device_display_name"
+            case profileTag = "profile_tag"
+            case lang = "lang"
+            case data = "data"
+            case append = "append"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             pushkey = try container.decode(String.self, forKey: .pushkey)
-        kind = try container.decode(Nullable<String>.self, forKey: .kind)
-        appID = try container.decode(String.self, forKey: .appID)
-        appDisplayName = try container.decodeIfPresent(String.self, forKey: .appDisplayName)
-        deviceDisplayName = try container.decodeIfPresent(String.self, forKey: .deviceDisplayName)
-        profileTag = try container.decodeIfPresent(String.self, forKey: .profileTag)
-        lang = try container.decodeIfPresent(String.self, forKey: .lang)
-        data = try container.decodeIfPresent(PostPusher.RequestBody.PusherData.self, forKey: .data)
-        append = try container.decodeIfPresent(Bool.self, forKey: .append)
+            kind = try container.decode(Nullable<String>.self, forKey: .kind)
+            appID = try container.decode(String.self, forKey: .appID)
+            appDisplayName = try container.decodeIfPresent(String.self, forKey: .appDisplayName)
+            deviceDisplayName = try container.decodeIfPresent(String.self, forKey: .deviceDisplayName)
+            profileTag = try container.decodeIfPresent(String.self, forKey: .profileTag)
+            lang = try container.decodeIfPresent(String.self, forKey: .lang)
+            data = try container.decodeIfPresent(PostPusher.RequestBody.PusherData.self, forKey: .data)
+            append = try container.decodeIfPresent(Bool.self, forKey: .append)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -406,52 +410,52 @@ public enum PostPusher: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(pushkey, forKey: .pushkey)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(appID, forKey: .appID)
-        try container.encodeIfPresent(appDisplayName, forKey: .appDisplayName)
-        try container.encodeIfPresent(deviceDisplayName, forKey: .deviceDisplayName)
-        try container.encodeIfPresent(profileTag, forKey: .profileTag)
-        try container.encodeIfPresent(lang, forKey: .lang)
-        try container.encodeIfPresent(data, forKey: .data)
-        try container.encodeIfPresent(append, forKey: .append)
+            try container.encode(kind, forKey: .kind)
+            try container.encode(appID, forKey: .appID)
+            try container.encodeIfPresent(appDisplayName, forKey: .appDisplayName)
+            try container.encodeIfPresent(deviceDisplayName, forKey: .deviceDisplayName)
+            try container.encodeIfPresent(profileTag, forKey: .profileTag)
+            try container.encodeIfPresent(lang, forKey: .lang)
+            try container.encodeIfPresent(data, forKey: .data)
+            try container.encodeIfPresent(append, forKey: .append)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Required if `kind` is not `null`. A dictionary of information
-/// for the pusher implementation itself. If `kind` is `http`,
-/// this should contain `url` which is the URL to use to send
-/// notifications to.
-///
-/// - Remark: Generated from `client-server/pusher.yaml#/paths/~1pushers~1set/post/requestBody/content/application~1json/schema/properties/data`.
+        /// for the pusher implementation itself. If `kind` is `http`,
+        /// this should contain `url` which is the URL to use to send
+        /// notifications to.
+        ///
+        /// - Remark: Generated from `client-server/pusher.yaml#/paths/~1pushers~1set/post/requestBody/content/application~1json/schema/properties/data`.
         public struct PusherData: Codable, Hashable, Sendable {
             /// Required if `kind` is `http`. The URL to use to send
-    /// notifications to. MUST be an HTTPS URL with a path of
-    /// `/_matrix/push/v1/notify`.
+            /// notifications to. MUST be an HTTPS URL with a path of
+            /// `/_matrix/push/v1/notify`.
             public var url: String?
-    /// The format to send notifications in to Push Gateways if the
-    /// `kind` is `http`. The details about what fields the
-    /// homeserver should send to the push gateway are defined in the
-    /// [Push Gateway Specification](https://spec.matrix.org/latest/push-gateway-api/). Currently the only format
-    /// available is 'event_id_only'.
+            /// The format to send notifications in to Push Gateways if the
+            /// `kind` is `http`. The details about what fields the
+            /// homeserver should send to the push gateway are defined in the
+            /// [Push Gateway Specification](https://spec.matrix.org/latest/push-gateway-api/). Currently the only format
+            /// available is 'event_id_only'.
             public var format: String?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(url: String? = nil, format: String? = nil, additionalFields: JSONObject = [:]) {
                 self.url = url
-        self.format = format
+                self.format = format
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case url = "url"
-        case format = "format"
+                case format = "format"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 url = try container.decodeIfPresent(String.self, forKey: .url)
-        format = try container.decodeIfPresent(String.self, forKey: .format)
+                format = try container.decodeIfPresent(String.self, forKey: .format)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -459,7 +463,9 @@ public enum PostPusher: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(url, forKey: .url)
-        try container.encodeIfPresent(format, forKey: .format)
+                try container.encodeIfPresent(format, forKey: .format)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

@@ -108,41 +108,41 @@ public enum GetPushRules: MatrixEndpoint {
         }
 
         /// The global ruleset.
-///
-/// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1/get/responses/200/content/application~1json/schema/properties/global`.
+        ///
+        /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1/get/responses/200/content/application~1json/schema/properties/global`.
         public struct Ruleset: Codable, Hashable, Sendable {
             public var content: [PushRule]?
-    public var override: [PushRule]?
-    public var room: [PushRule]?
-    public var sender: [PushRule]?
-    public var underride: [PushRule]?
+            public var override: [PushRule]?
+            public var room: [PushRule]?
+            public var sender: [PushRule]?
+            public var underride: [PushRule]?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(content: [PushRule]? = nil, override: [PushRule]? = nil, room: [PushRule]? = nil, sender: [PushRule]? = nil, underride: [PushRule]? = nil, additionalFields: JSONObject = [:]) {
                 self.content = content
-        self.override = override
-        self.room = room
-        self.sender = sender
-        self.underride = underride
+                self.override = override
+                self.room = room
+                self.sender = sender
+                self.underride = underride
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case content = "content"
-        case override = "override"
-        case room = "room"
-        case sender = "sender"
-        case underride = "underride"
+                case override = "override"
+                case room = "room"
+                case sender = "sender"
+                case underride = "underride"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 content = try container.decodeIfPresent([PushRule].self, forKey: .content)
-        override = try container.decodeIfPresent([PushRule].self, forKey: .override)
-        room = try container.decodeIfPresent([PushRule].self, forKey: .room)
-        sender = try container.decodeIfPresent([PushRule].self, forKey: .sender)
-        underride = try container.decodeIfPresent([PushRule].self, forKey: .underride)
+                override = try container.decodeIfPresent([PushRule].self, forKey: .override)
+                room = try container.decodeIfPresent([PushRule].self, forKey: .room)
+                sender = try container.decodeIfPresent([PushRule].self, forKey: .sender)
+                underride = try container.decodeIfPresent([PushRule].self, forKey: .underride)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -150,13 +150,16 @@ public enum GetPushRules: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(content, forKey: .content)
-        try container.encodeIfPresent(override, forKey: .override)
-        try container.encodeIfPresent(room, forKey: .room)
-        try container.encodeIfPresent(sender, forKey: .sender)
-        try container.encodeIfPresent(underride, forKey: .underride)
+                try container.encodeIfPresent(override, forKey: .override)
+                try container.encodeIfPresent(room, forKey: .room)
+                try container.encodeIfPresent(sender, forKey: .sender)
+                try container.encodeIfPresent(underride, forKey: .underride)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}
+
 /// Retrieve a push rule.
 ///
 /// Retrieve a single specified push rule.
@@ -261,62 +264,63 @@ public enum GetPushRule: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let override: Self = "override"
-    public static let underride: Self = "underride"
-    public static let sender: Self = "sender"
-    public static let room: Self = "room"
-    public static let content: Self = "content"
+        public static let underride: Self = "underride"
+        public static let sender: Self = "sender"
+        public static let room: Self = "room"
+        public static let content: Self = "content"
 
-        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content, ]
+        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content]
     }
+
     /// The push rule.
-///
-/// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1{scope}~1{kind}~1{ruleId}/get/responses/200/content/application~1json/schema`.
+    ///
+    /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1{scope}~1{kind}~1{ruleId}/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The actions to perform when this rule is matched.
         public var actions: [PushRule.Action]
-    /// Whether this is a default rule, or has been set explicitly.
+        /// Whether this is a default rule, or has been set explicitly.
         public var `default`: Bool
-    /// Whether the push rule is enabled or not.
+        /// Whether the push rule is enabled or not.
         public var enabled: Bool
-    /// The ID of this rule.
+        /// The ID of this rule.
         public var ruleID: String
-    /// The conditions that must hold true for an event in order for a rule to be
-    /// applied to an event. A rule with no conditions always matches. Only
-    /// applicable to `underride` and `override` rules.
+        /// The conditions that must hold true for an event in order for a rule to be
+        /// applied to an event. A rule with no conditions always matches. Only
+        /// applicable to `underride` and `override` rules.
         public var conditions: [PushCondition]?
-    /// The [glob-style pattern](https://spec.matrix.org/latest/appendices#glob-style-matching) to match against.
-    /// Only applicable to `content` rules.
+        /// The [glob-style pattern](https://spec.matrix.org/latest/appendices#glob-style-matching) to match against.
+        /// Only applicable to `content` rules.
         public var pattern: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(actions: [PushRule.Action], default: Bool, enabled: Bool, ruleID: String, conditions: [PushCondition]? = nil, pattern: String? = nil, additionalFields: JSONObject = [:]) {
             self.actions = actions
-        self.`default` = `default`
-        self.enabled = enabled
-        self.ruleID = ruleID
-        self.conditions = conditions
-        self.pattern = pattern
+            self.`default` = `default`
+            self.enabled = enabled
+            self.ruleID = ruleID
+            self.conditions = conditions
+            self.pattern = pattern
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case actions = "actions"
-        case `default` = "default"
-        case enabled = "enabled"
-        case ruleID = "rule_id"
-        case conditions = "conditions"
-        case pattern = "pattern"
+            case `default` = "default"
+            case enabled = "enabled"
+            case ruleID = "rule_id"
+            case conditions = "conditions"
+            case pattern = "pattern"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             actions = try container.decode([PushRule.Action].self, forKey: .actions)
-        `default` = try container.decode(Bool.self, forKey: .`default`)
-        enabled = try container.decode(Bool.self, forKey: .enabled)
-        ruleID = try container.decode(String.self, forKey: .ruleID)
-        conditions = try container.decodeIfPresent([PushCondition].self, forKey: .conditions)
-        pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
+            `default` = try container.decode(Bool.self, forKey: .`default`)
+            enabled = try container.decode(Bool.self, forKey: .enabled)
+            ruleID = try container.decode(String.self, forKey: .ruleID)
+            conditions = try container.decodeIfPresent([PushCondition].self, forKey: .conditions)
+            pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -324,14 +328,16 @@ public enum GetPushRule: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(actions, forKey: .actions)
-        try container.encode(`default`, forKey: .`default`)
-        try container.encode(enabled, forKey: .enabled)
-        try container.encode(ruleID, forKey: .ruleID)
-        try container.encodeIfPresent(conditions, forKey: .conditions)
-        try container.encodeIfPresent(pattern, forKey: .pattern)
+            try container.encode(`default`, forKey: .`default`)
+            try container.encode(enabled, forKey: .enabled)
+            try container.encode(ruleID, forKey: .ruleID)
+            try container.encodeIfPresent(conditions, forKey: .conditions)
+            try container.encodeIfPresent(pattern, forKey: .pattern)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Delete a push rule.
 ///
 /// This endpoint removes the push rule defined in the path.
@@ -435,13 +441,15 @@ public enum DeletePushRule: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let override: Self = "override"
-    public static let underride: Self = "underride"
-    public static let sender: Self = "sender"
-    public static let room: Self = "room"
-    public static let content: Self = "content"
+        public static let underride: Self = "underride"
+        public static let sender: Self = "sender"
+        public static let room: Self = "room"
+        public static let content: Self = "content"
 
-        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content, ]
-    }}
+        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content]
+    }
+}
+
 /// Add or change a push rule.
 ///
 /// This endpoint allows the creation and modification of user defined push
@@ -592,44 +600,45 @@ public enum SetPushRule: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let override: Self = "override"
-    public static let underride: Self = "underride"
-    public static let sender: Self = "sender"
-    public static let room: Self = "room"
-    public static let content: Self = "content"
+        public static let underride: Self = "underride"
+        public static let sender: Self = "sender"
+        public static let room: Self = "room"
+        public static let content: Self = "content"
 
-        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content, ]
+        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content]
     }
+
     /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1{scope}~1{kind}~1{ruleId}/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The action(s) to perform when the conditions for this rule are met.
         public var actions: [SetPushRule.RequestBody.Action]
-    /// The conditions that must hold true for an event in order for a
-    /// rule to be applied to an event. A rule with no conditions
-    /// always matches. Only applicable to `underride` and `override` rules.
+        /// The conditions that must hold true for an event in order for a
+        /// rule to be applied to an event. A rule with no conditions
+        /// always matches. Only applicable to `underride` and `override` rules.
         public var conditions: [PushCondition]?
-    /// Only applicable to `content` rules. The glob-style pattern to match against.
+        /// Only applicable to `content` rules. The glob-style pattern to match against.
         public var pattern: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(actions: [SetPushRule.RequestBody.Action], conditions: [PushCondition]? = nil, pattern: String? = nil, additionalFields: JSONObject = [:]) {
             self.actions = actions
-        self.conditions = conditions
-        self.pattern = pattern
+            self.conditions = conditions
+            self.pattern = pattern
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case actions = "actions"
-        case conditions = "conditions"
-        case pattern = "pattern"
+            case conditions = "conditions"
+            case pattern = "pattern"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             actions = try container.decode([SetPushRule.RequestBody.Action].self, forKey: .actions)
-        conditions = try container.decodeIfPresent([PushCondition].self, forKey: .conditions)
-        pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
+            conditions = try container.decodeIfPresent([PushCondition].self, forKey: .conditions)
+            pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -637,8 +646,8 @@ public enum SetPushRule: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(actions, forKey: .actions)
-        try container.encodeIfPresent(conditions, forKey: .conditions)
-        try container.encodeIfPresent(pattern, forKey: .pattern)
+            try container.encodeIfPresent(conditions, forKey: .conditions)
+            try container.encodeIfPresent(pattern, forKey: .pattern)
             try encoder.encodeEntries(additionalFields)
         }
 
@@ -647,7 +656,7 @@ public enum SetPushRule: MatrixEndpoint {
         /// One of several shapes, decoded by the shape of the JSON.
         public enum Action: Codable, Hashable, Sendable {
             case string(String)
-    case object(JSONObject)
+            case object(JSONObject)
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.singleValueContainer()
@@ -655,7 +664,7 @@ public enum SetPushRule: MatrixEndpoint {
                     self = .string(value)
                     return
                 }
-        if let value = try? container.decode(JSONObject.self) {
+                if let value = try? container.decode(JSONObject.self) {
                     self = .object(value)
                     return
                 }
@@ -666,10 +675,13 @@ public enum SetPushRule: MatrixEndpoint {
                 var container = encoder.singleValueContainer()
                 switch self {
                 case .string(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
+                case .object(let value): try container.encode(value)
                 }
             }
-        }}}
+        }
+    }
+}
+
 /// Get whether a push rule is enabled
 ///
 /// This endpoint gets whether the specified push rule is enabled.
@@ -774,13 +786,14 @@ public enum IsPushRuleEnabled: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let override: Self = "override"
-    public static let underride: Self = "underride"
-    public static let sender: Self = "sender"
-    public static let room: Self = "room"
-    public static let content: Self = "content"
+        public static let underride: Self = "underride"
+        public static let sender: Self = "sender"
+        public static let room: Self = "room"
+        public static let content: Self = "content"
 
-        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content, ]
+        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content]
     }
+
     /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1{scope}~1{kind}~1{ruleId}~1enabled/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// Whether the push rule is enabled or not.
@@ -809,7 +822,9 @@ public enum IsPushRuleEnabled: MatrixEndpoint {
             try container.encode(enabled, forKey: .enabled)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Enable or disable a push rule.
 ///
 /// This endpoint allows clients to enable or disable the specified push rule.
@@ -917,13 +932,14 @@ public enum SetPushRuleEnabled: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let override: Self = "override"
-    public static let underride: Self = "underride"
-    public static let sender: Self = "sender"
-    public static let room: Self = "room"
-    public static let content: Self = "content"
+        public static let underride: Self = "underride"
+        public static let sender: Self = "sender"
+        public static let room: Self = "room"
+        public static let content: Self = "content"
 
-        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content, ]
+        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content]
     }
+
     /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1{scope}~1{kind}~1{ruleId}~1enabled/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Whether the push rule is enabled or not.
@@ -952,7 +968,9 @@ public enum SetPushRuleEnabled: MatrixEndpoint {
             try container.encode(enabled, forKey: .enabled)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// The actions for a push rule
 ///
 /// This endpoint get the actions for the specified push rule.
@@ -1057,13 +1075,14 @@ public enum GetPushRuleActions: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let override: Self = "override"
-    public static let underride: Self = "underride"
-    public static let sender: Self = "sender"
-    public static let room: Self = "room"
-    public static let content: Self = "content"
+        public static let underride: Self = "underride"
+        public static let sender: Self = "sender"
+        public static let room: Self = "room"
+        public static let content: Self = "content"
 
-        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content, ]
+        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content]
     }
+
     /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1{scope}~1{kind}~1{ruleId}~1actions/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The action(s) to perform for this rule.
@@ -1098,7 +1117,7 @@ public enum GetPushRuleActions: MatrixEndpoint {
         /// One of several shapes, decoded by the shape of the JSON.
         public enum Action: Codable, Hashable, Sendable {
             case string(String)
-    case object(JSONObject)
+            case object(JSONObject)
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.singleValueContainer()
@@ -1106,7 +1125,7 @@ public enum GetPushRuleActions: MatrixEndpoint {
                     self = .string(value)
                     return
                 }
-        if let value = try? container.decode(JSONObject.self) {
+                if let value = try? container.decode(JSONObject.self) {
                     self = .object(value)
                     return
                 }
@@ -1117,10 +1136,13 @@ public enum GetPushRuleActions: MatrixEndpoint {
                 var container = encoder.singleValueContainer()
                 switch self {
                 case .string(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
+                case .object(let value): try container.encode(value)
                 }
             }
-        }}}
+        }
+    }
+}
+
 /// Set the actions for a push rule.
 ///
 /// This endpoint allows clients to change the actions of a push rule.
@@ -1229,13 +1251,14 @@ public enum SetPushRuleActions: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let override: Self = "override"
-    public static let underride: Self = "underride"
-    public static let sender: Self = "sender"
-    public static let room: Self = "room"
-    public static let content: Self = "content"
+        public static let underride: Self = "underride"
+        public static let sender: Self = "sender"
+        public static let room: Self = "room"
+        public static let content: Self = "content"
 
-        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content, ]
+        public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content]
     }
+
     /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1{scope}~1{kind}~1{ruleId}~1actions/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The action(s) to perform for this rule.
@@ -1270,7 +1293,7 @@ public enum SetPushRuleActions: MatrixEndpoint {
         /// One of several shapes, decoded by the shape of the JSON.
         public enum Action: Codable, Hashable, Sendable {
             case string(String)
-    case object(JSONObject)
+            case object(JSONObject)
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.singleValueContainer()
@@ -1278,7 +1301,7 @@ public enum SetPushRuleActions: MatrixEndpoint {
                     self = .string(value)
                     return
                 }
-        if let value = try? container.decode(JSONObject.self) {
+                if let value = try? container.decode(JSONObject.self) {
                     self = .object(value)
                     return
                 }
@@ -1289,7 +1312,9 @@ public enum SetPushRuleActions: MatrixEndpoint {
                 var container = encoder.singleValueContainer()
                 switch self {
                 case .string(let value): try container.encode(value)
-        case .object(let value): try container.encode(value)
+                case .object(let value): try container.encode(value)
                 }
             }
-        }}}
+        }
+    }
+}

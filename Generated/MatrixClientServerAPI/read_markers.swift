@@ -95,41 +95,41 @@ public enum SetReadMarker: MatrixEndpoint {
     /// - Remark: Generated from `client-server/read_markers.yaml#/paths/~1rooms~1{roomId}~1read_markers/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The event ID the read marker should be located at. The
-    /// event MUST belong to the room.
-    ///
-    /// - Note: Changed in Matrix 1.4: This property is no longer required.
+        /// event MUST belong to the room.
+        ///
+        /// - Note: Changed in Matrix 1.4: This property is no longer required.
         public var mFullyRead: String?
-    /// The event ID to set the read receipt location at. This is
-    /// equivalent to calling `/receipt/m.read/$elsewhere:example.org`
-    /// and is provided here to save that extra call.
+        /// The event ID to set the read receipt location at. This is
+        /// equivalent to calling `/receipt/m.read/$elsewhere:example.org`
+        /// and is provided here to save that extra call.
         public var mRead: String?
-    /// The event ID to set the *private* read receipt location at. This
-    /// equivalent to calling `/receipt/m.read.private/$elsewhere:example.org`
-    /// and is provided here to save that extra call.
-    ///
-    /// - Since: Matrix 1.4
+        /// The event ID to set the *private* read receipt location at. This
+        /// equivalent to calling `/receipt/m.read.private/$elsewhere:example.org`
+        /// and is provided here to save that extra call.
+        ///
+        /// - Since: Matrix 1.4
         public var mReadPrivate: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(mFullyRead: String? = nil, mRead: String? = nil, mReadPrivate: String? = nil, additionalFields: JSONObject = [:]) {
             self.mFullyRead = mFullyRead
-        self.mRead = mRead
-        self.mReadPrivate = mReadPrivate
+            self.mRead = mRead
+            self.mReadPrivate = mReadPrivate
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case mFullyRead = "m.fully_read"
-        case mRead = "m.read"
-        case mReadPrivate = "m.read.private"
+            case mRead = "m.read"
+            case mReadPrivate = "m.read.private"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mFullyRead = try container.decodeIfPresent(String.self, forKey: .mFullyRead)
-        mRead = try container.decodeIfPresent(String.self, forKey: .mRead)
-        mReadPrivate = try container.decodeIfPresent(String.self, forKey: .mReadPrivate)
+            mRead = try container.decodeIfPresent(String.self, forKey: .mRead)
+            mReadPrivate = try container.decodeIfPresent(String.self, forKey: .mReadPrivate)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -137,8 +137,9 @@ public enum SetReadMarker: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(mFullyRead, forKey: .mFullyRead)
-        try container.encodeIfPresent(mRead, forKey: .mRead)
-        try container.encodeIfPresent(mReadPrivate, forKey: .mReadPrivate)
+            try container.encodeIfPresent(mRead, forKey: .mRead)
+            try container.encodeIfPresent(mReadPrivate, forKey: .mReadPrivate)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -127,19 +127,20 @@ public enum PostReceipt: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let mRead: Self = "m.read"
-    public static let mReadPrivate: Self = "m.read.private"
-    public static let mFullyRead: Self = "m.fully_read"
+        public static let mReadPrivate: Self = "m.read.private"
+        public static let mFullyRead: Self = "m.fully_read"
 
-        public static let knownValues: [Self] = [.mRead, .mReadPrivate, .mFullyRead, ]
+        public static let knownValues: [Self] = [.mRead, .mReadPrivate, .mFullyRead]
     }
+
     /// - Remark: Generated from `client-server/receipts.yaml#/paths/~1rooms~1{roomId}~1receipt~1{receiptType}~1{eventId}/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The root thread event's ID (or `main`) for which
-    /// thread this receipt is intended to be under. If
-    /// not specified, the read receipt is *unthreaded*
-    /// (default).
-    ///
-    /// - Since: Matrix 1.4
+        /// thread this receipt is intended to be under. If
+        /// not specified, the read receipt is *unthreaded*
+        /// (default).
+        ///
+        /// - Since: Matrix 1.4
         public var threadID: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -165,4 +166,5 @@ public enum PostReceipt: MatrixEndpoint {
             try container.encodeIfPresent(threadID, forKey: .threadID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

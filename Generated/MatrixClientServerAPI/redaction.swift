@@ -141,6 +141,7 @@ public enum RedactEvent: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `client-server/redaction.yaml#/paths/~1rooms~1{roomId}~1redact~1{eventId}~1{txnId}/put/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// A unique identifier for the event.
@@ -169,4 +170,5 @@ public enum RedactEvent: MatrixEndpoint {
             try container.encodeIfPresent(eventID, forKey: .eventID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

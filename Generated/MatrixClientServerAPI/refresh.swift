@@ -134,39 +134,40 @@ public enum Refresh: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `client-server/refresh.yaml#/paths/~1refresh/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The new access token to use.
         public var accessToken: String
-    /// The new refresh token to use when the access token needs to
-    /// be refreshed again. If not given, the old refresh token can
-    /// be re-used.
+        /// The new refresh token to use when the access token needs to
+        /// be refreshed again. If not given, the old refresh token can
+        /// be re-used.
         public var refreshToken: String?
-    /// The lifetime of the access token, in milliseconds. If not
-    /// given, the client can assume that the access token will not
-    /// expire.
+        /// The lifetime of the access token, in milliseconds. If not
+        /// given, the client can assume that the access token will not
+        /// expire.
         public var expiresInMs: Int?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(accessToken: String, refreshToken: String? = nil, expiresInMs: Int? = nil, additionalFields: JSONObject = [:]) {
             self.accessToken = accessToken
-        self.refreshToken = refreshToken
-        self.expiresInMs = expiresInMs
+            self.refreshToken = refreshToken
+            self.expiresInMs = expiresInMs
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case accessToken = "access_token"
-        case refreshToken = "refresh_token"
-        case expiresInMs = "expires_in_ms"
+            case refreshToken = "refresh_token"
+            case expiresInMs = "expires_in_ms"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             accessToken = try container.decode(String.self, forKey: .accessToken)
-        refreshToken = try container.decodeIfPresent(String.self, forKey: .refreshToken)
-        expiresInMs = try container.decodeIfPresent(Int.self, forKey: .expiresInMs)
+            refreshToken = try container.decodeIfPresent(String.self, forKey: .refreshToken)
+            expiresInMs = try container.decodeIfPresent(Int.self, forKey: .expiresInMs)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -174,8 +175,9 @@ public enum Refresh: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(accessToken, forKey: .accessToken)
-        try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
-        try container.encodeIfPresent(expiresInMs, forKey: .expiresInMs)
+            try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
+            try container.encodeIfPresent(expiresInMs, forKey: .expiresInMs)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

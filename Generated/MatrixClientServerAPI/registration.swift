@@ -164,71 +164,72 @@ public enum Register: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let guest: Self = "guest"
-    public static let user: Self = "user"
+        public static let user: Self = "user"
 
-        public static let knownValues: [Self] = [.guest, .user, ]
+        public static let knownValues: [Self] = [.guest, .user]
     }
+
     /// - Remark: Generated from `client-server/registration.yaml#/paths/~1register/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Additional authentication information for the
-    /// user-interactive authentication API. Note that this
-    /// information is *not* used to define how the registered user
-    /// should be authenticated, but is instead used to
-    /// authenticate the `register` call itself.
+        /// user-interactive authentication API. Note that this
+        /// information is *not* used to define how the registered user
+        /// should be authenticated, but is instead used to
+        /// authenticate the `register` call itself.
         public var auth: Register.RequestBody.Auth?
-    /// The basis for the localpart of the desired Matrix ID. If omitted,
-    /// the homeserver MUST generate a Matrix ID local part.
+        /// The basis for the localpart of the desired Matrix ID. If omitted,
+        /// the homeserver MUST generate a Matrix ID local part.
         public var username: String?
-    /// The desired password for the account.
+        /// The desired password for the account.
         public var password: String?
-    /// ID of the client device. If this does not correspond to a
-    /// known client device, a new device will be created. The server
-    /// will auto-generate a device_id if this is not specified.
+        /// ID of the client device. If this does not correspond to a
+        /// known client device, a new device will be created. The server
+        /// will auto-generate a device_id if this is not specified.
         public var deviceID: String?
-    /// A display name to assign to the newly-created device. Ignored
-    /// if `device_id` corresponds to a known device.
+        /// A display name to assign to the newly-created device. Ignored
+        /// if `device_id` corresponds to a known device.
         public var initialDeviceDisplayName: String?
-    /// If true, an `access_token` and `device_id` should not be
-    /// returned from this call, therefore preventing an automatic
-    /// login. Defaults to false.
+        /// If true, an `access_token` and `device_id` should not be
+        /// returned from this call, therefore preventing an automatic
+        /// login. Defaults to false.
         public var inhibitLogin: Bool?
-    /// If true, the client supports refresh tokens.
-    ///
-    /// - Since: Matrix 1.3
+        /// If true, the client supports refresh tokens.
+        ///
+        /// - Since: Matrix 1.3
         public var refreshToken: Bool?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(auth: Register.RequestBody.Auth? = nil, username: String? = nil, password: String? = nil, deviceID: String? = nil, initialDeviceDisplayName: String? = nil, inhibitLogin: Bool? = nil, refreshToken: Bool? = nil, additionalFields: JSONObject = [:]) {
             self.auth = auth
-        self.username = username
-        self.password = password
-        self.deviceID = deviceID
-        self.initialDeviceDisplayName = initialDeviceDisplayName
-        self.inhibitLogin = inhibitLogin
-        self.refreshToken = refreshToken
+            self.username = username
+            self.password = password
+            self.deviceID = deviceID
+            self.initialDeviceDisplayName = initialDeviceDisplayName
+            self.inhibitLogin = inhibitLogin
+            self.refreshToken = refreshToken
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case auth = "auth"
-        case username = "username"
-        case password = "password"
-        case deviceID = "device_id"
-        case initialDeviceDisplayName = "initial_device_display_name"
-        case inhibitLogin = "inhibit_login"
-        case refreshToken = "refresh_token"
+            case username = "username"
+            case password = "password"
+            case deviceID = "device_id"
+            case initialDeviceDisplayName = "initial_device_display_name"
+            case inhibitLogin = "inhibit_login"
+            case refreshToken = "refresh_token"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             auth = try container.decodeIfPresent(Register.RequestBody.Auth.self, forKey: .auth)
-        username = try container.decodeIfPresent(String.self, forKey: .username)
-        password = try container.decodeIfPresent(String.self, forKey: .password)
-        deviceID = try container.decodeIfPresent(String.self, forKey: .deviceID)
-        initialDeviceDisplayName = try container.decodeIfPresent(String.self, forKey: .initialDeviceDisplayName)
-        inhibitLogin = try container.decodeIfPresent(Bool.self, forKey: .inhibitLogin)
-        refreshToken = try container.decodeIfPresent(Bool.self, forKey: .refreshToken)
+            username = try container.decodeIfPresent(String.self, forKey: .username)
+            password = try container.decodeIfPresent(String.self, forKey: .password)
+            deviceID = try container.decodeIfPresent(String.self, forKey: .deviceID)
+            initialDeviceDisplayName = try container.decodeIfPresent(String.self, forKey: .initialDeviceDisplayName)
+            inhibitLogin = try container.decodeIfPresent(Bool.self, forKey: .inhibitLogin)
+            refreshToken = try container.decodeIfPresent(Bool.self, forKey: .refreshToken)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -236,48 +237,48 @@ public enum Register: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(auth, forKey: .auth)
-        try container.encodeIfPresent(username, forKey: .username)
-        try container.encodeIfPresent(password, forKey: .password)
-        try container.encodeIfPresent(deviceID, forKey: .deviceID)
-        try container.encodeIfPresent(initialDeviceDisplayName, forKey: .initialDeviceDisplayName)
-        try container.encodeIfPresent(inhibitLogin, forKey: .inhibitLogin)
-        try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
+            try container.encodeIfPresent(username, forKey: .username)
+            try container.encodeIfPresent(password, forKey: .password)
+            try container.encodeIfPresent(deviceID, forKey: .deviceID)
+            try container.encodeIfPresent(initialDeviceDisplayName, forKey: .initialDeviceDisplayName)
+            try container.encodeIfPresent(inhibitLogin, forKey: .inhibitLogin)
+            try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Additional authentication information for the
-/// user-interactive authentication API. Note that this
-/// information is *not* used to define how the registered user
-/// should be authenticated, but is instead used to
-/// authenticate the `register` call itself.
-///
-/// - Remark: Generated from `client-server/registration.yaml#/paths/~1register/post/requestBody/content/application~1json/schema/properties/auth`.
+        /// user-interactive authentication API. Note that this
+        /// information is *not* used to define how the registered user
+        /// should be authenticated, but is instead used to
+        /// authenticate the `register` call itself.
+        ///
+        /// - Remark: Generated from `client-server/registration.yaml#/paths/~1register/post/requestBody/content/application~1json/schema/properties/auth`.
         public struct Auth: Codable, Hashable, Sendable {
             /// The authentication type that the client is attempting to complete.
-    /// May be omitted if `session` is given, and the client is reissuing a
-    /// request which it believes has been completed out-of-band (for example,
-    /// via the [fallback mechanism](#fallback)).
+            /// May be omitted if `session` is given, and the client is reissuing a
+            /// request which it believes has been completed out-of-band (for example,
+            /// via the [fallback mechanism](#fallback)).
             public var type: String?
-    /// The value of the session key given by the homeserver.
+            /// The value of the session key given by the homeserver.
             public var session: String?
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: JSONValue]
 
             public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
                 self.type = type
-        self.session = session
+                self.session = session
                 self.additionalProperties = additionalProperties
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case type = "type"
-        case session = "session"
+                case session = "session"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 type = try container.decodeIfPresent(String.self, forKey: .type)
-        session = try container.decodeIfPresent(String.self, forKey: .session)
+                session = try container.decodeIfPresent(String.self, forKey: .session)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
             }
@@ -285,81 +286,83 @@ public enum Register: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(type, forKey: .type)
-        try container.encodeIfPresent(session, forKey: .session)
+                try container.encodeIfPresent(session, forKey: .session)
                 try encoder.encodeEntries(additionalProperties)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `client-server/registration.yaml#/paths/~1register/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The fully-qualified Matrix user ID (MXID) that has been registered.
-    ///
-    /// Any user ID returned by this API must conform to the grammar given in the
-    /// [Matrix specification](https://spec.matrix.org/latest/appendices/#user-identifiers).
+        ///
+        /// Any user ID returned by this API must conform to the grammar given in the
+        /// [Matrix specification](https://spec.matrix.org/latest/appendices/#user-identifiers).
         public var userID: String
-    /// An access token for the account.
-    /// This access token can then be used to authorize other requests.
-    /// Required if the `inhibit_login` option is false.
+        /// An access token for the account.
+        /// This access token can then be used to authorize other requests.
+        /// Required if the `inhibit_login` option is false.
         public var accessToken: String?
-    /// A refresh token for the account. This token can be used to
-    /// obtain a new access token when it expires by calling the
-    /// `/refresh` endpoint.
-    ///
-    /// Omitted if the `inhibit_login` option is true.
-    ///
-    /// - Since: Matrix 1.3
+        /// A refresh token for the account. This token can be used to
+        /// obtain a new access token when it expires by calling the
+        /// `/refresh` endpoint.
+        ///
+        /// Omitted if the `inhibit_login` option is true.
+        ///
+        /// - Since: Matrix 1.3
         public var refreshToken: String?
-    /// The lifetime of the access token, in milliseconds. Once
-    /// the access token has expired a new access token can be
-    /// obtained by using the provided refresh token. If no
-    /// refresh token is provided, the client will need to re-log in
-    /// to obtain a new access token. If not given, the client can
-    /// assume that the access token will not expire.
-    ///
-    /// Omitted if the `inhibit_login` option is true.
-    ///
-    /// - Since: Matrix 1.3
+        /// The lifetime of the access token, in milliseconds. Once
+        /// the access token has expired a new access token can be
+        /// obtained by using the provided refresh token. If no
+        /// refresh token is provided, the client will need to re-log in
+        /// to obtain a new access token. If not given, the client can
+        /// assume that the access token will not expire.
+        ///
+        /// Omitted if the `inhibit_login` option is true.
+        ///
+        /// - Since: Matrix 1.3
         public var expiresInMs: Int?
-    /// The server_name of the homeserver on which the account has
-    /// been registered.
-    ///
-    /// **Deprecated**. Clients should extract the server_name from
-    /// `user_id` (by splitting at the first colon) if they require
-    /// it. Note also that `homeserver` is not spelt this way.
+        /// The server_name of the homeserver on which the account has
+        /// been registered.
+        ///
+        /// **Deprecated**. Clients should extract the server_name from
+        /// `user_id` (by splitting at the first colon) if they require
+        /// it. Note also that `homeserver` is not spelt this way.
         public var homeServer: String?
-    /// ID of the registered device. Will be the same as the
-    /// corresponding parameter in the request, if one was specified.
-    /// Required if the `inhibit_login` option is false.
+        /// ID of the registered device. Will be the same as the
+        /// corresponding parameter in the request, if one was specified.
+        /// Required if the `inhibit_login` option is false.
         public var deviceID: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(userID: String, accessToken: String? = nil, refreshToken: String? = nil, expiresInMs: Int? = nil, homeServer: String? = nil, deviceID: String? = nil, additionalFields: JSONObject = [:]) {
             self.userID = userID
-        self.accessToken = accessToken
-        self.refreshToken = refreshToken
-        self.expiresInMs = expiresInMs
-        self.homeServer = homeServer
-        self.deviceID = deviceID
+            self.accessToken = accessToken
+            self.refreshToken = refreshToken
+            self.expiresInMs = expiresInMs
+            self.homeServer = homeServer
+            self.deviceID = deviceID
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case userID = "user_id"
-        case accessToken = "access_token"
-        case refreshToken = "refresh_token"
-        case expiresInMs = "expires_in_ms"
-        case homeServer = "home_server"
-        case deviceID = "device_id"
+            case accessToken = "access_token"
+            case refreshToken = "refresh_token"
+            case expiresInMs = "expires_in_ms"
+            case homeServer = "home_server"
+            case deviceID = "device_id"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             userID = try container.decode(String.self, forKey: .userID)
-        accessToken = try container.decodeIfPresent(String.self, forKey: .accessToken)
-        refreshToken = try container.decodeIfPresent(String.self, forKey: .refreshToken)
-        expiresInMs = try container.decodeIfPresent(Int.self, forKey: .expiresInMs)
-        homeServer = try container.decodeIfPresent(String.self, forKey: .homeServer)
-        deviceID = try container.decodeIfPresent(String.self, forKey: .deviceID)
+            accessToken = try container.decodeIfPresent(String.self, forKey: .accessToken)
+            refreshToken = try container.decodeIfPresent(String.self, forKey: .refreshToken)
+            expiresInMs = try container.decodeIfPresent(Int.self, forKey: .expiresInMs)
+            homeServer = try container.decodeIfPresent(String.self, forKey: .homeServer)
+            deviceID = try container.decodeIfPresent(String.self, forKey: .deviceID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -367,14 +370,16 @@ public enum Register: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
-        try container.encodeIfPresent(accessToken, forKey: .accessToken)
-        try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
-        try container.encodeIfPresent(expiresInMs, forKey: .expiresInMs)
-        try container.encodeIfPresent(homeServer, forKey: .homeServer)
-        try container.encodeIfPresent(deviceID, forKey: .deviceID)
+            try container.encodeIfPresent(accessToken, forKey: .accessToken)
+            try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
+            try container.encodeIfPresent(expiresInMs, forKey: .expiresInMs)
+            try container.encodeIfPresent(homeServer, forKey: .homeServer)
+            try container.encodeIfPresent(deviceID, forKey: .deviceID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Begins the validation process for an email to be used during registration.
 ///
 /// The homeserver must check that the given email address is **not**
@@ -471,6 +476,7 @@ public enum RequestTokenToRegisterEmail: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(RequestTokenResponse.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestEmailValidation.self)
 }
+
 /// Requests a validation token be sent to the given phone number for the purpose of registering an account
 ///
 /// The homeserver must check that the given phone number is **not**
@@ -567,6 +573,7 @@ public enum RequestTokenToRegisterMSISDN: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(RequestTokenResponse.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestMsisdnValidation.self)
 }
+
 /// Changes a user's password.
 ///
 /// Changes the password for an account on this homeserver.
@@ -666,35 +673,35 @@ public enum ChangePassword: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The new password for the account.
         public var newPassword: String
-    /// Whether the user's other access tokens, and their associated devices, should be
-    /// revoked if the request succeeds. Defaults to true.
-    ///
-    /// When `false`, the server can still take advantage of the [soft logout method](https://spec.matrix.org/latest/client-server-api/#soft-logout)
-    /// for the user's remaining devices.
+        /// Whether the user's other access tokens, and their associated devices, should be
+        /// revoked if the request succeeds. Defaults to true.
+        ///
+        /// When `false`, the server can still take advantage of the [soft logout method](https://spec.matrix.org/latest/client-server-api/#soft-logout)
+        /// for the user's remaining devices.
         public var logoutDevices: Bool?
-    /// Additional authentication information for the user-interactive authentication API.
+        /// Additional authentication information for the user-interactive authentication API.
         public var auth: ChangePassword.RequestBody.Auth?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(newPassword: String, logoutDevices: Bool? = nil, auth: ChangePassword.RequestBody.Auth? = nil, additionalFields: JSONObject = [:]) {
             self.newPassword = newPassword
-        self.logoutDevices = logoutDevices
-        self.auth = auth
+            self.logoutDevices = logoutDevices
+            self.auth = auth
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case newPassword = "new_password"
-        case logoutDevices = "logout_devices"
-        case auth = "auth"
+            case logoutDevices = "logout_devices"
+            case auth = "auth"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             newPassword = try container.decode(String.self, forKey: .newPassword)
-        logoutDevices = try container.decodeIfPresent(Bool.self, forKey: .logoutDevices)
-        auth = try container.decodeIfPresent(ChangePassword.RequestBody.Auth.self, forKey: .auth)
+            logoutDevices = try container.decodeIfPresent(Bool.self, forKey: .logoutDevices)
+            auth = try container.decodeIfPresent(ChangePassword.RequestBody.Auth.self, forKey: .auth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -702,40 +709,40 @@ public enum ChangePassword: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(newPassword, forKey: .newPassword)
-        try container.encodeIfPresent(logoutDevices, forKey: .logoutDevices)
-        try container.encodeIfPresent(auth, forKey: .auth)
+            try container.encodeIfPresent(logoutDevices, forKey: .logoutDevices)
+            try container.encodeIfPresent(auth, forKey: .auth)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Additional authentication information for the user-interactive authentication API.
-///
-/// - Remark: Generated from `client-server/registration.yaml#/paths/~1account~1password/post/requestBody/content/application~1json/schema/properties/auth`.
+        ///
+        /// - Remark: Generated from `client-server/registration.yaml#/paths/~1account~1password/post/requestBody/content/application~1json/schema/properties/auth`.
         public struct Auth: Codable, Hashable, Sendable {
             /// The authentication type that the client is attempting to complete.
-    /// May be omitted if `session` is given, and the client is reissuing a
-    /// request which it believes has been completed out-of-band (for example,
-    /// via the [fallback mechanism](#fallback)).
+            /// May be omitted if `session` is given, and the client is reissuing a
+            /// request which it believes has been completed out-of-band (for example,
+            /// via the [fallback mechanism](#fallback)).
             public var type: String?
-    /// The value of the session key given by the homeserver.
+            /// The value of the session key given by the homeserver.
             public var session: String?
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: JSONValue]
 
             public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
                 self.type = type
-        self.session = session
+                self.session = session
                 self.additionalProperties = additionalProperties
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case type = "type"
-        case session = "session"
+                case session = "session"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 type = try container.decodeIfPresent(String.self, forKey: .type)
-        session = try container.decodeIfPresent(String.self, forKey: .session)
+                session = try container.decodeIfPresent(String.self, forKey: .session)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
             }
@@ -743,10 +750,13 @@ public enum ChangePassword: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(type, forKey: .type)
-        try container.encodeIfPresent(session, forKey: .session)
+                try container.encodeIfPresent(session, forKey: .session)
                 try encoder.encodeEntries(additionalProperties)
             }
-        }}}
+        }
+    }
+}
+
 /// Requests a validation token be sent to the given email address for the purpose of resetting a user's password
 ///
 /// The homeserver must check that the given email address **is
@@ -848,6 +858,7 @@ public enum RequestTokenToResetPasswordEmail: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(RequestTokenResponse.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestEmailValidation.self)
 }
+
 /// Requests a validation token be sent to the given phone number for the purpose of resetting a user's password.
 ///
 /// The homeserver must check that the given phone number **is
@@ -949,6 +960,7 @@ public enum RequestTokenToResetPasswordMSISDN: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(RequestTokenResponse.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestMsisdnValidation.self)
 }
+
 /// Deactivate a user's account.
 ///
 /// Deactivate the user's account, removing all ability for the user to
@@ -1049,53 +1061,53 @@ public enum DeactivateAccount: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Additional authentication information for the user-interactive authentication API.
         public var auth: DeactivateAccount.RequestBody.Auth?
-    /// The identity server to unbind all of the user's 3PIDs from.
-    /// If not provided, the homeserver MUST use the `id_server`
-    /// that was originally use to bind each identifier. If the
-    /// homeserver does not know which `id_server` that was,
-    /// it must return an `id_server_unbind_result` of
-    /// `no-support`.
+        /// The identity server to unbind all of the user's 3PIDs from.
+        /// If not provided, the homeserver MUST use the `id_server`
+        /// that was originally use to bind each identifier. If the
+        /// homeserver does not know which `id_server` that was,
+        /// it must return an `id_server_unbind_result` of
+        /// `no-support`.
         public var idServer: String?
-    /// Whether the user would like their content to be erased as
-    /// much as possible from the server.
-    ///
-    /// Erasure means that any users (or servers) which join the
-    /// room after the erasure request are served redacted copies of
-    /// the events sent by this account. Users which had visibility
-    /// on those events prior to the erasure are still able to see
-    /// unredacted copies. No redactions are sent and the erasure
-    /// request is not shared over federation, so other servers
-    /// might still serve unredacted copies.
-    ///
-    /// The server should additionally erase any non-event data
-    /// associated with the user, such as [account data](https://spec.matrix.org/latest/client-server-api/#client-config)
-    /// and [contact 3PIDs](https://spec.matrix.org/latest/client-server-api/#adding-account-administrative-contact-information).
-    ///
-    /// Defaults to `false` if not present.
-    ///
-    /// - Since: Matrix 1.10
+        /// Whether the user would like their content to be erased as
+        /// much as possible from the server.
+        ///
+        /// Erasure means that any users (or servers) which join the
+        /// room after the erasure request are served redacted copies of
+        /// the events sent by this account. Users which had visibility
+        /// on those events prior to the erasure are still able to see
+        /// unredacted copies. No redactions are sent and the erasure
+        /// request is not shared over federation, so other servers
+        /// might still serve unredacted copies.
+        ///
+        /// The server should additionally erase any non-event data
+        /// associated with the user, such as [account data](https://spec.matrix.org/latest/client-server-api/#client-config)
+        /// and [contact 3PIDs](https://spec.matrix.org/latest/client-server-api/#adding-account-administrative-contact-information).
+        ///
+        /// Defaults to `false` if not present.
+        ///
+        /// - Since: Matrix 1.10
         public var erase: Bool?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(auth: DeactivateAccount.RequestBody.Auth? = nil, idServer: String? = nil, erase: Bool? = nil, additionalFields: JSONObject = [:]) {
             self.auth = auth
-        self.idServer = idServer
-        self.erase = erase
+            self.idServer = idServer
+            self.erase = erase
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case auth = "auth"
-        case idServer = "id_server"
-        case erase = "erase"
+            case idServer = "id_server"
+            case erase = "erase"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             auth = try container.decodeIfPresent(DeactivateAccount.RequestBody.Auth.self, forKey: .auth)
-        idServer = try container.decodeIfPresent(String.self, forKey: .idServer)
-        erase = try container.decodeIfPresent(Bool.self, forKey: .erase)
+            idServer = try container.decodeIfPresent(String.self, forKey: .idServer)
+            erase = try container.decodeIfPresent(Bool.self, forKey: .erase)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -1103,40 +1115,40 @@ public enum DeactivateAccount: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(auth, forKey: .auth)
-        try container.encodeIfPresent(idServer, forKey: .idServer)
-        try container.encodeIfPresent(erase, forKey: .erase)
+            try container.encodeIfPresent(idServer, forKey: .idServer)
+            try container.encodeIfPresent(erase, forKey: .erase)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Additional authentication information for the user-interactive authentication API.
-///
-/// - Remark: Generated from `client-server/registration.yaml#/paths/~1account~1deactivate/post/requestBody/content/application~1json/schema/properties/auth`.
+        ///
+        /// - Remark: Generated from `client-server/registration.yaml#/paths/~1account~1deactivate/post/requestBody/content/application~1json/schema/properties/auth`.
         public struct Auth: Codable, Hashable, Sendable {
             /// The authentication type that the client is attempting to complete.
-    /// May be omitted if `session` is given, and the client is reissuing a
-    /// request which it believes has been completed out-of-band (for example,
-    /// via the [fallback mechanism](#fallback)).
+            /// May be omitted if `session` is given, and the client is reissuing a
+            /// request which it believes has been completed out-of-band (for example,
+            /// via the [fallback mechanism](#fallback)).
             public var type: String?
-    /// The value of the session key given by the homeserver.
+            /// The value of the session key given by the homeserver.
             public var session: String?
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: JSONValue]
 
             public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
                 self.type = type
-        self.session = session
+                self.session = session
                 self.additionalProperties = additionalProperties
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case type = "type"
-        case session = "session"
+                case session = "session"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 type = try container.decodeIfPresent(String.self, forKey: .type)
-        session = try container.decodeIfPresent(String.self, forKey: .session)
+                session = try container.decodeIfPresent(String.self, forKey: .session)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
             }
@@ -1144,20 +1156,22 @@ public enum DeactivateAccount: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(type, forKey: .type)
-        try container.encodeIfPresent(session, forKey: .session)
+                try container.encodeIfPresent(session, forKey: .session)
                 try encoder.encodeEntries(additionalProperties)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `client-server/registration.yaml#/paths/~1account~1deactivate/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// An indicator as to whether or not the homeserver was able to unbind
-    /// the user's 3PIDs from the identity server(s). `success` indicates
-    /// that all identifiers have been unbound from the identity server while
-    /// `no-support` indicates that one or more identifiers failed to unbind
-    /// due to the identity server refusing the request or the homeserver
-    /// being unable to determine an identity server to unbind from. This
-    /// must be `success` if the homeserver has no identifiers to unbind
-    /// for the user.
+        /// the user's 3PIDs from the identity server(s). `success` indicates
+        /// that all identifiers have been unbound from the identity server while
+        /// `no-support` indicates that one or more identifiers failed to unbind
+        /// due to the identity server refusing the request or the homeserver
+        /// being unable to determine an identity server to unbind from. This
+        /// must be `success` if the homeserver has no identifiers to unbind
+        /// for the user.
         public var idServerUnbindResult: DeactivateAccount.ResponseBody.IDServerUnbindResult
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -1185,25 +1199,28 @@ public enum DeactivateAccount: MatrixEndpoint {
         }
 
         /// An indicator as to whether or not the homeserver was able to unbind
-/// the user's 3PIDs from the identity server(s). `success` indicates
-/// that all identifiers have been unbound from the identity server while
-/// `no-support` indicates that one or more identifiers failed to unbind
-/// due to the identity server refusing the request or the homeserver
-/// being unable to determine an identity server to unbind from. This
-/// must be `success` if the homeserver has no identifiers to unbind
-/// for the user.
-///
-/// - Remark: Generated from `client-server/registration.yaml#/paths/~1account~1deactivate/post/responses/200/content/application~1json/schema/properties/id_server_unbind_result`.
+        /// the user's 3PIDs from the identity server(s). `success` indicates
+        /// that all identifiers have been unbound from the identity server while
+        /// `no-support` indicates that one or more identifiers failed to unbind
+        /// due to the identity server refusing the request or the homeserver
+        /// being unable to determine an identity server to unbind from. This
+        /// must be `success` if the homeserver has no identifiers to unbind
+        /// for the user.
+        ///
+        /// - Remark: Generated from `client-server/registration.yaml#/paths/~1account~1deactivate/post/responses/200/content/application~1json/schema/properties/id_server_unbind_result`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct IDServerUnbindResult: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let success: Self = "success"
-    public static let noSupport: Self = "no-support"
+            public static let noSupport: Self = "no-support"
 
-            public static let knownValues: [Self] = [.success, .noSupport, ]
-        }}}
+            public static let knownValues: [Self] = [.success, .noSupport]
+        }
+    }
+}
+
 /// Checks to see if a username is available on the server.
 ///
 /// Checks to see if a username is available, and valid, for the server.
@@ -1310,7 +1327,7 @@ public enum CheckUsernameAvailability: MatrixEndpoint {
     /// - Remark: Generated from `client-server/registration.yaml#/paths/~1register~1available/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// A flag to indicate that the username is available. This should always
-    /// be `true` when the server replies with 200 OK.
+        /// be `true` when the server replies with 200 OK.
         public var available: Bool?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -1336,4 +1353,5 @@ public enum CheckUsernameAvailability: MatrixEndpoint {
             try container.encodeIfPresent(available, forKey: .available)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

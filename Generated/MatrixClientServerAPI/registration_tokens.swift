@@ -101,8 +101,8 @@ public enum RegistrationTokenValidity: MatrixEndpoint {
     /// - Remark: Generated from `client-server/registration_tokens.yaml#/paths/~1register~1m.login.registration_token~1validity/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// True if the token is still valid, false otherwise. This should
-    /// additionally be false if the token is not a recognised token by
-    /// the server.
+        /// additionally be false if the token is not a recognised token by
+        /// the server.
         public var valid: Bool
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -128,4 +128,5 @@ public enum RegistrationTokenValidity: MatrixEndpoint {
             try container.encode(valid, forKey: .valid)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -50,6 +50,7 @@ public struct Response2: Codable, Hashable, Sendable {
         try encoder.encodeEntries(additionalFields)
     }
 }
+
 /// Get the child events for a given parent event.
 ///
 /// Retrieve all of the child events for a given parent event.
@@ -220,48 +221,49 @@ public enum GetRelatingEvents: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let b: Self = "b"
-    public static let f: Self = "f"
+        public static let f: Self = "f"
 
-        public static let knownValues: [Self] = [.b, .f, ]
+        public static let knownValues: [Self] = [.b, .f]
     }
+
     /// - Remark: Generated from `client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// An opaque string representing a pagination token. The absence of this token
-    /// means there are no more results to fetch and the client should stop paginating.
+        /// means there are no more results to fetch and the client should stop paginating.
         public var nextBatch: String?
-    /// An opaque string representing a pagination token. The absence of this token
-    /// means this is the start of the result set, i.e. this is the first batch/page.
+        /// An opaque string representing a pagination token. The absence of this token
+        /// means this is the start of the result set, i.e. this is the first batch/page.
         public var prevBatch: String?
-    /// If the `recurse` parameter was supplied by the client, this response field is
-    /// mandatory and gives the actual depth to which the server recursed. If the client
-    /// did not specify the `recurse` parameter, this field must be absent.
+        /// If the `recurse` parameter was supplied by the client, this response field is
+        /// mandatory and gives the actual depth to which the server recursed. If the client
+        /// did not specify the `recurse` parameter, this field must be absent.
         public var recursionDepth: Int?
-    /// The child events of the requested event, ordered topologically most-recent first.
+        /// The child events of the requested event, ordered topologically most-recent first.
         public var chunk: [ClientEvent]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(nextBatch: String? = nil, prevBatch: String? = nil, recursionDepth: Int? = nil, chunk: [ClientEvent], additionalFields: JSONObject = [:]) {
             self.nextBatch = nextBatch
-        self.prevBatch = prevBatch
-        self.recursionDepth = recursionDepth
-        self.chunk = chunk
+            self.prevBatch = prevBatch
+            self.recursionDepth = recursionDepth
+            self.chunk = chunk
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case nextBatch = "next_batch"
-        case prevBatch = "prev_batch"
-        case recursionDepth = "recursion_depth"
-        case chunk = "chunk"
+            case prevBatch = "prev_batch"
+            case recursionDepth = "recursion_depth"
+            case chunk = "chunk"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
-        prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
-        recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
-        chunk = try container.decode([ClientEvent].self, forKey: .chunk)
+            prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
+            recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
+            chunk = try container.decode([ClientEvent].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -269,12 +271,14 @@ public enum GetRelatingEvents: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
-        try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
-        try container.encodeIfPresent(recursionDepth, forKey: .recursionDepth)
-        try container.encode(chunk, forKey: .chunk)
+            try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
+            try container.encodeIfPresent(recursionDepth, forKey: .recursionDepth)
+            try container.encode(chunk, forKey: .chunk)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get the child events for a given parent event, with a given `relType`.
 ///
 /// Retrieve all of the child events for a given parent event which relate to the parent
@@ -449,43 +453,43 @@ public enum GetRelatingEventsWithRelType: MatrixEndpoint {
     /// - Remark: Generated from `client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}~1{relType}/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// An opaque string representing a pagination token. The absence of this token
-    /// means there are no more results to fetch and the client should stop paginating.
+        /// means there are no more results to fetch and the client should stop paginating.
         public var nextBatch: String?
-    /// An opaque string representing a pagination token. The absence of this token
-    /// means this is the start of the result set, i.e. this is the first batch/page.
+        /// An opaque string representing a pagination token. The absence of this token
+        /// means this is the start of the result set, i.e. this is the first batch/page.
         public var prevBatch: String?
-    /// If the `recurse` parameter was supplied by the client, this response field is
-    /// mandatory and gives the actual depth to which the server recursed. If the client
-    /// did not specify the `recurse` parameter, this field must be absent.
+        /// If the `recurse` parameter was supplied by the client, this response field is
+        /// mandatory and gives the actual depth to which the server recursed. If the client
+        /// did not specify the `recurse` parameter, this field must be absent.
         public var recursionDepth: Int?
-    /// The child events of the requested event, ordered topologically
-    /// most-recent first. The events returned will match the `relType`
-    /// supplied in the URL.
+        /// The child events of the requested event, ordered topologically
+        /// most-recent first. The events returned will match the `relType`
+        /// supplied in the URL.
         public var chunk: [ClientEvent]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(nextBatch: String? = nil, prevBatch: String? = nil, recursionDepth: Int? = nil, chunk: [ClientEvent], additionalFields: JSONObject = [:]) {
             self.nextBatch = nextBatch
-        self.prevBatch = prevBatch
-        self.recursionDepth = recursionDepth
-        self.chunk = chunk
+            self.prevBatch = prevBatch
+            self.recursionDepth = recursionDepth
+            self.chunk = chunk
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case nextBatch = "next_batch"
-        case prevBatch = "prev_batch"
-        case recursionDepth = "recursion_depth"
-        case chunk = "chunk"
+            case prevBatch = "prev_batch"
+            case recursionDepth = "recursion_depth"
+            case chunk = "chunk"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
-        prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
-        recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
-        chunk = try container.decode([ClientEvent].self, forKey: .chunk)
+            prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
+            recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
+            chunk = try container.decode([ClientEvent].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -493,12 +497,14 @@ public enum GetRelatingEventsWithRelType: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
-        try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
-        try container.encodeIfPresent(recursionDepth, forKey: .recursionDepth)
-        try container.encode(chunk, forKey: .chunk)
+            try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
+            try container.encodeIfPresent(recursionDepth, forKey: .recursionDepth)
+            try container.encode(chunk, forKey: .chunk)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get the child events for a given parent event, with a given `relType` and `eventType`.
 ///
 /// Retrieve all of the child events for a given parent event which relate to the parent
@@ -683,43 +689,43 @@ public enum GetRelatingEventsWithRelTypeAndEventType: MatrixEndpoint {
     /// - Remark: Generated from `client-server/relations.yaml#/paths/~1rooms~1{roomId}~1relations~1{eventId}~1{relType}~1{eventType}/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// An opaque string representing a pagination token. The absence of this token
-    /// means there are no more results to fetch and the client should stop paginating.
+        /// means there are no more results to fetch and the client should stop paginating.
         public var nextBatch: String?
-    /// An opaque string representing a pagination token. The absence of this token
-    /// means this is the start of the result set, i.e. this is the first batch/page.
+        /// An opaque string representing a pagination token. The absence of this token
+        /// means this is the start of the result set, i.e. this is the first batch/page.
         public var prevBatch: String?
-    /// If the `recurse` parameter was supplied by the client, this response field is
-    /// mandatory and gives the actual depth to which the server recursed. If the client
-    /// did not specify the `recurse` parameter, this field must be absent.
+        /// If the `recurse` parameter was supplied by the client, this response field is
+        /// mandatory and gives the actual depth to which the server recursed. If the client
+        /// did not specify the `recurse` parameter, this field must be absent.
         public var recursionDepth: Int?
-    /// The child events of the requested event, ordered topologically most-recent
-    /// first. The events returned will match the `relType` and `eventType` supplied
-    /// in the URL.
+        /// The child events of the requested event, ordered topologically most-recent
+        /// first. The events returned will match the `relType` and `eventType` supplied
+        /// in the URL.
         public var chunk: [ClientEvent]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(nextBatch: String? = nil, prevBatch: String? = nil, recursionDepth: Int? = nil, chunk: [ClientEvent], additionalFields: JSONObject = [:]) {
             self.nextBatch = nextBatch
-        self.prevBatch = prevBatch
-        self.recursionDepth = recursionDepth
-        self.chunk = chunk
+            self.prevBatch = prevBatch
+            self.recursionDepth = recursionDepth
+            self.chunk = chunk
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case nextBatch = "next_batch"
-        case prevBatch = "prev_batch"
-        case recursionDepth = "recursion_depth"
-        case chunk = "chunk"
+            case prevBatch = "prev_batch"
+            case recursionDepth = "recursion_depth"
+            case chunk = "chunk"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
-        prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
-        recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
-        chunk = try container.decode([ClientEvent].self, forKey: .chunk)
+            prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
+            recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
+            chunk = try container.decode([ClientEvent].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -727,9 +733,10 @@ public enum GetRelatingEventsWithRelTypeAndEventType: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
-        try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
-        try container.encodeIfPresent(recursionDepth, forKey: .recursionDepth)
-        try container.encode(chunk, forKey: .chunk)
+            try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
+            try container.encodeIfPresent(recursionDepth, forKey: .recursionDepth)
+            try container.encode(chunk, forKey: .chunk)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

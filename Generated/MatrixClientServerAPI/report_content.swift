@@ -114,28 +114,28 @@ public enum ReportContent: MatrixEndpoint {
     /// - Remark: Generated from `client-server/report_content.yaml#/paths/~1rooms~1{roomId}~1report~1{eventId}/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The score to rate this content as where -100 is most offensive
-    /// and 0 is inoffensive.
+        /// and 0 is inoffensive.
         public var score: Int?
-    /// The reason the content is being reported. May be blank.
+        /// The reason the content is being reported. May be blank.
         public var reason: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(score: Int? = nil, reason: String? = nil, additionalFields: JSONObject = [:]) {
             self.score = score
-        self.reason = reason
+            self.reason = reason
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case score = "score"
-        case reason = "reason"
+            case reason = "reason"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             score = try container.decodeIfPresent(Int.self, forKey: .score)
-        reason = try container.decodeIfPresent(String.self, forKey: .reason)
+            reason = try container.decodeIfPresent(String.self, forKey: .reason)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -143,7 +143,8 @@ public enum ReportContent: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(score, forKey: .score)
-        try container.encodeIfPresent(reason, forKey: .reason)
+            try container.encodeIfPresent(reason, forKey: .reason)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -136,37 +136,38 @@ public enum GetEventByTimestamp: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let f: Self = "f"
-    public static let b: Self = "b"
+        public static let b: Self = "b"
 
-        public static let knownValues: [Self] = [.f, .b, ]
+        public static let knownValues: [Self] = [.f, .b]
     }
+
     /// - Remark: Generated from `client-server/room_event_by_timestamp.yaml#/paths/~1rooms~1{roomId}~1timestamp_to_event/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The ID of the event found
         public var eventID: String
-    /// The event's timestamp, in milliseconds since the Unix epoch.
-    /// This makes it easy to do a quick comparison to see if the
-    /// `event_id` fetched is too far out of range to be useful for your
-    /// use case.
+        /// The event's timestamp, in milliseconds since the Unix epoch.
+        /// This makes it easy to do a quick comparison to see if the
+        /// `event_id` fetched is too far out of range to be useful for your
+        /// use case.
         public var originServerTs: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(eventID: String, originServerTs: Int, additionalFields: JSONObject = [:]) {
             self.eventID = eventID
-        self.originServerTs = originServerTs
+            self.originServerTs = originServerTs
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case eventID = "event_id"
-        case originServerTs = "origin_server_ts"
+            case originServerTs = "origin_server_ts"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             eventID = try container.decode(String.self, forKey: .eventID)
-        originServerTs = try container.decode(Int.self, forKey: .originServerTs)
+            originServerTs = try container.decode(Int.self, forKey: .originServerTs)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -174,7 +175,8 @@ public enum GetEventByTimestamp: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(eventID, forKey: .eventID)
-        try container.encode(originServerTs, forKey: .originServerTs)
+            try container.encode(originServerTs, forKey: .originServerTs)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

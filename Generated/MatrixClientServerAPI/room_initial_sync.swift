@@ -98,50 +98,50 @@ public enum RoomInitialSync: MatrixEndpoint {
     public struct RoomInfo: Codable, Hashable, Sendable {
         /// The ID of this room.
         public var roomID: String
-    /// The user's membership state in this room.
+        /// The user's membership state in this room.
         public var membership: RoomInitialSync.RoomInfo.Membership?
-    /// The pagination chunk for this room.
+        /// The pagination chunk for this room.
         public var messages: RoomInitialSync.RoomInfo.PaginationChunk?
-    /// If the user is a member of the room this will be the
-    /// current state of the room as a list of events. If the
-    /// user has left the room this will be the state of the
-    /// room when they left it.
+        /// If the user is a member of the room this will be the
+        /// current state of the room as a list of events. If the
+        /// user has left the room this will be the state of the
+        /// room when they left it.
         public var state: [ClientEvent]?
-    /// Whether this room is visible to the `/publicRooms` API
-    /// or not."
+        /// Whether this room is visible to the `/publicRooms` API
+        /// or not."
         public var visibility: RoomInitialSync.RoomInfo.Visibility?
-    /// The private data that this user has attached to this room.
+        /// The private data that this user has attached to this room.
         public var accountData: [RoomInitialSync.RoomInfo.Event]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(roomID: String, membership: RoomInitialSync.RoomInfo.Membership? = nil, messages: RoomInitialSync.RoomInfo.PaginationChunk? = nil, state: [ClientEvent]? = nil, visibility: RoomInitialSync.RoomInfo.Visibility? = nil, accountData: [RoomInitialSync.RoomInfo.Event]? = nil, additionalFields: JSONObject = [:]) {
             self.roomID = roomID
-        self.membership = membership
-        self.messages = messages
-        self.state = state
-        self.visibility = visibility
-        self.accountData = accountData
+            self.membership = membership
+            self.messages = messages
+            self.state = state
+            self.visibility = visibility
+            self.accountData = accountData
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case roomID = "room_id"
-        case membership = "membership"
-        case messages = "messages"
-        case state = "state"
-        case visibility = "visibility"
-        case accountData = "account_data"
+            case membership = "membership"
+            case messages = "messages"
+            case state = "state"
+            case visibility = "visibility"
+            case accountData = "account_data"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomID = try container.decode(String.self, forKey: .roomID)
-        membership = try container.decodeIfPresent(RoomInitialSync.RoomInfo.Membership.self, forKey: .membership)
-        messages = try container.decodeIfPresent(RoomInitialSync.RoomInfo.PaginationChunk.self, forKey: .messages)
-        state = try container.decodeIfPresent([ClientEvent].self, forKey: .state)
-        visibility = try container.decodeIfPresent(RoomInitialSync.RoomInfo.Visibility.self, forKey: .visibility)
-        accountData = try container.decodeIfPresent([RoomInitialSync.RoomInfo.Event].self, forKey: .accountData)
+            membership = try container.decodeIfPresent(RoomInitialSync.RoomInfo.Membership.self, forKey: .membership)
+            messages = try container.decodeIfPresent(RoomInitialSync.RoomInfo.PaginationChunk.self, forKey: .messages)
+            state = try container.decodeIfPresent([ClientEvent].self, forKey: .state)
+            visibility = try container.decodeIfPresent(RoomInitialSync.RoomInfo.Visibility.self, forKey: .visibility)
+            accountData = try container.decodeIfPresent([RoomInitialSync.RoomInfo.Event].self, forKey: .accountData)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -149,71 +149,72 @@ public enum RoomInitialSync: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomID, forKey: .roomID)
-        try container.encodeIfPresent(membership, forKey: .membership)
-        try container.encodeIfPresent(messages, forKey: .messages)
-        try container.encodeIfPresent(state, forKey: .state)
-        try container.encodeIfPresent(visibility, forKey: .visibility)
-        try container.encodeIfPresent(accountData, forKey: .accountData)
+            try container.encodeIfPresent(membership, forKey: .membership)
+            try container.encodeIfPresent(messages, forKey: .messages)
+            try container.encodeIfPresent(state, forKey: .state)
+            try container.encodeIfPresent(visibility, forKey: .visibility)
+            try container.encodeIfPresent(accountData, forKey: .accountData)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The user's membership state in this room.
-///
-/// - Remark: Generated from `client-server/room_initial_sync.yaml#/paths/~1rooms~1{roomId}~1initialSync/get/responses/200/content/application~1json/schema/properties/membership`.
+        ///
+        /// - Remark: Generated from `client-server/room_initial_sync.yaml#/paths/~1rooms~1{roomId}~1initialSync/get/responses/200/content/application~1json/schema/properties/membership`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Membership: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let invite: Self = "invite"
-    public static let join: Self = "join"
-    public static let leave: Self = "leave"
-    public static let ban: Self = "ban"
+            public static let join: Self = "join"
+            public static let leave: Self = "leave"
+            public static let ban: Self = "ban"
 
-            public static let knownValues: [Self] = [.invite, .join, .leave, .ban, ]
+            public static let knownValues: [Self] = [.invite, .join, .leave, .ban]
         }
+
         /// The pagination chunk for this room.
-///
-/// - Remark: Generated from `client-server/room_initial_sync.yaml#/paths/~1rooms~1{roomId}~1initialSync/get/responses/200/content/application~1json/schema/properties/messages`.
+        ///
+        /// - Remark: Generated from `client-server/room_initial_sync.yaml#/paths/~1rooms~1{roomId}~1initialSync/get/responses/200/content/application~1json/schema/properties/messages`.
         public struct PaginationChunk: Codable, Hashable, Sendable {
             /// A token which correlates to the start of `chunk`. Can be passed to
-    /// [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages)
-    /// to retrieve earlier events.
-    ///
-    /// If no earlier events are available, this property may be omitted from
-    /// the response.
+            /// [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages)
+            /// to retrieve earlier events.
+            ///
+            /// If no earlier events are available, this property may be omitted from
+            /// the response.
             public var start: String?
-    /// A token which correlates to the end of `chunk`. Can be passed to
-    /// [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages)
-    /// to retrieve later events.
+            /// A token which correlates to the end of `chunk`. Can be passed to
+            /// [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages)
+            /// to retrieve later events.
             public var end: String
-    /// If the user is a member of the room this will be a
-    /// list of the most recent messages for this room. If
-    /// the user has left the room this will be the
-    /// messages that preceded them leaving. This array
-    /// will consist of at most `limit` elements.
+            /// If the user is a member of the room this will be a
+            /// list of the most recent messages for this room. If
+            /// the user has left the room this will be the
+            /// messages that preceded them leaving. This array
+            /// will consist of at most `limit` elements.
             public var chunk: [ClientEvent]
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(start: String? = nil, end: String, chunk: [ClientEvent], additionalFields: JSONObject = [:]) {
                 self.start = start
-        self.end = end
-        self.chunk = chunk
+                self.end = end
+                self.chunk = chunk
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case start = "start"
-        case end = "end"
-        case chunk = "chunk"
+                case end = "end"
+                case chunk = "chunk"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 start = try container.decodeIfPresent(String.self, forKey: .start)
-        end = try container.decode(String.self, forKey: .end)
-        chunk = try container.decode([ClientEvent].self, forKey: .chunk)
+                end = try container.decode(String.self, forKey: .end)
+                chunk = try container.decode([ClientEvent].self, forKey: .chunk)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -221,51 +222,53 @@ public enum RoomInitialSync: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(start, forKey: .start)
-        try container.encode(end, forKey: .end)
-        try container.encode(chunk, forKey: .chunk)
+                try container.encode(end, forKey: .end)
+                try container.encode(chunk, forKey: .chunk)
                 try encoder.encodeEntries(additionalFields)
             }
         }
+
         /// Whether this room is visible to the `/publicRooms` API
-/// or not."
-///
-/// - Remark: Generated from `client-server/room_initial_sync.yaml#/paths/~1rooms~1{roomId}~1initialSync/get/responses/200/content/application~1json/schema/properties/visibility`.
+        /// or not."
+        ///
+        /// - Remark: Generated from `client-server/room_initial_sync.yaml#/paths/~1rooms~1{roomId}~1initialSync/get/responses/200/content/application~1json/schema/properties/visibility`.
         ///
         /// Open: a value the spec does not list decodes and re-encodes unchanged.
         public struct Visibility: OpenStringEnum, HTTPParameterValue {
             public var rawValue: String
             public init(rawValue: String) { self.rawValue = rawValue }
             public static let `private`: Self = "private"
-    public static let `public`: Self = "public"
+            public static let `public`: Self = "public"
 
-            public static let knownValues: [Self] = [.private, .public, ]
+            public static let knownValues: [Self] = [.private, .public]
         }
+
         /// The basic set of fields all events must have.
-///
-/// - Remark: Generated from `client-server/room_initial_sync.yaml#/paths/~1rooms~1{roomId}~1initialSync/get/responses/200/content/application~1json/schema/properties/account_data/items`.
+        ///
+        /// - Remark: Generated from `client-server/room_initial_sync.yaml#/paths/~1rooms~1{roomId}~1initialSync/get/responses/200/content/application~1json/schema/properties/account_data/items`.
         public struct Event: Codable, Hashable, Sendable {
             /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
             public var content: JSONObject
-    /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
+            /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
             public var type: String
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(content: JSONObject, type: String, additionalFields: JSONObject = [:]) {
                 self.content = content
-        self.type = type
+                self.type = type
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case content = "content"
-        case type = "type"
+                case type = "type"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 content = try container.decode(JSONObject.self, forKey: .content)
-        type = try container.decode(String.self, forKey: .type)
+                type = try container.decode(String.self, forKey: .type)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -273,7 +276,9 @@ public enum RoomInitialSync: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(content, forKey: .content)
-        try container.encode(type, forKey: .type)
+                try container.encode(type, forKey: .type)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

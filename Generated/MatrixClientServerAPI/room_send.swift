@@ -144,4 +144,5 @@ public enum SendMessage: MatrixEndpoint {
             try container.encode(eventID, forKey: .eventID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -162,4 +162,5 @@ public enum SetRoomStateWithKey: MatrixEndpoint {
             try container.encode(eventID, forKey: .eventID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -125,6 +125,7 @@ public enum UpgradeRoom: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `client-server/room_upgrades.yaml#/paths/~1rooms~1{roomId}~1upgrade/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The ID of the new room.
@@ -153,4 +154,5 @@ public enum UpgradeRoom: MatrixEndpoint {
             try container.encode(replacementRoom, forKey: .replacementRoom)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -95,6 +95,7 @@ public enum GetOneRoomEvent: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(ClientEvent.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Get the state identified by the type and key.
 ///
 /// Looks up the contents of a state event in a room. If the user is
@@ -199,6 +200,7 @@ public enum GetRoomStateWithKey: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Get all state events in the current state of a room.
 ///
 /// Get the state events for the current state of a room.
@@ -281,6 +283,7 @@ public enum GetRoomState: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec([ClientEvent].self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Get the m.room.member events for the room.
 ///
 /// Get the list of members for this room.
@@ -400,13 +403,14 @@ public enum GetMembersByRoom: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let join: Self = "join"
-    public static let invite: Self = "invite"
-    public static let knock: Self = "knock"
-    public static let leave: Self = "leave"
-    public static let ban: Self = "ban"
+        public static let invite: Self = "invite"
+        public static let knock: Self = "knock"
+        public static let leave: Self = "leave"
+        public static let ban: Self = "ban"
 
-        public static let knownValues: [Self] = [.join, .invite, .knock, .leave, .ban, ]
+        public static let knownValues: [Self] = [.join, .invite, .knock, .leave, .ban]
     }
+
     /// - Remark: Generated from `client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1members/get/parameters/3/schema`.
     ///
     /// Open: a value the spec does not list decodes and re-encodes unchanged.
@@ -414,13 +418,14 @@ public enum GetMembersByRoom: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let join: Self = "join"
-    public static let invite: Self = "invite"
-    public static let knock: Self = "knock"
-    public static let leave: Self = "leave"
-    public static let ban: Self = "ban"
+        public static let invite: Self = "invite"
+        public static let knock: Self = "knock"
+        public static let leave: Self = "leave"
+        public static let ban: Self = "ban"
 
-        public static let knownValues: [Self] = [.join, .invite, .knock, .leave, .ban, ]
+        public static let knownValues: [Self] = [.join, .invite, .knock, .leave, .ban]
     }
+
     /// - Remark: Generated from `client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1members/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         public var chunk: [ClientEvent]?
@@ -448,7 +453,9 @@ public enum GetMembersByRoom: MatrixEndpoint {
             try container.encodeIfPresent(chunk, forKey: .chunk)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Gets the list of currently joined users and their profile data.
 ///
 /// This API returns a map of MXIDs to member info objects for members of the room. The current user must be in the room for it to work, unless it is an Application Service in which case any of the AS's users must be in the room. This API is primarily for Application Services and should be faster to respond than `/members` as it can be implemented more efficiently on the server.
@@ -564,26 +571,26 @@ public enum GetJoinedMembersByRoom: MatrixEndpoint {
         public struct RoomMember: Codable, Hashable, Sendable {
             /// The display name of the user this object is representing.
             public var displayName: String?
-    /// The avatar of the user this object is representing, as an [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris).
+            /// The avatar of the user this object is representing, as an [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris).
             public var avatarURL: String?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(displayName: String? = nil, avatarURL: String? = nil, additionalFields: JSONObject = [:]) {
                 self.displayName = displayName
-        self.avatarURL = avatarURL
+                self.avatarURL = avatarURL
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case displayName = "display_name"
-        case avatarURL = "avatar_url"
+                case avatarURL = "avatar_url"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
-        avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
+                avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -591,7 +598,9 @@ public enum GetJoinedMembersByRoom: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(displayName, forKey: .displayName)
-        try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
+                try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

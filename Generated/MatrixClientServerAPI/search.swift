@@ -126,8 +126,8 @@ public enum Search: MatrixEndpoint {
         }
 
         /// Describes which categories to search in and their criteria.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories`.
+        ///
+        /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories`.
         public struct Categories: Codable, Hashable, Sendable {
             /// Mapping of category name to search criteria.
             public var roomEvents: Search.RequestBody.Categories.RoomEventsCriteria?
@@ -157,60 +157,60 @@ public enum Search: MatrixEndpoint {
             }
 
             /// Mapping of category name to search criteria.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events`.
+            ///
+            /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events`.
             public struct RoomEventsCriteria: Codable, Hashable, Sendable {
                 /// The string to search events for
                 public var searchTerm: String
-    /// The keys to search. Defaults to all.
+                /// The keys to search. Defaults to all.
                 public var keys: [Search.RequestBody.Categories.RoomEventsCriteria.Key]?
-    /// This takes a [filter](https://spec.matrix.org/latest/client-server-api/#filtering).
+                /// This takes a [filter](https://spec.matrix.org/latest/client-server-api/#filtering).
                 public var filter: Search.RequestBody.Categories.RoomEventsCriteria.Filter?
-    /// The order in which to search for results.
-    /// By default, this is `"rank"`.
+                /// The order in which to search for results.
+                /// By default, this is `"rank"`.
                 public var orderBy: Search.RequestBody.Categories.RoomEventsCriteria.Ordering?
-    /// Configures whether any context for the events
-    /// returned are included in the response.
+                /// Configures whether any context for the events
+                /// returned are included in the response.
                 public var eventContext: Search.RequestBody.Categories.RoomEventsCriteria.IncludeEventContext?
-    /// Requests the server return the current state for
-    /// each room returned.
+                /// Requests the server return the current state for
+                /// each room returned.
                 public var includeState: Bool?
-    /// Requests that the server partitions the result set
-    /// based on the provided list of keys.
+                /// Requests that the server partitions the result set
+                /// based on the provided list of keys.
                 public var groupings: Search.RequestBody.Categories.RoomEventsCriteria.Groupings?
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(searchTerm: String, keys: [Search.RequestBody.Categories.RoomEventsCriteria.Key]? = nil, filter: Search.RequestBody.Categories.RoomEventsCriteria.Filter? = nil, orderBy: Search.RequestBody.Categories.RoomEventsCriteria.Ordering? = nil, eventContext: Search.RequestBody.Categories.RoomEventsCriteria.IncludeEventContext? = nil, includeState: Bool? = nil, groupings: Search.RequestBody.Categories.RoomEventsCriteria.Groupings? = nil, additionalFields: JSONObject = [:]) {
                     self.searchTerm = searchTerm
-        self.keys = keys
-        self.filter = filter
-        self.orderBy = orderBy
-        self.eventContext = eventContext
-        self.includeState = includeState
-        self.groupings = groupings
+                    self.keys = keys
+                    self.filter = filter
+                    self.orderBy = orderBy
+                    self.eventContext = eventContext
+                    self.includeState = includeState
+                    self.groupings = groupings
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case searchTerm = "search_term"
-        case keys = "keys"
-        case filter = "filter"
-        case orderBy = "order_by"
-        case eventContext = "event_context"
-        case includeState = "include_state"
-        case groupings = "groupings"
+                    case keys = "keys"
+                    case filter = "filter"
+                    case orderBy = "order_by"
+                    case eventContext = "event_context"
+                    case includeState = "include_state"
+                    case groupings = "groupings"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     searchTerm = try container.decode(String.self, forKey: .searchTerm)
-        keys = try container.decodeIfPresent([Search.RequestBody.Categories.RoomEventsCriteria.Key].self, forKey: .keys)
-        filter = try container.decodeIfPresent(Search.RequestBody.Categories.RoomEventsCriteria.Filter.self, forKey: .filter)
-        orderBy = try container.decodeIfPresent(Search.RequestBody.Categories.RoomEventsCriteria.Ordering.self, forKey: .orderBy)
-        eventContext = try container.decodeIfPresent(Search.RequestBody.Categories.RoomEventsCriteria.IncludeEventContext.self, forKey: .eventContext)
-        includeState = try container.decodeIfPresent(Bool.self, forKey: .includeState)
-        groupings = try container.decodeIfPresent(Search.RequestBody.Categories.RoomEventsCriteria.Groupings.self, forKey: .groupings)
+                    keys = try container.decodeIfPresent([Search.RequestBody.Categories.RoomEventsCriteria.Key].self, forKey: .keys)
+                    filter = try container.decodeIfPresent(Search.RequestBody.Categories.RoomEventsCriteria.Filter.self, forKey: .filter)
+                    orderBy = try container.decodeIfPresent(Search.RequestBody.Categories.RoomEventsCriteria.Ordering.self, forKey: .orderBy)
+                    eventContext = try container.decodeIfPresent(Search.RequestBody.Categories.RoomEventsCriteria.IncludeEventContext.self, forKey: .eventContext)
+                    includeState = try container.decodeIfPresent(Bool.self, forKey: .includeState)
+                    groupings = try container.decodeIfPresent(Search.RequestBody.Categories.RoomEventsCriteria.Groupings.self, forKey: .groupings)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -218,12 +218,12 @@ public enum Search: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(searchTerm, forKey: .searchTerm)
-        try container.encodeIfPresent(keys, forKey: .keys)
-        try container.encodeIfPresent(filter, forKey: .filter)
-        try container.encodeIfPresent(orderBy, forKey: .orderBy)
-        try container.encodeIfPresent(eventContext, forKey: .eventContext)
-        try container.encodeIfPresent(includeState, forKey: .includeState)
-        try container.encodeIfPresent(groupings, forKey: .groupings)
+                    try container.encodeIfPresent(keys, forKey: .keys)
+                    try container.encodeIfPresent(filter, forKey: .filter)
+                    try container.encodeIfPresent(orderBy, forKey: .orderBy)
+                    try container.encodeIfPresent(eventContext, forKey: .eventContext)
+                    try container.encodeIfPresent(includeState, forKey: .includeState)
+                    try container.encodeIfPresent(groupings, forKey: .groupings)
                     try encoder.encodeEntries(additionalFields)
                 }
 
@@ -234,94 +234,95 @@ public enum Search: MatrixEndpoint {
                     public var rawValue: String
                     public init(rawValue: String) { self.rawValue = rawValue }
                     public static let contentBody: Self = "content.body"
-    public static let contentName: Self = "content.name"
-    public static let contentTopic: Self = "content.topic"
+                    public static let contentName: Self = "content.name"
+                    public static let contentTopic: Self = "content.topic"
 
-                    public static let knownValues: [Self] = [.contentBody, .contentName, .contentTopic, ]
+                    public static let knownValues: [Self] = [.contentBody, .contentName, .contentTopic]
                 }
+
                 /// This takes a [filter](https://spec.matrix.org/latest/client-server-api/#filtering).
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/filter`.
+                ///
+                /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/filter`.
                 public struct Filter: Codable, Hashable, Sendable {
                     /// The maximum number of events to return, must be an integer greater than 0.
-    ///
-    /// Servers should apply a default value, and impose a maximum value to avoid
-    /// resource exhaustion.
+                    ///
+                    /// Servers should apply a default value, and impose a maximum value to avoid
+                    /// resource exhaustion.
                     public var limit: Int?
-    /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
+                    /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
                     public var notSenders: [String]?
-    /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
+                    /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
                     public var notTypes: [String]?
-    /// A list of senders IDs to include. If this list is absent then all senders are included.
+                    /// A list of senders IDs to include. If this list is absent then all senders are included.
                     public var senders: [String]?
-    /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
+                    /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
                     public var types: [String]?
-    /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
-    /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
-    ///
-    /// - Since: Matrix 1.4
+                    /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
+                    /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
+                    ///
+                    /// - Since: Matrix 1.4
                     public var unreadThreadNotifications: Bool?
-    /// If `true`, enables lazy-loading of membership events. See
-    /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-    /// for more information. Defaults to `false`.
+                    /// If `true`, enables lazy-loading of membership events. See
+                    /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
+                    /// for more information. Defaults to `false`.
                     public var lazyLoadMembers: Bool?
-    /// If `true`, sends all membership events for all events, even if they have already
-    /// been sent to the client. Does not
-    /// apply unless `lazy_load_members` is `true`. See
-    /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-    /// for more information. Defaults to `false`.
+                    /// If `true`, sends all membership events for all events, even if they have already
+                    /// been sent to the client. Does not
+                    /// apply unless `lazy_load_members` is `true`. See
+                    /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
+                    /// for more information. Defaults to `false`.
                     public var includeRedundantMembers: Bool?
-    /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
+                    /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
                     public var notRooms: [String]?
-    /// A list of room IDs to include. If this list is absent then all rooms are included.
+                    /// A list of room IDs to include. If this list is absent then all rooms are included.
                     public var rooms: [String]?
-    /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
+                    /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
                     public var containsURL: Bool?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
                     public init(limit: Int? = nil, notSenders: [String]? = nil, notTypes: [String]? = nil, senders: [String]? = nil, types: [String]? = nil, unreadThreadNotifications: Bool? = nil, lazyLoadMembers: Bool? = nil, includeRedundantMembers: Bool? = nil, notRooms: [String]? = nil, rooms: [String]? = nil, containsURL: Bool? = nil, additionalFields: JSONObject = [:]) {
                         self.limit = limit
-        self.notSenders = notSenders
-        self.notTypes = notTypes
-        self.senders = senders
-        self.types = types
-        self.unreadThreadNotifications = unreadThreadNotifications
-        self.lazyLoadMembers = lazyLoadMembers
-        self.includeRedundantMembers = includeRedundantMembers
-        self.notRooms = notRooms
-        self.rooms = rooms
-        self.containsURL = containsURL
+                        self.notSenders = notSenders
+                        self.notTypes = notTypes
+                        self.senders = senders
+                        self.types = types
+                        self.unreadThreadNotifications = unreadThreadNotifications
+                        self.lazyLoadMembers = lazyLoadMembers
+                        self.includeRedundantMembers = includeRedundantMembers
+                        self.notRooms = notRooms
+                        self.rooms = rooms
+                        self.containsURL = containsURL
                         self.additionalFields = additionalFields
                     }
 
                     enum CodingKeys: String, CodingKey, CaseIterable {
                         case limit = "limit"
-        case notSenders = "not_senders"
-        case notTypes = "not_types"
-        case senders = "senders"
-        case types = "types"
-        case unreadThreadNotifications = "unread_thread_notifications"
-        case lazyLoadMembers = "lazy_load_members"
-        case includeRedundantMembers = "include_redundant_members"
-        case notRooms = "not_rooms"
-        case rooms = "rooms"
-        case containsURL = "contains_url"
+                        case notSenders = "not_senders"
+                        case notTypes = "not_types"
+                        case senders = "senders"
+                        case types = "types"
+                        case unreadThreadNotifications = "unread_thread_notifications"
+                        case lazyLoadMembers = "lazy_load_members"
+                        case includeRedundantMembers = "include_redundant_members"
+                        case notRooms = "not_rooms"
+                        case rooms = "rooms"
+                        case containsURL = "contains_url"
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-        notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
-        notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
-        senders = try container.decodeIfPresent([String].self, forKey: .senders)
-        types = try container.decodeIfPresent([String].self, forKey: .types)
-        unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
-        lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
-        includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
-        notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
-        rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
-        containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
+                        notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
+                        notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
+                        senders = try container.decodeIfPresent([String].self, forKey: .senders)
+                        types = try container.decodeIfPresent([String].self, forKey: .types)
+                        unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
+                        lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
+                        includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
+                        notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
+                        rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
+                        containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeAll(as: JSONObject.self)
                     }
@@ -329,70 +330,72 @@ public enum Search: MatrixEndpoint {
                     public func encode(to encoder: any Encoder) throws {
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(notSenders, forKey: .notSenders)
-        try container.encodeIfPresent(notTypes, forKey: .notTypes)
-        try container.encodeIfPresent(senders, forKey: .senders)
-        try container.encodeIfPresent(types, forKey: .types)
-        try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
-        try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
-        try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
-        try container.encodeIfPresent(notRooms, forKey: .notRooms)
-        try container.encodeIfPresent(rooms, forKey: .rooms)
-        try container.encodeIfPresent(containsURL, forKey: .containsURL)
+                        try container.encodeIfPresent(notSenders, forKey: .notSenders)
+                        try container.encodeIfPresent(notTypes, forKey: .notTypes)
+                        try container.encodeIfPresent(senders, forKey: .senders)
+                        try container.encodeIfPresent(types, forKey: .types)
+                        try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
+                        try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
+                        try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
+                        try container.encodeIfPresent(notRooms, forKey: .notRooms)
+                        try container.encodeIfPresent(rooms, forKey: .rooms)
+                        try container.encodeIfPresent(containsURL, forKey: .containsURL)
                         try encoder.encodeEntries(additionalFields)
                     }
                 }
+
                 /// The order in which to search for results.
-/// By default, this is `"rank"`.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/order_by`.
+                /// By default, this is `"rank"`.
+                ///
+                /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/order_by`.
                 ///
                 /// Open: a value the spec does not list decodes and re-encodes unchanged.
                 public struct Ordering: OpenStringEnum, HTTPParameterValue {
                     public var rawValue: String
                     public init(rawValue: String) { self.rawValue = rawValue }
                     public static let recent: Self = "recent"
-    public static let rank: Self = "rank"
+                    public static let rank: Self = "rank"
 
-                    public static let knownValues: [Self] = [.recent, .rank, ]
+                    public static let knownValues: [Self] = [.recent, .rank]
                 }
+
                 /// Configures whether any context for the events
-/// returned are included in the response.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/event_context`.
+                /// returned are included in the response.
+                ///
+                /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/event_context`.
                 public struct IncludeEventContext: Codable, Hashable, Sendable {
                     /// How many events before the result are
-    /// returned. By default, this is `5`.
+                    /// returned. By default, this is `5`.
                     public var beforeLimit: Int?
-    /// How many events after the result are
-    /// returned. By default, this is `5`.
+                    /// How many events after the result are
+                    /// returned. By default, this is `5`.
                     public var afterLimit: Int?
-    /// Requests that the server returns the
-    /// historic profile information for the users
-    /// that sent the events that were returned.
-    /// By default, this is `false`.
+                    /// Requests that the server returns the
+                    /// historic profile information for the users
+                    /// that sent the events that were returned.
+                    /// By default, this is `false`.
                     public var includeProfile: Bool?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
                     public init(beforeLimit: Int? = nil, afterLimit: Int? = nil, includeProfile: Bool? = nil, additionalFields: JSONObject = [:]) {
                         self.beforeLimit = beforeLimit
-        self.afterLimit = afterLimit
-        self.includeProfile = includeProfile
+                        self.afterLimit = afterLimit
+                        self.includeProfile = includeProfile
                         self.additionalFields = additionalFields
                     }
 
                     enum CodingKeys: String, CodingKey, CaseIterable {
                         case beforeLimit = "before_limit"
-        case afterLimit = "after_limit"
-        case includeProfile = "include_profile"
+                        case afterLimit = "after_limit"
+                        case includeProfile = "include_profile"
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         beforeLimit = try container.decodeIfPresent(Int.self, forKey: .beforeLimit)
-        afterLimit = try container.decodeIfPresent(Int.self, forKey: .afterLimit)
-        includeProfile = try container.decodeIfPresent(Bool.self, forKey: .includeProfile)
+                        afterLimit = try container.decodeIfPresent(Int.self, forKey: .afterLimit)
+                        includeProfile = try container.decodeIfPresent(Bool.self, forKey: .includeProfile)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeAll(as: JSONObject.self)
                     }
@@ -400,15 +403,16 @@ public enum Search: MatrixEndpoint {
                     public func encode(to encoder: any Encoder) throws {
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(beforeLimit, forKey: .beforeLimit)
-        try container.encodeIfPresent(afterLimit, forKey: .afterLimit)
-        try container.encodeIfPresent(includeProfile, forKey: .includeProfile)
+                        try container.encodeIfPresent(afterLimit, forKey: .afterLimit)
+                        try container.encodeIfPresent(includeProfile, forKey: .includeProfile)
                         try encoder.encodeEntries(additionalFields)
                     }
                 }
+
                 /// Requests that the server partitions the result set
-/// based on the provided list of keys.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/groupings`.
+                /// based on the provided list of keys.
+                ///
+                /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/groupings`.
                 public struct Groupings: Codable, Hashable, Sendable {
                     /// List of groups to request.
                     public var groupBy: [Search.RequestBody.Categories.RoomEventsCriteria.Groupings.Group]?
@@ -438,8 +442,8 @@ public enum Search: MatrixEndpoint {
                     }
 
                     /// Configuration for group.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/groupings/properties/group_by/items`.
+                    ///
+                    /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/groupings/properties/group_by/items`.
                     public struct Group: Codable, Hashable, Sendable {
                         /// Key that defines the group.
                         public var key: Search.RequestBody.Categories.RoomEventsCriteria.Groupings.Group.GroupKey?
@@ -469,18 +473,24 @@ public enum Search: MatrixEndpoint {
                         }
 
                         /// Key that defines the group.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/groupings/properties/group_by/items/properties/key`.
+                        ///
+                        /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/groupings/properties/group_by/items/properties/key`.
                         ///
                         /// Open: a value the spec does not list decodes and re-encodes unchanged.
                         public struct GroupKey: OpenStringEnum, HTTPParameterValue {
                             public var rawValue: String
                             public init(rawValue: String) { self.rawValue = rawValue }
                             public static let roomID: Self = "room_id"
-    public static let sender: Self = "sender"
+                            public static let sender: Self = "sender"
 
-                            public static let knownValues: [Self] = [.roomID, .sender, ]
-                        }}}}}}
+                            public static let knownValues: [Self] = [.roomID, .sender]
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema`.
     public struct Results: Codable, Hashable, Sendable {
         /// Describes which categories to search in and their criteria.
@@ -511,8 +521,8 @@ public enum Search: MatrixEndpoint {
         }
 
         /// Describes which categories to search in and their criteria.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories`.
+        ///
+        /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories`.
         public struct ResultCategories: Codable, Hashable, Sendable {
             /// Mapping of category name to search criteria.
             public var roomEvents: Search.Results.ResultCategories.ResultRoomEvents?
@@ -542,63 +552,63 @@ public enum Search: MatrixEndpoint {
             }
 
             /// Mapping of category name to search criteria.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events`.
+            ///
+            /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events`.
             public struct ResultRoomEvents: Codable, Hashable, Sendable {
                 /// An approximate count of the total number of results found.
                 public var count: Int?
-    /// List of words which should be highlighted, useful for stemming which may change the query terms.
+                /// List of words which should be highlighted, useful for stemming which may change the query terms.
                 public var highlights: [String]?
-    /// List of results in the requested order.
+                /// List of results in the requested order.
                 public var results: [Search.Results.ResultCategories.ResultRoomEvents.Result]?
-    /// The current state for every room in the results.
-    /// This is included if the request had the
-    /// `include_state` key set with a value of `true`.
-    ///
-    /// The key is the room ID for which the `State
-    /// Event` array belongs to.
+                /// The current state for every room in the results.
+                /// This is included if the request had the
+                /// `include_state` key set with a value of `true`.
+                ///
+                /// The key is the room ID for which the `State
+                /// Event` array belongs to.
                 public var state: [RoomID: [ClientEvent]]?
-    /// Any groups that were requested.
-    ///
-    /// The outer `string` key is the group key requested (eg: `room_id`
-    /// or `sender`). The inner `string` key is the grouped value (eg:
-    /// a room's ID or a user's ID).
+                /// Any groups that were requested.
+                ///
+                /// The outer `string` key is the group key requested (eg: `room_id`
+                /// or `sender`). The inner `string` key is the grouped value (eg:
+                /// a room's ID or a user's ID).
                 public var groups: [String: [String: Search.Results.ResultCategories.ResultRoomEvents.GroupValue]]?
-    /// Token that can be used to get the next batch of
-    /// results, by passing as the `next_batch` parameter to
-    /// the next call. If this field is absent, there are no
-    /// more results.
+                /// Token that can be used to get the next batch of
+                /// results, by passing as the `next_batch` parameter to
+                /// the next call. If this field is absent, there are no
+                /// more results.
                 public var nextBatch: String?
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(count: Int? = nil, highlights: [String]? = nil, results: [Search.Results.ResultCategories.ResultRoomEvents.Result]? = nil, state: [RoomID: [ClientEvent]]? = nil, groups: [String: [String: Search.Results.ResultCategories.ResultRoomEvents.GroupValue]]? = nil, nextBatch: String? = nil, additionalFields: JSONObject = [:]) {
                     self.count = count
-        self.highlights = highlights
-        self.results = results
-        self.state = state
-        self.groups = groups
-        self.nextBatch = nextBatch
+                    self.highlights = highlights
+                    self.results = results
+                    self.state = state
+                    self.groups = groups
+                    self.nextBatch = nextBatch
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case count = "count"
-        case highlights = "highlights"
-        case results = "results"
-        case state = "state"
-        case groups = "groups"
-        case nextBatch = "next_batch"
+                    case highlights = "highlights"
+                    case results = "results"
+                    case state = "state"
+                    case groups = "groups"
+                    case nextBatch = "next_batch"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     count = try container.decodeIfPresent(Int.self, forKey: .count)
-        highlights = try container.decodeIfPresent([String].self, forKey: .highlights)
-        results = try container.decodeIfPresent([Search.Results.ResultCategories.ResultRoomEvents.Result].self, forKey: .results)
-        state = try container.decodeIfPresent([RoomID: [ClientEvent]].self, forKey: .state)
-        groups = try container.decodeIfPresent([String: [String: Search.Results.ResultCategories.ResultRoomEvents.GroupValue]].self, forKey: .groups)
-        nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
+                    highlights = try container.decodeIfPresent([String].self, forKey: .highlights)
+                    results = try container.decodeIfPresent([Search.Results.ResultCategories.ResultRoomEvents.Result].self, forKey: .results)
+                    state = try container.decodeIfPresent([RoomID: [ClientEvent]].self, forKey: .state)
+                    groups = try container.decodeIfPresent([String: [String: Search.Results.ResultCategories.ResultRoomEvents.GroupValue]].self, forKey: .groups)
+                    nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -606,45 +616,45 @@ public enum Search: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(count, forKey: .count)
-        try container.encodeIfPresent(highlights, forKey: .highlights)
-        try container.encodeIfPresent(results, forKey: .results)
-        try container.encodeIfPresent(state, forKey: .state)
-        try container.encodeIfPresent(groups, forKey: .groups)
-        try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
+                    try container.encodeIfPresent(highlights, forKey: .highlights)
+                    try container.encodeIfPresent(results, forKey: .results)
+                    try container.encodeIfPresent(state, forKey: .state)
+                    try container.encodeIfPresent(groups, forKey: .groups)
+                    try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
                     try encoder.encodeEntries(additionalFields)
                 }
 
                 /// The result object.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/results/items`.
+                ///
+                /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/results/items`.
                 public struct Result: Codable, Hashable, Sendable {
                     /// A number that describes how closely this result matches the search. Higher is closer.
                     public var rank: Double?
-    /// The event that matched.
+                    /// The event that matched.
                     public var result: Search.Results.ResultCategories.ResultRoomEvents.Result.Event?
-    /// Context for result, if requested.
+                    /// Context for result, if requested.
                     public var context: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
                     public init(rank: Double? = nil, result: Search.Results.ResultCategories.ResultRoomEvents.Result.Event? = nil, context: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext? = nil, additionalFields: JSONObject = [:]) {
                         self.rank = rank
-        self.result = result
-        self.context = context
+                        self.result = result
+                        self.context = context
                         self.additionalFields = additionalFields
                     }
 
                     enum CodingKeys: String, CodingKey, CaseIterable {
                         case rank = "rank"
-        case result = "result"
-        case context = "context"
+                        case result = "result"
+                        case context = "context"
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         rank = try container.decodeIfPresent(Double.self, forKey: .rank)
-        result = try container.decodeIfPresent(Search.Results.ResultCategories.ResultRoomEvents.Result.Event.self, forKey: .result)
-        context = try container.decodeIfPresent(Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext.self, forKey: .context)
+                        result = try container.decodeIfPresent(Search.Results.ResultCategories.ResultRoomEvents.Result.Event.self, forKey: .result)
+                        context = try container.decodeIfPresent(Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext.self, forKey: .context)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeAll(as: JSONObject.self)
                     }
@@ -652,73 +662,73 @@ public enum Search: MatrixEndpoint {
                     public func encode(to encoder: any Encoder) throws {
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(rank, forKey: .rank)
-        try container.encodeIfPresent(result, forKey: .result)
-        try container.encodeIfPresent(context, forKey: .context)
+                        try container.encodeIfPresent(result, forKey: .result)
+                        try container.encodeIfPresent(context, forKey: .context)
                         try encoder.encodeEntries(additionalFields)
                     }
 
                     /// The event that matched.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/results/items/properties/result`.
+                    ///
+                    /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/results/items/properties/result`.
                     public struct Event: Codable, Hashable, Sendable {
                         /// The globally unique identifier for this event.
                         public var eventID: String
-    /// The type of the event.
+                        /// The type of the event.
                         public var type: String
-    /// Present if, and only if, this event is a *state* event. The key making
-    /// this piece of state unique in the room. Note that it is often an empty
-    /// string.
-    ///
-    /// State keys starting with an `@` are reserved for referencing user IDs, such
-    /// as room members. With the exception of a few events, state events set with a
-    /// given user's ID as the state key MUST only be set by that user.
+                        /// Present if, and only if, this event is a *state* event. The key making
+                        /// this piece of state unique in the room. Note that it is often an empty
+                        /// string.
+                        ///
+                        /// State keys starting with an `@` are reserved for referencing user IDs, such
+                        /// as room members. With the exception of a few events, state events set with a
+                        /// given user's ID as the state key MUST only be set by that user.
                         public var stateKey: String?
-    /// Contains the fully-qualified ID of the user who sent this event.
+                        /// Contains the fully-qualified ID of the user who sent this event.
                         public var sender: String
-    /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
-    /// when this event was sent.
+                        /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
+                        /// when this event was sent.
                         public var originServerTs: Int64
-    /// The body of this event, as created by the client which sent it.
+                        /// The body of this event, as created by the client which sent it.
                         public var content: JSONObject
-    public var unsigned: ClientEvent.Unsigned?
-    /// The ID of the room associated with this event.
+                        public var unsigned: ClientEvent.Unsigned?
+                        /// The ID of the room associated with this event.
                         public var roomID: String
                         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                         public var additionalFields: JSONObject
 
                         public init(eventID: String, type: String, stateKey: String? = nil, sender: String, originServerTs: Int64, content: JSONObject, unsigned: ClientEvent.Unsigned? = nil, roomID: String, additionalFields: JSONObject = [:]) {
                             self.eventID = eventID
-        self.type = type
-        self.stateKey = stateKey
-        self.sender = sender
-        self.originServerTs = originServerTs
-        self.content = content
-        self.unsigned = unsigned
-        self.roomID = roomID
+                            self.type = type
+                            self.stateKey = stateKey
+                            self.sender = sender
+                            self.originServerTs = originServerTs
+                            self.content = content
+                            self.unsigned = unsigned
+                            self.roomID = roomID
                             self.additionalFields = additionalFields
                         }
 
                         enum CodingKeys: String, CodingKey, CaseIterable {
                             case eventID = "event_id"
-        case type = "type"
-        case stateKey = "state_key"
-        case sender = "sender"
-        case originServerTs = "origin_server_ts"
-        case content = "content"
-        case unsigned = "unsigned"
-        case roomID = "room_id"
+                            case type = "type"
+                            case stateKey = "state_key"
+                            case sender = "sender"
+                            case originServerTs = "origin_server_ts"
+                            case content = "content"
+                            case unsigned = "unsigned"
+                            case roomID = "room_id"
                         }
 
                         public init(from decoder: any Decoder) throws {
                             let container = try decoder.container(keyedBy: CodingKeys.self)
                             eventID = try container.decode(String.self, forKey: .eventID)
-        type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
-        sender = try container.decode(String.self, forKey: .sender)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        content = try container.decode(JSONObject.self, forKey: .content)
-        unsigned = try container.decodeIfPresent(ClientEvent.Unsigned.self, forKey: .unsigned)
-        roomID = try container.decode(String.self, forKey: .roomID)
+                            type = try container.decode(String.self, forKey: .type)
+                            stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
+                            sender = try container.decode(String.self, forKey: .sender)
+                            originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+                            content = try container.decode(JSONObject.self, forKey: .content)
+                            unsigned = try container.decodeIfPresent(ClientEvent.Unsigned.self, forKey: .unsigned)
+                            roomID = try container.decode(String.self, forKey: .roomID)
                             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                             additionalFields = try remainder.takeAll(as: JSONObject.self)
                         }
@@ -726,61 +736,62 @@ public enum Search: MatrixEndpoint {
                         public func encode(to encoder: any Encoder) throws {
                             var container = encoder.container(keyedBy: CodingKeys.self)
                             try container.encode(eventID, forKey: .eventID)
-        try container.encode(type, forKey: .type)
-        try container.encodeIfPresent(stateKey, forKey: .stateKey)
-        try container.encode(sender, forKey: .sender)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(content, forKey: .content)
-        try container.encodeIfPresent(unsigned, forKey: .unsigned)
-        try container.encode(roomID, forKey: .roomID)
+                            try container.encode(type, forKey: .type)
+                            try container.encodeIfPresent(stateKey, forKey: .stateKey)
+                            try container.encode(sender, forKey: .sender)
+                            try container.encode(originServerTs, forKey: .originServerTs)
+                            try container.encode(content, forKey: .content)
+                            try container.encodeIfPresent(unsigned, forKey: .unsigned)
+                            try container.encode(roomID, forKey: .roomID)
                             try encoder.encodeEntries(additionalFields)
                         }
                     }
+
                     /// Context for result, if requested.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/results/items/properties/context`.
+                    ///
+                    /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/results/items/properties/context`.
                     public struct EventContext: Codable, Hashable, Sendable {
                         /// Pagination token for the start of the chunk
                         public var start: String?
-    /// Pagination token for the end of the chunk
+                        /// Pagination token for the end of the chunk
                         public var end: String?
-    /// The historic profile information of the
-    /// users that sent the events returned.
-    ///
-    /// The key is the user ID for which
-    /// the profile belongs to.
+                        /// The historic profile information of the
+                        /// users that sent the events returned.
+                        ///
+                        /// The key is the user ID for which
+                        /// the profile belongs to.
                         public var profileInfo: [UserID: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext.UserProfile]?
-    /// Events just before the result.
+                        /// Events just before the result.
                         public var eventsBefore: [ClientEvent]?
-    /// Events just after the result.
+                        /// Events just after the result.
                         public var eventsAfter: [ClientEvent]?
                         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                         public var additionalFields: JSONObject
 
                         public init(start: String? = nil, end: String? = nil, profileInfo: [UserID: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext.UserProfile]? = nil, eventsBefore: [ClientEvent]? = nil, eventsAfter: [ClientEvent]? = nil, additionalFields: JSONObject = [:]) {
                             self.start = start
-        self.end = end
-        self.profileInfo = profileInfo
-        self.eventsBefore = eventsBefore
-        self.eventsAfter = eventsAfter
+                            self.end = end
+                            self.profileInfo = profileInfo
+                            self.eventsBefore = eventsBefore
+                            self.eventsAfter = eventsAfter
                             self.additionalFields = additionalFields
                         }
 
                         enum CodingKeys: String, CodingKey, CaseIterable {
                             case start = "start"
-        case end = "end"
-        case profileInfo = "profile_info"
-        case eventsBefore = "events_before"
-        case eventsAfter = "events_after"
+                            case end = "end"
+                            case profileInfo = "profile_info"
+                            case eventsBefore = "events_before"
+                            case eventsAfter = "events_after"
                         }
 
                         public init(from decoder: any Decoder) throws {
                             let container = try decoder.container(keyedBy: CodingKeys.self)
                             start = try container.decodeIfPresent(String.self, forKey: .start)
-        end = try container.decodeIfPresent(String.self, forKey: .end)
-        profileInfo = try container.decodeIfPresent([UserID: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext.UserProfile].self, forKey: .profileInfo)
-        eventsBefore = try container.decodeIfPresent([ClientEvent].self, forKey: .eventsBefore)
-        eventsAfter = try container.decodeIfPresent([ClientEvent].self, forKey: .eventsAfter)
+                            end = try container.decodeIfPresent(String.self, forKey: .end)
+                            profileInfo = try container.decodeIfPresent([UserID: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext.UserProfile].self, forKey: .profileInfo)
+                            eventsBefore = try container.decodeIfPresent([ClientEvent].self, forKey: .eventsBefore)
+                            eventsAfter = try container.decodeIfPresent([ClientEvent].self, forKey: .eventsAfter)
                             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                             additionalFields = try remainder.takeAll(as: JSONObject.self)
                         }
@@ -788,35 +799,35 @@ public enum Search: MatrixEndpoint {
                         public func encode(to encoder: any Encoder) throws {
                             var container = encoder.container(keyedBy: CodingKeys.self)
                             try container.encodeIfPresent(start, forKey: .start)
-        try container.encodeIfPresent(end, forKey: .end)
-        try container.encodeIfPresent(profileInfo, forKey: .profileInfo)
-        try container.encodeIfPresent(eventsBefore, forKey: .eventsBefore)
-        try container.encodeIfPresent(eventsAfter, forKey: .eventsAfter)
+                            try container.encodeIfPresent(end, forKey: .end)
+                            try container.encodeIfPresent(profileInfo, forKey: .profileInfo)
+                            try container.encodeIfPresent(eventsBefore, forKey: .eventsBefore)
+                            try container.encodeIfPresent(eventsAfter, forKey: .eventsAfter)
                             try encoder.encodeEntries(additionalFields)
                         }
 
                         /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/results/items/properties/context/properties/profile_info/patternProperties/^@`.
                         public struct UserProfile: Codable, Hashable, Sendable {
                             public var displayname: String?
-    public var avatarURL: String?
+                            public var avatarURL: String?
                             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                             public var additionalFields: JSONObject
 
                             public init(displayname: String? = nil, avatarURL: String? = nil, additionalFields: JSONObject = [:]) {
                                 self.displayname = displayname
-        self.avatarURL = avatarURL
+                                self.avatarURL = avatarURL
                                 self.additionalFields = additionalFields
                             }
 
                             enum CodingKeys: String, CodingKey, CaseIterable {
                                 case displayname = "displayname"
-        case avatarURL = "avatar_url"
+                                case avatarURL = "avatar_url"
                             }
 
                             public init(from decoder: any Decoder) throws {
                                 let container = try decoder.container(keyedBy: CodingKeys.self)
                                 displayname = try container.decodeIfPresent(String.self, forKey: .displayname)
-        avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
+                                avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
                                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                                 additionalFields = try remainder.takeAll(as: JSONObject.self)
                             }
@@ -824,46 +835,49 @@ public enum Search: MatrixEndpoint {
                             public func encode(to encoder: any Encoder) throws {
                                 var container = encoder.container(keyedBy: CodingKeys.self)
                                 try container.encodeIfPresent(displayname, forKey: .displayname)
-        try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
+                                try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
                                 try encoder.encodeEntries(additionalFields)
                             }
-                        }}}
+                        }
+                    }
+                }
+
                 /// The results for a particular group value.
-///
-/// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/groups/additionalProperties/additionalProperties`.
+                ///
+                /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/groups/additionalProperties/additionalProperties`.
                 public struct GroupValue: Codable, Hashable, Sendable {
                     /// Token that can be used to get the next batch
-    /// of results in the group, by passing as the
-    /// `next_batch` parameter to the next call. If
-    /// this field is absent, there are no more
-    /// results in this group.
+                    /// of results in the group, by passing as the
+                    /// `next_batch` parameter to the next call. If
+                    /// this field is absent, there are no more
+                    /// results in this group.
                     public var nextBatch: String?
-    /// Key that can be used to order different
-    /// groups.
+                    /// Key that can be used to order different
+                    /// groups.
                     public var order: Int?
-    /// Which results are in this group.
+                    /// Which results are in this group.
                     public var results: [String]?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
                     public init(nextBatch: String? = nil, order: Int? = nil, results: [String]? = nil, additionalFields: JSONObject = [:]) {
                         self.nextBatch = nextBatch
-        self.order = order
-        self.results = results
+                        self.order = order
+                        self.results = results
                         self.additionalFields = additionalFields
                     }
 
                     enum CodingKeys: String, CodingKey, CaseIterable {
                         case nextBatch = "next_batch"
-        case order = "order"
-        case results = "results"
+                        case order = "order"
+                        case results = "results"
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
-        order = try container.decodeIfPresent(Int.self, forKey: .order)
-        results = try container.decodeIfPresent([String].self, forKey: .results)
+                        order = try container.decodeIfPresent(Int.self, forKey: .order)
+                        results = try container.decodeIfPresent([String].self, forKey: .results)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeAll(as: JSONObject.self)
                     }
@@ -871,8 +885,12 @@ public enum Search: MatrixEndpoint {
                     public func encode(to encoder: any Encoder) throws {
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
-        try container.encodeIfPresent(order, forKey: .order)
-        try container.encodeIfPresent(results, forKey: .results)
+                        try container.encodeIfPresent(order, forKey: .order)
+                        try container.encodeIfPresent(results, forKey: .results)
                         try encoder.encodeEntries(additionalFields)
                     }
-                }}}}}
+                }
+            }
+        }
+    }
+}

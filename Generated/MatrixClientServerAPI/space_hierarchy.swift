@@ -153,27 +153,27 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The rooms for the current page, with the current filters.
         public var rooms: [GetSpaceHierarchy.ResponseBody.Room]
-    /// A token to supply to `from` to keep paginating the responses. Not present when there are
-    /// no further results.
+        /// A token to supply to `from` to keep paginating the responses. Not present when there are
+        /// no further results.
         public var nextBatch: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(rooms: [GetSpaceHierarchy.ResponseBody.Room], nextBatch: String? = nil, additionalFields: JSONObject = [:]) {
             self.rooms = rooms
-        self.nextBatch = nextBatch
+            self.nextBatch = nextBatch
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case rooms = "rooms"
-        case nextBatch = "next_batch"
+            case nextBatch = "next_batch"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             rooms = try container.decode([GetSpaceHierarchy.ResponseBody.Room].self, forKey: .rooms)
-        nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
+            nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -181,7 +181,7 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(rooms, forKey: .rooms)
-        try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
+            try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
             try encoder.encodeEntries(additionalFields)
         }
 
@@ -189,77 +189,77 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
         public struct Room: Codable, Hashable, Sendable {
             /// The canonical alias of the room, if any.
             public var canonicalAlias: String?
-    /// The name of the room, if any.
+            /// The name of the room, if any.
             public var name: String?
-    /// The number of members joined to the room.
+            /// The number of members joined to the room.
             public var numJoinedMembers: Int
-    /// The ID of the room.
+            /// The ID of the room.
             public var roomID: String
-    /// The topic of the room, if any.
+            /// The topic of the room, if any.
             public var topic: String?
-    /// Whether the room may be viewed by guest users without joining.
+            /// Whether the room may be viewed by guest users without joining.
             public var worldReadable: Bool
-    /// Whether guest users may join the room and participate in it.
-    /// If they can, they will be subject to ordinary power level
-    /// rules like any other user.
+            /// Whether guest users may join the room and participate in it.
+            /// If they can, they will be subject to ordinary power level
+            /// rules like any other user.
             public var guestCanJoin: Bool
-    /// The URL for the room's avatar, if one is set.
+            /// The URL for the room's avatar, if one is set.
             public var avatarURL: String?
-    /// The room's join rule. When not present, the room is assumed to
-    /// be `public`.
+            /// The room's join rule. When not present, the room is assumed to
+            /// be `public`.
             public var joinRule: String?
-    /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/latest/client-server-api/#mroomcreate)), if any.
+            /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/latest/client-server-api/#mroomcreate)), if any.
             public var roomType: String?
-    /// The [`m.space.child`](#mspacechild) events of the space-room, represented
-    /// as [Stripped State Events](#stripped-state) with an added `origin_server_ts` key.
-    ///
-    /// If the room is not a space-room, this should be empty.
+            /// The [`m.space.child`](#mspacechild) events of the space-room, represented
+            /// as [Stripped State Events](#stripped-state) with an added `origin_server_ts` key.
+            ///
+            /// If the room is not a space-room, this should be empty.
             public var childrenState: [GetSpaceHierarchy.ResponseBody.Room.ChildrenStateItem]
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(canonicalAlias: String? = nil, name: String? = nil, numJoinedMembers: Int, roomID: String, topic: String? = nil, worldReadable: Bool, guestCanJoin: Bool, avatarURL: String? = nil, joinRule: String? = nil, roomType: String? = nil, childrenState: [GetSpaceHierarchy.ResponseBody.Room.ChildrenStateItem], additionalFields: JSONObject = [:]) {
                 self.canonicalAlias = canonicalAlias
-        self.name = name
-        self.numJoinedMembers = numJoinedMembers
-        self.roomID = roomID
-        self.topic = topic
-        self.worldReadable = worldReadable
-        self.guestCanJoin = guestCanJoin
-        self.avatarURL = avatarURL
-        self.joinRule = joinRule
-        self.roomType = roomType
-        self.childrenState = childrenState
+                self.name = name
+                self.numJoinedMembers = numJoinedMembers
+                self.roomID = roomID
+                self.topic = topic
+                self.worldReadable = worldReadable
+                self.guestCanJoin = guestCanJoin
+                self.avatarURL = avatarURL
+                self.joinRule = joinRule
+                self.roomType = roomType
+                self.childrenState = childrenState
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case canonicalAlias = "canonical_alias"
-        case name = "name"
-        case numJoinedMembers = "num_joined_members"
-        case roomID = "room_id"
-        case topic = "topic"
-        case worldReadable = "world_readable"
-        case guestCanJoin = "guest_can_join"
-        case avatarURL = "avatar_url"
-        case joinRule = "join_rule"
-        case roomType = "room_type"
-        case childrenState = "children_state"
+                case name = "name"
+                case numJoinedMembers = "num_joined_members"
+                case roomID = "room_id"
+                case topic = "topic"
+                case worldReadable = "world_readable"
+                case guestCanJoin = "guest_can_join"
+                case avatarURL = "avatar_url"
+                case joinRule = "join_rule"
+                case roomType = "room_type"
+                case childrenState = "children_state"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 canonicalAlias = try container.decodeIfPresent(String.self, forKey: .canonicalAlias)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        numJoinedMembers = try container.decode(Int.self, forKey: .numJoinedMembers)
-        roomID = try container.decode(String.self, forKey: .roomID)
-        topic = try container.decodeIfPresent(String.self, forKey: .topic)
-        worldReadable = try container.decode(Bool.self, forKey: .worldReadable)
-        guestCanJoin = try container.decode(Bool.self, forKey: .guestCanJoin)
-        avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
-        joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
-        roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
-        childrenState = try container.decode([GetSpaceHierarchy.ResponseBody.Room.ChildrenStateItem].self, forKey: .childrenState)
+                name = try container.decodeIfPresent(String.self, forKey: .name)
+                numJoinedMembers = try container.decode(Int.self, forKey: .numJoinedMembers)
+                roomID = try container.decode(String.self, forKey: .roomID)
+                topic = try container.decodeIfPresent(String.self, forKey: .topic)
+                worldReadable = try container.decode(Bool.self, forKey: .worldReadable)
+                guestCanJoin = try container.decode(Bool.self, forKey: .guestCanJoin)
+                avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
+                joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
+                roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
+                childrenState = try container.decode([GetSpaceHierarchy.ResponseBody.Room.ChildrenStateItem].self, forKey: .childrenState)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -267,61 +267,61 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(canonicalAlias, forKey: .canonicalAlias)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encode(numJoinedMembers, forKey: .numJoinedMembers)
-        try container.encode(roomID, forKey: .roomID)
-        try container.encodeIfPresent(topic, forKey: .topic)
-        try container.encode(worldReadable, forKey: .worldReadable)
-        try container.encode(guestCanJoin, forKey: .guestCanJoin)
-        try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
-        try container.encodeIfPresent(joinRule, forKey: .joinRule)
-        try container.encodeIfPresent(roomType, forKey: .roomType)
-        try container.encode(childrenState, forKey: .childrenState)
+                try container.encodeIfPresent(name, forKey: .name)
+                try container.encode(numJoinedMembers, forKey: .numJoinedMembers)
+                try container.encode(roomID, forKey: .roomID)
+                try container.encodeIfPresent(topic, forKey: .topic)
+                try container.encode(worldReadable, forKey: .worldReadable)
+                try container.encode(guestCanJoin, forKey: .guestCanJoin)
+                try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
+                try container.encodeIfPresent(joinRule, forKey: .joinRule)
+                try container.encodeIfPresent(roomType, forKey: .roomType)
+                try container.encode(childrenState, forKey: .childrenState)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// A stripped down state event, with only the `type`, `state_key`,
-/// `sender`, and `content` keys.
-///
-/// - Remark: Generated from `client-server/space_hierarchy.yaml#/paths/~1rooms~1{roomId}~1hierarchy/get/responses/200/content/application~1json/schema/properties/rooms/items/allOf/1/properties/children_state/items`.
+            /// `sender`, and `content` keys.
+            ///
+            /// - Remark: Generated from `client-server/space_hierarchy.yaml#/paths/~1rooms~1{roomId}~1hierarchy/get/responses/200/content/application~1json/schema/properties/rooms/items/allOf/1/properties/children_state/items`.
             public struct ChildrenStateItem: Codable, Hashable, Sendable {
                 /// The `content` for the event.
                 public var content: JSONObject
-    /// The `state_key` for the event.
+                /// The `state_key` for the event.
                 public var stateKey: String
-    /// The `type` for the event.
+                /// The `type` for the event.
                 public var type: String
-    /// The `sender` for the event.
+                /// The `sender` for the event.
                 public var sender: String
-    /// The `origin_server_ts` for the event.
+                /// The `origin_server_ts` for the event.
                 public var originServerTs: Int64
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(content: JSONObject, stateKey: String, type: String, sender: String, originServerTs: Int64, additionalFields: JSONObject = [:]) {
                     self.content = content
-        self.stateKey = stateKey
-        self.type = type
-        self.sender = sender
-        self.originServerTs = originServerTs
+                    self.stateKey = stateKey
+                    self.type = type
+                    self.sender = sender
+                    self.originServerTs = originServerTs
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case content = "content"
-        case stateKey = "state_key"
-        case type = "type"
-        case sender = "sender"
-        case originServerTs = "origin_server_ts"
+                    case stateKey = "state_key"
+                    case type = "type"
+                    case sender = "sender"
+                    case originServerTs = "origin_server_ts"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     content = try container.decode(JSONObject.self, forKey: .content)
-        stateKey = try container.decode(String.self, forKey: .stateKey)
-        type = try container.decode(String.self, forKey: .type)
-        sender = try container.decode(String.self, forKey: .sender)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+                    stateKey = try container.decode(String.self, forKey: .stateKey)
+                    type = try container.decode(String.self, forKey: .type)
+                    sender = try container.decode(String.self, forKey: .sender)
+                    originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -329,10 +329,13 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(content, forKey: .content)
-        try container.encode(stateKey, forKey: .stateKey)
-        try container.encode(type, forKey: .type)
-        try container.encode(sender, forKey: .sender)
-        try container.encode(originServerTs, forKey: .originServerTs)
+                    try container.encode(stateKey, forKey: .stateKey)
+                    try container.encode(type, forKey: .type)
+                    try container.encode(sender, forKey: .sender)
+                    try container.encode(originServerTs, forKey: .originServerTs)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}}}
+            }
+        }
+    }
+}

@@ -90,6 +90,7 @@ public enum RedirectToSSO: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [:]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Redirect the user's browser to the SSO interface for an IdP.
 ///
 /// This endpoint is the same as `/login/sso/redirect`, though with an

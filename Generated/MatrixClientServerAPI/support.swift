@@ -91,34 +91,34 @@ public enum GetWellknownSupport: MatrixEndpoint {
     /// - Remark: Generated from `client-server/support.yaml#/paths/~1matrix~1support/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// Ways to contact the server administrator.
-    ///
-    /// At least one of `contacts` or `support_page` is required.
-    /// If only `contacts` is set, it must contain at least one
-    /// item.
+        ///
+        /// At least one of `contacts` or `support_page` is required.
+        /// If only `contacts` is set, it must contain at least one
+        /// item.
         public var contacts: [GetWellknownSupport.ResponseBody.Contact]?
-    /// The URL of a page to give users help specific to the
-    /// homeserver, like extra login/registration steps.
-    ///
-    /// At least one of `contacts` or `support_page` is required.
+        /// The URL of a page to give users help specific to the
+        /// homeserver, like extra login/registration steps.
+        ///
+        /// At least one of `contacts` or `support_page` is required.
         public var supportPage: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(contacts: [GetWellknownSupport.ResponseBody.Contact]? = nil, supportPage: String? = nil, additionalFields: JSONObject = [:]) {
             self.contacts = contacts
-        self.supportPage = supportPage
+            self.supportPage = supportPage
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case contacts = "contacts"
-        case supportPage = "support_page"
+            case supportPage = "support_page"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             contacts = try container.decodeIfPresent([GetWellknownSupport.ResponseBody.Contact].self, forKey: .contacts)
-        supportPage = try container.decodeIfPresent(String.self, forKey: .supportPage)
+            supportPage = try container.decodeIfPresent(String.self, forKey: .supportPage)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -126,60 +126,60 @@ public enum GetWellknownSupport: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(contacts, forKey: .contacts)
-        try container.encodeIfPresent(supportPage, forKey: .supportPage)
+            try container.encodeIfPresent(supportPage, forKey: .supportPage)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// A way to contact the server administrator.
-///
-/// - Remark: Generated from `client-server/support.yaml#/paths/~1matrix~1support/get/responses/200/content/application~1json/schema/properties/contacts/items`.
+        ///
+        /// - Remark: Generated from `client-server/support.yaml#/paths/~1matrix~1support/get/responses/200/content/application~1json/schema/properties/contacts/items`.
         public struct Contact: Codable, Hashable, Sendable {
             /// A [Matrix User ID](https://spec.matrix.org/latest/appendices/#user-identifiers)
-    /// representing the administrator.
-    ///
-    /// It could be an account registered on a different
-    /// homeserver so the administrator can be contacted
-    /// when the homeserver is down.
-    ///
-    /// At least one of `matrix_id` or `email_address` is
-    /// required.
+            /// representing the administrator.
+            ///
+            /// It could be an account registered on a different
+            /// homeserver so the administrator can be contacted
+            /// when the homeserver is down.
+            ///
+            /// At least one of `matrix_id` or `email_address` is
+            /// required.
             public var matrixID: String?
-    /// An email address to reach the administrator.
-    ///
-    /// At least one of `matrix_id` or `email_address` is
-    /// required.
+            /// An email address to reach the administrator.
+            ///
+            /// At least one of `matrix_id` or `email_address` is
+            /// required.
             public var emailAddress: String?
-    /// An informal description of what the contact methods
-    /// are used for.
-    ///
-    /// `m.role.admin` is a catch-all role for any queries
-    /// and `m.role.security` is intended for sensitive
-    /// requests.
-    ///
-    /// Unspecified roles are permitted through the use of
-    /// [Namespaced Identifiers](https://spec.matrix.org/latest/appendices/#common-namespaced-identifier-grammar).
+            /// An informal description of what the contact methods
+            /// are used for.
+            ///
+            /// `m.role.admin` is a catch-all role for any queries
+            /// and `m.role.security` is intended for sensitive
+            /// requests.
+            ///
+            /// Unspecified roles are permitted through the use of
+            /// [Namespaced Identifiers](https://spec.matrix.org/latest/appendices/#common-namespaced-identifier-grammar).
             public var role: GetWellknownSupport.ResponseBody.Contact.Role
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(matrixID: String? = nil, emailAddress: String? = nil, role: GetWellknownSupport.ResponseBody.Contact.Role, additionalFields: JSONObject = [:]) {
                 self.matrixID = matrixID
-        self.emailAddress = emailAddress
-        self.role = role
+                self.emailAddress = emailAddress
+                self.role = role
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case matrixID = "matrix_id"
-        case emailAddress = "email_address"
-        case role = "role"
+                case emailAddress = "email_address"
+                case role = "role"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 matrixID = try container.decodeIfPresent(String.self, forKey: .matrixID)
-        emailAddress = try container.decodeIfPresent(String.self, forKey: .emailAddress)
-        role = try container.decode(GetWellknownSupport.ResponseBody.Contact.Role.self, forKey: .role)
+                emailAddress = try container.decodeIfPresent(String.self, forKey: .emailAddress)
+                role = try container.decode(GetWellknownSupport.ResponseBody.Contact.Role.self, forKey: .role)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -187,29 +187,32 @@ public enum GetWellknownSupport: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(matrixID, forKey: .matrixID)
-        try container.encodeIfPresent(emailAddress, forKey: .emailAddress)
-        try container.encode(role, forKey: .role)
+                try container.encodeIfPresent(emailAddress, forKey: .emailAddress)
+                try container.encode(role, forKey: .role)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// An informal description of what the contact methods
-/// are used for.
-///
-/// `m.role.admin` is a catch-all role for any queries
-/// and `m.role.security` is intended for sensitive
-/// requests.
-///
-/// Unspecified roles are permitted through the use of
-/// [Namespaced Identifiers](https://spec.matrix.org/latest/appendices/#common-namespaced-identifier-grammar).
-///
-/// - Remark: Generated from `client-server/support.yaml#/paths/~1matrix~1support/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/role`.
+            /// are used for.
+            ///
+            /// `m.role.admin` is a catch-all role for any queries
+            /// and `m.role.security` is intended for sensitive
+            /// requests.
+            ///
+            /// Unspecified roles are permitted through the use of
+            /// [Namespaced Identifiers](https://spec.matrix.org/latest/appendices/#common-namespaced-identifier-grammar).
+            ///
+            /// - Remark: Generated from `client-server/support.yaml#/paths/~1matrix~1support/get/responses/200/content/application~1json/schema/properties/contacts/items/properties/role`.
             ///
             /// Open: a value the spec does not list decodes and re-encodes unchanged.
             public struct Role: OpenStringEnum, HTTPParameterValue {
                 public var rawValue: String
                 public init(rawValue: String) { self.rawValue = rawValue }
                 public static let mRoleAdmin: Self = "m.role.admin"
-    public static let mRoleSecurity: Self = "m.role.security"
+                public static let mRoleSecurity: Self = "m.role.security"
 
-                public static let knownValues: [Self] = [.mRoleAdmin, .mRoleSecurity, ]
-            }}}}
+                public static let knownValues: [Self] = [.mRoleAdmin, .mRoleSecurity]
+            }
+        }
+    }
+}

@@ -169,64 +169,65 @@ public enum Sync: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let offline: Self = "offline"
-    public static let online: Self = "online"
-    public static let unavailable: Self = "unavailable"
+        public static let online: Self = "online"
+        public static let unavailable: Self = "unavailable"
 
-        public static let knownValues: [Self] = [.offline, .online, .unavailable, ]
+        public static let knownValues: [Self] = [.offline, .online, .unavailable]
     }
+
     /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The batch token to supply in the `since` param of the next
-    /// `/sync` request.
+        /// `/sync` request.
         public var nextBatch: String
-    /// Updates to rooms.
+        /// Updates to rooms.
         public var rooms: Sync.ResponseBody.Rooms?
-    /// The updates to the presence status of other users.
+        /// The updates to the presence status of other users.
         public var presence: Sync.ResponseBody.Presence?
-    /// The global private data created by this user.
+        /// The global private data created by this user.
         public var accountData: Sync.ResponseBody.AccountData?
-    /// Information on the send-to-device messages for the client
-    /// device, as defined in [Send-to-Device messaging](https://spec.matrix.org/latest/client-server-api/#extensions-to-sync).
+        /// Information on the send-to-device messages for the client
+        /// device, as defined in [Send-to-Device messaging](https://spec.matrix.org/latest/client-server-api/#extensions-to-sync).
         public var toDevice: JSONObject?
-    /// Information on end-to-end device updates, as specified in
-    /// [End-to-end encryption](https://spec.matrix.org/latest/client-server-api/#e2e-extensions-to-sync).
+        /// Information on end-to-end device updates, as specified in
+        /// [End-to-end encryption](https://spec.matrix.org/latest/client-server-api/#e2e-extensions-to-sync).
         public var deviceLists: JSONObject?
-    /// Information on end-to-end encryption keys, as specified
-    /// in [End-to-end encryption](https://spec.matrix.org/latest/client-server-api/#e2e-extensions-to-sync).
+        /// Information on end-to-end encryption keys, as specified
+        /// in [End-to-end encryption](https://spec.matrix.org/latest/client-server-api/#e2e-extensions-to-sync).
         public var deviceOneTimeKeysCount: [String: Int]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(nextBatch: String, rooms: Sync.ResponseBody.Rooms? = nil, presence: Sync.ResponseBody.Presence? = nil, accountData: Sync.ResponseBody.AccountData? = nil, toDevice: JSONObject? = nil, deviceLists: JSONObject? = nil, deviceOneTimeKeysCount: [String: Int]? = nil, additionalFields: JSONObject = [:]) {
             self.nextBatch = nextBatch
-        self.rooms = rooms
-        self.presence = presence
-        self.accountData = accountData
-        self.toDevice = toDevice
-        self.deviceLists = deviceLists
-        self.deviceOneTimeKeysCount = deviceOneTimeKeysCount
+            self.rooms = rooms
+            self.presence = presence
+            self.accountData = accountData
+            self.toDevice = toDevice
+            self.deviceLists = deviceLists
+            self.deviceOneTimeKeysCount = deviceOneTimeKeysCount
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case nextBatch = "next_batch"
-        case rooms = "rooms"
-        case presence = "presence"
-        case accountData = "account_data"
-        case toDevice = "to_device"
-        case deviceLists = "device_lists"
-        case deviceOneTimeKeysCount = "device_one_time_keys_count"
+            case rooms = "rooms"
+            case presence = "presence"
+            case accountData = "account_data"
+            case toDevice = "to_device"
+            case deviceLists = "device_lists"
+            case deviceOneTimeKeysCount = "device_one_time_keys_count"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             nextBatch = try container.decode(String.self, forKey: .nextBatch)
-        rooms = try container.decodeIfPresent(Sync.ResponseBody.Rooms.self, forKey: .rooms)
-        presence = try container.decodeIfPresent(Sync.ResponseBody.Presence.self, forKey: .presence)
-        accountData = try container.decodeIfPresent(Sync.ResponseBody.AccountData.self, forKey: .accountData)
-        toDevice = try container.decodeIfPresent(JSONObject.self, forKey: .toDevice)
-        deviceLists = try container.decodeIfPresent(JSONObject.self, forKey: .deviceLists)
-        deviceOneTimeKeysCount = try container.decodeIfPresent([String: Int].self, forKey: .deviceOneTimeKeysCount)
+            rooms = try container.decodeIfPresent(Sync.ResponseBody.Rooms.self, forKey: .rooms)
+            presence = try container.decodeIfPresent(Sync.ResponseBody.Presence.self, forKey: .presence)
+            accountData = try container.decodeIfPresent(Sync.ResponseBody.AccountData.self, forKey: .accountData)
+            toDevice = try container.decodeIfPresent(JSONObject.self, forKey: .toDevice)
+            deviceLists = try container.decodeIfPresent(JSONObject.self, forKey: .deviceLists)
+            deviceOneTimeKeysCount = try container.decodeIfPresent([String: Int].self, forKey: .deviceOneTimeKeysCount)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -234,54 +235,54 @@ public enum Sync: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(nextBatch, forKey: .nextBatch)
-        try container.encodeIfPresent(rooms, forKey: .rooms)
-        try container.encodeIfPresent(presence, forKey: .presence)
-        try container.encodeIfPresent(accountData, forKey: .accountData)
-        try container.encodeIfPresent(toDevice, forKey: .toDevice)
-        try container.encodeIfPresent(deviceLists, forKey: .deviceLists)
-        try container.encodeIfPresent(deviceOneTimeKeysCount, forKey: .deviceOneTimeKeysCount)
+            try container.encodeIfPresent(rooms, forKey: .rooms)
+            try container.encodeIfPresent(presence, forKey: .presence)
+            try container.encodeIfPresent(accountData, forKey: .accountData)
+            try container.encodeIfPresent(toDevice, forKey: .toDevice)
+            try container.encodeIfPresent(deviceLists, forKey: .deviceLists)
+            try container.encodeIfPresent(deviceOneTimeKeysCount, forKey: .deviceOneTimeKeysCount)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Updates to rooms.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms`.
+        ///
+        /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms`.
         public struct Rooms: Codable, Hashable, Sendable {
             /// The rooms that the user has joined, mapped as room ID to
-    /// room information.
+            /// room information.
             public var join: [RoomID: Sync.ResponseBody.Rooms.JoinedRoom]?
-    /// The rooms that the user has been invited to, mapped as room ID to
-    /// room information.
+            /// The rooms that the user has been invited to, mapped as room ID to
+            /// room information.
             public var invite: [RoomID: Sync.ResponseBody.Rooms.InvitedRoom]?
-    /// The rooms that the user has knocked upon, mapped as room ID to room information.
+            /// The rooms that the user has knocked upon, mapped as room ID to room information.
             public var knock: [RoomID: Sync.ResponseBody.Rooms.KnockedRoom]?
-    /// The rooms that the user has left or been banned from, mapped as room ID to
-    /// room information.
+            /// The rooms that the user has left or been banned from, mapped as room ID to
+            /// room information.
             public var leave: [RoomID: Sync.ResponseBody.Rooms.LeftRoom]?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(join: [RoomID: Sync.ResponseBody.Rooms.JoinedRoom]? = nil, invite: [RoomID: Sync.ResponseBody.Rooms.InvitedRoom]? = nil, knock: [RoomID: Sync.ResponseBody.Rooms.KnockedRoom]? = nil, leave: [RoomID: Sync.ResponseBody.Rooms.LeftRoom]? = nil, additionalFields: JSONObject = [:]) {
                 self.join = join
-        self.invite = invite
-        self.knock = knock
-        self.leave = leave
+                self.invite = invite
+                self.knock = knock
+                self.leave = leave
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case join = "join"
-        case invite = "invite"
-        case knock = "knock"
-        case leave = "leave"
+                case invite = "invite"
+                case knock = "knock"
+                case leave = "leave"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 join = try container.decodeIfPresent([RoomID: Sync.ResponseBody.Rooms.JoinedRoom].self, forKey: .join)
-        invite = try container.decodeIfPresent([RoomID: Sync.ResponseBody.Rooms.InvitedRoom].self, forKey: .invite)
-        knock = try container.decodeIfPresent([RoomID: Sync.ResponseBody.Rooms.KnockedRoom].self, forKey: .knock)
-        leave = try container.decodeIfPresent([RoomID: Sync.ResponseBody.Rooms.LeftRoom].self, forKey: .leave)
+                invite = try container.decodeIfPresent([RoomID: Sync.ResponseBody.Rooms.InvitedRoom].self, forKey: .invite)
+                knock = try container.decodeIfPresent([RoomID: Sync.ResponseBody.Rooms.KnockedRoom].self, forKey: .knock)
+                leave = try container.decodeIfPresent([RoomID: Sync.ResponseBody.Rooms.LeftRoom].self, forKey: .leave)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -289,93 +290,93 @@ public enum Sync: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(join, forKey: .join)
-        try container.encodeIfPresent(invite, forKey: .invite)
-        try container.encodeIfPresent(knock, forKey: .knock)
-        try container.encodeIfPresent(leave, forKey: .leave)
+                try container.encodeIfPresent(invite, forKey: .invite)
+                try container.encodeIfPresent(knock, forKey: .knock)
+                try container.encodeIfPresent(leave, forKey: .leave)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!`.
             public struct JoinedRoom: Codable, Hashable, Sendable {
                 /// Information about the room which clients may need to
-    /// correctly render it to users.
+                /// correctly render it to users.
                 public var summary: Sync.ResponseBody.Rooms.JoinedRoom.RoomSummary?
-    /// Updates to the state, between the time indicated by
-    /// the `since` parameter, and the start of the
-    /// `timeline` (or all state up to the start of the
-    /// `timeline`, if `since` is not given, or
-    /// `full_state` is true).
-    ///
-    /// N.B. state updates for `m.room.member` events will
-    /// be incomplete if `lazy_load_members` is enabled in
-    /// the `/sync` filter, and only return the member events
-    /// required to display the senders of the timeline events
-    /// in this response.
+                /// Updates to the state, between the time indicated by
+                /// the `since` parameter, and the start of the
+                /// `timeline` (or all state up to the start of the
+                /// `timeline`, if `since` is not given, or
+                /// `full_state` is true).
+                ///
+                /// N.B. state updates for `m.room.member` events will
+                /// be incomplete if `lazy_load_members` is enabled in
+                /// the `/sync` filter, and only return the member events
+                /// required to display the senders of the timeline events
+                /// in this response.
                 public var state: Sync.ResponseBody.Rooms.JoinedRoom.State?
-    /// The timeline of messages and state changes in the
-    /// room.
+                /// The timeline of messages and state changes in the
+                /// room.
                 public var timeline: Sync.ResponseBody.Rooms.JoinedRoom.Timeline?
-    /// The new ephemeral events in the room (events that
-    /// aren't recorded in the timeline or state of the
-    /// room). In this version of the spec, these are
-    /// [typing notification](#typing-notifications) and
-    /// [read receipt](#receipts) events.
+                /// The new ephemeral events in the room (events that
+                /// aren't recorded in the timeline or state of the
+                /// room). In this version of the spec, these are
+                /// [typing notification](#typing-notifications) and
+                /// [read receipt](#receipts) events.
                 public var ephemeral: Sync.ResponseBody.Rooms.JoinedRoom.Ephemeral?
-    /// The private data that this user has attached to
-    /// this room.
+                /// The private data that this user has attached to
+                /// this room.
                 public var accountData: Sync.ResponseBody.Rooms.JoinedRoom.AccountData?
-    /// Counts of unread notifications for this room. See the
-    /// [Receiving notifications](https://spec.matrix.org/latest/client-server-api/#receiving-notifications) section
-    /// for more information on how these are calculated.
-    ///
-    /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
-    /// these counts will only be for the main timeline rather than all events in the room.
-    /// See the [threading module](#threading) for more information.
-    ///
-    /// - Note: Changed in Matrix 1.4: Updated to reflect behaviour of having `unread_thread_notifications` as `true` in the `RoomEventFilter` for `/sync`.
+                /// Counts of unread notifications for this room. See the
+                /// [Receiving notifications](https://spec.matrix.org/latest/client-server-api/#receiving-notifications) section
+                /// for more information on how these are calculated.
+                ///
+                /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
+                /// these counts will only be for the main timeline rather than all events in the room.
+                /// See the [threading module](#threading) for more information.
+                ///
+                /// - Note: Changed in Matrix 1.4: Updated to reflect behaviour of having `unread_thread_notifications` as `true` in the `RoomEventFilter` for `/sync`.
                 public var unreadNotifications: Sync.ResponseBody.Rooms.JoinedRoom.UnreadNotificationCounts?
-    /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
-    /// the notification counts for each [thread](#threading) in this room. The object is
-    /// keyed by thread root ID, with values matching `unread_notifications`.
-    ///
-    /// If a thread does not have any notifications it can be omitted from this object. If
-    /// no threads have notification counts, this whole object can be omitted.
-    ///
-    /// - Since: Matrix 1.4
+                /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
+                /// the notification counts for each [thread](#threading) in this room. The object is
+                /// keyed by thread root ID, with values matching `unread_notifications`.
+                ///
+                /// If a thread does not have any notifications it can be omitted from this object. If
+                /// no threads have notification counts, this whole object can be omitted.
+                ///
+                /// - Since: Matrix 1.4
                 public var unreadThreadNotifications: [EventID: Sync.ResponseBody.Rooms.JoinedRoom.ThreadNotificationCounts]?
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(summary: Sync.ResponseBody.Rooms.JoinedRoom.RoomSummary? = nil, state: Sync.ResponseBody.Rooms.JoinedRoom.State? = nil, timeline: Sync.ResponseBody.Rooms.JoinedRoom.Timeline? = nil, ephemeral: Sync.ResponseBody.Rooms.JoinedRoom.Ephemeral? = nil, accountData: Sync.ResponseBody.Rooms.JoinedRoom.AccountData? = nil, unreadNotifications: Sync.ResponseBody.Rooms.JoinedRoom.UnreadNotificationCounts? = nil, unreadThreadNotifications: [EventID: Sync.ResponseBody.Rooms.JoinedRoom.ThreadNotificationCounts]? = nil, additionalFields: JSONObject = [:]) {
                     self.summary = summary
-        self.state = state
-        self.timeline = timeline
-        self.ephemeral = ephemeral
-        self.accountData = accountData
-        self.unreadNotifications = unreadNotifications
-        self.unreadThreadNotifications = unreadThreadNotifications
+                    self.state = state
+                    self.timeline = timeline
+                    self.ephemeral = ephemeral
+                    self.accountData = accountData
+                    self.unreadNotifications = unreadNotifications
+                    self.unreadThreadNotifications = unreadThreadNotifications
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case summary = "summary"
-        case state = "state"
-        case timeline = "timeline"
-        case ephemeral = "ephemeral"
-        case accountData = "account_data"
-        case unreadNotifications = "unread_notifications"
-        case unreadThreadNotifications = "unread_thread_notifications"
+                    case state = "state"
+                    case timeline = "timeline"
+                    case ephemeral = "ephemeral"
+                    case accountData = "account_data"
+                    case unreadNotifications = "unread_notifications"
+                    case unreadThreadNotifications = "unread_thread_notifications"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     summary = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.RoomSummary.self, forKey: .summary)
-        state = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.State.self, forKey: .state)
-        timeline = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.Timeline.self, forKey: .timeline)
-        ephemeral = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.Ephemeral.self, forKey: .ephemeral)
-        accountData = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.AccountData.self, forKey: .accountData)
-        unreadNotifications = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.UnreadNotificationCounts.self, forKey: .unreadNotifications)
-        unreadThreadNotifications = try container.decodeIfPresent([EventID: Sync.ResponseBody.Rooms.JoinedRoom.ThreadNotificationCounts].self, forKey: .unreadThreadNotifications)
+                    state = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.State.self, forKey: .state)
+                    timeline = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.Timeline.self, forKey: .timeline)
+                    ephemeral = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.Ephemeral.self, forKey: .ephemeral)
+                    accountData = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.AccountData.self, forKey: .accountData)
+                    unreadNotifications = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.UnreadNotificationCounts.self, forKey: .unreadNotifications)
+                    unreadThreadNotifications = try container.decodeIfPresent([EventID: Sync.ResponseBody.Rooms.JoinedRoom.ThreadNotificationCounts].self, forKey: .unreadThreadNotifications)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -383,70 +384,70 @@ public enum Sync: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(summary, forKey: .summary)
-        try container.encodeIfPresent(state, forKey: .state)
-        try container.encodeIfPresent(timeline, forKey: .timeline)
-        try container.encodeIfPresent(ephemeral, forKey: .ephemeral)
-        try container.encodeIfPresent(accountData, forKey: .accountData)
-        try container.encodeIfPresent(unreadNotifications, forKey: .unreadNotifications)
-        try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
+                    try container.encodeIfPresent(state, forKey: .state)
+                    try container.encodeIfPresent(timeline, forKey: .timeline)
+                    try container.encodeIfPresent(ephemeral, forKey: .ephemeral)
+                    try container.encodeIfPresent(accountData, forKey: .accountData)
+                    try container.encodeIfPresent(unreadNotifications, forKey: .unreadNotifications)
+                    try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
                     try encoder.encodeEntries(additionalFields)
                 }
 
                 /// Information about the room which clients may need to
-/// correctly render it to users.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/summary`.
+                /// correctly render it to users.
+                ///
+                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/summary`.
                 public struct RoomSummary: Codable, Hashable, Sendable {
                     /// The users which can be used to generate a room name
-    /// if the room does not have one. Required if the room's
-    /// `m.room.name` or `m.room.canonical_alias` state events
-    /// are unset or empty.
-    ///
-    /// This should be the first 5 members of the room, ordered
-    /// by stream ordering, which are joined or invited. The
-    /// list must never include the client's own user ID. When
-    /// no joined or invited members are available, this should
-    /// consist of the banned and left users. More than 5 members
-    /// may be provided, however less than 5 should only be provided
-    /// when there are less than 5 members to represent.
-    ///
-    /// When lazy-loading room members is enabled, the membership
-    /// events for the heroes MUST be included in the `state`,
-    /// unless they are redundant. When the list of users changes,
-    /// the server notifies the client by sending a fresh list of
-    /// heroes. If there are no changes since the last sync, this
-    /// field may be omitted.
+                    /// if the room does not have one. Required if the room's
+                    /// `m.room.name` or `m.room.canonical_alias` state events
+                    /// are unset or empty.
+                    ///
+                    /// This should be the first 5 members of the room, ordered
+                    /// by stream ordering, which are joined or invited. The
+                    /// list must never include the client's own user ID. When
+                    /// no joined or invited members are available, this should
+                    /// consist of the banned and left users. More than 5 members
+                    /// may be provided, however less than 5 should only be provided
+                    /// when there are less than 5 members to represent.
+                    ///
+                    /// When lazy-loading room members is enabled, the membership
+                    /// events for the heroes MUST be included in the `state`,
+                    /// unless they are redundant. When the list of users changes,
+                    /// the server notifies the client by sending a fresh list of
+                    /// heroes. If there are no changes since the last sync, this
+                    /// field may be omitted.
                     public var mHeroes: [String]?
-    /// The number of users with `membership` of `join`,
-    /// including the client's own user ID. If this field has
-    /// not changed since the last sync, it may be omitted.
-    /// Required otherwise.
+                    /// The number of users with `membership` of `join`,
+                    /// including the client's own user ID. If this field has
+                    /// not changed since the last sync, it may be omitted.
+                    /// Required otherwise.
                     public var mJoinedMemberCount: Int?
-    /// The number of users with `membership` of `invite`.
-    /// If this field has not changed since the last sync, it
-    /// may be omitted. Required otherwise.
+                    /// The number of users with `membership` of `invite`.
+                    /// If this field has not changed since the last sync, it
+                    /// may be omitted. Required otherwise.
                     public var mInvitedMemberCount: Int?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
                     public init(mHeroes: [String]? = nil, mJoinedMemberCount: Int? = nil, mInvitedMemberCount: Int? = nil, additionalFields: JSONObject = [:]) {
                         self.mHeroes = mHeroes
-        self.mJoinedMemberCount = mJoinedMemberCount
-        self.mInvitedMemberCount = mInvitedMemberCount
+                        self.mJoinedMemberCount = mJoinedMemberCount
+                        self.mInvitedMemberCount = mInvitedMemberCount
                         self.additionalFields = additionalFields
                     }
 
                     enum CodingKeys: String, CodingKey, CaseIterable {
                         case mHeroes = "m.heroes"
-        case mJoinedMemberCount = "m.joined_member_count"
-        case mInvitedMemberCount = "m.invited_member_count"
+                        case mJoinedMemberCount = "m.joined_member_count"
+                        case mInvitedMemberCount = "m.invited_member_count"
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         mHeroes = try container.decodeIfPresent([String].self, forKey: .mHeroes)
-        mJoinedMemberCount = try container.decodeIfPresent(Int.self, forKey: .mJoinedMemberCount)
-        mInvitedMemberCount = try container.decodeIfPresent(Int.self, forKey: .mInvitedMemberCount)
+                        mJoinedMemberCount = try container.decodeIfPresent(Int.self, forKey: .mJoinedMemberCount)
+                        mInvitedMemberCount = try container.decodeIfPresent(Int.self, forKey: .mInvitedMemberCount)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeAll(as: JSONObject.self)
                     }
@@ -454,24 +455,25 @@ public enum Sync: MatrixEndpoint {
                     public func encode(to encoder: any Encoder) throws {
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(mHeroes, forKey: .mHeroes)
-        try container.encodeIfPresent(mJoinedMemberCount, forKey: .mJoinedMemberCount)
-        try container.encodeIfPresent(mInvitedMemberCount, forKey: .mInvitedMemberCount)
+                        try container.encodeIfPresent(mJoinedMemberCount, forKey: .mJoinedMemberCount)
+                        try container.encodeIfPresent(mInvitedMemberCount, forKey: .mInvitedMemberCount)
                         try encoder.encodeEntries(additionalFields)
                     }
                 }
+
                 /// Updates to the state, between the time indicated by
-/// the `since` parameter, and the start of the
-/// `timeline` (or all state up to the start of the
-/// `timeline`, if `since` is not given, or
-/// `full_state` is true).
-///
-/// N.B. state updates for `m.room.member` events will
-/// be incomplete if `lazy_load_members` is enabled in
-/// the `/sync` filter, and only return the member events
-/// required to display the senders of the timeline events
-/// in this response.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/state`.
+                /// the `since` parameter, and the start of the
+                /// `timeline` (or all state up to the start of the
+                /// `timeline`, if `since` is not given, or
+                /// `full_state` is true).
+                ///
+                /// N.B. state updates for `m.room.member` events will
+                /// be incomplete if `lazy_load_members` is enabled in
+                /// the `/sync` filter, and only return the member events
+                /// required to display the senders of the timeline events
+                /// in this response.
+                ///
+                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/state`.
                 public struct State: Codable, Hashable, Sendable {
                     /// List of events.
                     public var events: [ClientEventWithoutRoomID]?
@@ -500,39 +502,40 @@ public enum Sync: MatrixEndpoint {
                         try encoder.encodeEntries(additionalFields)
                     }
                 }
+
                 /// The timeline of messages and state changes in the
-/// room.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/timeline`.
+                /// room.
+                ///
+                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/timeline`.
                 public struct Timeline: Codable, Hashable, Sendable {
                     /// True if the number of events returned was limited by the `limit` on the filter.
                     public var limited: Bool?
-    /// A token that can be supplied to the `from` parameter of the [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages) endpoint in order to retrieve earlier events.
-    /// If no earlier events are available, this property may be omitted from the response.
+                    /// A token that can be supplied to the `from` parameter of the [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages) endpoint in order to retrieve earlier events.
+                    /// If no earlier events are available, this property may be omitted from the response.
                     public var prevBatch: String?
-    /// List of events.
+                    /// List of events.
                     public var events: [ClientEventWithoutRoomID]
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
                     public init(limited: Bool? = nil, prevBatch: String? = nil, events: [ClientEventWithoutRoomID], additionalFields: JSONObject = [:]) {
                         self.limited = limited
-        self.prevBatch = prevBatch
-        self.events = events
+                        self.prevBatch = prevBatch
+                        self.events = events
                         self.additionalFields = additionalFields
                     }
 
                     enum CodingKeys: String, CodingKey, CaseIterable {
                         case limited = "limited"
-        case prevBatch = "prev_batch"
-        case events = "events"
+                        case prevBatch = "prev_batch"
+                        case events = "events"
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         limited = try container.decodeIfPresent(Bool.self, forKey: .limited)
-        prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
-        events = try container.decode([ClientEventWithoutRoomID].self, forKey: .events)
+                        prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
+                        events = try container.decode([ClientEventWithoutRoomID].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeAll(as: JSONObject.self)
                     }
@@ -540,18 +543,19 @@ public enum Sync: MatrixEndpoint {
                     public func encode(to encoder: any Encoder) throws {
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(limited, forKey: .limited)
-        try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
-        try container.encode(events, forKey: .events)
+                        try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
+                        try container.encode(events, forKey: .events)
                         try encoder.encodeEntries(additionalFields)
                     }
                 }
+
                 /// The new ephemeral events in the room (events that
-/// aren't recorded in the timeline or state of the
-/// room). In this version of the spec, these are
-/// [typing notification](#typing-notifications) and
-/// [read receipt](#receipts) events.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/ephemeral`.
+                /// aren't recorded in the timeline or state of the
+                /// room). In this version of the spec, these are
+                /// [typing notification](#typing-notifications) and
+                /// [read receipt](#receipts) events.
+                ///
+                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/ephemeral`.
                 public struct Ephemeral: Codable, Hashable, Sendable {
                     /// List of events.
                     public var events: [Event]?
@@ -580,10 +584,11 @@ public enum Sync: MatrixEndpoint {
                         try encoder.encodeEntries(additionalFields)
                     }
                 }
+
                 /// The private data that this user has attached to
-/// this room.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/account_data`.
+                /// this room.
+                ///
+                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/account_data`.
                 public struct AccountData: Codable, Hashable, Sendable {
                     /// List of events.
                     public var events: [Event]?
@@ -612,39 +617,40 @@ public enum Sync: MatrixEndpoint {
                         try encoder.encodeEntries(additionalFields)
                     }
                 }
+
                 /// Counts of unread notifications for this room. See the
-/// [Receiving notifications](https://spec.matrix.org/latest/client-server-api/#receiving-notifications) section
-/// for more information on how these are calculated.
-///
-/// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
-/// these counts will only be for the main timeline rather than all events in the room.
-/// See the [threading module](#threading) for more information.
-///
-/// - Note: Changed in Matrix 1.4: Updated to reflect behaviour of having `unread_thread_notifications` as `true` in the `RoomEventFilter` for `/sync`.
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/unread_notifications`.
+                /// [Receiving notifications](https://spec.matrix.org/latest/client-server-api/#receiving-notifications) section
+                /// for more information on how these are calculated.
+                ///
+                /// If `unread_thread_notifications` was specified as `true` on the `RoomEventFilter`,
+                /// these counts will only be for the main timeline rather than all events in the room.
+                /// See the [threading module](#threading) for more information.
+                ///
+                /// - Note: Changed in Matrix 1.4: Updated to reflect behaviour of having `unread_thread_notifications` as `true` in the `RoomEventFilter` for `/sync`.
+                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/unread_notifications`.
                 public struct UnreadNotificationCounts: Codable, Hashable, Sendable {
                     /// The number of unread notifications for this room with the highlight flag set.
                     public var highlightCount: Int?
-    /// The total number of unread notifications for this room.
+                    /// The total number of unread notifications for this room.
                     public var notificationCount: Int?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
                     public init(highlightCount: Int? = nil, notificationCount: Int? = nil, additionalFields: JSONObject = [:]) {
                         self.highlightCount = highlightCount
-        self.notificationCount = notificationCount
+                        self.notificationCount = notificationCount
                         self.additionalFields = additionalFields
                     }
 
                     enum CodingKeys: String, CodingKey, CaseIterable {
                         case highlightCount = "highlight_count"
-        case notificationCount = "notification_count"
+                        case notificationCount = "notification_count"
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         highlightCount = try container.decodeIfPresent(Int.self, forKey: .highlightCount)
-        notificationCount = try container.decodeIfPresent(Int.self, forKey: .notificationCount)
+                        notificationCount = try container.decodeIfPresent(Int.self, forKey: .notificationCount)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeAll(as: JSONObject.self)
                     }
@@ -652,34 +658,35 @@ public enum Sync: MatrixEndpoint {
                     public func encode(to encoder: any Encoder) throws {
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(highlightCount, forKey: .highlightCount)
-        try container.encodeIfPresent(notificationCount, forKey: .notificationCount)
+                        try container.encodeIfPresent(notificationCount, forKey: .notificationCount)
                         try encoder.encodeEntries(additionalFields)
                     }
                 }
+
                 /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/unread_thread_notifications/patternProperties/^\$`.
                 public struct ThreadNotificationCounts: Codable, Hashable, Sendable {
                     /// The number of unread notifications for this *thread* with the highlight flag set.
                     public var highlightCount: Int?
-    /// The total number of unread notifications for this *thread*.
+                    /// The total number of unread notifications for this *thread*.
                     public var notificationCount: Int?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
                     public init(highlightCount: Int? = nil, notificationCount: Int? = nil, additionalFields: JSONObject = [:]) {
                         self.highlightCount = highlightCount
-        self.notificationCount = notificationCount
+                        self.notificationCount = notificationCount
                         self.additionalFields = additionalFields
                     }
 
                     enum CodingKeys: String, CodingKey, CaseIterable {
                         case highlightCount = "highlight_count"
-        case notificationCount = "notification_count"
+                        case notificationCount = "notification_count"
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         highlightCount = try container.decodeIfPresent(Int.self, forKey: .highlightCount)
-        notificationCount = try container.decodeIfPresent(Int.self, forKey: .notificationCount)
+                        notificationCount = try container.decodeIfPresent(Int.self, forKey: .notificationCount)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeAll(as: JSONObject.self)
                     }
@@ -687,14 +694,16 @@ public enum Sync: MatrixEndpoint {
                     public func encode(to encoder: any Encoder) throws {
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(highlightCount, forKey: .highlightCount)
-        try container.encodeIfPresent(notificationCount, forKey: .notificationCount)
+                        try container.encodeIfPresent(notificationCount, forKey: .notificationCount)
                         try encoder.encodeEntries(additionalFields)
                     }
-                }}
+                }
+            }
+
             /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/invite/patternProperties/^!`.
             public struct InvitedRoom: Codable, Hashable, Sendable {
                 /// The [stripped state](#stripped-state) of a room that the user has been invited
-    /// to.
+                /// to.
                 public var inviteState: Sync.ResponseBody.Rooms.InvitedRoom.InviteState?
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
@@ -722,9 +731,9 @@ public enum Sync: MatrixEndpoint {
                 }
 
                 /// The [stripped state](#stripped-state) of a room that the user has been invited
-/// to.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/invite/patternProperties/^!/properties/invite_state`.
+                /// to.
+                ///
+                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/invite/patternProperties/^!/properties/invite_state`.
                 public struct InviteState: Codable, Hashable, Sendable {
                     /// The [stripped state events](#stripped-state) that form the invite state.
                     public var events: [StrippedStateEvent]?
@@ -752,7 +761,9 @@ public enum Sync: MatrixEndpoint {
                         try container.encodeIfPresent(events, forKey: .events)
                         try encoder.encodeEntries(additionalFields)
                     }
-                }}
+                }
+            }
+
             /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/knock/patternProperties/^!`.
             public struct KnockedRoom: Codable, Hashable, Sendable {
                 /// The [stripped state](#stripped-state) of a room that the user has knocked upon.
@@ -783,8 +794,8 @@ public enum Sync: MatrixEndpoint {
                 }
 
                 /// The [stripped state](#stripped-state) of a room that the user has knocked upon.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/knock/patternProperties/^!/properties/knock_state`.
+                ///
+                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/knock/patternProperties/^!/properties/knock_state`.
                 public struct KnockState: Codable, Hashable, Sendable {
                     /// The [stripped state events](#stripped-state) that form the knock state.
                     public var events: [StrippedStateEvent]?
@@ -812,38 +823,40 @@ public enum Sync: MatrixEndpoint {
                         try container.encodeIfPresent(events, forKey: .events)
                         try encoder.encodeEntries(additionalFields)
                     }
-                }}
+                }
+            }
+
             /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!`.
             public struct LeftRoom: Codable, Hashable, Sendable {
                 /// The state updates for the room up to the start of the timeline.
                 public var state: Sync.ResponseBody.Rooms.LeftRoom.State?
-    /// The timeline of messages and state changes in the
-    /// room up to the point when the user left.
+                /// The timeline of messages and state changes in the
+                /// room up to the point when the user left.
                 public var timeline: Sync.ResponseBody.Rooms.LeftRoom.Timeline?
-    /// The private data that this user has attached to
-    /// this room.
+                /// The private data that this user has attached to
+                /// this room.
                 public var accountData: Sync.ResponseBody.Rooms.LeftRoom.AccountData?
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(state: Sync.ResponseBody.Rooms.LeftRoom.State? = nil, timeline: Sync.ResponseBody.Rooms.LeftRoom.Timeline? = nil, accountData: Sync.ResponseBody.Rooms.LeftRoom.AccountData? = nil, additionalFields: JSONObject = [:]) {
                     self.state = state
-        self.timeline = timeline
-        self.accountData = accountData
+                    self.timeline = timeline
+                    self.accountData = accountData
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case state = "state"
-        case timeline = "timeline"
-        case accountData = "account_data"
+                    case timeline = "timeline"
+                    case accountData = "account_data"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     state = try container.decodeIfPresent(Sync.ResponseBody.Rooms.LeftRoom.State.self, forKey: .state)
-        timeline = try container.decodeIfPresent(Sync.ResponseBody.Rooms.LeftRoom.Timeline.self, forKey: .timeline)
-        accountData = try container.decodeIfPresent(Sync.ResponseBody.Rooms.LeftRoom.AccountData.self, forKey: .accountData)
+                    timeline = try container.decodeIfPresent(Sync.ResponseBody.Rooms.LeftRoom.Timeline.self, forKey: .timeline)
+                    accountData = try container.decodeIfPresent(Sync.ResponseBody.Rooms.LeftRoom.AccountData.self, forKey: .accountData)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -851,14 +864,14 @@ public enum Sync: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(state, forKey: .state)
-        try container.encodeIfPresent(timeline, forKey: .timeline)
-        try container.encodeIfPresent(accountData, forKey: .accountData)
+                    try container.encodeIfPresent(timeline, forKey: .timeline)
+                    try container.encodeIfPresent(accountData, forKey: .accountData)
                     try encoder.encodeEntries(additionalFields)
                 }
 
                 /// The state updates for the room up to the start of the timeline.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!/properties/state`.
+                ///
+                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!/properties/state`.
                 public struct State: Codable, Hashable, Sendable {
                     /// List of events.
                     public var events: [ClientEventWithoutRoomID]?
@@ -887,39 +900,40 @@ public enum Sync: MatrixEndpoint {
                         try encoder.encodeEntries(additionalFields)
                     }
                 }
+
                 /// The timeline of messages and state changes in the
-/// room up to the point when the user left.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!/properties/timeline`.
+                /// room up to the point when the user left.
+                ///
+                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!/properties/timeline`.
                 public struct Timeline: Codable, Hashable, Sendable {
                     /// True if the number of events returned was limited by the `limit` on the filter.
                     public var limited: Bool?
-    /// A token that can be supplied to the `from` parameter of the [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages) endpoint in order to retrieve earlier events.
-    /// If no earlier events are available, this property may be omitted from the response.
+                    /// A token that can be supplied to the `from` parameter of the [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages) endpoint in order to retrieve earlier events.
+                    /// If no earlier events are available, this property may be omitted from the response.
                     public var prevBatch: String?
-    /// List of events.
+                    /// List of events.
                     public var events: [ClientEventWithoutRoomID]
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
                     public init(limited: Bool? = nil, prevBatch: String? = nil, events: [ClientEventWithoutRoomID], additionalFields: JSONObject = [:]) {
                         self.limited = limited
-        self.prevBatch = prevBatch
-        self.events = events
+                        self.prevBatch = prevBatch
+                        self.events = events
                         self.additionalFields = additionalFields
                     }
 
                     enum CodingKeys: String, CodingKey, CaseIterable {
                         case limited = "limited"
-        case prevBatch = "prev_batch"
-        case events = "events"
+                        case prevBatch = "prev_batch"
+                        case events = "events"
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         limited = try container.decodeIfPresent(Bool.self, forKey: .limited)
-        prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
-        events = try container.decode([ClientEventWithoutRoomID].self, forKey: .events)
+                        prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
+                        events = try container.decode([ClientEventWithoutRoomID].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeAll(as: JSONObject.self)
                     }
@@ -927,15 +941,16 @@ public enum Sync: MatrixEndpoint {
                     public func encode(to encoder: any Encoder) throws {
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(limited, forKey: .limited)
-        try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
-        try container.encode(events, forKey: .events)
+                        try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
+                        try container.encode(events, forKey: .events)
                         try encoder.encodeEntries(additionalFields)
                     }
                 }
+
                 /// The private data that this user has attached to
-/// this room.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!/properties/account_data`.
+                /// this room.
+                ///
+                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!/properties/account_data`.
                 public struct AccountData: Codable, Hashable, Sendable {
                     /// List of events.
                     public var events: [Event]?
@@ -963,10 +978,13 @@ public enum Sync: MatrixEndpoint {
                         try container.encodeIfPresent(events, forKey: .events)
                         try encoder.encodeEntries(additionalFields)
                     }
-                }}}
+                }
+            }
+        }
+
         /// The updates to the presence status of other users.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/presence`.
+        ///
+        /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/presence`.
         public struct Presence: Codable, Hashable, Sendable {
             /// List of events.
             public var events: [Event]?
@@ -995,9 +1013,10 @@ public enum Sync: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+
         /// The global private data created by this user.
-///
-/// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/account_data`.
+        ///
+        /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/account_data`.
         public struct AccountData: Codable, Hashable, Sendable {
             /// List of events.
             public var events: [Event]?
@@ -1025,4 +1044,6 @@ public enum Sync: MatrixEndpoint {
                 try container.encodeIfPresent(events, forKey: .events)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

@@ -118,7 +118,9 @@ public enum GetRoomTags: MatrixEndpoint {
             try container.encodeIfPresent(tags, forKey: .tags)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Add a tag to a room.
 ///
 /// Add a tag to the room.
@@ -216,6 +218,7 @@ public enum SetRoomTag: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(Tag.self)
 }
+
 /// Remove a tag from the room.
 ///
 /// Remove a tag from the room.

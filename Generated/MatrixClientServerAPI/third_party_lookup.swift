@@ -77,6 +77,7 @@ public enum GetProtocols: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(ProtocolMetadata.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Retrieve metadata about a specific protocol that the homeserver supports.
 ///
 /// Fetches the metadata from the homeserver about a particular third-party protocol.
@@ -159,6 +160,7 @@ public enum GetProtocolMetadata: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(Protocol2.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Retrieve Matrix-side portals rooms leading to a third-party location.
 ///
 /// Requesting this endpoint with a valid protocol name results in a list
@@ -256,6 +258,7 @@ public enum QueryLocationByProtocol: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(LocationBatch.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Retrieve the Matrix User ID of a corresponding third-party user.
 ///
 /// Retrieve a Matrix User ID linked to a user on the third-party service, given
@@ -346,6 +349,7 @@ public enum QueryUserByProtocol: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(UserBatch.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Reverse-lookup third-party locations given a Matrix room alias.
 ///
 /// Retrieve an array of third-party network locations from a Matrix room
@@ -429,6 +433,7 @@ public enum QueryLocationByAlias: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(LocationBatch.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Reverse-lookup third-party users given a Matrix User ID.
 ///
 /// Retrieve an array of third-party users from a Matrix User ID.

@@ -143,39 +143,39 @@ public enum InviteBy3PID: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The hostname+port of the identity server which should be used for third-party identifier lookups.
         public var idServer: String
-    /// An access token previously registered with the identity server. Servers
-    /// can treat this as optional to distinguish between r0.5-compatible clients
-    /// and this specification version.
+        /// An access token previously registered with the identity server. Servers
+        /// can treat this as optional to distinguish between r0.5-compatible clients
+        /// and this specification version.
         public var idAccessToken: String
-    /// The kind of address being passed in the address field, for example
-    /// `email` (see [the list of recognised values](https://spec.matrix.org/latest/appendices/#3pid-types)).
+        /// The kind of address being passed in the address field, for example
+        /// `email` (see [the list of recognised values](https://spec.matrix.org/latest/appendices/#3pid-types)).
         public var medium: String
-    /// The invitee's third-party identifier.
+        /// The invitee's third-party identifier.
         public var address: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(idServer: String, idAccessToken: String, medium: String, address: String, additionalFields: JSONObject = [:]) {
             self.idServer = idServer
-        self.idAccessToken = idAccessToken
-        self.medium = medium
-        self.address = address
+            self.idAccessToken = idAccessToken
+            self.medium = medium
+            self.address = address
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case idServer = "id_server"
-        case idAccessToken = "id_access_token"
-        case medium = "medium"
-        case address = "address"
+            case idAccessToken = "id_access_token"
+            case medium = "medium"
+            case address = "address"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             idServer = try container.decode(String.self, forKey: .idServer)
-        idAccessToken = try container.decode(String.self, forKey: .idAccessToken)
-        medium = try container.decode(String.self, forKey: .medium)
-        address = try container.decode(String.self, forKey: .address)
+            idAccessToken = try container.decode(String.self, forKey: .idAccessToken)
+            medium = try container.decode(String.self, forKey: .medium)
+            address = try container.decode(String.self, forKey: .address)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -183,9 +183,10 @@ public enum InviteBy3PID: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(idServer, forKey: .idServer)
-        try container.encode(idAccessToken, forKey: .idAccessToken)
-        try container.encode(medium, forKey: .medium)
-        try container.encode(address, forKey: .address)
+            try container.encode(idAccessToken, forKey: .idAccessToken)
+            try container.encode(medium, forKey: .medium)
+            try container.encode(address, forKey: .address)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -142,40 +142,41 @@ public enum GetThreadRoots: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let all: Self = "all"
-    public static let participated: Self = "participated"
+        public static let participated: Self = "participated"
 
-        public static let knownValues: [Self] = [.all, .participated, ]
+        public static let knownValues: [Self] = [.all, .participated]
     }
+
     /// - Remark: Generated from `client-server/threads_list.yaml#/paths/~1rooms~1{roomId}~1threads/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The thread roots, ordered by the `latest_event` in each event's aggregated children. All events
-    /// returned include bundled [aggregations](https://spec.matrix.org/latest/client-server-api/#aggregations-of-child-events).
-    ///
-    /// If the thread root event was sent by an [ignored user](https://spec.matrix.org/latest/client-server-api/#ignoring-users), the
-    /// event is returned redacted to the caller. This is to simulate the same behaviour of a client doing
-    /// aggregation locally on the thread.
+        /// returned include bundled [aggregations](https://spec.matrix.org/latest/client-server-api/#aggregations-of-child-events).
+        ///
+        /// If the thread root event was sent by an [ignored user](https://spec.matrix.org/latest/client-server-api/#ignoring-users), the
+        /// event is returned redacted to the caller. This is to simulate the same behaviour of a client doing
+        /// aggregation locally on the thread.
         public var chunk: [ClientEvent]
-    /// A token to supply to `from` to keep paginating the responses. Not present when there are
-    /// no further results.
+        /// A token to supply to `from` to keep paginating the responses. Not present when there are
+        /// no further results.
         public var nextBatch: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(chunk: [ClientEvent], nextBatch: String? = nil, additionalFields: JSONObject = [:]) {
             self.chunk = chunk
-        self.nextBatch = nextBatch
+            self.nextBatch = nextBatch
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case chunk = "chunk"
-        case nextBatch = "next_batch"
+            case nextBatch = "next_batch"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             chunk = try container.decode([ClientEvent].self, forKey: .chunk)
-        nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
+            nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -183,7 +184,8 @@ public enum GetThreadRoots: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(chunk, forKey: .chunk)
-        try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
+            try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -100,8 +100,8 @@ public enum SendToDevice: MatrixEndpoint {
     /// - Remark: Generated from `client-server/to_device.yaml#/paths/~1sendToDevice~1{eventType}~1{txnId}/put/requestBody/content/application~1json/schema`.
     public struct Body: Codable, Hashable, Sendable {
         /// The messages to send. A map from user ID, to a map from
-    /// device ID to message body. The device ID may also be `*`,
-    /// meaning all known devices for the user.
+        /// device ID to message body. The device ID may also be `*`,
+        /// meaning all known devices for the user.
         public var messages: [UserID: [String: JSONObject]]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -127,4 +127,5 @@ public enum SendToDevice: MatrixEndpoint {
             try container.encode(messages, forKey: .messages)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -104,28 +104,28 @@ public enum SetTyping: MatrixEndpoint {
     /// - Remark: Generated from `client-server/typing.yaml#/paths/~1rooms~1{roomId}~1typing~1{userId}/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Whether the user is typing or not. If `false`, the `timeout`
-    /// key can be omitted.
+        /// key can be omitted.
         public var typing: Bool
-    /// The length of time in milliseconds to mark this user as typing.
+        /// The length of time in milliseconds to mark this user as typing.
         public var timeout: Int?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(typing: Bool, timeout: Int? = nil, additionalFields: JSONObject = [:]) {
             self.typing = typing
-        self.timeout = timeout
+            self.timeout = timeout
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case typing = "typing"
-        case timeout = "timeout"
+            case timeout = "timeout"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             typing = try container.decode(Bool.self, forKey: .typing)
-        timeout = try container.decodeIfPresent(Int.self, forKey: .timeout)
+            timeout = try container.decodeIfPresent(Int.self, forKey: .timeout)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -133,7 +133,8 @@ public enum SetTyping: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(typing, forKey: .typing)
-        try container.encodeIfPresent(timeout, forKey: .timeout)
+            try container.encodeIfPresent(timeout, forKey: .timeout)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

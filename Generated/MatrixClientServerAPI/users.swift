@@ -97,26 +97,26 @@ public enum SearchUserDirectory: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The term to search for
         public var searchTerm: String
-    /// The maximum number of results to return. Defaults to 10.
+        /// The maximum number of results to return. Defaults to 10.
         public var limit: Int?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(searchTerm: String, limit: Int? = nil, additionalFields: JSONObject = [:]) {
             self.searchTerm = searchTerm
-        self.limit = limit
+            self.limit = limit
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case searchTerm = "search_term"
-        case limit = "limit"
+            case limit = "limit"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             searchTerm = try container.decode(String.self, forKey: .searchTerm)
-        limit = try container.decodeIfPresent(Int.self, forKey: .limit)
+            limit = try container.decodeIfPresent(Int.self, forKey: .limit)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -124,34 +124,35 @@ public enum SearchUserDirectory: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(searchTerm, forKey: .searchTerm)
-        try container.encodeIfPresent(limit, forKey: .limit)
+            try container.encodeIfPresent(limit, forKey: .limit)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `client-server/users.yaml#/paths/~1user_directory~1search/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// Ordered by rank and then whether or not profile info is available.
         public var results: [SearchUserDirectory.ResponseBody.User]
-    /// Indicates if the result list has been truncated by the limit.
+        /// Indicates if the result list has been truncated by the limit.
         public var limited: Bool
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(results: [SearchUserDirectory.ResponseBody.User], limited: Bool, additionalFields: JSONObject = [:]) {
             self.results = results
-        self.limited = limited
+            self.limited = limited
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case results = "results"
-        case limited = "limited"
+            case limited = "limited"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             results = try container.decode([SearchUserDirectory.ResponseBody.User].self, forKey: .results)
-        limited = try container.decode(Bool.self, forKey: .limited)
+            limited = try container.decode(Bool.self, forKey: .limited)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -159,7 +160,7 @@ public enum SearchUserDirectory: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(results, forKey: .results)
-        try container.encode(limited, forKey: .limited)
+            try container.encode(limited, forKey: .limited)
             try encoder.encodeEntries(additionalFields)
         }
 
@@ -167,31 +168,31 @@ public enum SearchUserDirectory: MatrixEndpoint {
         public struct User: Codable, Hashable, Sendable {
             /// The user's matrix user ID.
             public var userID: String
-    /// The display name of the user, if one exists.
+            /// The display name of the user, if one exists.
             public var displayName: String?
-    /// The avatar url, as an [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris), if one exists.
+            /// The avatar url, as an [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris), if one exists.
             public var avatarURL: String?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(userID: String, displayName: String? = nil, avatarURL: String? = nil, additionalFields: JSONObject = [:]) {
                 self.userID = userID
-        self.displayName = displayName
-        self.avatarURL = avatarURL
+                self.displayName = displayName
+                self.avatarURL = avatarURL
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case userID = "user_id"
-        case displayName = "display_name"
-        case avatarURL = "avatar_url"
+                case displayName = "display_name"
+                case avatarURL = "avatar_url"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 userID = try container.decode(String.self, forKey: .userID)
-        displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
-        avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
+                displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
+                avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -199,8 +200,10 @@ public enum SearchUserDirectory: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
-        try container.encodeIfPresent(displayName, forKey: .displayName)
-        try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
+                try container.encodeIfPresent(displayName, forKey: .displayName)
+                try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

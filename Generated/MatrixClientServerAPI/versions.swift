@@ -101,28 +101,28 @@ public enum GetVersions: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The supported versions.
         public var versions: [String]
-    /// Experimental features the server supports. Features not listed here,
-    /// or the lack of this property all together, indicate that a feature is
-    /// not supported.
+        /// Experimental features the server supports. Features not listed here,
+        /// or the lack of this property all together, indicate that a feature is
+        /// not supported.
         public var unstableFeatures: [String: Bool]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(versions: [String], unstableFeatures: [String: Bool]? = nil, additionalFields: JSONObject = [:]) {
             self.versions = versions
-        self.unstableFeatures = unstableFeatures
+            self.unstableFeatures = unstableFeatures
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case versions = "versions"
-        case unstableFeatures = "unstable_features"
+            case unstableFeatures = "unstable_features"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             versions = try container.decode([String].self, forKey: .versions)
-        unstableFeatures = try container.decodeIfPresent([String: Bool].self, forKey: .unstableFeatures)
+            unstableFeatures = try container.decodeIfPresent([String: Bool].self, forKey: .unstableFeatures)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -130,7 +130,8 @@ public enum GetVersions: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(versions, forKey: .versions)
-        try container.encodeIfPresent(unstableFeatures, forKey: .unstableFeatures)
+            try container.encodeIfPresent(unstableFeatures, forKey: .unstableFeatures)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

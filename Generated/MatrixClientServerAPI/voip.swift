@@ -84,36 +84,36 @@ public enum GetTurnServer: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The username to use.
         public var username: String
-    /// The password to use.
+        /// The password to use.
         public var password: String
-    /// A list of TURN URIs
+        /// A list of TURN URIs
         public var uris: [String]
-    /// The time-to-live in seconds
+        /// The time-to-live in seconds
         public var ttl: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(username: String, password: String, uris: [String], ttl: Int, additionalFields: JSONObject = [:]) {
             self.username = username
-        self.password = password
-        self.uris = uris
-        self.ttl = ttl
+            self.password = password
+            self.uris = uris
+            self.ttl = ttl
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case username = "username"
-        case password = "password"
-        case uris = "uris"
-        case ttl = "ttl"
+            case password = "password"
+            case uris = "uris"
+            case ttl = "ttl"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             username = try container.decode(String.self, forKey: .username)
-        password = try container.decode(String.self, forKey: .password)
-        uris = try container.decode([String].self, forKey: .uris)
-        ttl = try container.decode(Int.self, forKey: .ttl)
+            password = try container.decode(String.self, forKey: .password)
+            uris = try container.decode([String].self, forKey: .uris)
+            ttl = try container.decode(Int.self, forKey: .ttl)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -121,9 +121,10 @@ public enum GetTurnServer: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(username, forKey: .username)
-        try container.encode(password, forKey: .password)
-        try container.encode(uris, forKey: .uris)
-        try container.encode(ttl, forKey: .ttl)
+            try container.encode(password, forKey: .password)
+            try container.encode(uris, forKey: .uris)
+            try container.encode(ttl, forKey: .ttl)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

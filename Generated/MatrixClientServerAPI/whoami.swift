@@ -98,40 +98,40 @@ public enum GetTokenOwner: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The user ID that owns the access token.
         public var userID: String
-    /// Device ID associated with the access token. If no device
-    /// is associated with the access token (such as in the case
-    /// of application services) then this field can be omitted.
-    /// Otherwise this is required.
-    ///
-    /// - Since: Matrix 1.1
+        /// Device ID associated with the access token. If no device
+        /// is associated with the access token (such as in the case
+        /// of application services) then this field can be omitted.
+        /// Otherwise this is required.
+        ///
+        /// - Since: Matrix 1.1
         public var deviceID: String?
-    /// When `true`, the user is a [Guest User](#guest-access). When
-    /// not present or `false`, the user is presumed to be a non-guest
-    /// user.
-    ///
-    /// - Since: Matrix 1.2
+        /// When `true`, the user is a [Guest User](#guest-access). When
+        /// not present or `false`, the user is presumed to be a non-guest
+        /// user.
+        ///
+        /// - Since: Matrix 1.2
         public var isGuest: Bool?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(userID: String, deviceID: String? = nil, isGuest: Bool? = nil, additionalFields: JSONObject = [:]) {
             self.userID = userID
-        self.deviceID = deviceID
-        self.isGuest = isGuest
+            self.deviceID = deviceID
+            self.isGuest = isGuest
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case userID = "user_id"
-        case deviceID = "device_id"
-        case isGuest = "is_guest"
+            case deviceID = "device_id"
+            case isGuest = "is_guest"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             userID = try container.decode(String.self, forKey: .userID)
-        deviceID = try container.decodeIfPresent(String.self, forKey: .deviceID)
-        isGuest = try container.decodeIfPresent(Bool.self, forKey: .isGuest)
+            deviceID = try container.decodeIfPresent(String.self, forKey: .deviceID)
+            isGuest = try container.decodeIfPresent(Bool.self, forKey: .isGuest)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -139,8 +139,9 @@ public enum GetTokenOwner: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
-        try container.encodeIfPresent(deviceID, forKey: .deviceID)
-        try container.encodeIfPresent(isGuest, forKey: .isGuest)
+            try container.encodeIfPresent(deviceID, forKey: .deviceID)
+            try container.encodeIfPresent(isGuest, forKey: .isGuest)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

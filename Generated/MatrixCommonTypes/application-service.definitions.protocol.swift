@@ -70,33 +70,33 @@ public struct Protocol2: Codable, Hashable, Sendable {
     }
 
     /// Definition of valid values for a field.
-///
-/// - Remark: Generated from `application-service/definitions/protocol.yaml#/properties/field_types/additionalProperties`.
+    ///
+    /// - Remark: Generated from `application-service/definitions/protocol.yaml#/properties/field_types/additionalProperties`.
     public struct FieldType: Codable, Hashable, Sendable {
         /// A regular expression for validation of a field's value. This may be relatively
-    /// coarse to verify the value as the application service providing this protocol
-    /// may apply additional validation or filtering.
+        /// coarse to verify the value as the application service providing this protocol
+        /// may apply additional validation or filtering.
         public var regexp: String
-    /// An placeholder serving as a valid example of the field value.
+        /// An placeholder serving as a valid example of the field value.
         public var placeholder: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(regexp: String, placeholder: String, additionalFields: JSONObject = [:]) {
             self.regexp = regexp
-        self.placeholder = placeholder
+            self.placeholder = placeholder
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case regexp = "regexp"
-        case placeholder = "placeholder"
+            case placeholder = "placeholder"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             regexp = try container.decode(String.self, forKey: .regexp)
-        placeholder = try container.decode(String.self, forKey: .placeholder)
+            placeholder = try container.decode(String.self, forKey: .placeholder)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -104,45 +104,46 @@ public struct Protocol2: Codable, Hashable, Sendable {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(regexp, forKey: .regexp)
-        try container.encode(placeholder, forKey: .placeholder)
+            try container.encode(placeholder, forKey: .placeholder)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `application-service/definitions/protocol.yaml#/properties/instances/items`.
     public struct ProtocolInstance: Codable, Hashable, Sendable {
         /// A human-readable description for the protocol, such as the name.
         public var desc: String
-    /// An optional content URI representing the protocol. Overrides the one provided
-    /// at the higher level Protocol object.
+        /// An optional content URI representing the protocol. Overrides the one provided
+        /// at the higher level Protocol object.
         public var icon: String?
-    /// Preset values for `fields` the client may use to search by.
+        /// Preset values for `fields` the client may use to search by.
         public var fields: JSONObject
-    /// A unique identifier across all instances.
+        /// A unique identifier across all instances.
         public var networkID: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(desc: String, icon: String? = nil, fields: JSONObject, networkID: String, additionalFields: JSONObject = [:]) {
             self.desc = desc
-        self.icon = icon
-        self.fields = fields
-        self.networkID = networkID
+            self.icon = icon
+            self.fields = fields
+            self.networkID = networkID
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case desc = "desc"
-        case icon = "icon"
-        case fields = "fields"
-        case networkID = "network_id"
+            case icon = "icon"
+            case fields = "fields"
+            case networkID = "network_id"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             desc = try container.decode(String.self, forKey: .desc)
-        icon = try container.decodeIfPresent(String.self, forKey: .icon)
-        fields = try container.decode(JSONObject.self, forKey: .fields)
-        networkID = try container.decode(String.self, forKey: .networkID)
+            icon = try container.decodeIfPresent(String.self, forKey: .icon)
+            fields = try container.decode(JSONObject.self, forKey: .fields)
+            networkID = try container.decode(String.self, forKey: .networkID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -150,9 +151,10 @@ public struct Protocol2: Codable, Hashable, Sendable {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(desc, forKey: .desc)
-        try container.encodeIfPresent(icon, forKey: .icon)
-        try container.encode(fields, forKey: .fields)
-        try container.encode(networkID, forKey: .networkID)
+            try container.encodeIfPresent(icon, forKey: .icon)
+            try container.encode(fields, forKey: .fields)
+            try container.encode(networkID, forKey: .networkID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -111,4 +111,5 @@ public struct ClientEvent: Codable, Hashable, Sendable {
             try container.encodeIfPresent(redactedBecause, forKey: .redactedBecause)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

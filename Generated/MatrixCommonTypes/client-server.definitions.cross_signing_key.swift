@@ -64,8 +64,9 @@ public struct CrossSigningKey: Codable, Hashable, Sendable {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let master: Self = "master"
-    public static let selfSigning: Self = "self_signing"
-    public static let userSigning: Self = "user_signing"
+        public static let selfSigning: Self = "self_signing"
+        public static let userSigning: Self = "user_signing"
 
-        public static let knownValues: [Self] = [.master, .selfSigning, .userSigning, ]
-    }}
+        public static let knownValues: [Self] = [.master, .selfSigning, .userSigning]
+    }
+}

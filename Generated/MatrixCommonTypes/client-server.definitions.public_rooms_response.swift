@@ -62,73 +62,73 @@ public struct PublicRoomsResponse: Codable, Hashable, Sendable {
     public struct ChunkItem: Codable, Hashable, Sendable {
         /// The canonical alias of the room, if any.
         public var canonicalAlias: String?
-    /// The name of the room, if any.
+        /// The name of the room, if any.
         public var name: String?
-    /// The number of members joined to the room.
+        /// The number of members joined to the room.
         public var numJoinedMembers: Int
-    /// The ID of the room.
+        /// The ID of the room.
         public var roomID: String
-    /// The topic of the room, if any.
+        /// The topic of the room, if any.
         public var topic: String?
-    /// Whether the room may be viewed by guest users without joining.
+        /// Whether the room may be viewed by guest users without joining.
         public var worldReadable: Bool
-    /// Whether guest users may join the room and participate in it.
-    /// If they can, they will be subject to ordinary power level
-    /// rules like any other user.
+        /// Whether guest users may join the room and participate in it.
+        /// If they can, they will be subject to ordinary power level
+        /// rules like any other user.
         public var guestCanJoin: Bool
-    /// The URL for the room's avatar, if one is set.
+        /// The URL for the room's avatar, if one is set.
         public var avatarURL: String?
-    /// The room's join rule. When not present, the room is assumed to
-    /// be `public`. Note that rooms with `invite` join rules are not
-    /// expected here, but rooms with `knock` rules are given their
-    /// near-public nature.
+        /// The room's join rule. When not present, the room is assumed to
+        /// be `public`. Note that rooms with `invite` join rules are not
+        /// expected here, but rooms with `knock` rules are given their
+        /// near-public nature.
         public var joinRule: String?
-    /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/latest/client-server-api/#mroomcreate)), if any.
-    ///
-    /// - Since: Matrix 1.4
+        /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/latest/client-server-api/#mroomcreate)), if any.
+        ///
+        /// - Since: Matrix 1.4
         public var roomType: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(canonicalAlias: String? = nil, name: String? = nil, numJoinedMembers: Int, roomID: String, topic: String? = nil, worldReadable: Bool, guestCanJoin: Bool, avatarURL: String? = nil, joinRule: String? = nil, roomType: String? = nil, additionalFields: JSONObject = [:]) {
             self.canonicalAlias = canonicalAlias
-        self.name = name
-        self.numJoinedMembers = numJoinedMembers
-        self.roomID = roomID
-        self.topic = topic
-        self.worldReadable = worldReadable
-        self.guestCanJoin = guestCanJoin
-        self.avatarURL = avatarURL
-        self.joinRule = joinRule
-        self.roomType = roomType
+            self.name = name
+            self.numJoinedMembers = numJoinedMembers
+            self.roomID = roomID
+            self.topic = topic
+            self.worldReadable = worldReadable
+            self.guestCanJoin = guestCanJoin
+            self.avatarURL = avatarURL
+            self.joinRule = joinRule
+            self.roomType = roomType
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case canonicalAlias = "canonical_alias"
-        case name = "name"
-        case numJoinedMembers = "num_joined_members"
-        case roomID = "room_id"
-        case topic = "topic"
-        case worldReadable = "world_readable"
-        case guestCanJoin = "guest_can_join"
-        case avatarURL = "avatar_url"
-        case joinRule = "join_rule"
-        case roomType = "room_type"
+            case name = "name"
+            case numJoinedMembers = "num_joined_members"
+            case roomID = "room_id"
+            case topic = "topic"
+            case worldReadable = "world_readable"
+            case guestCanJoin = "guest_can_join"
+            case avatarURL = "avatar_url"
+            case joinRule = "join_rule"
+            case roomType = "room_type"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             canonicalAlias = try container.decodeIfPresent(String.self, forKey: .canonicalAlias)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        numJoinedMembers = try container.decode(Int.self, forKey: .numJoinedMembers)
-        roomID = try container.decode(String.self, forKey: .roomID)
-        topic = try container.decodeIfPresent(String.self, forKey: .topic)
-        worldReadable = try container.decode(Bool.self, forKey: .worldReadable)
-        guestCanJoin = try container.decode(Bool.self, forKey: .guestCanJoin)
-        avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
-        joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
-        roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
+            name = try container.decodeIfPresent(String.self, forKey: .name)
+            numJoinedMembers = try container.decode(Int.self, forKey: .numJoinedMembers)
+            roomID = try container.decode(String.self, forKey: .roomID)
+            topic = try container.decodeIfPresent(String.self, forKey: .topic)
+            worldReadable = try container.decode(Bool.self, forKey: .worldReadable)
+            guestCanJoin = try container.decode(Bool.self, forKey: .guestCanJoin)
+            avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
+            joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
+            roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -136,15 +136,16 @@ public struct PublicRoomsResponse: Codable, Hashable, Sendable {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(canonicalAlias, forKey: .canonicalAlias)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encode(numJoinedMembers, forKey: .numJoinedMembers)
-        try container.encode(roomID, forKey: .roomID)
-        try container.encodeIfPresent(topic, forKey: .topic)
-        try container.encode(worldReadable, forKey: .worldReadable)
-        try container.encode(guestCanJoin, forKey: .guestCanJoin)
-        try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
-        try container.encodeIfPresent(joinRule, forKey: .joinRule)
-        try container.encodeIfPresent(roomType, forKey: .roomType)
+            try container.encodeIfPresent(name, forKey: .name)
+            try container.encode(numJoinedMembers, forKey: .numJoinedMembers)
+            try container.encode(roomID, forKey: .roomID)
+            try container.encodeIfPresent(topic, forKey: .topic)
+            try container.encode(worldReadable, forKey: .worldReadable)
+            try container.encode(guestCanJoin, forKey: .guestCanJoin)
+            try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
+            try container.encodeIfPresent(joinRule, forKey: .joinRule)
+            try container.encodeIfPresent(roomType, forKey: .roomType)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -86,7 +86,7 @@ public enum RegisterAccount: MatrixEndpoint {
     /// - Remark: Generated from `identity/v2_auth.yaml#/paths/~1account~1register/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// An opaque string representing the token to authenticate future
-    /// requests to the identity server with.
+        /// requests to the identity server with.
         public var token: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -112,7 +112,9 @@ public enum RegisterAccount: MatrixEndpoint {
             try container.encode(token, forKey: .token)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Gets account holder information for a given token.
 ///
 /// Gets information about what user owns the access token used in the request.
@@ -216,7 +218,9 @@ public enum GetAccount: MatrixEndpoint {
             try container.encode(userID, forKey: .userID)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Logs out an access token, rendering it unusable.
 ///
 /// Logs out the access token, preventing it from being used to authenticate

@@ -96,31 +96,31 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The Matrix user ID of the user accepting the invitation.
         public var mxid: String
-    /// The token from the call to `store-invite`.
+        /// The token from the call to `store-invite`.
         public var token: String
-    /// The private key, encoded as [Unpadded base64](https://spec.matrix.org/latest/appendices/#unpadded-base64).
+        /// The private key, encoded as [Unpadded base64](https://spec.matrix.org/latest/appendices/#unpadded-base64).
         public var privateKey: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(mxid: String, token: String, privateKey: String, additionalFields: JSONObject = [:]) {
             self.mxid = mxid
-        self.token = token
-        self.privateKey = privateKey
+            self.token = token
+            self.privateKey = privateKey
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case mxid = "mxid"
-        case token = "token"
-        case privateKey = "private_key"
+            case token = "token"
+            case privateKey = "private_key"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mxid = try container.decode(String.self, forKey: .mxid)
-        token = try container.decode(String.self, forKey: .token)
-        privateKey = try container.decode(String.self, forKey: .privateKey)
+            token = try container.decode(String.self, forKey: .token)
+            privateKey = try container.decode(String.self, forKey: .privateKey)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -128,45 +128,46 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(mxid, forKey: .mxid)
-        try container.encode(token, forKey: .token)
-        try container.encode(privateKey, forKey: .privateKey)
+            try container.encode(token, forKey: .token)
+            try container.encode(privateKey, forKey: .privateKey)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `identity/v2_invitation_signing.yaml#/paths/~1sign-ed25519/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The Matrix user ID of the user accepting the invitation.
         public var mxid: String
-    /// The Matrix user ID of the user who sent the invitation.
+        /// The Matrix user ID of the user who sent the invitation.
         public var sender: String
-    /// The signature of the mxid, sender, and token.
+        /// The signature of the mxid, sender, and token.
         public var signatures: BlindlySignStuffV2.ResponseBody.Signatures
-    /// The token for the invitation.
+        /// The token for the invitation.
         public var token: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(mxid: String, sender: String, signatures: BlindlySignStuffV2.ResponseBody.Signatures, token: String, additionalFields: JSONObject = [:]) {
             self.mxid = mxid
-        self.sender = sender
-        self.signatures = signatures
-        self.token = token
+            self.sender = sender
+            self.signatures = signatures
+            self.token = token
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case mxid = "mxid"
-        case sender = "sender"
-        case signatures = "signatures"
-        case token = "token"
+            case sender = "sender"
+            case signatures = "signatures"
+            case token = "token"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mxid = try container.decode(String.self, forKey: .mxid)
-        sender = try container.decode(String.self, forKey: .sender)
-        signatures = try container.decode(BlindlySignStuffV2.ResponseBody.Signatures.self, forKey: .signatures)
-        token = try container.decode(String.self, forKey: .token)
+            sender = try container.decode(String.self, forKey: .sender)
+            signatures = try container.decode(BlindlySignStuffV2.ResponseBody.Signatures.self, forKey: .signatures)
+            token = try container.decode(String.self, forKey: .token)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -174,15 +175,15 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(mxid, forKey: .mxid)
-        try container.encode(sender, forKey: .sender)
-        try container.encode(signatures, forKey: .signatures)
-        try container.encode(token, forKey: .token)
+            try container.encode(sender, forKey: .sender)
+            try container.encode(signatures, forKey: .signatures)
+            try container.encode(token, forKey: .token)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The signature of the mxid, sender, and token.
-///
-/// - Remark: Generated from `identity/v2_invitation_signing.yaml#/paths/~1sign-ed25519/post/responses/200/content/application~1json/schema/properties/signatures`.
+        ///
+        /// - Remark: Generated from `identity/v2_invitation_signing.yaml#/paths/~1sign-ed25519/post/responses/200/content/application~1json/schema/properties/signatures`.
         public struct Signatures: Codable, Hashable, Sendable {
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: [String: String]]
@@ -199,4 +200,6 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 try encoder.encodeEntries(additionalProperties)
             }
-        }}}
+        }
+    }
+}

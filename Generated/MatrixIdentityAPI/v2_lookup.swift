@@ -79,30 +79,30 @@ public enum GetHashDetails: MatrixEndpoint {
     /// - Remark: Generated from `identity/v2_lookup.yaml#/paths/~1hash_details/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The pepper the client MUST use in hashing identifiers, and MUST
-    /// supply to the `/lookup` endpoint when performing lookups.
-    ///
-    /// Servers SHOULD rotate this string often.
+        /// supply to the `/lookup` endpoint when performing lookups.
+        ///
+        /// Servers SHOULD rotate this string often.
         public var lookupPepper: String
-    /// The algorithms the server supports. Must contain at least `sha256`.
+        /// The algorithms the server supports. Must contain at least `sha256`.
         public var algorithms: [String]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(lookupPepper: String, algorithms: [String], additionalFields: JSONObject = [:]) {
             self.lookupPepper = lookupPepper
-        self.algorithms = algorithms
+            self.algorithms = algorithms
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case lookupPepper = "lookup_pepper"
-        case algorithms = "algorithms"
+            case algorithms = "algorithms"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             lookupPepper = try container.decode(String.self, forKey: .lookupPepper)
-        algorithms = try container.decode([String].self, forKey: .algorithms)
+            algorithms = try container.decode([String].self, forKey: .algorithms)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -110,10 +110,12 @@ public enum GetHashDetails: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(lookupPepper, forKey: .lookupPepper)
-        try container.encode(algorithms, forKey: .algorithms)
+            try container.encode(algorithms, forKey: .algorithms)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Look up Matrix User IDs for a set of 3PIDs.
 ///
 /// Looks up the set of Matrix User IDs which have bound the 3PIDs given, if
@@ -199,40 +201,40 @@ public enum LookupUsersV2: MatrixEndpoint {
     /// - Remark: Generated from `identity/v2_lookup.yaml#/paths/~1lookup/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The algorithm the client is using to encode the `addresses`. This
-    /// should be one of the available options from `/hash_details`.
+        /// should be one of the available options from `/hash_details`.
         public var algorithm: String
-    /// The pepper from `/hash_details`. This is required even when the
-    /// `algorithm` does not make use of it.
+        /// The pepper from `/hash_details`. This is required even when the
+        /// `algorithm` does not make use of it.
         public var pepper: String
-    /// The addresses to look up. The format of the entries here depend on
-    /// the `algorithm` used. Note that queries which have been incorrectly
-    /// hashed or formatted will lead to no matches.
-    ///
-    /// Note that addresses are case sensitive: review the
-    /// [3PID Types](https://spec.matrix.org/latest/appendices#3pid-types) to verify the intended case an
-    /// identifier should be prior to submission/hashing.
+        /// The addresses to look up. The format of the entries here depend on
+        /// the `algorithm` used. Note that queries which have been incorrectly
+        /// hashed or formatted will lead to no matches.
+        ///
+        /// Note that addresses are case sensitive: review the
+        /// [3PID Types](https://spec.matrix.org/latest/appendices#3pid-types) to verify the intended case an
+        /// identifier should be prior to submission/hashing.
         public var addresses: [String]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(algorithm: String, pepper: String, addresses: [String], additionalFields: JSONObject = [:]) {
             self.algorithm = algorithm
-        self.pepper = pepper
-        self.addresses = addresses
+            self.pepper = pepper
+            self.addresses = addresses
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case algorithm = "algorithm"
-        case pepper = "pepper"
-        case addresses = "addresses"
+            case pepper = "pepper"
+            case addresses = "addresses"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             algorithm = try container.decode(String.self, forKey: .algorithm)
-        pepper = try container.decode(String.self, forKey: .pepper)
-        addresses = try container.decode([String].self, forKey: .addresses)
+            pepper = try container.decode(String.self, forKey: .pepper)
+            addresses = try container.decode([String].self, forKey: .addresses)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -240,16 +242,17 @@ public enum LookupUsersV2: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(algorithm, forKey: .algorithm)
-        try container.encode(pepper, forKey: .pepper)
-        try container.encode(addresses, forKey: .addresses)
+            try container.encode(pepper, forKey: .pepper)
+            try container.encode(addresses, forKey: .addresses)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `identity/v2_lookup.yaml#/paths/~1lookup/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// Any applicable mappings of `addresses` to Matrix User IDs. Addresses
-    /// which do not have associations will not be included, which can make
-    /// this property be an empty object.
+        /// which do not have associations will not be included, which can make
+        /// this property be an empty object.
         public var mappings: [String: String]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -275,4 +278,5 @@ public enum LookupUsersV2: MatrixEndpoint {
             try container.encode(mappings, forKey: .mappings)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

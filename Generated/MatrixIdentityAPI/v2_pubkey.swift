@@ -117,7 +117,9 @@ public enum GetPubKeyV2: MatrixEndpoint {
             try container.encode(publicKey, forKey: .publicKey)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Check whether a long-term public key is valid.
 ///
 /// Check whether a long-term public key is valid. The response should always
@@ -225,7 +227,9 @@ public enum IsPubKeyValidV2: MatrixEndpoint {
             try container.encode(valid, forKey: .valid)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Check whether a short-term public key is valid.
 ///
 /// Check whether a short-term public key is valid.
@@ -332,4 +336,5 @@ public enum IsEphemeralPubKeyValidV2: MatrixEndpoint {
             try container.encode(valid, forKey: .valid)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

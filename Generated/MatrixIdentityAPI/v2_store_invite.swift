@@ -124,77 +124,77 @@ public enum StoreInviteV2: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The literal string `email`.
         public var medium: String
-    /// The email address of the invited user.
+        /// The email address of the invited user.
         public var address: String
-    /// The Matrix room ID to which the user is invited
+        /// The Matrix room ID to which the user is invited
         public var roomID: String
-    /// The Matrix user ID of the inviting user
+        /// The Matrix user ID of the inviting user
         public var sender: String
-    /// The Matrix room alias for the room to which the user is
-    /// invited. This should be retrieved from the `m.room.canonical_alias`
-    /// state event.
+        /// The Matrix room alias for the room to which the user is
+        /// invited. This should be retrieved from the `m.room.canonical_alias`
+        /// state event.
         public var roomAlias: String?
-    /// The Content URI for the room to which the user is invited. This should
-    /// be retrieved from the `m.room.avatar` state event.
+        /// The Content URI for the room to which the user is invited. This should
+        /// be retrieved from the `m.room.avatar` state event.
         public var roomAvatarURL: String?
-    /// The `join_rule` for the room to which the user is invited. This should
-    /// be retrieved from the `m.room.join_rules` state event.
+        /// The `join_rule` for the room to which the user is invited. This should
+        /// be retrieved from the `m.room.join_rules` state event.
         public var roomJoinRules: String?
-    /// The name of the room to which the user is invited. This should be retrieved
-    /// from the `m.room.name` state event.
+        /// The name of the room to which the user is invited. This should be retrieved
+        /// from the `m.room.name` state event.
         public var roomName: String?
-    /// The display name of the user ID initiating the invite.
+        /// The display name of the user ID initiating the invite.
         public var senderDisplayName: String?
-    /// The Content URI for the avatar of the user ID initiating the invite.
+        /// The Content URI for the avatar of the user ID initiating the invite.
         public var senderAvatarURL: String?
-    /// The `type` from the `m.room.create` event's `content`. If the create event doesn't
-    /// have a specified `type`, this field is not included.
+        /// The `type` from the `m.room.create` event's `content`. If the create event doesn't
+        /// have a specified `type`, this field is not included.
         public var roomType: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(medium: String, address: String, roomID: String, sender: String, roomAlias: String? = nil, roomAvatarURL: String? = nil, roomJoinRules: String? = nil, roomName: String? = nil, senderDisplayName: String? = nil, senderAvatarURL: String? = nil, roomType: String? = nil, additionalFields: JSONObject = [:]) {
             self.medium = medium
-        self.address = address
-        self.roomID = roomID
-        self.sender = sender
-        self.roomAlias = roomAlias
-        self.roomAvatarURL = roomAvatarURL
-        self.roomJoinRules = roomJoinRules
-        self.roomName = roomName
-        self.senderDisplayName = senderDisplayName
-        self.senderAvatarURL = senderAvatarURL
-        self.roomType = roomType
+            self.address = address
+            self.roomID = roomID
+            self.sender = sender
+            self.roomAlias = roomAlias
+            self.roomAvatarURL = roomAvatarURL
+            self.roomJoinRules = roomJoinRules
+            self.roomName = roomName
+            self.senderDisplayName = senderDisplayName
+            self.senderAvatarURL = senderAvatarURL
+            self.roomType = roomType
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case medium = "medium"
-        case address = "address"
-        case roomID = "room_id"
-        case sender = "sender"
-        case roomAlias = "room_alias"
-        case roomAvatarURL = "room_avatar_url"
-        case roomJoinRules = "room_join_rules"
-        case roomName = "room_name"
-        case senderDisplayName = "sender_display_name"
-        case senderAvatarURL = "sender_avatar_url"
-        case roomType = "room_type"
+            case address = "address"
+            case roomID = "room_id"
+            case sender = "sender"
+            case roomAlias = "room_alias"
+            case roomAvatarURL = "room_avatar_url"
+            case roomJoinRules = "room_join_rules"
+            case roomName = "room_name"
+            case senderDisplayName = "sender_display_name"
+            case senderAvatarURL = "sender_avatar_url"
+            case roomType = "room_type"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             medium = try container.decode(String.self, forKey: .medium)
-        address = try container.decode(String.self, forKey: .address)
-        roomID = try container.decode(String.self, forKey: .roomID)
-        sender = try container.decode(String.self, forKey: .sender)
-        roomAlias = try container.decodeIfPresent(String.self, forKey: .roomAlias)
-        roomAvatarURL = try container.decodeIfPresent(String.self, forKey: .roomAvatarURL)
-        roomJoinRules = try container.decodeIfPresent(String.self, forKey: .roomJoinRules)
-        roomName = try container.decodeIfPresent(String.self, forKey: .roomName)
-        senderDisplayName = try container.decodeIfPresent(String.self, forKey: .senderDisplayName)
-        senderAvatarURL = try container.decodeIfPresent(String.self, forKey: .senderAvatarURL)
-        roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
+            address = try container.decode(String.self, forKey: .address)
+            roomID = try container.decode(String.self, forKey: .roomID)
+            sender = try container.decode(String.self, forKey: .sender)
+            roomAlias = try container.decodeIfPresent(String.self, forKey: .roomAlias)
+            roomAvatarURL = try container.decodeIfPresent(String.self, forKey: .roomAvatarURL)
+            roomJoinRules = try container.decodeIfPresent(String.self, forKey: .roomJoinRules)
+            roomName = try container.decodeIfPresent(String.self, forKey: .roomName)
+            senderDisplayName = try container.decodeIfPresent(String.self, forKey: .senderDisplayName)
+            senderAvatarURL = try container.decodeIfPresent(String.self, forKey: .senderAvatarURL)
+            roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -202,51 +202,52 @@ public enum StoreInviteV2: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(medium, forKey: .medium)
-        try container.encode(address, forKey: .address)
-        try container.encode(roomID, forKey: .roomID)
-        try container.encode(sender, forKey: .sender)
-        try container.encodeIfPresent(roomAlias, forKey: .roomAlias)
-        try container.encodeIfPresent(roomAvatarURL, forKey: .roomAvatarURL)
-        try container.encodeIfPresent(roomJoinRules, forKey: .roomJoinRules)
-        try container.encodeIfPresent(roomName, forKey: .roomName)
-        try container.encodeIfPresent(senderDisplayName, forKey: .senderDisplayName)
-        try container.encodeIfPresent(senderAvatarURL, forKey: .senderAvatarURL)
-        try container.encodeIfPresent(roomType, forKey: .roomType)
+            try container.encode(address, forKey: .address)
+            try container.encode(roomID, forKey: .roomID)
+            try container.encode(sender, forKey: .sender)
+            try container.encodeIfPresent(roomAlias, forKey: .roomAlias)
+            try container.encodeIfPresent(roomAvatarURL, forKey: .roomAvatarURL)
+            try container.encodeIfPresent(roomJoinRules, forKey: .roomJoinRules)
+            try container.encodeIfPresent(roomName, forKey: .roomName)
+            try container.encodeIfPresent(senderDisplayName, forKey: .senderDisplayName)
+            try container.encodeIfPresent(senderAvatarURL, forKey: .senderAvatarURL)
+            try container.encodeIfPresent(roomType, forKey: .roomType)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `identity/v2_store_invite.yaml#/paths/~1store-invite/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The generated token. Must be a string consisting of the
-    /// characters `[0-9a-zA-Z.=_-]`. Its length must not exceed
-    /// 255 characters and it must not be empty.
+        /// characters `[0-9a-zA-Z.=_-]`. Its length must not exceed
+        /// 255 characters and it must not be empty.
         public var token: String
-    /// A list of [server's long-term public key, generated ephemeral
-    /// public key].
+        /// A list of [server's long-term public key, generated ephemeral
+        /// public key].
         public var publicKeys: [StoreInviteV2.ResponseBody.PublicKey]
-    /// The generated (redacted) display name.
+        /// The generated (redacted) display name.
         public var displayName: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(token: String, publicKeys: [StoreInviteV2.ResponseBody.PublicKey], displayName: String, additionalFields: JSONObject = [:]) {
             self.token = token
-        self.publicKeys = publicKeys
-        self.displayName = displayName
+            self.publicKeys = publicKeys
+            self.displayName = displayName
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case token = "token"
-        case publicKeys = "public_keys"
-        case displayName = "display_name"
+            case publicKeys = "public_keys"
+            case displayName = "display_name"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             token = try container.decode(String.self, forKey: .token)
-        publicKeys = try container.decode([StoreInviteV2.ResponseBody.PublicKey].self, forKey: .publicKeys)
-        displayName = try container.decode(String.self, forKey: .displayName)
+            publicKeys = try container.decode([StoreInviteV2.ResponseBody.PublicKey].self, forKey: .publicKeys)
+            displayName = try container.decode(String.self, forKey: .displayName)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -254,8 +255,8 @@ public enum StoreInviteV2: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(token, forKey: .token)
-        try container.encode(publicKeys, forKey: .publicKeys)
-        try container.encode(displayName, forKey: .displayName)
+            try container.encode(publicKeys, forKey: .publicKeys)
+            try container.encode(displayName, forKey: .displayName)
             try encoder.encodeEntries(additionalFields)
         }
 
@@ -263,28 +264,28 @@ public enum StoreInviteV2: MatrixEndpoint {
         public struct PublicKey: Codable, Hashable, Sendable {
             /// The public key, encoded using [unpadded Base64](https://spec.matrix.org/latest/appendices/#unpadded-base64).
             public var publicKey: String
-    /// The URI of an endpoint where the validity of this key can be checked
-    /// by passing it as a `public_key` query parameter. See
-    /// [key management](https://spec.matrix.org/latest/identity-service-api/#key-management).
+            /// The URI of an endpoint where the validity of this key can be checked
+            /// by passing it as a `public_key` query parameter. See
+            /// [key management](https://spec.matrix.org/latest/identity-service-api/#key-management).
             public var keyValidityURL: String
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(publicKey: String, keyValidityURL: String, additionalFields: JSONObject = [:]) {
                 self.publicKey = publicKey
-        self.keyValidityURL = keyValidityURL
+                self.keyValidityURL = keyValidityURL
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case publicKey = "public_key"
-        case keyValidityURL = "key_validity_url"
+                case keyValidityURL = "key_validity_url"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 publicKey = try container.decode(String.self, forKey: .publicKey)
-        keyValidityURL = try container.decode(String.self, forKey: .keyValidityURL)
+                keyValidityURL = try container.decode(String.self, forKey: .keyValidityURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -292,7 +293,9 @@ public enum StoreInviteV2: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(publicKey, forKey: .publicKey)
-        try container.encode(keyValidityURL, forKey: .keyValidityURL)
+                try container.encode(keyValidityURL, forKey: .keyValidityURL)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

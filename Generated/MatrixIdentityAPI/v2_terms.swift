@@ -80,7 +80,7 @@ public enum GetTerms: MatrixEndpoint {
     /// - Remark: Generated from `identity/v2_terms.yaml#/paths/~1terms/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The policies the server offers. Mapped from arbitrary ID (unused in
-    /// this version of the specification) to a Policy Object.
+        /// this version of the specification) to a Policy Object.
         public var policies: [String: GetTerms.ResponseBody.PolicyObject]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -108,12 +108,12 @@ public enum GetTerms: MatrixEndpoint {
         }
 
         /// The policy. Includes a map of language (ISO 639-2) to language-specific
-/// policy information.
-///
-/// - Remark: Generated from `identity/v2_terms.yaml#/paths/~1terms/get/responses/200/content/application~1json/schema/properties/policies/additionalProperties`.
+        /// policy information.
+        ///
+        /// - Remark: Generated from `identity/v2_terms.yaml#/paths/~1terms/get/responses/200/content/application~1json/schema/properties/policies/additionalProperties`.
         public struct PolicyObject: Codable, Hashable, Sendable {
             /// The version for the policy. There are no requirements on what this
-    /// might be and could be "alpha", semantically versioned, or arbitrary.
+            /// might be and could be "alpha", semantically versioned, or arbitrary.
             public var version: String
             /// Keys the spec does not name, with values of the type it gives for them.
             public var additionalProperties: [String: GetTerms.ResponseBody.PolicyObject.InternationalisedPolicy]
@@ -141,36 +141,36 @@ public enum GetTerms: MatrixEndpoint {
             }
 
             /// The policy information for the specified language.
-///
-/// - Remark: Generated from `identity/v2_terms.yaml#/paths/~1terms/get/responses/200/content/application~1json/schema/properties/policies/additionalProperties/additionalProperties`.
+            ///
+            /// - Remark: Generated from `identity/v2_terms.yaml#/paths/~1terms/get/responses/200/content/application~1json/schema/properties/policies/additionalProperties/additionalProperties`.
             public struct InternationalisedPolicy: Codable, Hashable, Sendable {
                 /// The translated name of the policy.
                 public var name: String
-    /// The URL, which should include the policy ID, version, and language
-    /// in it, to be presented to the user as the policy. URLs should have
-    /// all three criteria to avoid conflicts when the policy is updated
-    /// in the future: for example, if this was "https://example.org/terms.html"
-    /// then the server would be unable to update it because the client would
-    /// have already added that URL to the `m.accepted_terms` collection.
+                /// The URL, which should include the policy ID, version, and language
+                /// in it, to be presented to the user as the policy. URLs should have
+                /// all three criteria to avoid conflicts when the policy is updated
+                /// in the future: for example, if this was "https://example.org/terms.html"
+                /// then the server would be unable to update it because the client would
+                /// have already added that URL to the `m.accepted_terms` collection.
                 public var url: String
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(name: String, url: String, additionalFields: JSONObject = [:]) {
                     self.name = name
-        self.url = url
+                    self.url = url
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case name = "name"
-        case url = "url"
+                    case url = "url"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     name = try container.decode(String.self, forKey: .name)
-        url = try container.decode(String.self, forKey: .url)
+                    url = try container.decode(String.self, forKey: .url)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -178,10 +178,14 @@ public enum GetTerms: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(name, forKey: .name)
-        try container.encode(url, forKey: .url)
+                    try container.encode(url, forKey: .url)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}}}
+            }
+        }
+    }
+}
+
 /// Indicates acceptance of terms to the server.
 ///
 /// Called by a client to indicate that the user has accepted/agreed to the included
@@ -295,4 +299,5 @@ public enum AgreeToTerms: MatrixEndpoint {
             try container.encode(userAccepts, forKey: .userAccepts)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

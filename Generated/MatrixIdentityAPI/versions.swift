@@ -110,4 +110,5 @@ public enum GetVersions: MatrixEndpoint {
             try container.encode(versions, forKey: .versions)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

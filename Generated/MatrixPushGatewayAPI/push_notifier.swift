@@ -126,97 +126,97 @@ public enum Notify: MatrixEndpoint {
         }
 
         /// Information about the push notification
-///
-/// - Remark: Generated from `push-gateway/push_notifier.yaml#/paths/~1notify/post/requestBody/content/application~1json/schema/properties/notification`.
+        ///
+        /// - Remark: Generated from `push-gateway/push_notifier.yaml#/paths/~1notify/post/requestBody/content/application~1json/schema/properties/notification`.
         public struct Notification: Codable, Hashable, Sendable {
             /// The Matrix event ID of the event being notified about.
-    /// This is required if the notification is about a
-    /// particular Matrix event. It may be omitted for notifications
-    /// that only contain updated badge counts. This ID can and
-    /// should be used to detect duplicate notification requests.
+            /// This is required if the notification is about a
+            /// particular Matrix event. It may be omitted for notifications
+            /// that only contain updated badge counts. This ID can and
+            /// should be used to detect duplicate notification requests.
             public var eventID: String?
-    /// The ID of the room in which this event occurred.
-    /// Required if the notification relates to a specific
-    /// Matrix event.
+            /// The ID of the room in which this event occurred.
+            /// Required if the notification relates to a specific
+            /// Matrix event.
             public var roomID: String?
-    /// The type of the event as in the event's `type` field.
+            /// The type of the event as in the event's `type` field.
             public var type: String?
-    /// The sender of the event as in the corresponding event field.
+            /// The sender of the event as in the corresponding event field.
             public var sender: String?
-    /// The current display name of the sender in the room in which
-    /// the event occurred.
+            /// The current display name of the sender in the room in which
+            /// the event occurred.
             public var senderDisplayName: String?
-    /// The name of the room in which the event occurred.
+            /// The name of the room in which the event occurred.
             public var roomName: String?
-    /// An alias to display for the room in which the event occurred.
+            /// An alias to display for the room in which the event occurred.
             public var roomAlias: String?
-    /// This is true if the user receiving the notification is the
-    /// subject of a member event (i.e. the `state_key` of the
-    /// member event is equal to the user's Matrix ID).
+            /// This is true if the user receiving the notification is the
+            /// subject of a member event (i.e. the `state_key` of the
+            /// member event is equal to the user's Matrix ID).
             public var userIsTarget: Bool?
-    /// The priority of the notification. If omitted, `high` is
-    /// assumed. This may be used by push gateways to deliver less
-    /// time-sensitive notifications in a way that will preserve
-    /// battery power on mobile devices.
+            /// The priority of the notification. If omitted, `high` is
+            /// assumed. This may be used by push gateways to deliver less
+            /// time-sensitive notifications in a way that will preserve
+            /// battery power on mobile devices.
             public var prio: Notify.RequestBody.Notification.Prio?
-    /// The `content` field from the event, if present. The pusher
-    /// may omit this if the event had no content or for any other
-    /// reason.
+            /// The `content` field from the event, if present. The pusher
+            /// may omit this if the event had no content or for any other
+            /// reason.
             public var content: JSONObject?
-    /// This is a dictionary of the current number of unacknowledged
-    /// communications for the recipient user. Counts whose value is
-    /// zero should be omitted.
+            /// This is a dictionary of the current number of unacknowledged
+            /// communications for the recipient user. Counts whose value is
+            /// zero should be omitted.
             public var counts: Notify.RequestBody.Notification.Counts?
-    /// This is an array of devices that the notification should be sent to.
+            /// This is an array of devices that the notification should be sent to.
             public var devices: [Notify.RequestBody.Notification.Device]
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(eventID: String? = nil, roomID: String? = nil, type: String? = nil, sender: String? = nil, senderDisplayName: String? = nil, roomName: String? = nil, roomAlias: String? = nil, userIsTarget: Bool? = nil, prio: Notify.RequestBody.Notification.Prio? = nil, content: JSONObject? = nil, counts: Notify.RequestBody.Notification.Counts? = nil, devices: [Notify.RequestBody.Notification.Device], additionalFields: JSONObject = [:]) {
                 self.eventID = eventID
-        self.roomID = roomID
-        self.type = type
-        self.sender = sender
-        self.senderDisplayName = senderDisplayName
-        self.roomName = roomName
-        self.roomAlias = roomAlias
-        self.userIsTarget = userIsTarget
-        self.prio = prio
-        self.content = content
-        self.counts = counts
-        self.devices = devices
+                self.roomID = roomID
+                self.type = type
+                self.sender = sender
+                self.senderDisplayName = senderDisplayName
+                self.roomName = roomName
+                self.roomAlias = roomAlias
+                self.userIsTarget = userIsTarget
+                self.prio = prio
+                self.content = content
+                self.counts = counts
+                self.devices = devices
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case eventID = "event_id"
-        case roomID = "room_id"
-        case type = "type"
-        case sender = "sender"
-        case senderDisplayName = "sender_display_name"
-        case roomName = "room_name"
-        case roomAlias = "room_alias"
-        case userIsTarget = "user_is_target"
-        case prio = "prio"
-        case content = "content"
-        case counts = "counts"
-        case devices = "devices"
+                case roomID = "room_id"
+                case type = "type"
+                case sender = "sender"
+                case senderDisplayName = "sender_display_name"
+                case roomName = "room_name"
+                case roomAlias = "room_alias"
+                case userIsTarget = "user_is_target"
+                case prio = "prio"
+                case content = "content"
+                case counts = "counts"
+                case devices = "devices"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 eventID = try container.decodeIfPresent(String.self, forKey: .eventID)
-        roomID = try container.decodeIfPresent(String.self, forKey: .roomID)
-        type = try container.decodeIfPresent(String.self, forKey: .type)
-        sender = try container.decodeIfPresent(String.self, forKey: .sender)
-        senderDisplayName = try container.decodeIfPresent(String.self, forKey: .senderDisplayName)
-        roomName = try container.decodeIfPresent(String.self, forKey: .roomName)
-        roomAlias = try container.decodeIfPresent(String.self, forKey: .roomAlias)
-        userIsTarget = try container.decodeIfPresent(Bool.self, forKey: .userIsTarget)
-        prio = try container.decodeIfPresent(Notify.RequestBody.Notification.Prio.self, forKey: .prio)
-        content = try container.decodeIfPresent(JSONObject.self, forKey: .content)
-        counts = try container.decodeIfPresent(Notify.RequestBody.Notification.Counts.self, forKey: .counts)
-        devices = try container.decode([Notify.RequestBody.Notification.Device].self, forKey: .devices)
+                roomID = try container.decodeIfPresent(String.self, forKey: .roomID)
+                type = try container.decodeIfPresent(String.self, forKey: .type)
+                sender = try container.decodeIfPresent(String.self, forKey: .sender)
+                senderDisplayName = try container.decodeIfPresent(String.self, forKey: .senderDisplayName)
+                roomName = try container.decodeIfPresent(String.self, forKey: .roomName)
+                roomAlias = try container.decodeIfPresent(String.self, forKey: .roomAlias)
+                userIsTarget = try container.decodeIfPresent(Bool.self, forKey: .userIsTarget)
+                prio = try container.decodeIfPresent(Notify.RequestBody.Notification.Prio.self, forKey: .prio)
+                content = try container.decodeIfPresent(JSONObject.self, forKey: .content)
+                counts = try container.decodeIfPresent(Notify.RequestBody.Notification.Counts.self, forKey: .counts)
+                devices = try container.decode([Notify.RequestBody.Notification.Device].self, forKey: .devices)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -224,66 +224,67 @@ public enum Notify: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(eventID, forKey: .eventID)
-        try container.encodeIfPresent(roomID, forKey: .roomID)
-        try container.encodeIfPresent(type, forKey: .type)
-        try container.encodeIfPresent(sender, forKey: .sender)
-        try container.encodeIfPresent(senderDisplayName, forKey: .senderDisplayName)
-        try container.encodeIfPresent(roomName, forKey: .roomName)
-        try container.encodeIfPresent(roomAlias, forKey: .roomAlias)
-        try container.encodeIfPresent(userIsTarget, forKey: .userIsTarget)
-        try container.encodeIfPresent(prio, forKey: .prio)
-        try container.encodeIfPresent(content, forKey: .content)
-        try container.encodeIfPresent(counts, forKey: .counts)
-        try container.encode(devices, forKey: .devices)
+                try container.encodeIfPresent(roomID, forKey: .roomID)
+                try container.encodeIfPresent(type, forKey: .type)
+                try container.encodeIfPresent(sender, forKey: .sender)
+                try container.encodeIfPresent(senderDisplayName, forKey: .senderDisplayName)
+                try container.encodeIfPresent(roomName, forKey: .roomName)
+                try container.encodeIfPresent(roomAlias, forKey: .roomAlias)
+                try container.encodeIfPresent(userIsTarget, forKey: .userIsTarget)
+                try container.encodeIfPresent(prio, forKey: .prio)
+                try container.encodeIfPresent(content, forKey: .content)
+                try container.encodeIfPresent(counts, forKey: .counts)
+                try container.encode(devices, forKey: .devices)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// The priority of the notification. If omitted, `high` is
-/// assumed. This may be used by push gateways to deliver less
-/// time-sensitive notifications in a way that will preserve
-/// battery power on mobile devices.
-///
-/// - Remark: Generated from `push-gateway/push_notifier.yaml#/paths/~1notify/post/requestBody/content/application~1json/schema/properties/notification/properties/prio`.
+            /// assumed. This may be used by push gateways to deliver less
+            /// time-sensitive notifications in a way that will preserve
+            /// battery power on mobile devices.
+            ///
+            /// - Remark: Generated from `push-gateway/push_notifier.yaml#/paths/~1notify/post/requestBody/content/application~1json/schema/properties/notification/properties/prio`.
             ///
             /// Open: a value the spec does not list decodes and re-encodes unchanged.
             public struct Prio: OpenStringEnum, HTTPParameterValue {
                 public var rawValue: String
                 public init(rawValue: String) { self.rawValue = rawValue }
                 public static let high: Self = "high"
-    public static let low: Self = "low"
+                public static let low: Self = "low"
 
-                public static let knownValues: [Self] = [.high, .low, ]
+                public static let knownValues: [Self] = [.high, .low]
             }
+
             /// This is a dictionary of the current number of unacknowledged
-/// communications for the recipient user. Counts whose value is
-/// zero should be omitted.
-///
-/// - Remark: Generated from `push-gateway/push_notifier.yaml#/paths/~1notify/post/requestBody/content/application~1json/schema/properties/notification/properties/counts`.
+            /// communications for the recipient user. Counts whose value is
+            /// zero should be omitted.
+            ///
+            /// - Remark: Generated from `push-gateway/push_notifier.yaml#/paths/~1notify/post/requestBody/content/application~1json/schema/properties/notification/properties/counts`.
             public struct Counts: Codable, Hashable, Sendable {
                 /// The number of unread messages a user has across all of the
-    /// rooms they are a member of.
+                /// rooms they are a member of.
                 public var unread: Int?
-    /// The number of unacknowledged missed calls a user has
-    /// across all rooms of which they are a member.
+                /// The number of unacknowledged missed calls a user has
+                /// across all rooms of which they are a member.
                 public var missedCalls: Int?
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(unread: Int? = nil, missedCalls: Int? = nil, additionalFields: JSONObject = [:]) {
                     self.unread = unread
-        self.missedCalls = missedCalls
+                    self.missedCalls = missedCalls
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case unread = "unread"
-        case missedCalls = "missed_calls"
+                    case missedCalls = "missed_calls"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     unread = try container.decodeIfPresent(Int.self, forKey: .unread)
-        missedCalls = try container.decodeIfPresent(Int.self, forKey: .missedCalls)
+                    missedCalls = try container.decodeIfPresent(Int.self, forKey: .missedCalls)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -291,53 +292,54 @@ public enum Notify: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(unread, forKey: .unread)
-        try container.encodeIfPresent(missedCalls, forKey: .missedCalls)
+                    try container.encodeIfPresent(missedCalls, forKey: .missedCalls)
                     try encoder.encodeEntries(additionalFields)
                 }
             }
+
             /// - Remark: Generated from `push-gateway/push_notifier.yaml#/paths/~1notify/post/requestBody/content/application~1json/schema/properties/notification/properties/devices/items`.
             public struct Device: Codable, Hashable, Sendable {
                 /// The `app_id` given when the pusher was created.
                 public var appID: String
-    /// The `pushkey` given when the pusher was created.
+                /// The `pushkey` given when the pusher was created.
                 public var pushkey: String
-    /// The unix timestamp (in seconds) when the
-    /// pushkey was last updated.
+                /// The unix timestamp (in seconds) when the
+                /// pushkey was last updated.
                 public var pushkeyTs: Int64?
-    /// A dictionary of additional pusher-specific data. For
-    /// 'http' pushers, this is the data dictionary passed in at
-    /// pusher creation minus the `url` key.
+                /// A dictionary of additional pusher-specific data. For
+                /// 'http' pushers, this is the data dictionary passed in at
+                /// pusher creation minus the `url` key.
                 public var data: JSONObject?
-    /// A dictionary of customisations made to the way this
-    /// notification is to be presented. These are added by push rules.
+                /// A dictionary of customisations made to the way this
+                /// notification is to be presented. These are added by push rules.
                 public var tweaks: JSONObject?
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(appID: String, pushkey: String, pushkeyTs: Int64? = nil, data: JSONObject? = nil, tweaks: JSONObject? = nil, additionalFields: JSONObject = [:]) {
                     self.appID = appID
-        self.pushkey = pushkey
-        self.pushkeyTs = pushkeyTs
-        self.data = data
-        self.tweaks = tweaks
+                    self.pushkey = pushkey
+                    self.pushkeyTs = pushkeyTs
+                    self.data = data
+                    self.tweaks = tweaks
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case appID = "app_id"
-        case pushkey = "pushkey"
-        case pushkeyTs = "pushkey_ts"
-        case data = "data"
-        case tweaks = "tweaks"
+                    case pushkey = "pushkey"
+                    case pushkeyTs = "pushkey_ts"
+                    case data = "data"
+                    case tweaks = "tweaks"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     appID = try container.decode(String.self, forKey: .appID)
-        pushkey = try container.decode(String.self, forKey: .pushkey)
-        pushkeyTs = try container.decodeIfPresent(Int64.self, forKey: .pushkeyTs)
-        data = try container.decodeIfPresent(JSONObject.self, forKey: .data)
-        tweaks = try container.decodeIfPresent(JSONObject.self, forKey: .tweaks)
+                    pushkey = try container.decode(String.self, forKey: .pushkey)
+                    pushkeyTs = try container.decodeIfPresent(Int64.self, forKey: .pushkeyTs)
+                    data = try container.decodeIfPresent(JSONObject.self, forKey: .data)
+                    tweaks = try container.decodeIfPresent(JSONObject.self, forKey: .tweaks)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -345,23 +347,26 @@ public enum Notify: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(appID, forKey: .appID)
-        try container.encode(pushkey, forKey: .pushkey)
-        try container.encodeIfPresent(pushkeyTs, forKey: .pushkeyTs)
-        try container.encodeIfPresent(data, forKey: .data)
-        try container.encodeIfPresent(tweaks, forKey: .tweaks)
+                    try container.encode(pushkey, forKey: .pushkey)
+                    try container.encodeIfPresent(pushkeyTs, forKey: .pushkeyTs)
+                    try container.encodeIfPresent(data, forKey: .data)
+                    try container.encodeIfPresent(tweaks, forKey: .tweaks)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}}
+            }
+        }
+    }
+
     /// - Remark: Generated from `push-gateway/push_notifier.yaml#/paths/~1notify/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// A list of all pushkeys given in the notification request that
-    /// are not valid. These could have been rejected by an upstream
-    /// gateway because they have expired or have never been valid.
-    /// Homeservers must cease sending notification requests for these
-    /// pushkeys and remove the associated pushers. It may not
-    /// necessarily be the notification in the request that failed:
-    /// it could be that a previous notification to the same pushkey
-    /// failed. May be empty.
+        /// are not valid. These could have been rejected by an upstream
+        /// gateway because they have expired or have never been valid.
+        /// Homeservers must cease sending notification requests for these
+        /// pushkeys and remove the associated pushers. It may not
+        /// necessarily be the notification in the request that failed:
+        /// it could be that a previous notification to the same pushkey
+        /// failed. May be empty.
         public var rejected: [String]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -387,4 +392,5 @@ public enum Notify: MatrixEndpoint {
             try container.encode(rejected, forKey: .rejected)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -108,6 +108,7 @@ public enum BackfillRoom: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(UnlimitedPduTransaction.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Retrieves events that the sender is missing
 ///
 /// Retrieves previous events that the sender is missing. This is done by doing a breadth-first
@@ -197,37 +198,37 @@ public enum GetMissingPreviousEvents: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The maximum number of events to retrieve. Defaults to 10.
         public var limit: Int?
-    /// The minimum depth of events to retrieve. Defaults to 0.
+        /// The minimum depth of events to retrieve. Defaults to 0.
         public var minDepth: Int?
-    /// The latest event IDs that the sender already has. These are skipped when retrieving
-    /// the previous events of `latest_events`.
+        /// The latest event IDs that the sender already has. These are skipped when retrieving
+        /// the previous events of `latest_events`.
         public var earliestEvents: [String]
-    /// The event IDs to retrieve the previous events for.
+        /// The event IDs to retrieve the previous events for.
         public var latestEvents: [String]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(limit: Int? = nil, minDepth: Int? = nil, earliestEvents: [String], latestEvents: [String], additionalFields: JSONObject = [:]) {
             self.limit = limit
-        self.minDepth = minDepth
-        self.earliestEvents = earliestEvents
-        self.latestEvents = latestEvents
+            self.minDepth = minDepth
+            self.earliestEvents = earliestEvents
+            self.latestEvents = latestEvents
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case limit = "limit"
-        case minDepth = "min_depth"
-        case earliestEvents = "earliest_events"
-        case latestEvents = "latest_events"
+            case minDepth = "min_depth"
+            case earliestEvents = "earliest_events"
+            case latestEvents = "latest_events"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-        minDepth = try container.decodeIfPresent(Int.self, forKey: .minDepth)
-        earliestEvents = try container.decode([String].self, forKey: .earliestEvents)
-        latestEvents = try container.decode([String].self, forKey: .latestEvents)
+            minDepth = try container.decodeIfPresent(Int.self, forKey: .minDepth)
+            earliestEvents = try container.decode([String].self, forKey: .earliestEvents)
+            latestEvents = try container.decode([String].self, forKey: .latestEvents)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -235,16 +236,17 @@ public enum GetMissingPreviousEvents: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(minDepth, forKey: .minDepth)
-        try container.encode(earliestEvents, forKey: .earliestEvents)
-        try container.encode(latestEvents, forKey: .latestEvents)
+            try container.encodeIfPresent(minDepth, forKey: .minDepth)
+            try container.encode(earliestEvents, forKey: .earliestEvents)
+            try container.encode(latestEvents, forKey: .latestEvents)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `server-server/backfill.yaml#/paths/~1get_missing_events~1{roomId}/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The missing events. The event format varies depending on the room version - check
-    /// the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
+        /// the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
         public var events: [JSONObject]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -270,4 +272,5 @@ public enum GetMissingPreviousEvents: MatrixEndpoint {
             try container.encode(events, forKey: .events)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -107,6 +107,7 @@ public enum GetContent: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [429: JSONBodyCodec(MatrixError.self), 502: JSONBodyCodec(MatrixError.self), 504: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Download a thumbnail of content from the content repository
 ///
 /// Download a thumbnail of content from the content repository.
@@ -275,7 +276,8 @@ public enum GetContentThumbnail: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let crop: Self = "crop"
-    public static let scale: Self = "scale"
+        public static let scale: Self = "scale"
 
-        public static let knownValues: [Self] = [.crop, .scale, ]
-    }}
+        public static let knownValues: [Self] = [.crop, .scale]
+    }
+}

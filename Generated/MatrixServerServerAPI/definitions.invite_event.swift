@@ -69,9 +69,9 @@ public struct InviteEvent: Codable, Hashable, Sendable {
     }
 
     /// The content of the event, matching what is available in the
-/// [Client-Server API](https://spec.matrix.org/latest/client-server-api/). Must include a `membership` of `invite`.
-///
-/// - Remark: Generated from `server-server/definitions/invite_event.yaml#/allOf/0/properties/content`.
+    /// [Client-Server API](https://spec.matrix.org/latest/client-server-api/). Must include a `membership` of `invite`.
+    ///
+    /// - Remark: Generated from `server-server/definitions/invite_event.yaml#/allOf/0/properties/content`.
     public struct MembershipEventContent: Codable, Hashable, Sendable {
         /// The value `invite`.
         public var membership: String
@@ -99,4 +99,5 @@ public struct InviteEvent: Codable, Hashable, Sendable {
             try container.encode(membership, forKey: .membership)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

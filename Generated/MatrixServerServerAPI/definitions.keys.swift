@@ -109,30 +109,31 @@ public struct ServerKeys: Codable, Hashable, Sendable {
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `server-server/definitions/keys.yaml#/properties/old_verify_keys/additionalProperties`.
     public struct OldVerifyKey: Codable, Hashable, Sendable {
         /// POSIX timestamp in milliseconds for when this key expired.
         public var expiredTs: Int64
-    /// The [Unpadded base64](https://spec.matrix.org/latest/appendices/#unpadded-base64) encoded key.
+        /// The [Unpadded base64](https://spec.matrix.org/latest/appendices/#unpadded-base64) encoded key.
         public var key: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(expiredTs: Int64, key: String, additionalFields: JSONObject = [:]) {
             self.expiredTs = expiredTs
-        self.key = key
+            self.key = key
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case expiredTs = "expired_ts"
-        case key = "key"
+            case key = "key"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             expiredTs = try container.decode(Int64.self, forKey: .expiredTs)
-        key = try container.decode(String.self, forKey: .key)
+            key = try container.decode(String.self, forKey: .key)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -140,7 +141,8 @@ public struct ServerKeys: Codable, Hashable, Sendable {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(expiredTs, forKey: .expiredTs)
-        try container.encode(key, forKey: .key)
+            try container.encode(key, forKey: .key)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

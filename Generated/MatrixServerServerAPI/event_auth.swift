@@ -93,9 +93,9 @@ public enum GetEventAuth: MatrixEndpoint {
     /// - Remark: Generated from `server-server/event_auth.yaml#/paths/~1event_auth~1{roomId}~1{eventId}/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The [PDUs](https://spec.matrix.org/latest/server-server-api/#pdus) forming the auth chain
-    /// of the given event. The event format varies depending on the
-    /// room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
-    /// for precise event formats.
+        /// of the given event. The event format varies depending on the
+        /// room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
+        /// for precise event formats.
         public var authChain: [JSONObject]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -121,4 +121,5 @@ public enum GetEventAuth: MatrixEndpoint {
             try container.encode(authChain, forKey: .authChain)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -95,32 +95,32 @@ public enum GetRoomState: MatrixEndpoint {
     /// - Remark: Generated from `server-server/events.yaml#/paths/~1state~1{roomId}/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The full set of authorization events that make up the state
-    /// of the room, and their authorization events, recursively. Note that
-    /// events have a different format depending on the room version -
-    /// check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
+        /// of the room, and their authorization events, recursively. Note that
+        /// events have a different format depending on the room version -
+        /// check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
         public var authChain: [JSONObject]
-    /// The fully resolved state of the room at the given event. Note that
-    /// events have a different format depending on the room version -
-    /// check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
+        /// The fully resolved state of the room at the given event. Note that
+        /// events have a different format depending on the room version -
+        /// check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
         public var pdus: [JSONObject]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(authChain: [JSONObject], pdus: [JSONObject], additionalFields: JSONObject = [:]) {
             self.authChain = authChain
-        self.pdus = pdus
+            self.pdus = pdus
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case authChain = "auth_chain"
-        case pdus = "pdus"
+            case pdus = "pdus"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             authChain = try container.decode([JSONObject].self, forKey: .authChain)
-        pdus = try container.decode([JSONObject].self, forKey: .pdus)
+            pdus = try container.decode([JSONObject].self, forKey: .pdus)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -128,10 +128,12 @@ public enum GetRoomState: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(authChain, forKey: .authChain)
-        try container.encode(pdus, forKey: .pdus)
+            try container.encode(pdus, forKey: .pdus)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get all the state event IDs of a given room
 ///
 /// Retrieves a snapshot of a room's state at a given event, in the form of
@@ -229,28 +231,28 @@ public enum GetRoomStateIDs: MatrixEndpoint {
     /// - Remark: Generated from `server-server/events.yaml#/paths/~1state_ids~1{roomId}/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The full set of authorization events that make up the state
-    /// of the room, and their authorization events, recursively.
+        /// of the room, and their authorization events, recursively.
         public var authChainIDs: [String]
-    /// The fully resolved state of the room at the given event.
+        /// The fully resolved state of the room at the given event.
         public var pduIDs: [String]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(authChainIDs: [String], pduIDs: [String], additionalFields: JSONObject = [:]) {
             self.authChainIDs = authChainIDs
-        self.pduIDs = pduIDs
+            self.pduIDs = pduIDs
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case authChainIDs = "auth_chain_ids"
-        case pduIDs = "pdu_ids"
+            case pduIDs = "pdu_ids"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             authChainIDs = try container.decode([String].self, forKey: .authChainIDs)
-        pduIDs = try container.decode([String].self, forKey: .pduIDs)
+            pduIDs = try container.decode([String].self, forKey: .pduIDs)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -258,10 +260,12 @@ public enum GetRoomStateIDs: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(authChainIDs, forKey: .authChainIDs)
-        try container.encode(pduIDs, forKey: .pduIDs)
+            try container.encode(pduIDs, forKey: .pduIDs)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Get a single event
 ///
 /// Retrieves a single event.
@@ -340,6 +344,7 @@ public enum GetEvent: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(SinglePduTransaction.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Get the closest event ID to the given timestamp
 ///
 /// Get the ID of the event closest to the given timestamp, in the
@@ -468,34 +473,35 @@ public enum GetEventByTimestamp: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let f: Self = "f"
-    public static let b: Self = "b"
+        public static let b: Self = "b"
 
-        public static let knownValues: [Self] = [.f, .b, ]
+        public static let knownValues: [Self] = [.f, .b]
     }
+
     /// - Remark: Generated from `server-server/events.yaml#/paths/~1timestamp_to_event~1{roomId}/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The ID of the event found
         public var eventID: String
-    /// The event's timestamp, in milliseconds since the Unix epoch.
+        /// The event's timestamp, in milliseconds since the Unix epoch.
         public var originServerTs: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(eventID: String, originServerTs: Int, additionalFields: JSONObject = [:]) {
             self.eventID = eventID
-        self.originServerTs = originServerTs
+            self.originServerTs = originServerTs
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case eventID = "event_id"
-        case originServerTs = "origin_server_ts"
+            case originServerTs = "origin_server_ts"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             eventID = try container.decode(String.self, forKey: .eventID)
-        originServerTs = try container.decode(Int.self, forKey: .originServerTs)
+            originServerTs = try container.decode(Int.self, forKey: .originServerTs)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -503,7 +509,8 @@ public enum GetEventByTimestamp: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(eventID, forKey: .eventID)
-        try container.encode(originServerTs, forKey: .originServerTs)
+            try container.encode(originServerTs, forKey: .originServerTs)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

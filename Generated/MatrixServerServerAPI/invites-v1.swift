@@ -116,59 +116,59 @@ public enum SendInviteV1: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(SendInviteV1.RequestBody.self)
 
     /// An invite event. Note that events have a different format depending on the
-/// room version - check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
-///
-/// - Remark: Generated from `server-server/invites-v1.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
+    /// room version - check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
+    ///
+    /// - Remark: Generated from `server-server/invites-v1.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The matrix ID of the user who sent the original `m.room.third_party_invite`.
         public var sender: String
-    /// The name of the inviting homeserver.
+        /// The name of the inviting homeserver.
         public var origin: String
-    /// A timestamp added by the inviting homeserver.
+        /// A timestamp added by the inviting homeserver.
         public var originServerTs: Int64
-    /// The value `m.room.member`.
+        /// The value `m.room.member`.
         public var type: String
-    /// The user ID of the invited member.
+        /// The user ID of the invited member.
         public var stateKey: String
-    /// The content of the event, matching what is available in the
-    /// [Client-Server API](https://spec.matrix.org/latest/client-server-api/). Must include a `membership` of `invite`.
+        /// The content of the event, matching what is available in the
+        /// [Client-Server API](https://spec.matrix.org/latest/client-server-api/). Must include a `membership` of `invite`.
         public var content: InviteEvent.MembershipEventContent
-    /// Information included alongside the event that is not signed. May include more
-    /// than what is listed here.
+        /// Information included alongside the event that is not signed. May include more
+        /// than what is listed here.
         public var unsigned: SendInviteV1.RequestBody.UnsignedData?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(sender: String, origin: String, originServerTs: Int64, type: String, stateKey: String, content: InviteEvent.MembershipEventContent, unsigned: SendInviteV1.RequestBody.UnsignedData? = nil, additionalFields: JSONObject = [:]) {
             self.sender = sender
-        self.origin = origin
-        self.originServerTs = originServerTs
-        self.type = type
-        self.stateKey = stateKey
-        self.content = content
-        self.unsigned = unsigned
+            self.origin = origin
+            self.originServerTs = originServerTs
+            self.type = type
+            self.stateKey = stateKey
+            self.content = content
+            self.unsigned = unsigned
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case sender = "sender"
-        case origin = "origin"
-        case originServerTs = "origin_server_ts"
-        case type = "type"
-        case stateKey = "state_key"
-        case content = "content"
-        case unsigned = "unsigned"
+            case origin = "origin"
+            case originServerTs = "origin_server_ts"
+            case type = "type"
+            case stateKey = "state_key"
+            case content = "content"
+            case unsigned = "unsigned"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             sender = try container.decode(String.self, forKey: .sender)
-        origin = try container.decode(String.self, forKey: .origin)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decode(String.self, forKey: .stateKey)
-        content = try container.decode(InviteEvent.MembershipEventContent.self, forKey: .content)
-        unsigned = try container.decodeIfPresent(SendInviteV1.RequestBody.UnsignedData.self, forKey: .unsigned)
+            origin = try container.decode(String.self, forKey: .origin)
+            originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+            type = try container.decode(String.self, forKey: .type)
+            stateKey = try container.decode(String.self, forKey: .stateKey)
+            content = try container.decode(InviteEvent.MembershipEventContent.self, forKey: .content)
+            unsigned = try container.decodeIfPresent(SendInviteV1.RequestBody.UnsignedData.self, forKey: .unsigned)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -176,22 +176,22 @@ public enum SendInviteV1: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
-        try container.encode(origin, forKey: .origin)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(type, forKey: .type)
-        try container.encode(stateKey, forKey: .stateKey)
-        try container.encode(content, forKey: .content)
-        try container.encodeIfPresent(unsigned, forKey: .unsigned)
+            try container.encode(origin, forKey: .origin)
+            try container.encode(originServerTs, forKey: .originServerTs)
+            try container.encode(type, forKey: .type)
+            try container.encode(stateKey, forKey: .stateKey)
+            try container.encode(content, forKey: .content)
+            try container.encodeIfPresent(unsigned, forKey: .unsigned)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Information included alongside the event that is not signed. May include more
-/// than what is listed here.
-///
-/// - Remark: Generated from `server-server/invites-v1.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/allOf/1/properties/unsigned`.
+        /// than what is listed here.
+        ///
+        /// - Remark: Generated from `server-server/invites-v1.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/allOf/1/properties/unsigned`.
         public struct UnsignedData: Codable, Hashable, Sendable {
             /// An optional list of [stripped state events](https://spec.matrix.org/latest/client-server-api/#stripped-state)
-    /// to help the receiver of the invite identify the room.
+            /// to help the receiver of the invite identify the room.
             public var inviteRoomState: [StrippedStateEvent]?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
@@ -217,23 +217,25 @@ public enum SendInviteV1: MatrixEndpoint {
                 try container.encodeIfPresent(inviteRoomState, forKey: .inviteRoomState)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `server-server/invites-v1.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema`.
     ///
     /// A JSON array of exactly 2 elements.
     public struct ResponseBody: Codable, Hashable, Sendable {
         public var element0: Int
-    public var eventContainer: SendInviteV1.ResponseBody.EventContainer
+        public var eventContainer: SendInviteV1.ResponseBody.EventContainer
 
         public init(element0: Int, eventContainer: SendInviteV1.ResponseBody.EventContainer) {
             self.element0 = element0
-        self.eventContainer = eventContainer
+            self.eventContainer = eventContainer
         }
 
         public init(from decoder: any Decoder) throws {
             var container = try decoder.unkeyedContainer()
             element0 = try container.decode(Int.self)
-        eventContainer = try container.decode(SendInviteV1.ResponseBody.EventContainer.self)
+            eventContainer = try container.decode(SendInviteV1.ResponseBody.EventContainer.self)
             if !container.isAtEnd {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected exactly 2 elements")
             }
@@ -242,15 +244,15 @@ public enum SendInviteV1: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.unkeyedContainer()
             try container.encode(element0)
-        try container.encode(eventContainer)
+            try container.encode(eventContainer)
         }
 
         /// An object containing the signed invite event.
-///
-/// - Remark: Generated from `server-server/invites-v1.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema/items/anyOf/1`.
+        ///
+        /// - Remark: Generated from `server-server/invites-v1.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema/items/anyOf/1`.
         public struct EventContainer: Codable, Hashable, Sendable {
             /// An invite event. Note that events have a different format depending on the
-    /// room version - check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
+            /// room version - check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
             public var event: InviteEvent
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
@@ -276,4 +278,6 @@ public enum SendInviteV1: MatrixEndpoint {
                 try container.encode(event, forKey: .event)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

@@ -132,33 +132,33 @@ public enum SendInviteV2: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The version of the room where the user is being invited to.
         public var roomVersion: String
-    /// An invite event. Note that events have a different format depending on the
-    /// room version - check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
+        /// An invite event. Note that events have a different format depending on the
+        /// room version - check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
         public var event: InviteEvent
-    /// An optional list of [stripped state events](https://spec.matrix.org/latest/client-server-api/#stripped-state)
-    /// to help the receiver of the invite identify the room.
+        /// An optional list of [stripped state events](https://spec.matrix.org/latest/client-server-api/#stripped-state)
+        /// to help the receiver of the invite identify the room.
         public var inviteRoomState: [StrippedStateEvent]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(roomVersion: String, event: InviteEvent, inviteRoomState: [StrippedStateEvent]? = nil, additionalFields: JSONObject = [:]) {
             self.roomVersion = roomVersion
-        self.event = event
-        self.inviteRoomState = inviteRoomState
+            self.event = event
+            self.inviteRoomState = inviteRoomState
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case roomVersion = "room_version"
-        case event = "event"
-        case inviteRoomState = "invite_room_state"
+            case event = "event"
+            case inviteRoomState = "invite_room_state"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomVersion = try container.decode(String.self, forKey: .roomVersion)
-        event = try container.decode(InviteEvent.self, forKey: .event)
-        inviteRoomState = try container.decodeIfPresent([StrippedStateEvent].self, forKey: .inviteRoomState)
+            event = try container.decode(InviteEvent.self, forKey: .event)
+            inviteRoomState = try container.decodeIfPresent([StrippedStateEvent].self, forKey: .inviteRoomState)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -166,17 +166,18 @@ public enum SendInviteV2: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomVersion, forKey: .roomVersion)
-        try container.encode(event, forKey: .event)
-        try container.encodeIfPresent(inviteRoomState, forKey: .inviteRoomState)
+            try container.encode(event, forKey: .event)
+            try container.encodeIfPresent(inviteRoomState, forKey: .inviteRoomState)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// An object containing the signed invite event.
-///
-/// - Remark: Generated from `server-server/invites-v2.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema`.
+    ///
+    /// - Remark: Generated from `server-server/invites-v2.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema`.
     public struct EventContainer: Codable, Hashable, Sendable {
         /// An invite event. Note that events have a different format depending on the
-    /// room version - check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
+        /// room version - check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
         public var event: InviteEvent
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -203,38 +204,39 @@ public enum SendInviteV2: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// A Matrix-level Error
-///
-/// - Remark: Generated from `server-server/invites-v2.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/responses/400/content/application~1json/schema`.
+    ///
+    /// - Remark: Generated from `server-server/invites-v2.yaml#/paths/~1invite~1{roomId}~1{eventId}/put/responses/400/content/application~1json/schema`.
     public struct ResponseBody400: Codable, Hashable, Sendable {
         /// An error code.
         public var errcode: String
-    /// A human-readable error message.
+        /// A human-readable error message.
         public var error: String?
-    /// The version of the room. Required if the `errcode`
-    /// is `M_INCOMPATIBLE_ROOM_VERSION`.
+        /// The version of the room. Required if the `errcode`
+        /// is `M_INCOMPATIBLE_ROOM_VERSION`.
         public var roomVersion: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(errcode: String, error: String? = nil, roomVersion: String? = nil, additionalFields: JSONObject = [:]) {
             self.errcode = errcode
-        self.error = error
-        self.roomVersion = roomVersion
+            self.error = error
+            self.roomVersion = roomVersion
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case errcode = "errcode"
-        case error = "error"
-        case roomVersion = "room_version"
+            case error = "error"
+            case roomVersion = "room_version"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             errcode = try container.decode(String.self, forKey: .errcode)
-        error = try container.decodeIfPresent(String.self, forKey: .error)
-        roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
+            error = try container.decodeIfPresent(String.self, forKey: .error)
+            roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -242,8 +244,9 @@ public enum SendInviteV2: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(errcode, forKey: .errcode)
-        try container.encodeIfPresent(error, forKey: .error)
-        try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
+            try container.encodeIfPresent(error, forKey: .error)
+            try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -143,30 +143,30 @@ public enum MakeJoin: MatrixEndpoint {
     /// - Remark: Generated from `server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The version of the room where the server is trying to join. If not provided,
-    /// the room version is assumed to be either "1" or "2".
+        /// the room version is assumed to be either "1" or "2".
         public var roomVersion: String?
-    /// An unsigned template event. Note that events have a different format
-    /// depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
-    /// for precise event formats.
+        /// An unsigned template event. Note that events have a different format
+        /// depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
+        /// for precise event formats.
         public var event: MakeJoin.ResponseBody.EventTemplate?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(roomVersion: String? = nil, event: MakeJoin.ResponseBody.EventTemplate? = nil, additionalFields: JSONObject = [:]) {
             self.roomVersion = roomVersion
-        self.event = event
+            self.event = event
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case roomVersion = "room_version"
-        case event = "event"
+            case event = "event"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
-        event = try container.decodeIfPresent(MakeJoin.ResponseBody.EventTemplate.self, forKey: .event)
+            event = try container.decodeIfPresent(MakeJoin.ResponseBody.EventTemplate.self, forKey: .event)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -174,58 +174,58 @@ public enum MakeJoin: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
-        try container.encodeIfPresent(event, forKey: .event)
+            try container.encodeIfPresent(event, forKey: .event)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// An unsigned template event. Note that events have a different format
-/// depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
-/// for precise event formats.
-///
-/// - Remark: Generated from `server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event`.
+        /// depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
+        /// for precise event formats.
+        ///
+        /// - Remark: Generated from `server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event`.
         public struct EventTemplate: Codable, Hashable, Sendable {
             /// The user ID of the joining member.
             public var sender: String
-    /// The name of the resident homeserver.
+            /// The name of the resident homeserver.
             public var origin: String
-    /// A timestamp added by the resident homeserver.
+            /// A timestamp added by the resident homeserver.
             public var originServerTs: Int64
-    /// The value `m.room.member`.
+            /// The value `m.room.member`.
             public var type: String
-    /// The user ID of the joining member.
+            /// The user ID of the joining member.
             public var stateKey: String
-    /// The content of the event.
+            /// The content of the event.
             public var content: MakeJoin.ResponseBody.EventTemplate.MembershipEventContent
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(sender: String, origin: String, originServerTs: Int64, type: String, stateKey: String, content: MakeJoin.ResponseBody.EventTemplate.MembershipEventContent, additionalFields: JSONObject = [:]) {
                 self.sender = sender
-        self.origin = origin
-        self.originServerTs = originServerTs
-        self.type = type
-        self.stateKey = stateKey
-        self.content = content
+                self.origin = origin
+                self.originServerTs = originServerTs
+                self.type = type
+                self.stateKey = stateKey
+                self.content = content
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case sender = "sender"
-        case origin = "origin"
-        case originServerTs = "origin_server_ts"
-        case type = "type"
-        case stateKey = "state_key"
-        case content = "content"
+                case origin = "origin"
+                case originServerTs = "origin_server_ts"
+                case type = "type"
+                case stateKey = "state_key"
+                case content = "content"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 sender = try container.decode(String.self, forKey: .sender)
-        origin = try container.decode(String.self, forKey: .origin)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decode(String.self, forKey: .stateKey)
-        content = try container.decode(MakeJoin.ResponseBody.EventTemplate.MembershipEventContent.self, forKey: .content)
+                origin = try container.decode(String.self, forKey: .origin)
+                originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+                type = try container.decode(String.self, forKey: .type)
+                stateKey = try container.decode(String.self, forKey: .stateKey)
+                content = try container.decode(MakeJoin.ResponseBody.EventTemplate.MembershipEventContent.self, forKey: .content)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -233,49 +233,49 @@ public enum MakeJoin: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sender, forKey: .sender)
-        try container.encode(origin, forKey: .origin)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(type, forKey: .type)
-        try container.encode(stateKey, forKey: .stateKey)
-        try container.encode(content, forKey: .content)
+                try container.encode(origin, forKey: .origin)
+                try container.encode(originServerTs, forKey: .originServerTs)
+                try container.encode(type, forKey: .type)
+                try container.encode(stateKey, forKey: .stateKey)
+                try container.encode(content, forKey: .content)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// The content of the event.
-///
-/// - Remark: Generated from `server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/content`.
+            ///
+            /// - Remark: Generated from `server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/content`.
             public struct MembershipEventContent: Codable, Hashable, Sendable {
                 /// The value `join`.
                 public var membership: String
-    /// Required if the room is [restricted](https://spec.matrix.org/latest/client-server-api/#restricted-rooms)
-    /// and is joining through one of the conditions available. If the
-    /// user is responding to an invite, this is not required.
-    ///
-    /// An arbitrary user ID belonging to the resident server in
-    /// the room being joined that is able to issue invites to other
-    /// users. This is used in later validation of the auth rules for
-    /// the `m.room.member` event.
-    ///
-    /// - Since: Matrix 1.2
+                /// Required if the room is [restricted](https://spec.matrix.org/latest/client-server-api/#restricted-rooms)
+                /// and is joining through one of the conditions available. If the
+                /// user is responding to an invite, this is not required.
+                ///
+                /// An arbitrary user ID belonging to the resident server in
+                /// the room being joined that is able to issue invites to other
+                /// users. This is used in later validation of the auth rules for
+                /// the `m.room.member` event.
+                ///
+                /// - Since: Matrix 1.2
                 public var joinAuthorisedViaUsersServer: String?
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(membership: String, joinAuthorisedViaUsersServer: String? = nil, additionalFields: JSONObject = [:]) {
                     self.membership = membership
-        self.joinAuthorisedViaUsersServer = joinAuthorisedViaUsersServer
+                    self.joinAuthorisedViaUsersServer = joinAuthorisedViaUsersServer
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case membership = "membership"
-        case joinAuthorisedViaUsersServer = "join_authorised_via_users_server"
+                    case joinAuthorisedViaUsersServer = "join_authorised_via_users_server"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     membership = try container.decode(String.self, forKey: .membership)
-        joinAuthorisedViaUsersServer = try container.decodeIfPresent(String.self, forKey: .joinAuthorisedViaUsersServer)
+                    joinAuthorisedViaUsersServer = try container.decodeIfPresent(String.self, forKey: .joinAuthorisedViaUsersServer)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -283,42 +283,45 @@ public enum MakeJoin: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(membership, forKey: .membership)
-        try container.encodeIfPresent(joinAuthorisedViaUsersServer, forKey: .joinAuthorisedViaUsersServer)
+                    try container.encodeIfPresent(joinAuthorisedViaUsersServer, forKey: .joinAuthorisedViaUsersServer)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}}
+            }
+        }
+    }
+
     /// A Matrix-level Error
-///
-/// - Remark: Generated from `server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/400/content/application~1json/schema`.
+    ///
+    /// - Remark: Generated from `server-server/joins-v1.yaml#/paths/~1make_join~1{roomId}~1{userId}/get/responses/400/content/application~1json/schema`.
     public struct ResponseBody400: Codable, Hashable, Sendable {
         /// An error code.
         public var errcode: String
-    /// A human-readable error message.
+        /// A human-readable error message.
         public var error: String?
-    /// The version of the room. Required if the `errcode`
-    /// is `M_INCOMPATIBLE_ROOM_VERSION`.
+        /// The version of the room. Required if the `errcode`
+        /// is `M_INCOMPATIBLE_ROOM_VERSION`.
         public var roomVersion: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(errcode: String, error: String? = nil, roomVersion: String? = nil, additionalFields: JSONObject = [:]) {
             self.errcode = errcode
-        self.error = error
-        self.roomVersion = roomVersion
+            self.error = error
+            self.roomVersion = roomVersion
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case errcode = "errcode"
-        case error = "error"
-        case roomVersion = "room_version"
+            case error = "error"
+            case roomVersion = "room_version"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             errcode = try container.decode(String.self, forKey: .errcode)
-        error = try container.decodeIfPresent(String.self, forKey: .error)
-        roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
+            error = try container.decodeIfPresent(String.self, forKey: .error)
+            roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -326,11 +329,13 @@ public enum MakeJoin: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(errcode, forKey: .errcode)
-        try container.encodeIfPresent(error, forKey: .error)
-        try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
+            try container.encodeIfPresent(error, forKey: .error)
+            try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Submit a signed join event to a resident server
 ///
 /// **Note:**
@@ -435,46 +440,46 @@ public enum SendJoinV1: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The user ID of the joining member.
         public var sender: String
-    /// The name of the joining homeserver.
+        /// The name of the joining homeserver.
         public var origin: String
-    /// A timestamp added by the joining homeserver.
+        /// A timestamp added by the joining homeserver.
         public var originServerTs: Int64
-    /// The value `m.room.member`.
+        /// The value `m.room.member`.
         public var type: String
-    /// The user ID of the joining member.
+        /// The user ID of the joining member.
         public var stateKey: String
-    /// The content of the event.
+        /// The content of the event.
         public var content: SendJoinV1.RequestBody.MembershipEventContent
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(sender: String, origin: String, originServerTs: Int64, type: String, stateKey: String, content: SendJoinV1.RequestBody.MembershipEventContent, additionalFields: JSONObject = [:]) {
             self.sender = sender
-        self.origin = origin
-        self.originServerTs = originServerTs
-        self.type = type
-        self.stateKey = stateKey
-        self.content = content
+            self.origin = origin
+            self.originServerTs = originServerTs
+            self.type = type
+            self.stateKey = stateKey
+            self.content = content
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case sender = "sender"
-        case origin = "origin"
-        case originServerTs = "origin_server_ts"
-        case type = "type"
-        case stateKey = "state_key"
-        case content = "content"
+            case origin = "origin"
+            case originServerTs = "origin_server_ts"
+            case type = "type"
+            case stateKey = "state_key"
+            case content = "content"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             sender = try container.decode(String.self, forKey: .sender)
-        origin = try container.decode(String.self, forKey: .origin)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decode(String.self, forKey: .stateKey)
-        content = try container.decode(SendJoinV1.RequestBody.MembershipEventContent.self, forKey: .content)
+            origin = try container.decode(String.self, forKey: .origin)
+            originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+            type = try container.decode(String.self, forKey: .type)
+            stateKey = try container.decode(String.self, forKey: .stateKey)
+            content = try container.decode(SendJoinV1.RequestBody.MembershipEventContent.self, forKey: .content)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -482,54 +487,54 @@ public enum SendJoinV1: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
-        try container.encode(origin, forKey: .origin)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(type, forKey: .type)
-        try container.encode(stateKey, forKey: .stateKey)
-        try container.encode(content, forKey: .content)
+            try container.encode(origin, forKey: .origin)
+            try container.encode(originServerTs, forKey: .originServerTs)
+            try container.encode(type, forKey: .type)
+            try container.encode(stateKey, forKey: .stateKey)
+            try container.encode(content, forKey: .content)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The content of the event.
-///
-/// - Remark: Generated from `server-server/joins-v1.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content`.
+        ///
+        /// - Remark: Generated from `server-server/joins-v1.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content`.
         public struct MembershipEventContent: Codable, Hashable, Sendable {
             /// The value `join`.
             public var membership: String
-    /// Required if the room is [restricted](https://spec.matrix.org/latest/client-server-api/#restricted-rooms)
-    /// and is joining through one of the conditions available. If the
-    /// user is responding to an invite, this is not required.
-    ///
-    /// An arbitrary user ID belonging to the resident server in
-    /// the room being joined that is able to issue invites to other
-    /// users. This is used in later validation of the auth rules for
-    /// the `m.room.member` event.
-    ///
-    /// The resident server which owns the provided user ID must have a
-    /// valid signature on the event. If the resident server is receiving
-    /// the `/send_join` request, the signature must be added before sending
-    /// or persisting the event to other servers.
-    ///
-    /// - Since: Matrix 1.2
+            /// Required if the room is [restricted](https://spec.matrix.org/latest/client-server-api/#restricted-rooms)
+            /// and is joining through one of the conditions available. If the
+            /// user is responding to an invite, this is not required.
+            ///
+            /// An arbitrary user ID belonging to the resident server in
+            /// the room being joined that is able to issue invites to other
+            /// users. This is used in later validation of the auth rules for
+            /// the `m.room.member` event.
+            ///
+            /// The resident server which owns the provided user ID must have a
+            /// valid signature on the event. If the resident server is receiving
+            /// the `/send_join` request, the signature must be added before sending
+            /// or persisting the event to other servers.
+            ///
+            /// - Since: Matrix 1.2
             public var joinAuthorisedViaUsersServer: String?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(membership: String, joinAuthorisedViaUsersServer: String? = nil, additionalFields: JSONObject = [:]) {
                 self.membership = membership
-        self.joinAuthorisedViaUsersServer = joinAuthorisedViaUsersServer
+                self.joinAuthorisedViaUsersServer = joinAuthorisedViaUsersServer
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case membership = "membership"
-        case joinAuthorisedViaUsersServer = "join_authorised_via_users_server"
+                case joinAuthorisedViaUsersServer = "join_authorised_via_users_server"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 membership = try container.decode(String.self, forKey: .membership)
-        joinAuthorisedViaUsersServer = try container.decodeIfPresent(String.self, forKey: .joinAuthorisedViaUsersServer)
+                joinAuthorisedViaUsersServer = try container.decodeIfPresent(String.self, forKey: .joinAuthorisedViaUsersServer)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -537,26 +542,28 @@ public enum SendJoinV1: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(membership, forKey: .membership)
-        try container.encodeIfPresent(joinAuthorisedViaUsersServer, forKey: .joinAuthorisedViaUsersServer)
+                try container.encodeIfPresent(joinAuthorisedViaUsersServer, forKey: .joinAuthorisedViaUsersServer)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `server-server/joins-v1.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema`.
     ///
     /// A JSON array of exactly 2 elements.
     public struct ResponseBody: Codable, Hashable, Sendable {
         public var element0: Int
-    public var roomState: SendJoinV1.ResponseBody.RoomState
+        public var roomState: SendJoinV1.ResponseBody.RoomState
 
         public init(element0: Int, roomState: SendJoinV1.ResponseBody.RoomState) {
             self.element0 = element0
-        self.roomState = roomState
+            self.roomState = roomState
         }
 
         public init(from decoder: any Decoder) throws {
             var container = try decoder.unkeyedContainer()
             element0 = try container.decode(Int.self)
-        roomState = try container.decode(SendJoinV1.ResponseBody.RoomState.self)
+            roomState = try container.decode(SendJoinV1.ResponseBody.RoomState.self)
             if !container.isAtEnd {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected exactly 2 elements")
             }
@@ -565,46 +572,46 @@ public enum SendJoinV1: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.unkeyedContainer()
             try container.encode(element0)
-        try container.encode(roomState)
+            try container.encode(roomState)
         }
 
         /// The state for the room.
-///
-/// - Remark: Generated from `server-server/joins-v1.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema/items/anyOf/1`.
+        ///
+        /// - Remark: Generated from `server-server/joins-v1.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema/items/anyOf/1`.
         public struct RoomState: Codable, Hashable, Sendable {
             /// The resident server's DNS name.
             public var origin: String
-    /// The auth chain for the entire current room state prior to the join event.
-    ///
-    /// Note that events have a different format depending on the room version - check the
-    /// [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
+            /// The auth chain for the entire current room state prior to the join event.
+            ///
+            /// Note that events have a different format depending on the room version - check the
+            /// [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
             public var authChain: [JSONObject]
-    /// The resolved current room state prior to the join event.
-    ///
-    /// The event format varies depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
-    /// for precise event formats.
+            /// The resolved current room state prior to the join event.
+            ///
+            /// The event format varies depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
+            /// for precise event formats.
             public var state: [JSONObject]
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(origin: String, authChain: [JSONObject], state: [JSONObject], additionalFields: JSONObject = [:]) {
                 self.origin = origin
-        self.authChain = authChain
-        self.state = state
+                self.authChain = authChain
+                self.state = state
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case origin = "origin"
-        case authChain = "auth_chain"
-        case state = "state"
+                case authChain = "auth_chain"
+                case state = "state"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 origin = try container.decode(String.self, forKey: .origin)
-        authChain = try container.decode([JSONObject].self, forKey: .authChain)
-        state = try container.decode([JSONObject].self, forKey: .state)
+                authChain = try container.decode([JSONObject].self, forKey: .authChain)
+                state = try container.decode([JSONObject].self, forKey: .state)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -612,8 +619,10 @@ public enum SendJoinV1: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(origin, forKey: .origin)
-        try container.encode(authChain, forKey: .authChain)
-        try container.encode(state, forKey: .state)
+                try container.encode(authChain, forKey: .authChain)
+                try container.encode(state, forKey: .state)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

@@ -162,46 +162,46 @@ public enum SendJoinV2: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The user ID of the joining member.
         public var sender: String
-    /// The name of the joining homeserver.
+        /// The name of the joining homeserver.
         public var origin: String
-    /// A timestamp added by the joining homeserver.
+        /// A timestamp added by the joining homeserver.
         public var originServerTs: Int64
-    /// The value `m.room.member`.
+        /// The value `m.room.member`.
         public var type: String
-    /// The user ID of the joining member.
+        /// The user ID of the joining member.
         public var stateKey: String
-    /// The content of the event.
+        /// The content of the event.
         public var content: SendJoinV2.RequestBody.MembershipEventContent
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(sender: String, origin: String, originServerTs: Int64, type: String, stateKey: String, content: SendJoinV2.RequestBody.MembershipEventContent, additionalFields: JSONObject = [:]) {
             self.sender = sender
-        self.origin = origin
-        self.originServerTs = originServerTs
-        self.type = type
-        self.stateKey = stateKey
-        self.content = content
+            self.origin = origin
+            self.originServerTs = originServerTs
+            self.type = type
+            self.stateKey = stateKey
+            self.content = content
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case sender = "sender"
-        case origin = "origin"
-        case originServerTs = "origin_server_ts"
-        case type = "type"
-        case stateKey = "state_key"
-        case content = "content"
+            case origin = "origin"
+            case originServerTs = "origin_server_ts"
+            case type = "type"
+            case stateKey = "state_key"
+            case content = "content"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             sender = try container.decode(String.self, forKey: .sender)
-        origin = try container.decode(String.self, forKey: .origin)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decode(String.self, forKey: .stateKey)
-        content = try container.decode(SendJoinV2.RequestBody.MembershipEventContent.self, forKey: .content)
+            origin = try container.decode(String.self, forKey: .origin)
+            originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+            type = try container.decode(String.self, forKey: .type)
+            stateKey = try container.decode(String.self, forKey: .stateKey)
+            content = try container.decode(SendJoinV2.RequestBody.MembershipEventContent.self, forKey: .content)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -209,54 +209,54 @@ public enum SendJoinV2: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
-        try container.encode(origin, forKey: .origin)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(type, forKey: .type)
-        try container.encode(stateKey, forKey: .stateKey)
-        try container.encode(content, forKey: .content)
+            try container.encode(origin, forKey: .origin)
+            try container.encode(originServerTs, forKey: .originServerTs)
+            try container.encode(type, forKey: .type)
+            try container.encode(stateKey, forKey: .stateKey)
+            try container.encode(content, forKey: .content)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The content of the event.
-///
-/// - Remark: Generated from `server-server/joins-v2.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content`.
+        ///
+        /// - Remark: Generated from `server-server/joins-v2.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content`.
         public struct MembershipEventContent: Codable, Hashable, Sendable {
             /// The value `join`.
             public var membership: String
-    /// Required if the room is [restricted](https://spec.matrix.org/latest/client-server-api/#restricted-rooms)
-    /// and is joining through one of the conditions available. If the
-    /// user is responding to an invite, this is not required.
-    ///
-    /// An arbitrary user ID belonging to the resident server in
-    /// the room being joined that is able to issue invites to other
-    /// users. This is used in later validation of the auth rules for
-    /// the `m.room.member` event.
-    ///
-    /// The resident server which owns the provided user ID must have a
-    /// valid signature on the event. If the resident server is receiving
-    /// the `/send_join` request, the signature must be added before sending
-    /// or persisting the event to other servers.
-    ///
-    /// - Since: Matrix 1.2
+            /// Required if the room is [restricted](https://spec.matrix.org/latest/client-server-api/#restricted-rooms)
+            /// and is joining through one of the conditions available. If the
+            /// user is responding to an invite, this is not required.
+            ///
+            /// An arbitrary user ID belonging to the resident server in
+            /// the room being joined that is able to issue invites to other
+            /// users. This is used in later validation of the auth rules for
+            /// the `m.room.member` event.
+            ///
+            /// The resident server which owns the provided user ID must have a
+            /// valid signature on the event. If the resident server is receiving
+            /// the `/send_join` request, the signature must be added before sending
+            /// or persisting the event to other servers.
+            ///
+            /// - Since: Matrix 1.2
             public var joinAuthorisedViaUsersServer: String?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(membership: String, joinAuthorisedViaUsersServer: String? = nil, additionalFields: JSONObject = [:]) {
                 self.membership = membership
-        self.joinAuthorisedViaUsersServer = joinAuthorisedViaUsersServer
+                self.joinAuthorisedViaUsersServer = joinAuthorisedViaUsersServer
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case membership = "membership"
-        case joinAuthorisedViaUsersServer = "join_authorised_via_users_server"
+                case joinAuthorisedViaUsersServer = "join_authorised_via_users_server"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 membership = try container.decode(String.self, forKey: .membership)
-        joinAuthorisedViaUsersServer = try container.decodeIfPresent(String.self, forKey: .joinAuthorisedViaUsersServer)
+                joinAuthorisedViaUsersServer = try container.decodeIfPresent(String.self, forKey: .joinAuthorisedViaUsersServer)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -264,83 +264,85 @@ public enum SendJoinV2: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(membership, forKey: .membership)
-        try container.encodeIfPresent(joinAuthorisedViaUsersServer, forKey: .joinAuthorisedViaUsersServer)
+                try container.encodeIfPresent(joinAuthorisedViaUsersServer, forKey: .joinAuthorisedViaUsersServer)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `server-server/joins-v2.yaml#/paths/~1send_join~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The resident server's DNS name.
         public var origin: String
-    /// `true` if `m.room.member` events have been omitted from `state`.
-    ///
-    /// - Since: Matrix 1.6
+        /// `true` if `m.room.member` events have been omitted from `state`.
+        ///
+        /// - Since: Matrix 1.6
         public var membersOmitted: Bool?
-    /// All events in the auth chain for the new join event, as well
-    /// as those in the auth chains for any events returned in
-    /// `state`.
-    ///
-    /// If the `omit_members` query parameter was set to `true`, then
-    /// any events that are returned in `state` may be omitted from
-    /// `auth_chain`, whether or not membership events are omitted
-    /// from `state`.
-    ///
-    /// Note that events have a different format depending on the room version - check the
-    /// [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
-    ///
-    /// - Note: Changed in Matrix 1.6: reworded to include only consider state events returned in `state`, and to allow elision of redundant events.
+        /// All events in the auth chain for the new join event, as well
+        /// as those in the auth chains for any events returned in
+        /// `state`.
+        ///
+        /// If the `omit_members` query parameter was set to `true`, then
+        /// any events that are returned in `state` may be omitted from
+        /// `auth_chain`, whether or not membership events are omitted
+        /// from `state`.
+        ///
+        /// Note that events have a different format depending on the room version - check the
+        /// [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
+        ///
+        /// - Note: Changed in Matrix 1.6: reworded to include only consider state events returned in `state`, and to allow elision of redundant events.
         public var authChain: [JSONObject]
-    /// The resolved current room state prior to the join event.
-    ///
-    /// If the request had `omit_members` set to `true`, events of
-    /// type `m.room.member` may be omitted from the response to
-    /// reduce the size of the response. If this is done,
-    /// `members_omitted` must be set to `true`.
-    ///
-    /// - Note: Changed in Matrix 1.6: permit omission of membership events.
+        /// The resolved current room state prior to the join event.
+        ///
+        /// If the request had `omit_members` set to `true`, events of
+        /// type `m.room.member` may be omitted from the response to
+        /// reduce the size of the response. If this is done,
+        /// `members_omitted` must be set to `true`.
+        ///
+        /// - Note: Changed in Matrix 1.6: permit omission of membership events.
         public var state: [JSONObject]
-    /// The membership event sent to other servers by the resident server including a signature
-    /// from the resident server. Required if the room is [restricted](https://spec.matrix.org/latest/client-server-api/#restricted-rooms)
-    /// and the joining user is authorised by one of the conditions.
-    ///
-    /// - Since: Matrix 1.2
+        /// The membership event sent to other servers by the resident server including a signature
+        /// from the resident server. Required if the room is [restricted](https://spec.matrix.org/latest/client-server-api/#restricted-rooms)
+        /// and the joining user is authorised by one of the conditions.
+        ///
+        /// - Since: Matrix 1.2
         public var event: JSONObject?
-    /// **Required** if `members_omitted` is true.
-    ///
-    /// A list of the servers active in the room (ie, those with joined members) before the join.
-    ///
-    /// - Since: Matrix 1.6
+        /// **Required** if `members_omitted` is true.
+        ///
+        /// A list of the servers active in the room (ie, those with joined members) before the join.
+        ///
+        /// - Since: Matrix 1.6
         public var serversInRoom: [String]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(origin: String, membersOmitted: Bool? = nil, authChain: [JSONObject], state: [JSONObject], event: JSONObject? = nil, serversInRoom: [String]? = nil, additionalFields: JSONObject = [:]) {
             self.origin = origin
-        self.membersOmitted = membersOmitted
-        self.authChain = authChain
-        self.state = state
-        self.event = event
-        self.serversInRoom = serversInRoom
+            self.membersOmitted = membersOmitted
+            self.authChain = authChain
+            self.state = state
+            self.event = event
+            self.serversInRoom = serversInRoom
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case origin = "origin"
-        case membersOmitted = "members_omitted"
-        case authChain = "auth_chain"
-        case state = "state"
-        case event = "event"
-        case serversInRoom = "servers_in_room"
+            case membersOmitted = "members_omitted"
+            case authChain = "auth_chain"
+            case state = "state"
+            case event = "event"
+            case serversInRoom = "servers_in_room"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             origin = try container.decode(String.self, forKey: .origin)
-        membersOmitted = try container.decodeIfPresent(Bool.self, forKey: .membersOmitted)
-        authChain = try container.decode([JSONObject].self, forKey: .authChain)
-        state = try container.decode([JSONObject].self, forKey: .state)
-        event = try container.decodeIfPresent(JSONObject.self, forKey: .event)
-        serversInRoom = try container.decodeIfPresent([String].self, forKey: .serversInRoom)
+            membersOmitted = try container.decodeIfPresent(Bool.self, forKey: .membersOmitted)
+            authChain = try container.decode([JSONObject].self, forKey: .authChain)
+            state = try container.decode([JSONObject].self, forKey: .state)
+            event = try container.decodeIfPresent(JSONObject.self, forKey: .event)
+            serversInRoom = try container.decodeIfPresent([String].self, forKey: .serversInRoom)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -348,11 +350,12 @@ public enum SendJoinV2: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(origin, forKey: .origin)
-        try container.encodeIfPresent(membersOmitted, forKey: .membersOmitted)
-        try container.encode(authChain, forKey: .authChain)
-        try container.encode(state, forKey: .state)
-        try container.encodeIfPresent(event, forKey: .event)
-        try container.encodeIfPresent(serversInRoom, forKey: .serversInRoom)
+            try container.encodeIfPresent(membersOmitted, forKey: .membersOmitted)
+            try container.encode(authChain, forKey: .authChain)
+            try container.encode(state, forKey: .state)
+            try container.encodeIfPresent(event, forKey: .event)
+            try container.encodeIfPresent(serversInRoom, forKey: .serversInRoom)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -95,6 +95,7 @@ public enum PerspectivesKeyQuery: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(KeysQueryResponse.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Query for several server's keys
 ///
 /// Query for keys from multiple servers in a batch format. The receiving (notary)
@@ -176,14 +177,14 @@ public enum BulkPerspectivesKeyQuery: MatrixEndpoint {
     /// - Remark: Generated from `server-server/keys_query.yaml#/paths/~1query/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The query criteria. The outer `string` key on the object is the
-    /// server name (eg: `matrix.org`). The inner `string` key is the
-    /// Key ID to query for the particular server. If no key IDs are given
-    /// to be queried, the notary server should query for all keys. If no
-    /// servers are given, the notary server must return an empty `server_keys`
-    /// array in the response.
-    ///
-    /// The notary server may return multiple keys regardless of the Key IDs
-    /// given.
+        /// server name (eg: `matrix.org`). The inner `string` key is the
+        /// Key ID to query for the particular server. If no key IDs are given
+        /// to be queried, the notary server should query for all keys. If no
+        /// servers are given, the notary server must return an empty `server_keys`
+        /// array in the response.
+        ///
+        /// The notary server may return multiple keys regardless of the Key IDs
+        /// given.
         public var serverKeys: [String: [String: BulkPerspectivesKeyQuery.RequestBody.QueryCriteria]]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -211,15 +212,15 @@ public enum BulkPerspectivesKeyQuery: MatrixEndpoint {
         }
 
         /// The server key IDs to query.
-///
-/// - Remark: Generated from `server-server/keys_query.yaml#/paths/~1query/post/requestBody/content/application~1json/schema/properties/server_keys/additionalProperties/additionalProperties`.
+        ///
+        /// - Remark: Generated from `server-server/keys_query.yaml#/paths/~1query/post/requestBody/content/application~1json/schema/properties/server_keys/additionalProperties/additionalProperties`.
         public struct QueryCriteria: Codable, Hashable, Sendable {
             /// A millisecond POSIX timestamp in milliseconds indicating when
-    /// the returned certificates will need to be valid until to be
-    /// useful to the requesting server.
-    ///
-    /// If not supplied, the current time as determined by the notary
-    /// server is used.
+            /// the returned certificates will need to be valid until to be
+            /// useful to the requesting server.
+            ///
+            /// If not supplied, the current time as determined by the notary
+            /// server is used.
             public var minimumValidUntilTs: Int64?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
@@ -245,4 +246,6 @@ public enum BulkPerspectivesKeyQuery: MatrixEndpoint {
                 try container.encodeIfPresent(minimumValidUntilTs, forKey: .minimumValidUntilTs)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

@@ -126,28 +126,28 @@ public enum MakeKnock: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The version of the room where the server is trying to knock.
         public var roomVersion: String
-    /// An unsigned template event. Note that events have a different format
-    /// depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
-    /// for precise event formats.
+        /// An unsigned template event. Note that events have a different format
+        /// depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
+        /// for precise event formats.
         public var event: MakeKnock.ResponseBody.EventTemplate
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(roomVersion: String, event: MakeKnock.ResponseBody.EventTemplate, additionalFields: JSONObject = [:]) {
             self.roomVersion = roomVersion
-        self.event = event
+            self.event = event
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case roomVersion = "room_version"
-        case event = "event"
+            case event = "event"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomVersion = try container.decode(String.self, forKey: .roomVersion)
-        event = try container.decode(MakeKnock.ResponseBody.EventTemplate.self, forKey: .event)
+            event = try container.decode(MakeKnock.ResponseBody.EventTemplate.self, forKey: .event)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -155,58 +155,58 @@ public enum MakeKnock: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomVersion, forKey: .roomVersion)
-        try container.encode(event, forKey: .event)
+            try container.encode(event, forKey: .event)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// An unsigned template event. Note that events have a different format
-/// depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
-/// for precise event formats.
-///
-/// - Remark: Generated from `server-server/knocks.yaml#/paths/~1make_knock~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event`.
+        /// depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
+        /// for precise event formats.
+        ///
+        /// - Remark: Generated from `server-server/knocks.yaml#/paths/~1make_knock~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event`.
         public struct EventTemplate: Codable, Hashable, Sendable {
             /// The user ID of the knocking member.
             public var sender: String
-    /// The name of the resident homeserver.
+            /// The name of the resident homeserver.
             public var origin: String
-    /// A timestamp added by the resident homeserver.
+            /// A timestamp added by the resident homeserver.
             public var originServerTs: Int64
-    /// The value `m.room.member`.
+            /// The value `m.room.member`.
             public var type: String
-    /// The user ID of the knocking member.
+            /// The user ID of the knocking member.
             public var stateKey: String
-    /// The content of the event.
+            /// The content of the event.
             public var content: MakeKnock.ResponseBody.EventTemplate.MembershipEventContent
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(sender: String, origin: String, originServerTs: Int64, type: String, stateKey: String, content: MakeKnock.ResponseBody.EventTemplate.MembershipEventContent, additionalFields: JSONObject = [:]) {
                 self.sender = sender
-        self.origin = origin
-        self.originServerTs = originServerTs
-        self.type = type
-        self.stateKey = stateKey
-        self.content = content
+                self.origin = origin
+                self.originServerTs = originServerTs
+                self.type = type
+                self.stateKey = stateKey
+                self.content = content
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case sender = "sender"
-        case origin = "origin"
-        case originServerTs = "origin_server_ts"
-        case type = "type"
-        case stateKey = "state_key"
-        case content = "content"
+                case origin = "origin"
+                case originServerTs = "origin_server_ts"
+                case type = "type"
+                case stateKey = "state_key"
+                case content = "content"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 sender = try container.decode(String.self, forKey: .sender)
-        origin = try container.decode(String.self, forKey: .origin)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decode(String.self, forKey: .stateKey)
-        content = try container.decode(MakeKnock.ResponseBody.EventTemplate.MembershipEventContent.self, forKey: .content)
+                origin = try container.decode(String.self, forKey: .origin)
+                originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+                type = try container.decode(String.self, forKey: .type)
+                stateKey = try container.decode(String.self, forKey: .stateKey)
+                content = try container.decode(MakeKnock.ResponseBody.EventTemplate.MembershipEventContent.self, forKey: .content)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -214,17 +214,17 @@ public enum MakeKnock: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sender, forKey: .sender)
-        try container.encode(origin, forKey: .origin)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(type, forKey: .type)
-        try container.encode(stateKey, forKey: .stateKey)
-        try container.encode(content, forKey: .content)
+                try container.encode(origin, forKey: .origin)
+                try container.encode(originServerTs, forKey: .originServerTs)
+                try container.encode(type, forKey: .type)
+                try container.encode(stateKey, forKey: .stateKey)
+                try container.encode(content, forKey: .content)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// The content of the event.
-///
-/// - Remark: Generated from `server-server/knocks.yaml#/paths/~1make_knock~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/content`.
+            ///
+            /// - Remark: Generated from `server-server/knocks.yaml#/paths/~1make_knock~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/content`.
             public struct MembershipEventContent: Codable, Hashable, Sendable {
                 /// The value `knock`.
                 public var membership: String
@@ -252,39 +252,42 @@ public enum MakeKnock: MatrixEndpoint {
                     try container.encode(membership, forKey: .membership)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}}
+            }
+        }
+    }
+
     /// A Matrix-level Error
-///
-/// - Remark: Generated from `server-server/knocks.yaml#/paths/~1make_knock~1{roomId}~1{userId}/get/responses/400/content/application~1json/schema`.
+    ///
+    /// - Remark: Generated from `server-server/knocks.yaml#/paths/~1make_knock~1{roomId}~1{userId}/get/responses/400/content/application~1json/schema`.
     public struct ResponseBody400: Codable, Hashable, Sendable {
         /// An error code.
         public var errcode: String
-    /// A human-readable error message.
+        /// A human-readable error message.
         public var error: String?
-    /// The version of the room. Required if the `errcode`
-    /// is `M_INCOMPATIBLE_ROOM_VERSION`.
+        /// The version of the room. Required if the `errcode`
+        /// is `M_INCOMPATIBLE_ROOM_VERSION`.
         public var roomVersion: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(errcode: String, error: String? = nil, roomVersion: String? = nil, additionalFields: JSONObject = [:]) {
             self.errcode = errcode
-        self.error = error
-        self.roomVersion = roomVersion
+            self.error = error
+            self.roomVersion = roomVersion
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case errcode = "errcode"
-        case error = "error"
-        case roomVersion = "room_version"
+            case error = "error"
+            case roomVersion = "room_version"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             errcode = try container.decode(String.self, forKey: .errcode)
-        error = try container.decodeIfPresent(String.self, forKey: .error)
-        roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
+            error = try container.decodeIfPresent(String.self, forKey: .error)
+            roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -292,11 +295,13 @@ public enum MakeKnock: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(errcode, forKey: .errcode)
-        try container.encodeIfPresent(error, forKey: .error)
-        try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
+            try container.encodeIfPresent(error, forKey: .error)
+            try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Submit a signed knock event to a resident server.
 ///
 /// Submits a signed knock event to the resident server for it to
@@ -408,46 +413,46 @@ public enum SendKnock: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The user ID of the knocking member.
         public var sender: String
-    /// The name of the knocking homeserver.
+        /// The name of the knocking homeserver.
         public var origin: String
-    /// A timestamp added by the knocking homeserver.
+        /// A timestamp added by the knocking homeserver.
         public var originServerTs: Int64
-    /// The value `m.room.member`.
+        /// The value `m.room.member`.
         public var type: String
-    /// The user ID of the knocking member.
+        /// The user ID of the knocking member.
         public var stateKey: String
-    /// The content of the event.
+        /// The content of the event.
         public var content: SendKnock.RequestBody.MembershipEventContent
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(sender: String, origin: String, originServerTs: Int64, type: String, stateKey: String, content: SendKnock.RequestBody.MembershipEventContent, additionalFields: JSONObject = [:]) {
             self.sender = sender
-        self.origin = origin
-        self.originServerTs = originServerTs
-        self.type = type
-        self.stateKey = stateKey
-        self.content = content
+            self.origin = origin
+            self.originServerTs = originServerTs
+            self.type = type
+            self.stateKey = stateKey
+            self.content = content
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case sender = "sender"
-        case origin = "origin"
-        case originServerTs = "origin_server_ts"
-        case type = "type"
-        case stateKey = "state_key"
-        case content = "content"
+            case origin = "origin"
+            case originServerTs = "origin_server_ts"
+            case type = "type"
+            case stateKey = "state_key"
+            case content = "content"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             sender = try container.decode(String.self, forKey: .sender)
-        origin = try container.decode(String.self, forKey: .origin)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decode(String.self, forKey: .stateKey)
-        content = try container.decode(SendKnock.RequestBody.MembershipEventContent.self, forKey: .content)
+            origin = try container.decode(String.self, forKey: .origin)
+            originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+            type = try container.decode(String.self, forKey: .type)
+            stateKey = try container.decode(String.self, forKey: .stateKey)
+            content = try container.decode(SendKnock.RequestBody.MembershipEventContent.self, forKey: .content)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -455,17 +460,17 @@ public enum SendKnock: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
-        try container.encode(origin, forKey: .origin)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(type, forKey: .type)
-        try container.encode(stateKey, forKey: .stateKey)
-        try container.encode(content, forKey: .content)
+            try container.encode(origin, forKey: .origin)
+            try container.encode(originServerTs, forKey: .originServerTs)
+            try container.encode(type, forKey: .type)
+            try container.encode(stateKey, forKey: .stateKey)
+            try container.encode(content, forKey: .content)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The content of the event.
-///
-/// - Remark: Generated from `server-server/knocks.yaml#/paths/~1send_knock~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content`.
+        ///
+        /// - Remark: Generated from `server-server/knocks.yaml#/paths/~1send_knock~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content`.
         public struct MembershipEventContent: Codable, Hashable, Sendable {
             /// The value `knock`.
             public var membership: String
@@ -493,11 +498,13 @@ public enum SendKnock: MatrixEndpoint {
                 try container.encode(membership, forKey: .membership)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `server-server/knocks.yaml#/paths/~1send_knock~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// A list of [stripped state events](https://spec.matrix.org/latest/client-server-api/#stripped-state)
-    /// to help the initiator of the knock identify the room.
+        /// to help the initiator of the knock identify the room.
         public var knockRoomState: [StrippedStateEvent]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -523,4 +530,5 @@ public enum SendKnock: MatrixEndpoint {
             try container.encode(knockRoomState, forKey: .knockRoomState)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

@@ -102,30 +102,30 @@ public enum MakeLeave: MatrixEndpoint {
     /// - Remark: Generated from `server-server/leaving-v1.yaml#/paths/~1make_leave~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The version of the room where the server is trying to leave. If not provided,
-    /// the room version is assumed to be either "1" or "2".
+        /// the room version is assumed to be either "1" or "2".
         public var roomVersion: String?
-    /// An unsigned template event. Note that events have a different format
-    /// depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
-    /// for precise event formats.
+        /// An unsigned template event. Note that events have a different format
+        /// depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
+        /// for precise event formats.
         public var event: MakeLeave.ResponseBody.EventTemplate?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(roomVersion: String? = nil, event: MakeLeave.ResponseBody.EventTemplate? = nil, additionalFields: JSONObject = [:]) {
             self.roomVersion = roomVersion
-        self.event = event
+            self.event = event
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case roomVersion = "room_version"
-        case event = "event"
+            case event = "event"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
-        event = try container.decodeIfPresent(MakeLeave.ResponseBody.EventTemplate.self, forKey: .event)
+            event = try container.decodeIfPresent(MakeLeave.ResponseBody.EventTemplate.self, forKey: .event)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -133,58 +133,58 @@ public enum MakeLeave: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
-        try container.encodeIfPresent(event, forKey: .event)
+            try container.encodeIfPresent(event, forKey: .event)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// An unsigned template event. Note that events have a different format
-/// depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
-/// for precise event formats.
-///
-/// - Remark: Generated from `server-server/leaving-v1.yaml#/paths/~1make_leave~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event`.
+        /// depending on the room version - check the [room version specification](https://spec.matrix.org/latest/rooms)
+        /// for precise event formats.
+        ///
+        /// - Remark: Generated from `server-server/leaving-v1.yaml#/paths/~1make_leave~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event`.
         public struct EventTemplate: Codable, Hashable, Sendable {
             /// The user ID of the leaving member.
             public var sender: String
-    /// The name of the resident homeserver.
+            /// The name of the resident homeserver.
             public var origin: String
-    /// A timestamp added by the resident homeserver.
+            /// A timestamp added by the resident homeserver.
             public var originServerTs: Int64
-    /// The value `m.room.member`.
+            /// The value `m.room.member`.
             public var type: String
-    /// The user ID of the leaving member.
+            /// The user ID of the leaving member.
             public var stateKey: String
-    /// The content of the event.
+            /// The content of the event.
             public var content: MakeLeave.ResponseBody.EventTemplate.MembershipEventContent
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(sender: String, origin: String, originServerTs: Int64, type: String, stateKey: String, content: MakeLeave.ResponseBody.EventTemplate.MembershipEventContent, additionalFields: JSONObject = [:]) {
                 self.sender = sender
-        self.origin = origin
-        self.originServerTs = originServerTs
-        self.type = type
-        self.stateKey = stateKey
-        self.content = content
+                self.origin = origin
+                self.originServerTs = originServerTs
+                self.type = type
+                self.stateKey = stateKey
+                self.content = content
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case sender = "sender"
-        case origin = "origin"
-        case originServerTs = "origin_server_ts"
-        case type = "type"
-        case stateKey = "state_key"
-        case content = "content"
+                case origin = "origin"
+                case originServerTs = "origin_server_ts"
+                case type = "type"
+                case stateKey = "state_key"
+                case content = "content"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 sender = try container.decode(String.self, forKey: .sender)
-        origin = try container.decode(String.self, forKey: .origin)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decode(String.self, forKey: .stateKey)
-        content = try container.decode(MakeLeave.ResponseBody.EventTemplate.MembershipEventContent.self, forKey: .content)
+                origin = try container.decode(String.self, forKey: .origin)
+                originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+                type = try container.decode(String.self, forKey: .type)
+                stateKey = try container.decode(String.self, forKey: .stateKey)
+                content = try container.decode(MakeLeave.ResponseBody.EventTemplate.MembershipEventContent.self, forKey: .content)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -192,17 +192,17 @@ public enum MakeLeave: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sender, forKey: .sender)
-        try container.encode(origin, forKey: .origin)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(type, forKey: .type)
-        try container.encode(stateKey, forKey: .stateKey)
-        try container.encode(content, forKey: .content)
+                try container.encode(origin, forKey: .origin)
+                try container.encode(originServerTs, forKey: .originServerTs)
+                try container.encode(type, forKey: .type)
+                try container.encode(stateKey, forKey: .stateKey)
+                try container.encode(content, forKey: .content)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// The content of the event.
-///
-/// - Remark: Generated from `server-server/leaving-v1.yaml#/paths/~1make_leave~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/content`.
+            ///
+            /// - Remark: Generated from `server-server/leaving-v1.yaml#/paths/~1make_leave~1{roomId}~1{userId}/get/responses/200/content/application~1json/schema/properties/event/properties/content`.
             public struct MembershipEventContent: Codable, Hashable, Sendable {
                 /// The value `leave`.
                 public var membership: String
@@ -230,7 +230,11 @@ public enum MakeLeave: MatrixEndpoint {
                     try container.encode(membership, forKey: .membership)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}}}
+            }
+        }
+    }
+}
+
 /// Submit a signed leave event to a resident server
 ///
 /// **Note:**
@@ -336,51 +340,51 @@ public enum SendLeaveV1: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The user ID of the leaving member.
         public var sender: String
-    /// The name of the leaving homeserver.
+        /// The name of the leaving homeserver.
         public var origin: String
-    /// A timestamp added by the leaving homeserver.
+        /// A timestamp added by the leaving homeserver.
         public var originServerTs: Int64
-    /// The value `m.room.member`.
+        /// The value `m.room.member`.
         public var type: String
-    /// The user ID of the leaving member.
+        /// The user ID of the leaving member.
         public var stateKey: String
-    /// The content of the event.
+        /// The content of the event.
         public var content: SendLeaveV1.RequestBody.MembershipEventContent
-    /// This field must be present but is ignored; it may be 0.
+        /// This field must be present but is ignored; it may be 0.
         public var depth: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(sender: String, origin: String, originServerTs: Int64, type: String, stateKey: String, content: SendLeaveV1.RequestBody.MembershipEventContent, depth: Int, additionalFields: JSONObject = [:]) {
             self.sender = sender
-        self.origin = origin
-        self.originServerTs = originServerTs
-        self.type = type
-        self.stateKey = stateKey
-        self.content = content
-        self.depth = depth
+            self.origin = origin
+            self.originServerTs = originServerTs
+            self.type = type
+            self.stateKey = stateKey
+            self.content = content
+            self.depth = depth
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case sender = "sender"
-        case origin = "origin"
-        case originServerTs = "origin_server_ts"
-        case type = "type"
-        case stateKey = "state_key"
-        case content = "content"
-        case depth = "depth"
+            case origin = "origin"
+            case originServerTs = "origin_server_ts"
+            case type = "type"
+            case stateKey = "state_key"
+            case content = "content"
+            case depth = "depth"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             sender = try container.decode(String.self, forKey: .sender)
-        origin = try container.decode(String.self, forKey: .origin)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decode(String.self, forKey: .stateKey)
-        content = try container.decode(SendLeaveV1.RequestBody.MembershipEventContent.self, forKey: .content)
-        depth = try container.decode(Int.self, forKey: .depth)
+            origin = try container.decode(String.self, forKey: .origin)
+            originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+            type = try container.decode(String.self, forKey: .type)
+            stateKey = try container.decode(String.self, forKey: .stateKey)
+            content = try container.decode(SendLeaveV1.RequestBody.MembershipEventContent.self, forKey: .content)
+            depth = try container.decode(Int.self, forKey: .depth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -388,18 +392,18 @@ public enum SendLeaveV1: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
-        try container.encode(origin, forKey: .origin)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(type, forKey: .type)
-        try container.encode(stateKey, forKey: .stateKey)
-        try container.encode(content, forKey: .content)
-        try container.encode(depth, forKey: .depth)
+            try container.encode(origin, forKey: .origin)
+            try container.encode(originServerTs, forKey: .originServerTs)
+            try container.encode(type, forKey: .type)
+            try container.encode(stateKey, forKey: .stateKey)
+            try container.encode(content, forKey: .content)
+            try container.encode(depth, forKey: .depth)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The content of the event.
-///
-/// - Remark: Generated from `server-server/leaving-v1.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content`.
+        ///
+        /// - Remark: Generated from `server-server/leaving-v1.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content`.
         public struct MembershipEventContent: Codable, Hashable, Sendable {
             /// The value `leave`.
             public var membership: String
@@ -427,23 +431,25 @@ public enum SendLeaveV1: MatrixEndpoint {
                 try container.encode(membership, forKey: .membership)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}
+        }
+    }
+
     /// - Remark: Generated from `server-server/leaving-v1.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/responses/200/content/application~1json/schema`.
     ///
     /// A JSON array of exactly 2 elements.
     public struct ResponseBody: Codable, Hashable, Sendable {
         public var element0: Int
-    public var emptyObject: JSONObject
+        public var emptyObject: JSONObject
 
         public init(element0: Int, emptyObject: JSONObject) {
             self.element0 = element0
-        self.emptyObject = emptyObject
+            self.emptyObject = emptyObject
         }
 
         public init(from decoder: any Decoder) throws {
             var container = try decoder.unkeyedContainer()
             element0 = try container.decode(Int.self)
-        emptyObject = try container.decode(JSONObject.self)
+            emptyObject = try container.decode(JSONObject.self)
             if !container.isAtEnd {
                 throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected exactly 2 elements")
             }
@@ -452,6 +458,7 @@ public enum SendLeaveV1: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.unkeyedContainer()
             try container.encode(element0)
-        try container.encode(emptyObject)
+            try container.encode(emptyObject)
         }
-    }}
+    }
+}

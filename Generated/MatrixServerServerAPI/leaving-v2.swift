@@ -114,51 +114,51 @@ public enum SendLeaveV2: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The user ID of the leaving member.
         public var sender: String
-    /// The name of the leaving homeserver.
+        /// The name of the leaving homeserver.
         public var origin: String
-    /// A timestamp added by the leaving homeserver.
+        /// A timestamp added by the leaving homeserver.
         public var originServerTs: Int64
-    /// The value `m.room.member`.
+        /// The value `m.room.member`.
         public var type: String
-    /// The user ID of the leaving member.
+        /// The user ID of the leaving member.
         public var stateKey: String
-    /// The content of the event.
+        /// The content of the event.
         public var content: SendLeaveV2.RequestBody.MembershipEventContent
-    /// This field must be present but is ignored; it may be 0.
+        /// This field must be present but is ignored; it may be 0.
         public var depth: Int
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(sender: String, origin: String, originServerTs: Int64, type: String, stateKey: String, content: SendLeaveV2.RequestBody.MembershipEventContent, depth: Int, additionalFields: JSONObject = [:]) {
             self.sender = sender
-        self.origin = origin
-        self.originServerTs = originServerTs
-        self.type = type
-        self.stateKey = stateKey
-        self.content = content
-        self.depth = depth
+            self.origin = origin
+            self.originServerTs = originServerTs
+            self.type = type
+            self.stateKey = stateKey
+            self.content = content
+            self.depth = depth
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case sender = "sender"
-        case origin = "origin"
-        case originServerTs = "origin_server_ts"
-        case type = "type"
-        case stateKey = "state_key"
-        case content = "content"
-        case depth = "depth"
+            case origin = "origin"
+            case originServerTs = "origin_server_ts"
+            case type = "type"
+            case stateKey = "state_key"
+            case content = "content"
+            case depth = "depth"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             sender = try container.decode(String.self, forKey: .sender)
-        origin = try container.decode(String.self, forKey: .origin)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        type = try container.decode(String.self, forKey: .type)
-        stateKey = try container.decode(String.self, forKey: .stateKey)
-        content = try container.decode(SendLeaveV2.RequestBody.MembershipEventContent.self, forKey: .content)
-        depth = try container.decode(Int.self, forKey: .depth)
+            origin = try container.decode(String.self, forKey: .origin)
+            originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+            type = try container.decode(String.self, forKey: .type)
+            stateKey = try container.decode(String.self, forKey: .stateKey)
+            content = try container.decode(SendLeaveV2.RequestBody.MembershipEventContent.self, forKey: .content)
+            depth = try container.decode(Int.self, forKey: .depth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -166,18 +166,18 @@ public enum SendLeaveV2: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
-        try container.encode(origin, forKey: .origin)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(type, forKey: .type)
-        try container.encode(stateKey, forKey: .stateKey)
-        try container.encode(content, forKey: .content)
-        try container.encode(depth, forKey: .depth)
+            try container.encode(origin, forKey: .origin)
+            try container.encode(originServerTs, forKey: .originServerTs)
+            try container.encode(type, forKey: .type)
+            try container.encode(stateKey, forKey: .stateKey)
+            try container.encode(content, forKey: .content)
+            try container.encode(depth, forKey: .depth)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The content of the event.
-///
-/// - Remark: Generated from `server-server/leaving-v2.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content`.
+        ///
+        /// - Remark: Generated from `server-server/leaving-v2.yaml#/paths/~1send_leave~1{roomId}~1{eventId}/put/requestBody/content/application~1json/schema/properties/content`.
         public struct MembershipEventContent: Codable, Hashable, Sendable {
             /// The value `leave`.
             public var membership: String
@@ -205,4 +205,6 @@ public enum SendLeaveV2: MatrixEndpoint {
                 try container.encode(membership, forKey: .membership)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

@@ -117,4 +117,5 @@ public enum ExchangeOpenIDToken: MatrixEndpoint {
             try container.encode(sub, forKey: .sub)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

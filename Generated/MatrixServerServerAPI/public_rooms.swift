@@ -109,6 +109,7 @@ public enum GetPublicRooms: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(PublicRoomsResponse.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Gets the public rooms on the server with optional filter.
 ///
 /// Lists the public rooms on the server, with optional filter.
@@ -194,46 +195,46 @@ public enum QueryPublicRooms: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Limit the number of results returned.
         public var limit: Int?
-    /// A pagination token from a previous request, allowing servers
-    /// to get the next (or previous) batch of rooms.  The direction
-    /// of pagination is specified solely by which token is supplied,
-    /// rather than via an explicit flag.
+        /// A pagination token from a previous request, allowing servers
+        /// to get the next (or previous) batch of rooms.  The direction
+        /// of pagination is specified solely by which token is supplied,
+        /// rather than via an explicit flag.
         public var since: String?
-    /// Filter to apply to the results.
+        /// Filter to apply to the results.
         public var filter: QueryPublicRooms.RequestBody.Filter?
-    /// Whether or not to include all known networks/protocols from
-    /// application services on the homeserver. Defaults to false.
+        /// Whether or not to include all known networks/protocols from
+        /// application services on the homeserver. Defaults to false.
         public var includeAllNetworks: Bool?
-    /// The specific third-party network/protocol to request from the
-    /// homeserver. Can only be used if `include_all_networks` is false.
+        /// The specific third-party network/protocol to request from the
+        /// homeserver. Can only be used if `include_all_networks` is false.
         public var thirdPartyInstanceID: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(limit: Int? = nil, since: String? = nil, filter: QueryPublicRooms.RequestBody.Filter? = nil, includeAllNetworks: Bool? = nil, thirdPartyInstanceID: String? = nil, additionalFields: JSONObject = [:]) {
             self.limit = limit
-        self.since = since
-        self.filter = filter
-        self.includeAllNetworks = includeAllNetworks
-        self.thirdPartyInstanceID = thirdPartyInstanceID
+            self.since = since
+            self.filter = filter
+            self.includeAllNetworks = includeAllNetworks
+            self.thirdPartyInstanceID = thirdPartyInstanceID
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case limit = "limit"
-        case since = "since"
-        case filter = "filter"
-        case includeAllNetworks = "include_all_networks"
-        case thirdPartyInstanceID = "third_party_instance_id"
+            case since = "since"
+            case filter = "filter"
+            case includeAllNetworks = "include_all_networks"
+            case thirdPartyInstanceID = "third_party_instance_id"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-        since = try container.decodeIfPresent(String.self, forKey: .since)
-        filter = try container.decodeIfPresent(QueryPublicRooms.RequestBody.Filter.self, forKey: .filter)
-        includeAllNetworks = try container.decodeIfPresent(Bool.self, forKey: .includeAllNetworks)
-        thirdPartyInstanceID = try container.decodeIfPresent(String.self, forKey: .thirdPartyInstanceID)
+            since = try container.decodeIfPresent(String.self, forKey: .since)
+            filter = try container.decodeIfPresent(QueryPublicRooms.RequestBody.Filter.self, forKey: .filter)
+            includeAllNetworks = try container.decodeIfPresent(Bool.self, forKey: .includeAllNetworks)
+            thirdPartyInstanceID = try container.decodeIfPresent(String.self, forKey: .thirdPartyInstanceID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -241,45 +242,45 @@ public enum QueryPublicRooms: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(limit, forKey: .limit)
-        try container.encodeIfPresent(since, forKey: .since)
-        try container.encodeIfPresent(filter, forKey: .filter)
-        try container.encodeIfPresent(includeAllNetworks, forKey: .includeAllNetworks)
-        try container.encodeIfPresent(thirdPartyInstanceID, forKey: .thirdPartyInstanceID)
+            try container.encodeIfPresent(since, forKey: .since)
+            try container.encodeIfPresent(filter, forKey: .filter)
+            try container.encodeIfPresent(includeAllNetworks, forKey: .includeAllNetworks)
+            try container.encodeIfPresent(thirdPartyInstanceID, forKey: .thirdPartyInstanceID)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Filter to apply to the results.
-///
-/// - Remark: Generated from `server-server/public_rooms.yaml#/paths/~1publicRooms/post/requestBody/content/application~1json/schema/properties/filter`.
+        ///
+        /// - Remark: Generated from `server-server/public_rooms.yaml#/paths/~1publicRooms/post/requestBody/content/application~1json/schema/properties/filter`.
         public struct Filter: Codable, Hashable, Sendable {
             /// An optional string to search for in the room metadata, e.g. name,
-    /// topic, canonical alias, etc.
+            /// topic, canonical alias, etc.
             public var genericSearchTerm: String?
-    /// An optional list of [room types](https://spec.matrix.org/latest/client-server-api/#types) to search
-    /// for. To include rooms without a room type, specify `null` within this
-    /// list. When not specified, all applicable rooms (regardless of type)
-    /// are returned.
-    ///
-    /// - Since: Matrix 1.4
+            /// An optional list of [room types](https://spec.matrix.org/latest/client-server-api/#types) to search
+            /// for. To include rooms without a room type, specify `null` within this
+            /// list. When not specified, all applicable rooms (regardless of type)
+            /// are returned.
+            ///
+            /// - Since: Matrix 1.4
             public var roomTypes: [Nullable<String>]?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(genericSearchTerm: String? = nil, roomTypes: [Nullable<String>]? = nil, additionalFields: JSONObject = [:]) {
                 self.genericSearchTerm = genericSearchTerm
-        self.roomTypes = roomTypes
+                self.roomTypes = roomTypes
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case genericSearchTerm = "generic_search_term"
-        case roomTypes = "room_types"
+                case roomTypes = "room_types"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 genericSearchTerm = try container.decodeIfPresent(String.self, forKey: .genericSearchTerm)
-        roomTypes = try container.decodeIfPresent([Nullable<String>].self, forKey: .roomTypes)
+                roomTypes = try container.decodeIfPresent([Nullable<String>].self, forKey: .roomTypes)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -287,51 +288,53 @@ public enum QueryPublicRooms: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(genericSearchTerm, forKey: .genericSearchTerm)
-        try container.encodeIfPresent(roomTypes, forKey: .roomTypes)
+                try container.encodeIfPresent(roomTypes, forKey: .roomTypes)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}
+        }
+    }
+
     /// A list of the rooms on the server.
-///
-/// - Remark: Generated from `server-server/public_rooms.yaml#/paths/~1publicRooms/post/responses/200/content/application~1json/schema`.
+    ///
+    /// - Remark: Generated from `server-server/public_rooms.yaml#/paths/~1publicRooms/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// A paginated chunk of public rooms.
         public var chunk: [QueryPublicRooms.ResponseBody.PublicRoomsChunk]
-    /// A pagination token for the response. The absence of this token
-    /// means there are no more results to fetch and the client should
-    /// stop paginating.
+        /// A pagination token for the response. The absence of this token
+        /// means there are no more results to fetch and the client should
+        /// stop paginating.
         public var nextBatch: String?
-    /// A pagination token that allows fetching previous results. The
-    /// absence of this token means there are no results before this
-    /// batch, i.e. this is the first batch.
+        /// A pagination token that allows fetching previous results. The
+        /// absence of this token means there are no results before this
+        /// batch, i.e. this is the first batch.
         public var prevBatch: String?
-    /// An estimate on the total number of public rooms, if the
-    /// server has an estimate.
+        /// An estimate on the total number of public rooms, if the
+        /// server has an estimate.
         public var totalRoomCountEstimate: Int?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(chunk: [QueryPublicRooms.ResponseBody.PublicRoomsChunk], nextBatch: String? = nil, prevBatch: String? = nil, totalRoomCountEstimate: Int? = nil, additionalFields: JSONObject = [:]) {
             self.chunk = chunk
-        self.nextBatch = nextBatch
-        self.prevBatch = prevBatch
-        self.totalRoomCountEstimate = totalRoomCountEstimate
+            self.nextBatch = nextBatch
+            self.prevBatch = prevBatch
+            self.totalRoomCountEstimate = totalRoomCountEstimate
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case chunk = "chunk"
-        case nextBatch = "next_batch"
-        case prevBatch = "prev_batch"
-        case totalRoomCountEstimate = "total_room_count_estimate"
+            case nextBatch = "next_batch"
+            case prevBatch = "prev_batch"
+            case totalRoomCountEstimate = "total_room_count_estimate"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             chunk = try container.decode([QueryPublicRooms.ResponseBody.PublicRoomsChunk].self, forKey: .chunk)
-        nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
-        prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
-        totalRoomCountEstimate = try container.decodeIfPresent(Int.self, forKey: .totalRoomCountEstimate)
+            nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
+            prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
+            totalRoomCountEstimate = try container.decodeIfPresent(Int.self, forKey: .totalRoomCountEstimate)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -339,9 +342,9 @@ public enum QueryPublicRooms: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(chunk, forKey: .chunk)
-        try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
-        try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
-        try container.encodeIfPresent(totalRoomCountEstimate, forKey: .totalRoomCountEstimate)
+            try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
+            try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
+            try container.encodeIfPresent(totalRoomCountEstimate, forKey: .totalRoomCountEstimate)
             try encoder.encodeEntries(additionalFields)
         }
 
@@ -349,73 +352,73 @@ public enum QueryPublicRooms: MatrixEndpoint {
         public struct PublicRoomsChunk: Codable, Hashable, Sendable {
             /// The canonical alias of the room, if any.
             public var canonicalAlias: String?
-    /// The name of the room, if any.
+            /// The name of the room, if any.
             public var name: String?
-    /// The number of members joined to the room.
+            /// The number of members joined to the room.
             public var numJoinedMembers: Int
-    /// The ID of the room.
+            /// The ID of the room.
             public var roomID: String
-    /// The topic of the room, if any.
+            /// The topic of the room, if any.
             public var topic: String?
-    /// Whether the room may be viewed by guest users without joining.
+            /// Whether the room may be viewed by guest users without joining.
             public var worldReadable: Bool
-    /// Whether guest users may join the room and participate in it.
-    /// If they can, they will be subject to ordinary power level
-    /// rules like any other user.
+            /// Whether guest users may join the room and participate in it.
+            /// If they can, they will be subject to ordinary power level
+            /// rules like any other user.
             public var guestCanJoin: Bool
-    /// The URL for the room's avatar, if one is set.
+            /// The URL for the room's avatar, if one is set.
             public var avatarURL: String?
-    /// The room's join rule. When not present, the room is assumed to
-    /// be `public`. Note that rooms with `invite` join rules are not
-    /// expected here, but rooms with `knock` rules are given their
-    /// near-public nature.
+            /// The room's join rule. When not present, the room is assumed to
+            /// be `public`. Note that rooms with `invite` join rules are not
+            /// expected here, but rooms with `knock` rules are given their
+            /// near-public nature.
             public var joinRule: String?
-    /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/latest/client-server-api/#mroomcreate)), if any.
-    ///
-    /// - Since: Matrix 1.4
+            /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/latest/client-server-api/#mroomcreate)), if any.
+            ///
+            /// - Since: Matrix 1.4
             public var roomType: String?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(canonicalAlias: String? = nil, name: String? = nil, numJoinedMembers: Int, roomID: String, topic: String? = nil, worldReadable: Bool, guestCanJoin: Bool, avatarURL: String? = nil, joinRule: String? = nil, roomType: String? = nil, additionalFields: JSONObject = [:]) {
                 self.canonicalAlias = canonicalAlias
-        self.name = name
-        self.numJoinedMembers = numJoinedMembers
-        self.roomID = roomID
-        self.topic = topic
-        self.worldReadable = worldReadable
-        self.guestCanJoin = guestCanJoin
-        self.avatarURL = avatarURL
-        self.joinRule = joinRule
-        self.roomType = roomType
+                self.name = name
+                self.numJoinedMembers = numJoinedMembers
+                self.roomID = roomID
+                self.topic = topic
+                self.worldReadable = worldReadable
+                self.guestCanJoin = guestCanJoin
+                self.avatarURL = avatarURL
+                self.joinRule = joinRule
+                self.roomType = roomType
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case canonicalAlias = "canonical_alias"
-        case name = "name"
-        case numJoinedMembers = "num_joined_members"
-        case roomID = "room_id"
-        case topic = "topic"
-        case worldReadable = "world_readable"
-        case guestCanJoin = "guest_can_join"
-        case avatarURL = "avatar_url"
-        case joinRule = "join_rule"
-        case roomType = "room_type"
+                case name = "name"
+                case numJoinedMembers = "num_joined_members"
+                case roomID = "room_id"
+                case topic = "topic"
+                case worldReadable = "world_readable"
+                case guestCanJoin = "guest_can_join"
+                case avatarURL = "avatar_url"
+                case joinRule = "join_rule"
+                case roomType = "room_type"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 canonicalAlias = try container.decodeIfPresent(String.self, forKey: .canonicalAlias)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        numJoinedMembers = try container.decode(Int.self, forKey: .numJoinedMembers)
-        roomID = try container.decode(String.self, forKey: .roomID)
-        topic = try container.decodeIfPresent(String.self, forKey: .topic)
-        worldReadable = try container.decode(Bool.self, forKey: .worldReadable)
-        guestCanJoin = try container.decode(Bool.self, forKey: .guestCanJoin)
-        avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
-        joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
-        roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
+                name = try container.decodeIfPresent(String.self, forKey: .name)
+                numJoinedMembers = try container.decode(Int.self, forKey: .numJoinedMembers)
+                roomID = try container.decode(String.self, forKey: .roomID)
+                topic = try container.decodeIfPresent(String.self, forKey: .topic)
+                worldReadable = try container.decode(Bool.self, forKey: .worldReadable)
+                guestCanJoin = try container.decode(Bool.self, forKey: .guestCanJoin)
+                avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
+                joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
+                roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -423,15 +426,17 @@ public enum QueryPublicRooms: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(canonicalAlias, forKey: .canonicalAlias)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encode(numJoinedMembers, forKey: .numJoinedMembers)
-        try container.encode(roomID, forKey: .roomID)
-        try container.encodeIfPresent(topic, forKey: .topic)
-        try container.encode(worldReadable, forKey: .worldReadable)
-        try container.encode(guestCanJoin, forKey: .guestCanJoin)
-        try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
-        try container.encodeIfPresent(joinRule, forKey: .joinRule)
-        try container.encodeIfPresent(roomType, forKey: .roomType)
+                try container.encodeIfPresent(name, forKey: .name)
+                try container.encode(numJoinedMembers, forKey: .numJoinedMembers)
+                try container.encode(roomID, forKey: .roomID)
+                try container.encodeIfPresent(topic, forKey: .topic)
+                try container.encode(worldReadable, forKey: .worldReadable)
+                try container.encode(guestCanJoin, forKey: .guestCanJoin)
+                try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
+                try container.encodeIfPresent(joinRule, forKey: .joinRule)
+                try container.encodeIfPresent(roomType, forKey: .roomType)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

@@ -85,6 +85,7 @@ public enum QueryInfo: MatrixEndpoint {
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [:]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
+
 /// Query for the room ID and resident homeservers for a room alias
 ///
 /// Performs a query to get the mapped room ID and list of resident homeservers in
@@ -176,27 +177,27 @@ public enum QueryRoomDirectory: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The room ID mapped to the queried room alias.
         public var roomID: String
-    /// An array of server names that are likely to hold the given room. This
-    /// list may or may not include the server answering the query.
+        /// An array of server names that are likely to hold the given room. This
+        /// list may or may not include the server answering the query.
         public var servers: [String]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(roomID: String, servers: [String], additionalFields: JSONObject = [:]) {
             self.roomID = roomID
-        self.servers = servers
+            self.servers = servers
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case roomID = "room_id"
-        case servers = "servers"
+            case servers = "servers"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomID = try container.decode(String.self, forKey: .roomID)
-        servers = try container.decode([String].self, forKey: .servers)
+            servers = try container.decode([String].self, forKey: .servers)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -204,10 +205,12 @@ public enum QueryRoomDirectory: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomID, forKey: .roomID)
-        try container.encode(servers, forKey: .servers)
+            try container.encode(servers, forKey: .servers)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}
+
 /// Query for profile information about a given user
 ///
 /// Performs a query to get profile information, such as a display name or avatar,
@@ -317,36 +320,37 @@ public enum QueryProfile: MatrixEndpoint {
         public var rawValue: String
         public init(rawValue: String) { self.rawValue = rawValue }
         public static let displayname: Self = "displayname"
-    public static let avatarURL: Self = "avatar_url"
+        public static let avatarURL: Self = "avatar_url"
 
-        public static let knownValues: [Self] = [.displayname, .avatarURL, ]
+        public static let knownValues: [Self] = [.displayname, .avatarURL]
     }
+
     /// - Remark: Generated from `server-server/query.yaml#/paths/~1query~1profile/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The display name of the user. May be omitted if the user does not have a
-    /// display name set.
+        /// display name set.
         public var displayname: String?
-    /// The avatar URL for the user's avatar. May be omitted if the user does not
-    /// have an avatar set.
+        /// The avatar URL for the user's avatar. May be omitted if the user does not
+        /// have an avatar set.
         public var avatarURL: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(displayname: String? = nil, avatarURL: String? = nil, additionalFields: JSONObject = [:]) {
             self.displayname = displayname
-        self.avatarURL = avatarURL
+            self.avatarURL = avatarURL
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case displayname = "displayname"
-        case avatarURL = "avatar_url"
+            case avatarURL = "avatar_url"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             displayname = try container.decodeIfPresent(String.self, forKey: .displayname)
-        avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
+            avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -354,7 +358,8 @@ public enum QueryProfile: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(displayname, forKey: .displayname)
-        try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
+            try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

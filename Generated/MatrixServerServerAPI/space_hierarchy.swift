@@ -110,36 +110,36 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// A summary of the room requested.
         public var room: GetSpaceHierarchy.ResponseBody.Room
-    /// A summary of the space's children. Rooms which the requesting server cannot peek/join will
-    /// be excluded.
+        /// A summary of the space's children. Rooms which the requesting server cannot peek/join will
+        /// be excluded.
         public var children: [GetSpaceHierarchy.ResponseBody.ChildrenItem]
-    /// The list of room IDs the requesting server doesn't have a viable way to peek/join. Rooms which
-    /// the responding server cannot provide details on will be outright excluded from the response instead.
-    ///
-    /// Assuming both the requesting and responding server are well behaved, the requesting server should
-    /// consider these room IDs as not accessible from anywhere. They should not be re-requested.
+        /// The list of room IDs the requesting server doesn't have a viable way to peek/join. Rooms which
+        /// the responding server cannot provide details on will be outright excluded from the response instead.
+        ///
+        /// Assuming both the requesting and responding server are well behaved, the requesting server should
+        /// consider these room IDs as not accessible from anywhere. They should not be re-requested.
         public var inaccessibleChildren: [String]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(room: GetSpaceHierarchy.ResponseBody.Room, children: [GetSpaceHierarchy.ResponseBody.ChildrenItem], inaccessibleChildren: [String], additionalFields: JSONObject = [:]) {
             self.room = room
-        self.children = children
-        self.inaccessibleChildren = inaccessibleChildren
+            self.children = children
+            self.inaccessibleChildren = inaccessibleChildren
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case room = "room"
-        case children = "children"
-        case inaccessibleChildren = "inaccessible_children"
+            case children = "children"
+            case inaccessibleChildren = "inaccessible_children"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             room = try container.decode(GetSpaceHierarchy.ResponseBody.Room.self, forKey: .room)
-        children = try container.decode([GetSpaceHierarchy.ResponseBody.ChildrenItem].self, forKey: .children)
-        inaccessibleChildren = try container.decode([String].self, forKey: .inaccessibleChildren)
+            children = try container.decode([GetSpaceHierarchy.ResponseBody.ChildrenItem].self, forKey: .children)
+            inaccessibleChildren = try container.decode([String].self, forKey: .inaccessibleChildren)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -147,95 +147,95 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(room, forKey: .room)
-        try container.encode(children, forKey: .children)
-        try container.encode(inaccessibleChildren, forKey: .inaccessibleChildren)
+            try container.encode(children, forKey: .children)
+            try container.encode(inaccessibleChildren, forKey: .inaccessibleChildren)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// A summary of the room requested.
-///
-/// - Remark: Generated from `server-server/space_hierarchy.yaml#/paths/~1hierarchy~1{roomId}/get/responses/200/content/application~1json/schema/properties/room`.
+        ///
+        /// - Remark: Generated from `server-server/space_hierarchy.yaml#/paths/~1hierarchy~1{roomId}/get/responses/200/content/application~1json/schema/properties/room`.
         public struct Room: Codable, Hashable, Sendable {
             /// The canonical alias of the room, if any.
             public var canonicalAlias: String?
-    /// The name of the room, if any.
+            /// The name of the room, if any.
             public var name: String?
-    /// The number of members joined to the room.
+            /// The number of members joined to the room.
             public var numJoinedMembers: Int
-    /// The ID of the room.
+            /// The ID of the room.
             public var roomID: String
-    /// The topic of the room, if any.
+            /// The topic of the room, if any.
             public var topic: String?
-    /// Whether the room may be viewed by guest users without joining.
+            /// Whether the room may be viewed by guest users without joining.
             public var worldReadable: Bool
-    /// Whether guest users may join the room and participate in it.
-    /// If they can, they will be subject to ordinary power level
-    /// rules like any other user.
+            /// Whether guest users may join the room and participate in it.
+            /// If they can, they will be subject to ordinary power level
+            /// rules like any other user.
             public var guestCanJoin: Bool
-    /// The URL for the room's avatar, if one is set.
+            /// The URL for the room's avatar, if one is set.
             public var avatarURL: String?
-    /// The room's join rule. When not present, the room is assumed to
-    /// be `public`.
+            /// The room's join rule. When not present, the room is assumed to
+            /// be `public`.
             public var joinRule: String?
-    /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/latest/client-server-api/#mroomcreate)), if any.
+            /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/latest/client-server-api/#mroomcreate)), if any.
             public var roomType: String?
-    /// If the room is a [restricted room](#restricted-rooms), these are the room IDs which
-    /// are specified by the join rules. Empty or omitted otherwise.
+            /// If the room is a [restricted room](#restricted-rooms), these are the room IDs which
+            /// are specified by the join rules. Empty or omitted otherwise.
             public var allowedRoomIDs: [String]?
-    /// The [`m.space.child`](https://spec.matrix.org/latest/client-server-api/#mspacechild) events of the space-room, represented
-    /// as [Stripped State Events](https://spec.matrix.org/latest/client-server-api/#stripped-state) with an added
-    /// `origin_server_ts` key.
-    ///
-    /// If the room is not a space-room, this should be empty.
+            /// The [`m.space.child`](https://spec.matrix.org/latest/client-server-api/#mspacechild) events of the space-room, represented
+            /// as [Stripped State Events](https://spec.matrix.org/latest/client-server-api/#stripped-state) with an added
+            /// `origin_server_ts` key.
+            ///
+            /// If the room is not a space-room, this should be empty.
             public var childrenState: [GetSpaceHierarchy.ResponseBody.Room.ChildrenStateItem]
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(canonicalAlias: String? = nil, name: String? = nil, numJoinedMembers: Int, roomID: String, topic: String? = nil, worldReadable: Bool, guestCanJoin: Bool, avatarURL: String? = nil, joinRule: String? = nil, roomType: String? = nil, allowedRoomIDs: [String]? = nil, childrenState: [GetSpaceHierarchy.ResponseBody.Room.ChildrenStateItem], additionalFields: JSONObject = [:]) {
                 self.canonicalAlias = canonicalAlias
-        self.name = name
-        self.numJoinedMembers = numJoinedMembers
-        self.roomID = roomID
-        self.topic = topic
-        self.worldReadable = worldReadable
-        self.guestCanJoin = guestCanJoin
-        self.avatarURL = avatarURL
-        self.joinRule = joinRule
-        self.roomType = roomType
-        self.allowedRoomIDs = allowedRoomIDs
-        self.childrenState = childrenState
+                self.name = name
+                self.numJoinedMembers = numJoinedMembers
+                self.roomID = roomID
+                self.topic = topic
+                self.worldReadable = worldReadable
+                self.guestCanJoin = guestCanJoin
+                self.avatarURL = avatarURL
+                self.joinRule = joinRule
+                self.roomType = roomType
+                self.allowedRoomIDs = allowedRoomIDs
+                self.childrenState = childrenState
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case canonicalAlias = "canonical_alias"
-        case name = "name"
-        case numJoinedMembers = "num_joined_members"
-        case roomID = "room_id"
-        case topic = "topic"
-        case worldReadable = "world_readable"
-        case guestCanJoin = "guest_can_join"
-        case avatarURL = "avatar_url"
-        case joinRule = "join_rule"
-        case roomType = "room_type"
-        case allowedRoomIDs = "allowed_room_ids"
-        case childrenState = "children_state"
+                case name = "name"
+                case numJoinedMembers = "num_joined_members"
+                case roomID = "room_id"
+                case topic = "topic"
+                case worldReadable = "world_readable"
+                case guestCanJoin = "guest_can_join"
+                case avatarURL = "avatar_url"
+                case joinRule = "join_rule"
+                case roomType = "room_type"
+                case allowedRoomIDs = "allowed_room_ids"
+                case childrenState = "children_state"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 canonicalAlias = try container.decodeIfPresent(String.self, forKey: .canonicalAlias)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        numJoinedMembers = try container.decode(Int.self, forKey: .numJoinedMembers)
-        roomID = try container.decode(String.self, forKey: .roomID)
-        topic = try container.decodeIfPresent(String.self, forKey: .topic)
-        worldReadable = try container.decode(Bool.self, forKey: .worldReadable)
-        guestCanJoin = try container.decode(Bool.self, forKey: .guestCanJoin)
-        avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
-        joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
-        roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
-        allowedRoomIDs = try container.decodeIfPresent([String].self, forKey: .allowedRoomIDs)
-        childrenState = try container.decode([GetSpaceHierarchy.ResponseBody.Room.ChildrenStateItem].self, forKey: .childrenState)
+                name = try container.decodeIfPresent(String.self, forKey: .name)
+                numJoinedMembers = try container.decode(Int.self, forKey: .numJoinedMembers)
+                roomID = try container.decode(String.self, forKey: .roomID)
+                topic = try container.decodeIfPresent(String.self, forKey: .topic)
+                worldReadable = try container.decode(Bool.self, forKey: .worldReadable)
+                guestCanJoin = try container.decode(Bool.self, forKey: .guestCanJoin)
+                avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
+                joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
+                roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
+                allowedRoomIDs = try container.decodeIfPresent([String].self, forKey: .allowedRoomIDs)
+                childrenState = try container.decode([GetSpaceHierarchy.ResponseBody.Room.ChildrenStateItem].self, forKey: .childrenState)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -243,62 +243,62 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(canonicalAlias, forKey: .canonicalAlias)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encode(numJoinedMembers, forKey: .numJoinedMembers)
-        try container.encode(roomID, forKey: .roomID)
-        try container.encodeIfPresent(topic, forKey: .topic)
-        try container.encode(worldReadable, forKey: .worldReadable)
-        try container.encode(guestCanJoin, forKey: .guestCanJoin)
-        try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
-        try container.encodeIfPresent(joinRule, forKey: .joinRule)
-        try container.encodeIfPresent(roomType, forKey: .roomType)
-        try container.encodeIfPresent(allowedRoomIDs, forKey: .allowedRoomIDs)
-        try container.encode(childrenState, forKey: .childrenState)
+                try container.encodeIfPresent(name, forKey: .name)
+                try container.encode(numJoinedMembers, forKey: .numJoinedMembers)
+                try container.encode(roomID, forKey: .roomID)
+                try container.encodeIfPresent(topic, forKey: .topic)
+                try container.encode(worldReadable, forKey: .worldReadable)
+                try container.encode(guestCanJoin, forKey: .guestCanJoin)
+                try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
+                try container.encodeIfPresent(joinRule, forKey: .joinRule)
+                try container.encodeIfPresent(roomType, forKey: .roomType)
+                try container.encodeIfPresent(allowedRoomIDs, forKey: .allowedRoomIDs)
+                try container.encode(childrenState, forKey: .childrenState)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// A stripped down state event, with only the `type`, `state_key`,
-/// `sender`, and `content` keys.
-///
-/// - Remark: Generated from `server-server/space_hierarchy.yaml#/paths/~1hierarchy~1{roomId}/get/responses/200/content/application~1json/schema/properties/room/allOf/1/properties/children_state/items`.
+            /// `sender`, and `content` keys.
+            ///
+            /// - Remark: Generated from `server-server/space_hierarchy.yaml#/paths/~1hierarchy~1{roomId}/get/responses/200/content/application~1json/schema/properties/room/allOf/1/properties/children_state/items`.
             public struct ChildrenStateItem: Codable, Hashable, Sendable {
                 /// The `content` for the event.
                 public var content: JSONObject
-    /// The `state_key` for the event.
+                /// The `state_key` for the event.
                 public var stateKey: String
-    /// The `type` for the event.
+                /// The `type` for the event.
                 public var type: String
-    /// The `sender` for the event.
+                /// The `sender` for the event.
                 public var sender: String
-    /// The `origin_server_ts` for the event.
+                /// The `origin_server_ts` for the event.
                 public var originServerTs: Int64
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(content: JSONObject, stateKey: String, type: String, sender: String, originServerTs: Int64, additionalFields: JSONObject = [:]) {
                     self.content = content
-        self.stateKey = stateKey
-        self.type = type
-        self.sender = sender
-        self.originServerTs = originServerTs
+                    self.stateKey = stateKey
+                    self.type = type
+                    self.sender = sender
+                    self.originServerTs = originServerTs
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case content = "content"
-        case stateKey = "state_key"
-        case type = "type"
-        case sender = "sender"
-        case originServerTs = "origin_server_ts"
+                    case stateKey = "state_key"
+                    case type = "type"
+                    case sender = "sender"
+                    case originServerTs = "origin_server_ts"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     content = try container.decode(JSONObject.self, forKey: .content)
-        stateKey = try container.decode(String.self, forKey: .stateKey)
-        type = try container.decode(String.self, forKey: .type)
-        sender = try container.decode(String.self, forKey: .sender)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+                    stateKey = try container.decode(String.self, forKey: .stateKey)
+                    type = try container.decode(String.self, forKey: .type)
+                    sender = try container.decode(String.self, forKey: .sender)
+                    originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -306,86 +306,88 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(content, forKey: .content)
-        try container.encode(stateKey, forKey: .stateKey)
-        try container.encode(type, forKey: .type)
-        try container.encode(sender, forKey: .sender)
-        try container.encode(originServerTs, forKey: .originServerTs)
+                    try container.encode(stateKey, forKey: .stateKey)
+                    try container.encode(type, forKey: .type)
+                    try container.encode(sender, forKey: .sender)
+                    try container.encode(originServerTs, forKey: .originServerTs)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}
+            }
+        }
+
         /// - Remark: Generated from `server-server/space_hierarchy.yaml#/paths/~1hierarchy~1{roomId}/get/responses/200/content/application~1json/schema/properties/children/items`.
         public struct ChildrenItem: Codable, Hashable, Sendable {
             /// The canonical alias of the room, if any.
             public var canonicalAlias: String?
-    /// The name of the room, if any.
+            /// The name of the room, if any.
             public var name: String?
-    /// The number of members joined to the room.
+            /// The number of members joined to the room.
             public var numJoinedMembers: Int
-    /// The ID of the room.
+            /// The ID of the room.
             public var roomID: String
-    /// The topic of the room, if any.
+            /// The topic of the room, if any.
             public var topic: String?
-    /// Whether the room may be viewed by guest users without joining.
+            /// Whether the room may be viewed by guest users without joining.
             public var worldReadable: Bool
-    /// Whether guest users may join the room and participate in it.
-    /// If they can, they will be subject to ordinary power level
-    /// rules like any other user.
+            /// Whether guest users may join the room and participate in it.
+            /// If they can, they will be subject to ordinary power level
+            /// rules like any other user.
             public var guestCanJoin: Bool
-    /// The URL for the room's avatar, if one is set.
+            /// The URL for the room's avatar, if one is set.
             public var avatarURL: String?
-    /// The room's join rule. When not present, the room is assumed to
-    /// be `public`.
+            /// The room's join rule. When not present, the room is assumed to
+            /// be `public`.
             public var joinRule: String?
-    /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/latest/client-server-api/#mroomcreate)), if any.
+            /// The `type` of room (from [`m.room.create`](https://spec.matrix.org/latest/client-server-api/#mroomcreate)), if any.
             public var roomType: String?
-    /// If the room is a [restricted room](#restricted-rooms), these are the room IDs which
-    /// are specified by the join rules. Empty or omitted otherwise.
+            /// If the room is a [restricted room](#restricted-rooms), these are the room IDs which
+            /// are specified by the join rules. Empty or omitted otherwise.
             public var allowedRoomIDs: [String]?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(canonicalAlias: String? = nil, name: String? = nil, numJoinedMembers: Int, roomID: String, topic: String? = nil, worldReadable: Bool, guestCanJoin: Bool, avatarURL: String? = nil, joinRule: String? = nil, roomType: String? = nil, allowedRoomIDs: [String]? = nil, additionalFields: JSONObject = [:]) {
                 self.canonicalAlias = canonicalAlias
-        self.name = name
-        self.numJoinedMembers = numJoinedMembers
-        self.roomID = roomID
-        self.topic = topic
-        self.worldReadable = worldReadable
-        self.guestCanJoin = guestCanJoin
-        self.avatarURL = avatarURL
-        self.joinRule = joinRule
-        self.roomType = roomType
-        self.allowedRoomIDs = allowedRoomIDs
+                self.name = name
+                self.numJoinedMembers = numJoinedMembers
+                self.roomID = roomID
+                self.topic = topic
+                self.worldReadable = worldReadable
+                self.guestCanJoin = guestCanJoin
+                self.avatarURL = avatarURL
+                self.joinRule = joinRule
+                self.roomType = roomType
+                self.allowedRoomIDs = allowedRoomIDs
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case canonicalAlias = "canonical_alias"
-        case name = "name"
-        case numJoinedMembers = "num_joined_members"
-        case roomID = "room_id"
-        case topic = "topic"
-        case worldReadable = "world_readable"
-        case guestCanJoin = "guest_can_join"
-        case avatarURL = "avatar_url"
-        case joinRule = "join_rule"
-        case roomType = "room_type"
-        case allowedRoomIDs = "allowed_room_ids"
+                case name = "name"
+                case numJoinedMembers = "num_joined_members"
+                case roomID = "room_id"
+                case topic = "topic"
+                case worldReadable = "world_readable"
+                case guestCanJoin = "guest_can_join"
+                case avatarURL = "avatar_url"
+                case joinRule = "join_rule"
+                case roomType = "room_type"
+                case allowedRoomIDs = "allowed_room_ids"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 canonicalAlias = try container.decodeIfPresent(String.self, forKey: .canonicalAlias)
-        name = try container.decodeIfPresent(String.self, forKey: .name)
-        numJoinedMembers = try container.decode(Int.self, forKey: .numJoinedMembers)
-        roomID = try container.decode(String.self, forKey: .roomID)
-        topic = try container.decodeIfPresent(String.self, forKey: .topic)
-        worldReadable = try container.decode(Bool.self, forKey: .worldReadable)
-        guestCanJoin = try container.decode(Bool.self, forKey: .guestCanJoin)
-        avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
-        joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
-        roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
-        allowedRoomIDs = try container.decodeIfPresent([String].self, forKey: .allowedRoomIDs)
+                name = try container.decodeIfPresent(String.self, forKey: .name)
+                numJoinedMembers = try container.decode(Int.self, forKey: .numJoinedMembers)
+                roomID = try container.decode(String.self, forKey: .roomID)
+                topic = try container.decodeIfPresent(String.self, forKey: .topic)
+                worldReadable = try container.decode(Bool.self, forKey: .worldReadable)
+                guestCanJoin = try container.decode(Bool.self, forKey: .guestCanJoin)
+                avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
+                joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
+                roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
+                allowedRoomIDs = try container.decodeIfPresent([String].self, forKey: .allowedRoomIDs)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -393,16 +395,18 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(canonicalAlias, forKey: .canonicalAlias)
-        try container.encodeIfPresent(name, forKey: .name)
-        try container.encode(numJoinedMembers, forKey: .numJoinedMembers)
-        try container.encode(roomID, forKey: .roomID)
-        try container.encodeIfPresent(topic, forKey: .topic)
-        try container.encode(worldReadable, forKey: .worldReadable)
-        try container.encode(guestCanJoin, forKey: .guestCanJoin)
-        try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
-        try container.encodeIfPresent(joinRule, forKey: .joinRule)
-        try container.encodeIfPresent(roomType, forKey: .roomType)
-        try container.encodeIfPresent(allowedRoomIDs, forKey: .allowedRoomIDs)
+                try container.encodeIfPresent(name, forKey: .name)
+                try container.encode(numJoinedMembers, forKey: .numJoinedMembers)
+                try container.encode(roomID, forKey: .roomID)
+                try container.encodeIfPresent(topic, forKey: .topic)
+                try container.encode(worldReadable, forKey: .worldReadable)
+                try container.encode(guestCanJoin, forKey: .guestCanJoin)
+                try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
+                try container.encodeIfPresent(joinRule, forKey: .joinRule)
+                try container.encodeIfPresent(roomType, forKey: .roomType)
+                try container.encodeIfPresent(allowedRoomIDs, forKey: .allowedRoomIDs)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

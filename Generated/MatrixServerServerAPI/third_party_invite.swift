@@ -94,43 +94,43 @@ public enum ExchangeThirdPartyInvite: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The event type. Must be `m.room.member`
         public var type: String
-    /// The room ID the event is for. Must match the ID given in
-    /// the path.
+        /// The room ID the event is for. Must match the ID given in
+        /// the path.
         public var roomID: String
-    /// The user ID of the user who sent the original `m.room.third_party_invite`
-    /// event.
+        /// The user ID of the user who sent the original `m.room.third_party_invite`
+        /// event.
         public var sender: String
-    /// The user ID of the invited user
+        /// The user ID of the invited user
         public var stateKey: String
-    /// The event content
+        /// The event content
         public var content: ExchangeThirdPartyInvite.RequestBody.EventContent
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(type: String, roomID: String, sender: String, stateKey: String, content: ExchangeThirdPartyInvite.RequestBody.EventContent, additionalFields: JSONObject = [:]) {
             self.type = type
-        self.roomID = roomID
-        self.sender = sender
-        self.stateKey = stateKey
-        self.content = content
+            self.roomID = roomID
+            self.sender = sender
+            self.stateKey = stateKey
+            self.content = content
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case type = "type"
-        case roomID = "room_id"
-        case sender = "sender"
-        case stateKey = "state_key"
-        case content = "content"
+            case roomID = "room_id"
+            case sender = "sender"
+            case stateKey = "state_key"
+            case content = "content"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             type = try container.decode(String.self, forKey: .type)
-        roomID = try container.decode(String.self, forKey: .roomID)
-        sender = try container.decode(String.self, forKey: .sender)
-        stateKey = try container.decode(String.self, forKey: .stateKey)
-        content = try container.decode(ExchangeThirdPartyInvite.RequestBody.EventContent.self, forKey: .content)
+            roomID = try container.decode(String.self, forKey: .roomID)
+            sender = try container.decode(String.self, forKey: .sender)
+            stateKey = try container.decode(String.self, forKey: .stateKey)
+            content = try container.decode(ExchangeThirdPartyInvite.RequestBody.EventContent.self, forKey: .content)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -138,39 +138,39 @@ public enum ExchangeThirdPartyInvite: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(type, forKey: .type)
-        try container.encode(roomID, forKey: .roomID)
-        try container.encode(sender, forKey: .sender)
-        try container.encode(stateKey, forKey: .stateKey)
-        try container.encode(content, forKey: .content)
+            try container.encode(roomID, forKey: .roomID)
+            try container.encode(sender, forKey: .sender)
+            try container.encode(stateKey, forKey: .stateKey)
+            try container.encode(content, forKey: .content)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// The event content
-///
-/// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema/properties/content`.
+        ///
+        /// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema/properties/content`.
         public struct EventContent: Codable, Hashable, Sendable {
             /// The membership state. Must be `invite`
             public var membership: String
-    /// The third-party invite
+            /// The third-party invite
             public var thirdPartyInvite: ExchangeThirdPartyInvite.RequestBody.EventContent.ThirdPartyInvite
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(membership: String, thirdPartyInvite: ExchangeThirdPartyInvite.RequestBody.EventContent.ThirdPartyInvite, additionalFields: JSONObject = [:]) {
                 self.membership = membership
-        self.thirdPartyInvite = thirdPartyInvite
+                self.thirdPartyInvite = thirdPartyInvite
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case membership = "membership"
-        case thirdPartyInvite = "third_party_invite"
+                case thirdPartyInvite = "third_party_invite"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 membership = try container.decode(String.self, forKey: .membership)
-        thirdPartyInvite = try container.decode(ExchangeThirdPartyInvite.RequestBody.EventContent.ThirdPartyInvite.self, forKey: .thirdPartyInvite)
+                thirdPartyInvite = try container.decode(ExchangeThirdPartyInvite.RequestBody.EventContent.ThirdPartyInvite.self, forKey: .thirdPartyInvite)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -178,38 +178,38 @@ public enum ExchangeThirdPartyInvite: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(membership, forKey: .membership)
-        try container.encode(thirdPartyInvite, forKey: .thirdPartyInvite)
+                try container.encode(thirdPartyInvite, forKey: .thirdPartyInvite)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// The third-party invite
-///
-/// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema/properties/content/properties/third_party_invite`.
+            ///
+            /// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema/properties/content/properties/third_party_invite`.
             public struct ThirdPartyInvite: Codable, Hashable, Sendable {
                 /// A name which can be displayed to represent the user instead of their
-    /// third-party identifier.
+                /// third-party identifier.
                 public var displayName: String
-    /// A block of content which has been signed, which servers can use to
-    /// verify the event.
+                /// A block of content which has been signed, which servers can use to
+                /// verify the event.
                 public var signed: ExchangeThirdPartyInvite.RequestBody.EventContent.ThirdPartyInvite.InviteSignatures
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(displayName: String, signed: ExchangeThirdPartyInvite.RequestBody.EventContent.ThirdPartyInvite.InviteSignatures, additionalFields: JSONObject = [:]) {
                     self.displayName = displayName
-        self.signed = signed
+                    self.signed = signed
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case displayName = "display_name"
-        case signed = "signed"
+                    case signed = "signed"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     displayName = try container.decode(String.self, forKey: .displayName)
-        signed = try container.decode(ExchangeThirdPartyInvite.RequestBody.EventContent.ThirdPartyInvite.InviteSignatures.self, forKey: .signed)
+                    signed = try container.decode(ExchangeThirdPartyInvite.RequestBody.EventContent.ThirdPartyInvite.InviteSignatures.self, forKey: .signed)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -217,45 +217,45 @@ public enum ExchangeThirdPartyInvite: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(displayName, forKey: .displayName)
-        try container.encode(signed, forKey: .signed)
+                    try container.encode(signed, forKey: .signed)
                     try encoder.encodeEntries(additionalFields)
                 }
 
                 /// A block of content which has been signed, which servers can use to
-/// verify the event.
-///
-/// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema/properties/content/properties/third_party_invite/properties/signed`.
+                /// verify the event.
+                ///
+                /// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema/properties/content/properties/third_party_invite/properties/signed`.
                 public struct InviteSignatures: Codable, Hashable, Sendable {
                     /// The server signatures for this event.
-    ///
-    /// The signature is calculated using the process
-    /// described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+                    ///
+                    /// The signature is calculated using the process
+                    /// described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
                     public var signatures: [String: [String: String]]
-    /// The invited matrix user ID
+                    /// The invited matrix user ID
                     public var mxid: String
-    /// The token used to verify the event
+                    /// The token used to verify the event
                     public var token: String
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
                     public init(signatures: [String: [String: String]], mxid: String, token: String, additionalFields: JSONObject = [:]) {
                         self.signatures = signatures
-        self.mxid = mxid
-        self.token = token
+                        self.mxid = mxid
+                        self.token = token
                         self.additionalFields = additionalFields
                     }
 
                     enum CodingKeys: String, CodingKey, CaseIterable {
                         case signatures = "signatures"
-        case mxid = "mxid"
-        case token = "token"
+                        case mxid = "mxid"
+                        case token = "token"
                     }
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
-        mxid = try container.decode(String.self, forKey: .mxid)
-        token = try container.decode(String.self, forKey: .token)
+                        mxid = try container.decode(String.self, forKey: .mxid)
+                        token = try container.decode(String.self, forKey: .token)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeAll(as: JSONObject.self)
                     }
@@ -263,11 +263,16 @@ public enum ExchangeThirdPartyInvite: MatrixEndpoint {
                     public func encode(to encoder: any Encoder) throws {
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encode(signatures, forKey: .signatures)
-        try container.encode(mxid, forKey: .mxid)
-        try container.encode(token, forKey: .token)
+                        try container.encode(mxid, forKey: .mxid)
+                        try container.encode(token, forKey: .token)
                         try encoder.encodeEntries(additionalFields)
                     }
-                }}}}}
+                }
+            }
+        }
+    }
+}
+
 /// Notifies the server that a third-party identifier has been bound to one
 /// of its users.
 ///
@@ -349,38 +354,38 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
     /// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~13pid~1onbind/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The type of third-party identifier. Currently only "email" is
-    /// a possible value.
+        /// a possible value.
         public var medium: String
-    /// The third-party identifier itself. For example, an email address.
+        /// The third-party identifier itself. For example, an email address.
         public var address: String
-    /// The user that is now bound to the third-party identifier.
+        /// The user that is now bound to the third-party identifier.
         public var mxid: String
-    /// A list of pending invites that the third-party identifier has received.
+        /// A list of pending invites that the third-party identifier has received.
         public var invites: [OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(medium: String, address: String, mxid: String, invites: [OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite], additionalFields: JSONObject = [:]) {
             self.medium = medium
-        self.address = address
-        self.mxid = mxid
-        self.invites = invites
+            self.address = address
+            self.mxid = mxid
+            self.invites = invites
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case medium = "medium"
-        case address = "address"
-        case mxid = "mxid"
-        case invites = "invites"
+            case address = "address"
+            case mxid = "mxid"
+            case invites = "invites"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             medium = try container.decode(String.self, forKey: .medium)
-        address = try container.decode(String.self, forKey: .address)
-        mxid = try container.decode(String.self, forKey: .mxid)
-        invites = try container.decode([OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite].self, forKey: .invites)
+            address = try container.decode(String.self, forKey: .address)
+            mxid = try container.decode(String.self, forKey: .mxid)
+            invites = try container.decode([OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite].self, forKey: .invites)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -388,58 +393,58 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(medium, forKey: .medium)
-        try container.encode(address, forKey: .address)
-        try container.encode(mxid, forKey: .mxid)
-        try container.encode(invites, forKey: .invites)
+            try container.encode(address, forKey: .address)
+            try container.encode(mxid, forKey: .mxid)
+            try container.encode(invites, forKey: .invites)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~13pid~1onbind/put/requestBody/content/application~1json/schema/properties/invites/items`.
         public struct ThirdPartyInvite: Codable, Hashable, Sendable {
             /// The type of third-party invite issues. Currently only
-    /// "email" is used.
+            /// "email" is used.
             public var medium: String
-    /// The third-party identifier that received the invite.
+            /// The third-party identifier that received the invite.
             public var address: String
-    /// The now-bound user ID that received the invite.
+            /// The now-bound user ID that received the invite.
             public var mxid: String
-    /// The room ID the invite is valid for.
+            /// The room ID the invite is valid for.
             public var roomID: String
-    /// The user ID that sent the invite.
+            /// The user ID that sent the invite.
             public var sender: String
-    /// Signature from the identity server using a long-term private
-    /// key.
+            /// Signature from the identity server using a long-term private
+            /// key.
             public var signed: OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite.IdentityServerSignatures
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(medium: String, address: String, mxid: String, roomID: String, sender: String, signed: OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite.IdentityServerSignatures, additionalFields: JSONObject = [:]) {
                 self.medium = medium
-        self.address = address
-        self.mxid = mxid
-        self.roomID = roomID
-        self.sender = sender
-        self.signed = signed
+                self.address = address
+                self.mxid = mxid
+                self.roomID = roomID
+                self.sender = sender
+                self.signed = signed
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case medium = "medium"
-        case address = "address"
-        case mxid = "mxid"
-        case roomID = "room_id"
-        case sender = "sender"
-        case signed = "signed"
+                case address = "address"
+                case mxid = "mxid"
+                case roomID = "room_id"
+                case sender = "sender"
+                case signed = "signed"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 medium = try container.decode(String.self, forKey: .medium)
-        address = try container.decode(String.self, forKey: .address)
-        mxid = try container.decode(String.self, forKey: .mxid)
-        roomID = try container.decode(String.self, forKey: .roomID)
-        sender = try container.decode(String.self, forKey: .sender)
-        signed = try container.decode(OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite.IdentityServerSignatures.self, forKey: .signed)
+                address = try container.decode(String.self, forKey: .address)
+                mxid = try container.decode(String.self, forKey: .mxid)
+                roomID = try container.decode(String.self, forKey: .roomID)
+                sender = try container.decode(String.self, forKey: .sender)
+                signed = try container.decode(OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite.IdentityServerSignatures.self, forKey: .signed)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -447,48 +452,48 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(medium, forKey: .medium)
-        try container.encode(address, forKey: .address)
-        try container.encode(mxid, forKey: .mxid)
-        try container.encode(roomID, forKey: .roomID)
-        try container.encode(sender, forKey: .sender)
-        try container.encode(signed, forKey: .signed)
+                try container.encode(address, forKey: .address)
+                try container.encode(mxid, forKey: .mxid)
+                try container.encode(roomID, forKey: .roomID)
+                try container.encode(sender, forKey: .sender)
+                try container.encode(signed, forKey: .signed)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// Signature from the identity server using a long-term private
-/// key.
-///
-/// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~13pid~1onbind/put/requestBody/content/application~1json/schema/properties/invites/items/properties/signed`.
+            /// key.
+            ///
+            /// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~13pid~1onbind/put/requestBody/content/application~1json/schema/properties/invites/items/properties/signed`.
             public struct IdentityServerSignatures: Codable, Hashable, Sendable {
                 /// The user ID that has been bound to the third-party
-    /// identifier.
+                /// identifier.
                 public var mxid: String
-    /// A token.
+                /// A token.
                 public var token: String
-    /// The signature from the identity server. The `string` key
-    /// is the identity server's domain name, such as vector.im
+                /// The signature from the identity server. The `string` key
+                /// is the identity server's domain name, such as vector.im
                 public var signatures: [String: OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite.IdentityServerSignatures.IdentityServerDomainSignature]
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(mxid: String, token: String, signatures: [String: OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite.IdentityServerSignatures.IdentityServerDomainSignature], additionalFields: JSONObject = [:]) {
                     self.mxid = mxid
-        self.token = token
-        self.signatures = signatures
+                    self.token = token
+                    self.signatures = signatures
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case mxid = "mxid"
-        case token = "token"
-        case signatures = "signatures"
+                    case token = "token"
+                    case signatures = "signatures"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     mxid = try container.decode(String.self, forKey: .mxid)
-        token = try container.decode(String.self, forKey: .token)
-        signatures = try container.decode([String: OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite.IdentityServerSignatures.IdentityServerDomainSignature].self, forKey: .signatures)
+                    token = try container.decode(String.self, forKey: .token)
+                    signatures = try container.decode([String: OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite.IdentityServerSignatures.IdentityServerDomainSignature].self, forKey: .signatures)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -496,14 +501,14 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(mxid, forKey: .mxid)
-        try container.encode(token, forKey: .token)
-        try container.encode(signatures, forKey: .signatures)
+                    try container.encode(token, forKey: .token)
+                    try container.encode(signatures, forKey: .signatures)
                     try encoder.encodeEntries(additionalFields)
                 }
 
                 /// The signature for the identity server.
-///
-/// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~13pid~1onbind/put/requestBody/content/application~1json/schema/properties/invites/items/properties/signed/properties/signatures/additionalProperties`.
+                ///
+                /// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~13pid~1onbind/put/requestBody/content/application~1json/schema/properties/invites/items/properties/signed/properties/signatures/additionalProperties`.
                 public struct IdentityServerDomainSignature: Codable, Hashable, Sendable {
                     /// The signature.
                     public var ed255190: String
@@ -531,4 +536,8 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
                         try container.encode(ed255190, forKey: .ed255190)
                         try encoder.encodeEntries(additionalFields)
                     }
-                }}}}}
+                }
+            }
+        }
+    }
+}

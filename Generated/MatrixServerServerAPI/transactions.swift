@@ -97,45 +97,45 @@ public enum SendTransaction: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(SendTransaction.RequestBody.self)
 
     /// Transaction
-///
-/// - Remark: Generated from `server-server/transactions.yaml#/paths/~1send~1{txnId}/put/requestBody/content/application~1json/schema`.
+    ///
+    /// - Remark: Generated from `server-server/transactions.yaml#/paths/~1send~1{txnId}/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The `server_name` of the homeserver sending this transaction.
         public var origin: String
-    /// POSIX timestamp in milliseconds on originating homeserver when this
-    /// transaction started.
+        /// POSIX timestamp in milliseconds on originating homeserver when this
+        /// transaction started.
         public var originServerTs: Int64
-    /// List of persistent updates to rooms. Must not include more than 50 PDUs. Note that
-    /// events have a different format depending on the room version - check the
-    /// [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
+        /// List of persistent updates to rooms. Must not include more than 50 PDUs. Note that
+        /// events have a different format depending on the room version - check the
+        /// [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
         public var pdus: [JSONObject]
-    /// List of ephemeral messages. May be omitted if there are no ephemeral
-    /// messages to be sent. Must not include more than 100 EDUs.
+        /// List of ephemeral messages. May be omitted if there are no ephemeral
+        /// messages to be sent. Must not include more than 100 EDUs.
         public var edus: [EduWithExample]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(origin: String, originServerTs: Int64, pdus: [JSONObject], edus: [EduWithExample]? = nil, additionalFields: JSONObject = [:]) {
             self.origin = origin
-        self.originServerTs = originServerTs
-        self.pdus = pdus
-        self.edus = edus
+            self.originServerTs = originServerTs
+            self.pdus = pdus
+            self.edus = edus
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case origin = "origin"
-        case originServerTs = "origin_server_ts"
-        case pdus = "pdus"
-        case edus = "edus"
+            case originServerTs = "origin_server_ts"
+            case pdus = "pdus"
+            case edus = "edus"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             origin = try container.decode(String.self, forKey: .origin)
-        originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-        pdus = try container.decode([JSONObject].self, forKey: .pdus)
-        edus = try container.decodeIfPresent([EduWithExample].self, forKey: .edus)
+            originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
+            pdus = try container.decode([JSONObject].self, forKey: .pdus)
+            edus = try container.decodeIfPresent([EduWithExample].self, forKey: .edus)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -143,18 +143,19 @@ public enum SendTransaction: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(origin, forKey: .origin)
-        try container.encode(originServerTs, forKey: .originServerTs)
-        try container.encode(pdus, forKey: .pdus)
-        try container.encodeIfPresent(edus, forKey: .edus)
+            try container.encode(originServerTs, forKey: .originServerTs)
+            try container.encode(pdus, forKey: .pdus)
+            try container.encodeIfPresent(edus, forKey: .edus)
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// The results for the processing of each PDU in the transaction.
-///
-/// - Remark: Generated from `server-server/transactions.yaml#/paths/~1send~1{txnId}/put/responses/200/content/application~1json/schema`.
+    ///
+    /// - Remark: Generated from `server-server/transactions.yaml#/paths/~1send~1{txnId}/put/responses/200/content/application~1json/schema`.
     public struct PDUProcessingResults: Codable, Hashable, Sendable {
         /// The PDUs from the original transaction. The string key represents the ID of the
-    /// PDU (event) that was processed.
+        /// PDU (event) that was processed.
         public var pdus: [EventID: SendTransaction.PDUProcessingResults.PDUProcessingResult]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -182,11 +183,11 @@ public enum SendTransaction: MatrixEndpoint {
         }
 
         /// Information about how the PDU was handled.
-///
-/// - Remark: Generated from `server-server/transactions.yaml#/paths/~1send~1{txnId}/put/responses/200/content/application~1json/schema/properties/pdus/patternProperties/^\$`.
+        ///
+        /// - Remark: Generated from `server-server/transactions.yaml#/paths/~1send~1{txnId}/put/responses/200/content/application~1json/schema/properties/pdus/patternProperties/^\$`.
         public struct PDUProcessingResult: Codable, Hashable, Sendable {
             /// A human readable description about what went wrong in processing this PDU.
-    /// If no error is present, the PDU can be considered successfully handled.
+            /// If no error is present, the PDU can be considered successfully handled.
             public var error: String?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
@@ -212,4 +213,6 @@ public enum SendTransaction: MatrixEndpoint {
                 try container.encodeIfPresent(error, forKey: .error)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

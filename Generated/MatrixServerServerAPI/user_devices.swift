@@ -88,44 +88,44 @@ public enum GetUserDevices: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The user ID devices were requested for.
         public var userID: String
-    /// A unique ID for a given user_id which describes the version of
-    /// the returned device list.  This is matched with the `stream_id`
-    /// field in `m.device_list_update` EDUs in order to incrementally
-    /// update the returned device_list.
+        /// A unique ID for a given user_id which describes the version of
+        /// the returned device list.  This is matched with the `stream_id`
+        /// field in `m.device_list_update` EDUs in order to incrementally
+        /// update the returned device_list.
         public var streamID: Int
-    /// The user's devices. May be empty.
+        /// The user's devices. May be empty.
         public var devices: [GetUserDevices.ResponseBody.UserDevice]
-    /// The user\'s master cross-signing key.
+        /// The user\'s master cross-signing key.
         public var masterKey: GetUserDevices.ResponseBody.MasterKey?
-    /// The user\'s self-signing key.
+        /// The user\'s self-signing key.
         public var selfSigningKey: GetUserDevices.ResponseBody.SelfSigningKey?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(userID: String, streamID: Int, devices: [GetUserDevices.ResponseBody.UserDevice], masterKey: GetUserDevices.ResponseBody.MasterKey? = nil, selfSigningKey: GetUserDevices.ResponseBody.SelfSigningKey? = nil, additionalFields: JSONObject = [:]) {
             self.userID = userID
-        self.streamID = streamID
-        self.devices = devices
-        self.masterKey = masterKey
-        self.selfSigningKey = selfSigningKey
+            self.streamID = streamID
+            self.devices = devices
+            self.masterKey = masterKey
+            self.selfSigningKey = selfSigningKey
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case userID = "user_id"
-        case streamID = "stream_id"
-        case devices = "devices"
-        case masterKey = "master_key"
-        case selfSigningKey = "self_signing_key"
+            case streamID = "stream_id"
+            case devices = "devices"
+            case masterKey = "master_key"
+            case selfSigningKey = "self_signing_key"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             userID = try container.decode(String.self, forKey: .userID)
-        streamID = try container.decode(Int.self, forKey: .streamID)
-        devices = try container.decode([GetUserDevices.ResponseBody.UserDevice].self, forKey: .devices)
-        masterKey = try container.decodeIfPresent(GetUserDevices.ResponseBody.MasterKey.self, forKey: .masterKey)
-        selfSigningKey = try container.decodeIfPresent(GetUserDevices.ResponseBody.SelfSigningKey.self, forKey: .selfSigningKey)
+            streamID = try container.decode(Int.self, forKey: .streamID)
+            devices = try container.decode([GetUserDevices.ResponseBody.UserDevice].self, forKey: .devices)
+            masterKey = try container.decodeIfPresent(GetUserDevices.ResponseBody.MasterKey.self, forKey: .masterKey)
+            selfSigningKey = try container.decodeIfPresent(GetUserDevices.ResponseBody.SelfSigningKey.self, forKey: .selfSigningKey)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -133,10 +133,10 @@ public enum GetUserDevices: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
-        try container.encode(streamID, forKey: .streamID)
-        try container.encode(devices, forKey: .devices)
-        try container.encodeIfPresent(masterKey, forKey: .masterKey)
-        try container.encodeIfPresent(selfSigningKey, forKey: .selfSigningKey)
+            try container.encode(streamID, forKey: .streamID)
+            try container.encode(devices, forKey: .devices)
+            try container.encodeIfPresent(masterKey, forKey: .masterKey)
+            try container.encodeIfPresent(selfSigningKey, forKey: .selfSigningKey)
             try encoder.encodeEntries(additionalFields)
         }
 
@@ -144,31 +144,31 @@ public enum GetUserDevices: MatrixEndpoint {
         public struct UserDevice: Codable, Hashable, Sendable {
             /// The device ID.
             public var deviceID: String
-    /// Identity keys for the device.
+            /// Identity keys for the device.
             public var keys: GetUserDevices.ResponseBody.UserDevice.Keys
-    /// Optional display name for the device.
+            /// Optional display name for the device.
             public var deviceDisplayName: String?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(deviceID: String, keys: GetUserDevices.ResponseBody.UserDevice.Keys, deviceDisplayName: String? = nil, additionalFields: JSONObject = [:]) {
                 self.deviceID = deviceID
-        self.keys = keys
-        self.deviceDisplayName = deviceDisplayName
+                self.keys = keys
+                self.deviceDisplayName = deviceDisplayName
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case deviceID = "device_id"
-        case keys = "keys"
-        case deviceDisplayName = "device_display_name"
+                case keys = "keys"
+                case deviceDisplayName = "device_display_name"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 deviceID = try container.decode(String.self, forKey: .deviceID)
-        keys = try container.decode(GetUserDevices.ResponseBody.UserDevice.Keys.self, forKey: .keys)
-        deviceDisplayName = try container.decodeIfPresent(String.self, forKey: .deviceDisplayName)
+                keys = try container.decode(GetUserDevices.ResponseBody.UserDevice.Keys.self, forKey: .keys)
+                deviceDisplayName = try container.decodeIfPresent(String.self, forKey: .deviceDisplayName)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -176,59 +176,59 @@ public enum GetUserDevices: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(keys, forKey: .keys)
-        try container.encodeIfPresent(deviceDisplayName, forKey: .deviceDisplayName)
+                try container.encode(keys, forKey: .keys)
+                try container.encodeIfPresent(deviceDisplayName, forKey: .deviceDisplayName)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// Identity keys for the device.
-///
-/// - Remark: Generated from `server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/items/properties/keys`.
+            ///
+            /// - Remark: Generated from `server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/items/properties/keys`.
             public struct Keys: Codable, Hashable, Sendable {
                 /// The ID of the user the device belongs to. Must match the user ID used
-    /// when logging in.
+                /// when logging in.
                 public var userID: String
-    /// The ID of the device these keys belong to. Must match the device ID used
-    /// when logging in.
+                /// The ID of the device these keys belong to. Must match the device ID used
+                /// when logging in.
                 public var deviceID: String
-    /// The encryption algorithms supported by this device.
+                /// The encryption algorithms supported by this device.
                 public var algorithms: [String]
-    /// Public identity keys. The names of the properties should be in the
-    /// format `<algorithm>:<device_id>`. The keys themselves should be
-    /// encoded as specified by the key algorithm.
+                /// Public identity keys. The names of the properties should be in the
+                /// format `<algorithm>:<device_id>`. The keys themselves should be
+                /// encoded as specified by the key algorithm.
                 public var keys: [String: String]
-    /// Signatures for the device key object. A map from user ID, to a map from
-    /// `<algorithm>:<device_id>` to the signature.
-    ///
-    /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+                /// Signatures for the device key object. A map from user ID, to a map from
+                /// `<algorithm>:<device_id>` to the signature.
+                ///
+                /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
                 public var signatures: [UserID: [String: String]]
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(userID: String, deviceID: String, algorithms: [String], keys: [String: String], signatures: [UserID: [String: String]], additionalFields: JSONObject = [:]) {
                     self.userID = userID
-        self.deviceID = deviceID
-        self.algorithms = algorithms
-        self.keys = keys
-        self.signatures = signatures
+                    self.deviceID = deviceID
+                    self.algorithms = algorithms
+                    self.keys = keys
+                    self.signatures = signatures
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case userID = "user_id"
-        case deviceID = "device_id"
-        case algorithms = "algorithms"
-        case keys = "keys"
-        case signatures = "signatures"
+                    case deviceID = "device_id"
+                    case algorithms = "algorithms"
+                    case keys = "keys"
+                    case signatures = "signatures"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     userID = try container.decode(String.self, forKey: .userID)
-        deviceID = try container.decode(String.self, forKey: .deviceID)
-        algorithms = try container.decode([String].self, forKey: .algorithms)
-        keys = try container.decode([String: String].self, forKey: .keys)
-        signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
+                    deviceID = try container.decode(String.self, forKey: .deviceID)
+                    algorithms = try container.decode([String].self, forKey: .algorithms)
+                    keys = try container.decode([String: String].self, forKey: .keys)
+                    signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -236,53 +236,55 @@ public enum GetUserDevices: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(userID, forKey: .userID)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(algorithms, forKey: .algorithms)
-        try container.encode(keys, forKey: .keys)
-        try container.encode(signatures, forKey: .signatures)
+                    try container.encode(deviceID, forKey: .deviceID)
+                    try container.encode(algorithms, forKey: .algorithms)
+                    try container.encode(keys, forKey: .keys)
+                    try container.encode(signatures, forKey: .signatures)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}
+            }
+        }
+
         /// The user\'s master cross-signing key.
-///
-/// - Remark: Generated from `server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/master_key`.
+        ///
+        /// - Remark: Generated from `server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/master_key`.
         public struct MasterKey: Codable, Hashable, Sendable {
             /// The ID of the user the key belongs to.
             public var userID: String
-    /// What the key is used for.
+            /// What the key is used for.
             public var usage: [CrossSigningKey.UsageItem]
-    /// The public key.  The object must have exactly one property, whose name is
-    /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-    /// is the unpadded base64 public key.
+            /// The public key.  The object must have exactly one property, whose name is
+            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
+            /// is the unpadded base64 public key.
             public var keys: [String: String]
-    /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-    /// Optional for the master key. Other keys must be signed by the
-    /// user\'s master key.
+            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+            /// Optional for the master key. Other keys must be signed by the
+            /// user\'s master key.
             public var signatures: JSONObject?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
                 self.userID = userID
-        self.usage = usage
-        self.keys = keys
-        self.signatures = signatures
+                self.usage = usage
+                self.keys = keys
+                self.signatures = signatures
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case userID = "user_id"
-        case usage = "usage"
-        case keys = "keys"
-        case signatures = "signatures"
+                case usage = "usage"
+                case keys = "keys"
+                case signatures = "signatures"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 userID = try container.decode(String.self, forKey: .userID)
-        usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-        keys = try container.decode([String: String].self, forKey: .keys)
-        signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
+                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
+                keys = try container.decode([String: String].self, forKey: .keys)
+                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -290,52 +292,53 @@ public enum GetUserDevices: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
-        try container.encode(usage, forKey: .usage)
-        try container.encode(keys, forKey: .keys)
-        try container.encodeIfPresent(signatures, forKey: .signatures)
+                try container.encode(usage, forKey: .usage)
+                try container.encode(keys, forKey: .keys)
+                try container.encodeIfPresent(signatures, forKey: .signatures)
                 try encoder.encodeEntries(additionalFields)
             }
         }
+
         /// The user\'s self-signing key.
-///
-/// - Remark: Generated from `server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/self_signing_key`.
+        ///
+        /// - Remark: Generated from `server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/self_signing_key`.
         public struct SelfSigningKey: Codable, Hashable, Sendable {
             /// The ID of the user the key belongs to.
             public var userID: String
-    /// What the key is used for.
+            /// What the key is used for.
             public var usage: [CrossSigningKey.UsageItem]
-    /// The public key.  The object must have exactly one property, whose name is
-    /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-    /// is the unpadded base64 public key.
+            /// The public key.  The object must have exactly one property, whose name is
+            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
+            /// is the unpadded base64 public key.
             public var keys: [String: String]
-    /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-    /// Optional for the master key. Other keys must be signed by the
-    /// user\'s master key.
+            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+            /// Optional for the master key. Other keys must be signed by the
+            /// user\'s master key.
             public var signatures: JSONObject?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
                 self.userID = userID
-        self.usage = usage
-        self.keys = keys
-        self.signatures = signatures
+                self.usage = usage
+                self.keys = keys
+                self.signatures = signatures
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case userID = "user_id"
-        case usage = "usage"
-        case keys = "keys"
-        case signatures = "signatures"
+                case usage = "usage"
+                case keys = "keys"
+                case signatures = "signatures"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 userID = try container.decode(String.self, forKey: .userID)
-        usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-        keys = try container.decode([String: String].self, forKey: .keys)
-        signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
+                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
+                keys = try container.decode([String: String].self, forKey: .keys)
+                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -343,9 +346,11 @@ public enum GetUserDevices: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
-        try container.encode(usage, forKey: .usage)
-        try container.encode(keys, forKey: .keys)
-        try container.encodeIfPresent(signatures, forKey: .signatures)
+                try container.encode(usage, forKey: .usage)
+                try container.encode(keys, forKey: .keys)
+                try container.encodeIfPresent(signatures, forKey: .signatures)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

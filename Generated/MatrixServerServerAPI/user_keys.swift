@@ -83,8 +83,8 @@ public enum ClaimUserEncryptionKeys: MatrixEndpoint {
     /// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1claim/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The keys to be claimed. A map from user ID, to a map from
-    /// device ID to algorithm name. Requested users must be local
-    /// to the receiving homeserver.
+        /// device ID to algorithm name. Requested users must be local
+        /// to the receiving homeserver.
         public var oneTimeKeys: [UserID: [String: String]]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -111,13 +111,14 @@ public enum ClaimUserEncryptionKeys: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1claim/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// One-time keys for the queried devices. A map from user ID, to a
-    /// map from devices to a map from `<algorithm>:<key_id>` to the key object.
-    ///
-    /// See the [Client-Server Key Algorithms](https://spec.matrix.org/latest/client-server-api/#key-algorithms) section for more information on
-    /// the Key Object format.
+        /// map from devices to a map from `<algorithm>:<key_id>` to the key object.
+        ///
+        /// See the [Client-Server Key Algorithms](https://spec.matrix.org/latest/client-server-api/#key-algorithms) section for more information on
+        /// the Key Object format.
         public var oneTimeKeys: [UserID: [String: [String: ClaimUserEncryptionKeys.ResponseBody.OneTimeKeyItemItem]]]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -149,7 +150,7 @@ public enum ClaimUserEncryptionKeys: MatrixEndpoint {
         /// One of several shapes, decoded by the shape of the JSON.
         public enum OneTimeKeyItemItem: Codable, Hashable, Sendable {
             case string(String)
-    case keyObject(ClaimUserEncryptionKeys.ResponseBody.OneTimeKeyItemItem.KeyObject)
+            case keyObject(ClaimUserEncryptionKeys.ResponseBody.OneTimeKeyItemItem.KeyObject)
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.singleValueContainer()
@@ -157,7 +158,7 @@ public enum ClaimUserEncryptionKeys: MatrixEndpoint {
                     self = .string(value)
                     return
                 }
-        if let value = try? container.decode(ClaimUserEncryptionKeys.ResponseBody.OneTimeKeyItemItem.KeyObject.self) {
+                if let value = try? container.decode(ClaimUserEncryptionKeys.ResponseBody.OneTimeKeyItemItem.KeyObject.self) {
                     self = .keyObject(value)
                     return
                 }
@@ -168,7 +169,7 @@ public enum ClaimUserEncryptionKeys: MatrixEndpoint {
                 var container = encoder.singleValueContainer()
                 switch self {
                 case .string(let value): try container.encode(value)
-        case .keyObject(let value): try container.encode(value)
+                case .keyObject(let value): try container.encode(value)
                 }
             }
 
@@ -176,28 +177,28 @@ public enum ClaimUserEncryptionKeys: MatrixEndpoint {
             public struct KeyObject: Codable, Hashable, Sendable {
                 /// The key, encoded using unpadded base64.
                 public var key: String
-    /// Signature of the key object.
-    ///
-    /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+                /// Signature of the key object.
+                ///
+                /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
                 public var signatures: [String: [String: String]]
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
                 public init(key: String, signatures: [String: [String: String]], additionalFields: JSONObject = [:]) {
                     self.key = key
-        self.signatures = signatures
+                    self.signatures = signatures
                     self.additionalFields = additionalFields
                 }
 
                 enum CodingKeys: String, CodingKey, CaseIterable {
                     case key = "key"
-        case signatures = "signatures"
+                    case signatures = "signatures"
                 }
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     key = try container.decode(String.self, forKey: .key)
-        signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
+                    signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeAll(as: JSONObject.self)
                 }
@@ -205,10 +206,14 @@ public enum ClaimUserEncryptionKeys: MatrixEndpoint {
                 public func encode(to encoder: any Encoder) throws {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(key, forKey: .key)
-        try container.encode(signatures, forKey: .signatures)
+                    try container.encode(signatures, forKey: .signatures)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}}}
+            }
+        }
+    }
+}
+
 /// Download device identity keys.
 ///
 /// Returns the current devices and identity keys for the given users.
@@ -287,9 +292,9 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
     /// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// The keys to be downloaded. A map from user ID, to a list of
-    /// device IDs, or to an empty list to indicate all devices for the
-    /// corresponding user.  Requested users must be local to the
-    /// receiving homeserver.
+        /// device IDs, or to an empty list to indicate all devices for the
+        /// corresponding user.  Requested users must be local to the
+        /// receiving homeserver.
         public var deviceKeys: [UserID: [String]]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -316,51 +321,52 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
         }
     }
+
     /// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// Information on the queried devices. A map from user ID, to a
-    /// map from device ID to device information.  For each device,
-    /// the information returned will be the same as uploaded via
-    /// `/keys/upload`, with the addition of an `unsigned`
-    /// property.
+        /// map from device ID to device information.  For each device,
+        /// the information returned will be the same as uploaded via
+        /// `/keys/upload`, with the addition of an `unsigned`
+        /// property.
         public var deviceKeys: [UserID: [String: QueryUserEncryptionKeys.ResponseBody.DeviceKeyItem]]
-    /// Information on the master cross-signing keys of the queried users.
-    /// A map from user ID, to master key information.  For each key, the
-    /// information returned will be the same as uploaded via
-    /// `/keys/device_signing/upload`, along with the signatures
-    /// uploaded via `/keys/signatures/upload` that the user is
-    /// allowed to see.
-    ///
-    /// - Since: Matrix 1.1
+        /// Information on the master cross-signing keys of the queried users.
+        /// A map from user ID, to master key information.  For each key, the
+        /// information returned will be the same as uploaded via
+        /// `/keys/device_signing/upload`, along with the signatures
+        /// uploaded via `/keys/signatures/upload` that the user is
+        /// allowed to see.
+        ///
+        /// - Since: Matrix 1.1
         public var masterKeys: [UserID: QueryUserEncryptionKeys.ResponseBody.MasterKey]?
-    /// Information on the self-signing keys of the queried users. A map
-    /// from user ID, to self-signing key information.  For each key, the
-    /// information returned will be the same as uploaded via
-    /// `/keys/device_signing/upload`.
-    ///
-    /// - Since: Matrix 1.1
+        /// Information on the self-signing keys of the queried users. A map
+        /// from user ID, to self-signing key information.  For each key, the
+        /// information returned will be the same as uploaded via
+        /// `/keys/device_signing/upload`.
+        ///
+        /// - Since: Matrix 1.1
         public var selfSigningKeys: [UserID: QueryUserEncryptionKeys.ResponseBody.SelfSigningKey]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
         public init(deviceKeys: [UserID: [String: QueryUserEncryptionKeys.ResponseBody.DeviceKeyItem]], masterKeys: [UserID: QueryUserEncryptionKeys.ResponseBody.MasterKey]? = nil, selfSigningKeys: [UserID: QueryUserEncryptionKeys.ResponseBody.SelfSigningKey]? = nil, additionalFields: JSONObject = [:]) {
             self.deviceKeys = deviceKeys
-        self.masterKeys = masterKeys
-        self.selfSigningKeys = selfSigningKeys
+            self.masterKeys = masterKeys
+            self.selfSigningKeys = selfSigningKeys
             self.additionalFields = additionalFields
         }
 
         enum CodingKeys: String, CodingKey, CaseIterable {
             case deviceKeys = "device_keys"
-        case masterKeys = "master_keys"
-        case selfSigningKeys = "self_signing_keys"
+            case masterKeys = "master_keys"
+            case selfSigningKeys = "self_signing_keys"
         }
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             deviceKeys = try container.decode([UserID: [String: QueryUserEncryptionKeys.ResponseBody.DeviceKeyItem]].self, forKey: .deviceKeys)
-        masterKeys = try container.decodeIfPresent([UserID: QueryUserEncryptionKeys.ResponseBody.MasterKey].self, forKey: .masterKeys)
-        selfSigningKeys = try container.decodeIfPresent([UserID: QueryUserEncryptionKeys.ResponseBody.SelfSigningKey].self, forKey: .selfSigningKeys)
+            masterKeys = try container.decodeIfPresent([UserID: QueryUserEncryptionKeys.ResponseBody.MasterKey].self, forKey: .masterKeys)
+            selfSigningKeys = try container.decodeIfPresent([UserID: QueryUserEncryptionKeys.ResponseBody.SelfSigningKey].self, forKey: .selfSigningKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeAll(as: JSONObject.self)
         }
@@ -368,66 +374,66 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
         public func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(deviceKeys, forKey: .deviceKeys)
-        try container.encodeIfPresent(masterKeys, forKey: .masterKeys)
-        try container.encodeIfPresent(selfSigningKeys, forKey: .selfSigningKeys)
+            try container.encodeIfPresent(masterKeys, forKey: .masterKeys)
+            try container.encodeIfPresent(selfSigningKeys, forKey: .selfSigningKeys)
             try encoder.encodeEntries(additionalFields)
         }
 
         /// Device identity keys
-///
-/// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties`.
+        ///
+        /// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties`.
         public struct DeviceKeyItem: Codable, Hashable, Sendable {
             /// The ID of the user the device belongs to. Must match the user ID used
-    /// when logging in.
+            /// when logging in.
             public var userID: String
-    /// The ID of the device these keys belong to. Must match the device ID used
-    /// when logging in.
+            /// The ID of the device these keys belong to. Must match the device ID used
+            /// when logging in.
             public var deviceID: String
-    /// The encryption algorithms supported by this device.
+            /// The encryption algorithms supported by this device.
             public var algorithms: [String]
-    /// Public identity keys. The names of the properties should be in the
-    /// format `<algorithm>:<device_id>`. The keys themselves should be
-    /// encoded as specified by the key algorithm.
+            /// Public identity keys. The names of the properties should be in the
+            /// format `<algorithm>:<device_id>`. The keys themselves should be
+            /// encoded as specified by the key algorithm.
             public var keys: [String: String]
-    /// Signatures for the device key object. A map from user ID, to a map from
-    /// `<algorithm>:<device_id>` to the signature.
-    ///
-    /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+            /// Signatures for the device key object. A map from user ID, to a map from
+            /// `<algorithm>:<device_id>` to the signature.
+            ///
+            /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
             public var signatures: [UserID: [String: String]]
-    /// Additional data added to the device key information
-    /// by intermediate servers, and not covered by the
-    /// signatures.
+            /// Additional data added to the device key information
+            /// by intermediate servers, and not covered by the
+            /// signatures.
             public var unsigned: QueryUserEncryptionKeys.ResponseBody.DeviceKeyItem.UnsignedDeviceInfo?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(userID: String, deviceID: String, algorithms: [String], keys: [String: String], signatures: [UserID: [String: String]], unsigned: QueryUserEncryptionKeys.ResponseBody.DeviceKeyItem.UnsignedDeviceInfo? = nil, additionalFields: JSONObject = [:]) {
                 self.userID = userID
-        self.deviceID = deviceID
-        self.algorithms = algorithms
-        self.keys = keys
-        self.signatures = signatures
-        self.unsigned = unsigned
+                self.deviceID = deviceID
+                self.algorithms = algorithms
+                self.keys = keys
+                self.signatures = signatures
+                self.unsigned = unsigned
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case userID = "user_id"
-        case deviceID = "device_id"
-        case algorithms = "algorithms"
-        case keys = "keys"
-        case signatures = "signatures"
-        case unsigned = "unsigned"
+                case deviceID = "device_id"
+                case algorithms = "algorithms"
+                case keys = "keys"
+                case signatures = "signatures"
+                case unsigned = "unsigned"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 userID = try container.decode(String.self, forKey: .userID)
-        deviceID = try container.decode(String.self, forKey: .deviceID)
-        algorithms = try container.decode([String].self, forKey: .algorithms)
-        keys = try container.decode([String: String].self, forKey: .keys)
-        signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
-        unsigned = try container.decodeIfPresent(QueryUserEncryptionKeys.ResponseBody.DeviceKeyItem.UnsignedDeviceInfo.self, forKey: .unsigned)
+                deviceID = try container.decode(String.self, forKey: .deviceID)
+                algorithms = try container.decode([String].self, forKey: .algorithms)
+                keys = try container.decode([String: String].self, forKey: .keys)
+                signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
+                unsigned = try container.decodeIfPresent(QueryUserEncryptionKeys.ResponseBody.DeviceKeyItem.UnsignedDeviceInfo.self, forKey: .unsigned)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -435,19 +441,19 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
-        try container.encode(deviceID, forKey: .deviceID)
-        try container.encode(algorithms, forKey: .algorithms)
-        try container.encode(keys, forKey: .keys)
-        try container.encode(signatures, forKey: .signatures)
-        try container.encodeIfPresent(unsigned, forKey: .unsigned)
+                try container.encode(deviceID, forKey: .deviceID)
+                try container.encode(algorithms, forKey: .algorithms)
+                try container.encode(keys, forKey: .keys)
+                try container.encode(signatures, forKey: .signatures)
+                try container.encodeIfPresent(unsigned, forKey: .unsigned)
                 try encoder.encodeEntries(additionalFields)
             }
 
             /// Additional data added to the device key information
-/// by intermediate servers, and not covered by the
-/// signatures.
-///
-/// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/unsigned`.
+            /// by intermediate servers, and not covered by the
+            /// signatures.
+            ///
+            /// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/device_keys/patternProperties/^@/additionalProperties/properties/unsigned`.
             public struct UnsignedDeviceInfo: Codable, Hashable, Sendable {
                 /// The display name which the user set on the device.
                 public var deviceDisplayName: String?
@@ -475,47 +481,49 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
                     try container.encodeIfPresent(deviceDisplayName, forKey: .deviceDisplayName)
                     try encoder.encodeEntries(additionalFields)
                 }
-            }}
+            }
+        }
+
         /// Cross signing key
-///
-/// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@`.
+        ///
+        /// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@`.
         public struct MasterKey: Codable, Hashable, Sendable {
             /// The ID of the user the key belongs to.
             public var userID: String
-    /// What the key is used for.
+            /// What the key is used for.
             public var usage: [CrossSigningKey.UsageItem]
-    /// The public key.  The object must have exactly one property, whose name is
-    /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-    /// is the unpadded base64 public key.
+            /// The public key.  The object must have exactly one property, whose name is
+            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
+            /// is the unpadded base64 public key.
             public var keys: [String: String]
-    /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-    /// Optional for the master key. Other keys must be signed by the
-    /// user\'s master key.
+            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+            /// Optional for the master key. Other keys must be signed by the
+            /// user\'s master key.
             public var signatures: JSONObject?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
                 self.userID = userID
-        self.usage = usage
-        self.keys = keys
-        self.signatures = signatures
+                self.usage = usage
+                self.keys = keys
+                self.signatures = signatures
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case userID = "user_id"
-        case usage = "usage"
-        case keys = "keys"
-        case signatures = "signatures"
+                case usage = "usage"
+                case keys = "keys"
+                case signatures = "signatures"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 userID = try container.decode(String.self, forKey: .userID)
-        usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-        keys = try container.decode([String: String].self, forKey: .keys)
-        signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
+                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
+                keys = try container.decode([String: String].self, forKey: .keys)
+                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -523,52 +531,53 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
-        try container.encode(usage, forKey: .usage)
-        try container.encode(keys, forKey: .keys)
-        try container.encodeIfPresent(signatures, forKey: .signatures)
+                try container.encode(usage, forKey: .usage)
+                try container.encode(keys, forKey: .keys)
+                try container.encodeIfPresent(signatures, forKey: .signatures)
                 try encoder.encodeEntries(additionalFields)
             }
         }
+
         /// Cross signing key
-///
-/// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@`.
+        ///
+        /// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@`.
         public struct SelfSigningKey: Codable, Hashable, Sendable {
             /// The ID of the user the key belongs to.
             public var userID: String
-    /// What the key is used for.
+            /// What the key is used for.
             public var usage: [CrossSigningKey.UsageItem]
-    /// The public key.  The object must have exactly one property, whose name is
-    /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-    /// is the unpadded base64 public key.
+            /// The public key.  The object must have exactly one property, whose name is
+            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
+            /// is the unpadded base64 public key.
             public var keys: [String: String]
-    /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-    /// Optional for the master key. Other keys must be signed by the
-    /// user\'s master key.
+            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
+            /// Optional for the master key. Other keys must be signed by the
+            /// user\'s master key.
             public var signatures: JSONObject?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
                 self.userID = userID
-        self.usage = usage
-        self.keys = keys
-        self.signatures = signatures
+                self.usage = usage
+                self.keys = keys
+                self.signatures = signatures
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case userID = "user_id"
-        case usage = "usage"
-        case keys = "keys"
-        case signatures = "signatures"
+                case usage = "usage"
+                case keys = "keys"
+                case signatures = "signatures"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 userID = try container.decode(String.self, forKey: .userID)
-        usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-        keys = try container.decode([String: String].self, forKey: .keys)
-        signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
+                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
+                keys = try container.decode([String: String].self, forKey: .keys)
+                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -576,9 +585,11 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
-        try container.encode(usage, forKey: .usage)
-        try container.encode(keys, forKey: .keys)
-        try container.encodeIfPresent(signatures, forKey: .signatures)
+                try container.encode(usage, forKey: .usage)
+                try container.encode(keys, forKey: .keys)
+                try container.encodeIfPresent(signatures, forKey: .signatures)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

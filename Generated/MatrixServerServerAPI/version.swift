@@ -107,26 +107,26 @@ public enum GetVersion: MatrixEndpoint {
         public struct Server: Codable, Hashable, Sendable {
             /// Arbitrary name that identify this implementation.
             public var name: String?
-    /// Version of this implementation. The version format depends on the implementation.
+            /// Version of this implementation. The version format depends on the implementation.
             public var version: String?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
             public init(name: String? = nil, version: String? = nil, additionalFields: JSONObject = [:]) {
                 self.name = name
-        self.version = version
+                self.version = version
                 self.additionalFields = additionalFields
             }
 
             enum CodingKeys: String, CodingKey, CaseIterable {
                 case name = "name"
-        case version = "version"
+                case version = "version"
             }
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 name = try container.decodeIfPresent(String.self, forKey: .name)
-        version = try container.decodeIfPresent(String.self, forKey: .version)
+                version = try container.decodeIfPresent(String.self, forKey: .version)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)
             }
@@ -134,7 +134,9 @@ public enum GetVersion: MatrixEndpoint {
             public func encode(to encoder: any Encoder) throws {
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(name, forKey: .name)
-        try container.encodeIfPresent(version, forKey: .version)
+                try container.encodeIfPresent(version, forKey: .version)
                 try encoder.encodeEntries(additionalFields)
             }
-        }}}
+        }
+    }
+}

@@ -80,8 +80,8 @@ public enum GetWellKnown: MatrixEndpoint {
     /// - Remark: Generated from `server-server/wellknown.yaml#/paths/~1matrix~1server/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The server name to delegate server-server communications to, with optional
-    /// port. The delegated server name uses the same grammar as
-    /// [server names in the appendices](https://spec.matrix.org/latest/appendices/#server-name).
+        /// port. The delegated server name uses the same grammar as
+        /// [server names in the appendices](https://spec.matrix.org/latest/appendices/#server-name).
         public var mServer: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
@@ -107,4 +107,5 @@ public enum GetWellKnown: MatrixEndpoint {
             try container.encodeIfPresent(mServer, forKey: .mServer)
             try encoder.encodeEntries(additionalFields)
         }
-    }}
+    }
+}

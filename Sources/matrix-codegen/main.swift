@@ -23,7 +23,7 @@ struct SpecOptions: ParsableArguments {
         do {
             configuration = try Configuration.load(URL(fileURLWithPath: config))
         } catch {
-            report(error.diagnostics)
+            printDiagnostics(error.diagnostics)
             throw ExitCode.failure
         }
         if let spec { configuration.specRoot = URL(fileURLWithPath: spec).standardizedFileURL }
@@ -31,7 +31,7 @@ struct SpecOptions: ParsableArguments {
     }
 }
 
-func report(_ diagnostics: [Diagnostic]) {
+func printDiagnostics(_ diagnostics: [Diagnostic]) {
     var standardError = FileHandle.standardError
     for diagnostic in diagnostics { print(diagnostic, to: &standardError) }
 }
@@ -43,10 +43,10 @@ extension FileHandle: @retroactive TextOutputStream {
 func buildModel(_ configuration: Configuration) throws -> APIModel {
     do {
         let (model, warnings) = try Pipeline.buildModel(configuration: configuration)
-        report(warnings)
+        printDiagnostics(warnings)
         return model
     } catch {
-        report(error.diagnostics)
+        printDiagnostics(error.diagnostics)
         throw ExitCode.failure
     }
 }
@@ -69,17 +69,17 @@ struct Generate: ParsableCommand {
     func run() throws {
         var configuration = try options.load()
         if let output { configuration.outputDirectory = URL(fileURLWithPath: output).standardizedFileURL }
-        let model = try buildModel(configuration)
-        let files: [SwiftFile]
+        let report: GenerateReport
         do {
-            let renderer = try Renderer(templatesDirectory: templates.map { URL(fileURLWithPath: $0) })
-            files = try renderer.render(model)
+            report = try Pipeline.generate(
+                configuration: configuration, templatesDirectory: templates.map { URL(fileURLWithPath: $0) }, check: check)
         } catch {
-            report(error.diagnostics)
+            printDiagnostics(error.diagnostics)
             throw ExitCode.failure
         }
-        let writer = OutputWriter(directory: configuration.outputDirectory)
-        let plan = writer.plan(files)
+        printDiagnostics(report.warnings)
+        let files = report.files
+        let plan = report.plan
         if check {
             if plan.isEmpty {
                 print("\(files.count) files up to date in \(configuration.outputDirectory.path)")
@@ -89,12 +89,6 @@ struct Generate: ParsableCommand {
             for file in plan.changed { print("stale: \(file.path)", to: &standardError) }
             for path in plan.removed { print("no longer generated: \(path)", to: &standardError) }
             print("\(plan.changed.count + plan.removed.count) generated files are stale; run `matrix-codegen generate`", to: &standardError)
-            throw ExitCode.failure
-        }
-        do {
-            try writer.apply(plan)
-        } catch {
-            report(error.diagnostics)
             throw ExitCode.failure
         }
         print("\(files.count) files, \(plan.changed.count) written, \(plan.removed.count) removed, in \(configuration.outputDirectory.path)")

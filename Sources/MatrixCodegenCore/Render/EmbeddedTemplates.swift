@@ -8,6 +8,7 @@ let embeddedTemplates: [String: String] = [
 {{.}}
 {{/docLines}}
 public typealias {{name}} = {{target}}
+
 """#,
     "decl": #"""
 {{%CONTENT_TYPE: TEXT}}
@@ -26,6 +27,7 @@ public typealias {{name}} = {{target}}
 {{#isAlias}}
 {{>alias}}
 {{/isAlias}}
+
 """#,
     "endpoint": #"""
 {{%CONTENT_TYPE: TEXT}}
@@ -144,6 +146,7 @@ public enum {{name}}: MatrixEndpoint {
     {{>decl}}
 {{/nested}}
 }
+
 """#,
     "enum": #"""
 {{%CONTENT_TYPE: TEXT}}
@@ -159,8 +162,9 @@ public struct {{name}}: OpenStringEnum, HTTPParameterValue {
     public static let {{name}}: Self = {{literal}}
 {{/values}}
 
-    public static let knownValues: [Self] = [{{#values}}.{{plainName}}, {{/values}}]
+    public static let knownValues: [Self] = [{{knownValues}}]
 }
+
 """#,
     "file": #"""
 {{%CONTENT_TYPE: TEXT}}
@@ -180,6 +184,7 @@ import {{.}}
 
 {{>endpoint}}
 {{/endpoints}}
+
 """#,
     "module": #"""
 {{%CONTENT_TYPE: TEXT}}
@@ -214,6 +219,7 @@ public enum {{registryName}} {
 {{/schemas}}
     ]
 }
+
 """#,
     "object": #"""
 {{%CONTENT_TYPE: TEXT}}
@@ -328,6 +334,7 @@ public struct {{name}}: Codable, Hashable, Sendable {
     {{>decl}}
 {{/nested}}
 }
+
 """#,
     "sum": #"""
 {{%CONTENT_TYPE: TEXT}}
@@ -365,6 +372,7 @@ public {{indirect}}enum {{name}}: Codable, Hashable, Sendable {
     {{>decl}}
 {{/nested}}
 }
+
 """#,
     "tuple": #"""
 {{%CONTENT_TYPE: TEXT}}
@@ -405,5 +413,6 @@ public struct {{name}}: Codable, Hashable, Sendable {
     {{>decl}}
 {{/nested}}
 }
+
 """#,
 ]

@@ -62,7 +62,7 @@ public struct Renderer: Sendable {
         guard let text = library.render(view, withTemplate: template) else {
             throw GenerationFailure([.error("no template named \(template)", at: nil)])
         }
-        return Self.tidy(text)
+        return Self.tidy(Indenter.reindent(text))
     }
 
     /// Trailing spaces dropped, runs of blank lines folded to one, one final newline.

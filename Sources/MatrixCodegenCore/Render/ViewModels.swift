@@ -100,6 +100,7 @@ struct ViewModelBuilder {
             view.merge(objectView(decl, fields: fields, patternMaps: patternMaps, additional: additional, keepsUnknown: keepsUnknown, scope: nestedNames)) { $1 }
         case .openEnum(let values):
             view["isEnum"] = true
+            view["knownValues"] = values.map { "." + $0.swiftName }.joined(separator: ", ")
             view["values"] = values.map { ["name": Naming.escaped($0.swiftName), "plainName": $0.swiftName, "literal": Self.literal($0.value)] }
         case .sum(let variants):
             view["isSum"] = true

@@ -29,3 +29,25 @@ public enum Pipeline {
         return (model, diagnostics)
     }
 }
+/// What `generate` did or, with `check`, would do.
+public struct GenerateReport: Sendable {
+    public var files: [SwiftFile]
+    public var plan: OutputWriter.Plan
+    public var warnings: [Diagnostic]
+}
+
+extension Pipeline {
+    /// The whole run: model, render, then (unless `check`) write. Nothing is written unless every stage
+    /// succeeded, so a failed run leaves the output directory as it was.
+    public static func generate(
+        configuration: Configuration, templatesDirectory: URL? = nil, check: Bool = false
+    ) throws(GenerationFailure) -> GenerateReport {
+        let (model, warnings) = try buildModel(configuration: configuration)
+        let renderer = try Renderer(templatesDirectory: templatesDirectory)
+        let files = try renderer.render(model)
+        let writer = OutputWriter(directory: configuration.outputDirectory)
+        let plan = writer.plan(files)
+        if !check { try writer.apply(plan) }
+        return GenerateReport(files: files, plan: plan, warnings: warnings)
+    }
+}

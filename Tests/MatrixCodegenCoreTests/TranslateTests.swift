@@ -1,0 +1,232 @@
+import Foundation
+import Testing
+@testable import MatrixCodegenCore
+
+@Suite struct TranslateTests {
+    @Test func refsAcrossFilesWithFragmentsResolveToOneNamedType() throws {
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("""
+                type: object
+                properties:
+                  a: {$ref: definitions/shared.yaml}
+                  b: {$ref: 'definitions/defs.yaml#/components/schemas/Other'}
+                  c: {$ref: definitions/shared.yaml}
+                """),
+            "definitions/shared.yaml": "title: Shared\ntype: object\nproperties:\n  name: {type: string}\n",
+            "definitions/defs.yaml": "components:\n  schemas:\n    Other:\n      type: object\n      properties:\n        n: {type: integer}\n",
+        ])
+        let model = try spec.model()
+        let body = try #require(model.decl(named: "ResponseBody"))
+        guard case .object(let fields, _, _, _) = body.kind else { Issue.record("not an object"); return }
+        #expect(fields.map(\.swiftName) == ["a", "b", "c"])
+        #expect(fields[0].type == fields[2].type)
+        #expect(fields[0].type == .declared("api/test/definitions/shared.yaml"))
+        #expect(fields[1].type == .declared("api/test/definitions/defs.yaml#/components/schemas/Other"))
+        #expect(model.decl(named: "Shared") != nil)
+        #expect(model.decl(named: "Other") != nil)
+    }
+
+    @Test func recursiveTypesAreBoxed() throws {
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("{$ref: definitions/node.yaml}"),
+            "definitions/node.yaml": "title: Node\ntype: object\nproperties:\n  parent: {$ref: node.yaml}\n  children: {type: array, items: {$ref: node.yaml}}\n",
+        ])
+        let node = try #require(try spec.model().decl(named: "Node"))
+        #expect(node.isRecursive)
+        let swift = try spec.swift("definitions/node.yaml")
+        #expect(swift.contains("private var _parent: Indirect<Node>?"))
+        #expect(swift.contains("public var children: [Node]?"))
+    }
+
+    @Test func allOfIsFlattenedRecursivelyMergingRequired() throws {
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("""
+                allOf:
+                  - $ref: definitions/base.yaml
+                  - type: object
+                    properties:
+                      extra: {type: boolean}
+                    required: [extra]
+                """),
+            "definitions/base.yaml": "allOf:\n  - $ref: root.yaml\ntype: object\nproperties:\n  middle: {type: string}\nrequired: [middle]\n",
+            "definitions/root.yaml": "type: object\nproperties:\n  id: {type: string}\n  content: {type: object}\nrequired: [id]\n",
+        ])
+        let body = try #require(try spec.model().decl(named: "ResponseBody"))
+        guard case .object(let fields, _, _, _) = body.kind else { Issue.record("not an object"); return }
+        #expect(fields.map(\.wireName) == ["id", "content", "middle", "extra"])
+        #expect(fields.map(\.required) == [true, false, true, true])
+    }
+
+    @Test func allOfRedefiningAPropertyWithAnotherTypeIsAnError() throws {
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("""
+                allOf:
+                  - type: object
+                    properties:
+                      size: {type: integer}
+                  - type: object
+                    properties:
+                      size: {type: string}
+                """)
+        ])
+        let errors = spec.errors()
+        #expect(errors.count == 1)
+        #expect(errors.first?.hasPrefix(spec.path("thing.yaml") + ":19:") == true)
+        #expect(errors.first?.contains("error: allOf redefines property \"size\" as string") == true)
+    }
+
+    @Test func oneOfAndTypeArraysBecomeSumTypesAndNullable() throws {
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("""
+                type: object
+                properties:
+                  key:
+                    oneOf:
+                      - type: string
+                      - type: object
+                        title: KeyObject
+                        properties:
+                          key: {type: string}
+                  mixed: {type: [string, object]}
+                  maybe: {type: [string, "null"]}
+                """)
+        ])
+        let model = try spec.model()
+        let key = try #require(model.decl(named: "Key"))
+        guard case .sum(let variants) = key.kind else { Issue.record("not a sum"); return }
+        #expect(variants.map(\.swiftName) == ["string", "keyObject"])
+        #expect(variants.map(\.jsonKind) == ["string", "object"])
+        let body = try #require(model.decl(named: "ResponseBody"))
+        guard case .object(let fields, _, _, _) = body.kind else { return }
+        #expect(fields[2].type == .nullable(.builtin("String")))
+        let mixed = try #require(model.decl(named: "Mixed"))
+        guard case .sum(let mixedVariants) = mixed.kind else { Issue.record("not a sum"); return }
+        #expect(mixedVariants.map(\.type) == [.builtin("String"), .builtin("JSONObject")])
+    }
+
+    @Test func patternPropertiesBecomeTypedMapsAlongsidePropertiesAndAdditionalProperties() throws {
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("""
+                type: object
+                properties:
+                  only_users:
+                    type: object
+                    patternProperties:
+                      "^@":
+                        x-pattern-format: mx-user-id
+                        type: integer
+                  mixed:
+                    type: object
+                    properties:
+                      count: {type: integer}
+                    patternProperties:
+                      "^@":
+                        x-pattern-format: mx-user-id
+                        type: string
+                      "^!":
+                        x-pattern-format: mx-room-id
+                        type: boolean
+                    additionalProperties: {type: number}
+                  free: {type: object, additionalProperties: {type: string}}
+                """)
+        ])
+        let model = try spec.model()
+        let body = try #require(model.decl(named: "ResponseBody"))
+        guard case .object(let fields, _, _, _) = body.kind else { return }
+        #expect(fields[0].type == .map(key: .builtin("UserID"), value: .builtin("Int")))
+        #expect(fields[2].type == .map(key: .builtin("String"), value: .builtin("String")))
+        let mixed = try #require(model.decl(named: "Mixed"))
+        guard case .object(let mixedFields, let maps, let additional, let keepsUnknown) = mixed.kind else { return }
+        #expect(mixedFields.map(\.wireName) == ["count"])
+        #expect(maps.map(\.swiftName) == ["users", "rooms"])
+        #expect(maps.map(\.keyType) == [.builtin("UserID"), .builtin("RoomID")])
+        #expect(additional == .builtin("Double"))
+        #expect(!keepsUnknown)
+    }
+
+    @Test func fixedLengthAnyOfArraysBecomeTuples() throws {
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("""
+                type: array
+                minItems: 2
+                maxItems: 2
+                items:
+                  anyOf:
+                    - type: integer
+                    - type: object
+                      title: Room State
+                      properties:
+                        origin: {type: string}
+                """, example: "[200, {\"origin\": \"example.org\"}]")
+        ])
+        let model = try spec.model()
+        let body = try #require(model.decl(named: "ResponseBody"))
+        guard case .tuple(let elements) = body.kind else { Issue.record("not a tuple: \(body.kind)"); return }
+        #expect(elements.map(\.swiftName) == ["element0", "roomState"])
+        #expect(elements[0].type == .builtin("Int"))
+        let endpoint = try #require(model.modules.flatMap(\.endpoints).first)
+        #expect(endpoint.examples.map(\.json) == ["[200,{\"origin\":\"example.org\"}]"])
+    }
+
+    @Test func stringEnumsAreOpenAndFormatsMapToIdentifiers() throws {
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("""
+                type: object
+                properties:
+                  method: {type: string, enum: [crop, scale, m.custom]}
+                  server: {type: string, format: mx-server-name}
+                  avatar: {type: string, format: mx-mxc-uri}
+                  big: {type: integer, format: int64}
+                  link: {type: string, format: uri}
+                """)
+        ])
+        let model = try spec.model()
+        let method = try #require(model.decl(named: "Method"))
+        guard case .openEnum(let values) = method.kind else { Issue.record("not an enum"); return }
+        #expect(values.map(\.swiftName) == ["crop", "scale", "mCustom"])
+        let swift = try spec.swift("thing.yaml")
+        #expect(swift.contains("public struct Method: OpenStringEnum, HTTPParameterValue"))
+        #expect(swift.contains("public var server: ServerName?"))
+        #expect(swift.contains("public var avatar: MXCURI?"))
+        #expect(swift.contains("public var big: Int64?"))
+        #expect(swift.contains("public var link: String?"))
+    }
+
+    @Test func metadataAndDocumentationReachTheOutput() throws {
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("""
+                type: object
+                properties:
+                  old:
+                    type: string
+                    deprecated: true
+                    x-addedInMatrixVersion: "1.2"
+                    x-changedInMatrixVersion: {"1.4": "Now a string."}
+                    description: |-
+                      Before.
+
+                      {{% boxes/note %}}
+                      Inside the box.
+                      {{% /boxes/note %}}
+                """)
+        ])
+        let swift = try spec.swift("thing.yaml")
+        #expect(swift.contains("/// > **Note:**\n        /// > Inside the box."))
+        #expect(swift.contains("/// - Since: Matrix 1.2"))
+        #expect(swift.contains("/// - Note: Changed in Matrix 1.4: Now a string."))
+        #expect(swift.contains("@available(*, deprecated)\n        public var old: String? {"))
+        #expect(swift.contains("- Remark: Generated from `test/thing.yaml#/paths/~1thing/get`."))
+        #expect(!swift.contains("{{%"))
+    }
+}
+
+@Test func embeddedTemplatesMatchTheTemplatesDirectory() throws {
+    let directory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Templates")
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".mustache") }
+    #expect(Set(names.map { String($0.dropLast(".mustache".count)) }) == Set(embeddedTemplates.keys))
+    for name in names {
+        let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
+        #expect(embeddedTemplates[String(name.dropLast(".mustache".count))] == text, "run Scripts/embed-templates.py")
+    }
+}
