@@ -32,3 +32,11 @@ extension Nullable: Codable where Wrapped: Codable {
 extension Nullable: ExpressibleByNilLiteral {
     public init(nilLiteral: ()) { self = .null }
 }
+
+extension KeyedDecodingContainer {
+    /// The standard `decodeIfPresent` reads a present `null` as absent; for `Nullable` it must not.
+    public func decodeIfPresent<Wrapped: Codable>(_ type: Nullable<Wrapped>.Type, forKey key: Key) throws -> Nullable<Wrapped>? {
+        guard contains(key) else { return nil }
+        return try decode(Nullable<Wrapped>.self, forKey: key)
+    }
+}
