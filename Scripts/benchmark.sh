@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Benchmarks (not tests): a release `matrix-codegen generate --check` of all five v1.11 groups, wall time over
+# several runs; and a clean debug build of the generated modules.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+swift build -c release --product matrix-codegen >/dev/null
+runs=${RUNS:-10}
+best=999; total=0
+for _ in $(seq "$runs"); do
+  start=$(date +%s.%N)
+  .build/release/matrix-codegen generate --check >/dev/null 2>&1
+  end=$(date +%s.%N)
+  t=$(echo "$end - $start" | bc -l)
+  total=$(echo "$total + $t" | bc -l)
+  if (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
+done
+printf 'generate (release, all five v1.11 groups, %d runs): best %.3f s, mean %.3f s wall\n' "$runs" "$best" "$(echo "$total / $runs" | bc -l)"
+if [ "${SKIP_BUILD_BENCH:-0}" != 1 ]; then
+  scratch=.build-bench
+  rm -rf "$scratch"
+  swift build --scratch-path "$scratch" --product matrix-codegen >/dev/null  # dependencies and runtime first
+  start=$(date +%s.%N)
+  swift build --scratch-path "$scratch" --target MatrixClientServerAPI >/dev/null
+  swift build --scratch-path "$scratch" >/dev/null
+  end=$(date +%s.%N)
+  printf 'clean debug build of the generated modules (runtime and dependencies already built): %.1f s\n' "$(echo "$end - $start" | bc -l)"
+fi
