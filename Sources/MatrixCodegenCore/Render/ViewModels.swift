@@ -43,9 +43,7 @@ struct ViewModelBuilder {
             guard let decl = declsByID[id] else { return "JSONValue" }
             let name = decl.qualifiedName
             let first = String(name.split(separator: ".").first ?? "")
-            if scope.contains(first), !name.contains("."), let module = moduleOfDecl[id] {
-                return module + "." + name
-            }
+            // A nested type of the same name would shadow it here: qualify with the module.
             if scope.contains(first), let module = moduleOfDecl[id] { return module + "." + name }
             return name
         }
@@ -207,10 +205,9 @@ struct ViewModelBuilder {
 
     func endpointView(_ endpoint: Endpoint) -> [String: Any] {
         let nestedNames = Set(endpoint.nested.map(\.swiftName))
-        var bodyIsMedia = false
         var parameters = endpoint.parameters
         if case .media = endpoint.requestBody {
-            bodyIsMedia = true
+            // The media body carries its own Content-Type.
             parameters.removeAll { $0.location == .header && $0.wireName.lowercased() == "content-type" }
         }
         var initParameters: [String] = []
@@ -281,7 +278,6 @@ struct ViewModelBuilder {
         default:
             break
         }
-        _ = bodyIsMedia
 
         var responseViews: [[String: Any]] = []
         var responseCodecs: [String] = []
@@ -392,18 +388,6 @@ struct ViewModelBuilder {
 
     /// A Swift string literal.
     static func literal(_ text: String) -> String {
-        var result = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": result += "\\\""
-            case "\\": result += "\\\\"
-            case "\n": result += "\\n"
-            case "\r": result += "\\r"
-            case "\t": result += "\\t"
-            default:
-                if scalar.value < 0x20 { result += "\\u{\(String(scalar.value, radix: 16))}" } else { result.unicodeScalars.append(scalar) }
-            }
-        }
-        return result + "\""
+        StringEscaping.quoted(text) { "\\u{\(String($0, radix: 16))}" }
     }
 }

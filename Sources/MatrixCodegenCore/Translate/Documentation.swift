@@ -141,6 +141,14 @@ enum ExampleJSON {
     }
 
     static func quote(_ text: String) -> String {
+        StringEscaping.quoted(text) { String(format: "\\u%04x", $0) }
+    }
+}
+
+/// Double-quoted literals as JSON and Swift both write them; they differ only in how other control
+/// characters are escaped.
+enum StringEscaping {
+    static func quoted(_ text: String, control: (UInt32) -> String) -> String {
         var result = "\""
         for scalar in text.unicodeScalars {
             switch scalar {
@@ -150,11 +158,7 @@ enum ExampleJSON {
             case "\r": result += "\\r"
             case "\t": result += "\\t"
             default:
-                if scalar.value < 0x20 {
-                    result += String(format: "\\u%04x", scalar.value)
-                } else {
-                    result.unicodeScalars.append(scalar)
-                }
+                if scalar.value < 0x20 { result += control(scalar.value) } else { result.unicodeScalars.append(scalar) }
             }
         }
         return result + "\""

@@ -231,11 +231,7 @@ final class Translator {
             guard let items = site.child("items") else { return .array(.builtin("JSONValue")) }
             if let tuple = tupleElements(site, items: items) {
                 return declare(site, owner: owner, candidate: candidate, fallback: hint) { box in
-                    .tuple(tuple.map { element in
-                        TupleElement(
-                            swiftName: element.name,
-                            type: self.typeRef(element.site, owner: .decl(box.id), hint: Naming.typeName(element.name)))
-                    })
+                    self.tupleKind(tuple, box: box)
                 }
             }
             return .array(typeRef(items, owner: owner, hint: singular(candidate)))
@@ -295,6 +291,14 @@ final class Translator {
         }
     }
 
+    func tupleKind(_ elements: [(name: String, site: Site)], box: DeclBox) -> TypeKind {
+        .tuple(elements.map { element in
+            TupleElement(
+                swiftName: element.name,
+                type: typeRef(element.site, owner: .decl(box.id), hint: Naming.typeName(element.name)))
+        })
+    }
+
     func objectType(_ site: Site, owner: Owner, hint: String, candidate: String) -> TypeRef {
         let node = site.node
         let properties = node["properties"]?.mapping ?? []
@@ -332,11 +336,7 @@ final class Translator {
             return buildEnum(values)
         }
         if types == ["array"], let items = site.child("items"), let tuple = tupleElements(site, items: items) {
-            return .tuple(tuple.map { element in
-                TupleElement(
-                    swiftName: element.name,
-                    type: typeRef(element.site, owner: .decl(box.id), hint: Naming.typeName(element.name)))
-            })
+            return tupleKind(tuple, box: box)
         }
         // A named map, array or scalar: an alias whose inline parts live beside it.
         let hint = box.nameCandidate
