@@ -62,32 +62,6 @@ public struct Renderer: Sendable {
         guard let text = library.render(view, withTemplate: template) else {
             throw GenerationFailure([.error("no template named \(template)", at: nil)])
         }
-        return Self.tidy(Indenter.reindent(text))
-    }
-
-    /// Trailing spaces dropped, runs of blank lines folded to one, one final newline.
-    static func tidy(_ text: String) -> String {
-        var lines: [Substring] = []
-        var blank = 0
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            var trimmed = line
-            while trimmed.last == " " { trimmed = trimmed.dropLast() }
-            if trimmed.isEmpty {
-                blank += 1
-                if blank > 1 || lines.isEmpty { continue }
-            } else {
-                // No blank line right after an opening brace or before a closing one.
-                if blank > 0, trimmed.trimmingCharacters(in: .whitespaces).hasPrefix("}"), !lines.isEmpty {
-                    lines.removeLast()
-                }
-                blank = 0
-            }
-            if blank == 0, !trimmed.isEmpty, let last = lines.last, last.isEmpty, lines.count >= 2, lines[lines.count - 2].hasSuffix("{") {
-                lines.removeLast()
-            }
-            lines.append(trimmed)
-        }
-        while lines.last?.isEmpty == true { lines.removeLast() }
-        return lines.joined(separator: "\n") + "\n"
+        return Indenter.format(text)
     }
 }

@@ -152,9 +152,22 @@ public struct Reference: Hashable, CustomStringConvertible {
 
     static func format(file: String, pointer: [String]) -> String {
         if pointer.isEmpty { return file }
-        return file + "#/" + pointer.map {
-            $0.replacingOccurrences(of: "~", with: "~0").replacingOccurrences(of: "/", with: "~1")
-        }.joined(separator: "/")
+        var result = file + "#"
+        for token in pointer {
+            result += "/"
+            if token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) {
+                for character in token.unicodeScalars {
+                    switch character {
+                    case "~": result += "~0"
+                    case "/": result += "~1"
+                    default: result.unicodeScalars.append(character)
+                    }
+                }
+            } else {
+                result += token
+            }
+        }
+        return result
     }
 
     public var description: String { Self.format(file: file, pointer: pointer) }

@@ -126,7 +126,8 @@ struct Assembler {
         for (_, decls) in topLevelChildren.sorted(by: { $0.key < $1.key }) {
             for decl in decls { names[decl.id] = Naming.unique(candidates[decl.id]!, in: &takenNames) }
         }
-        for (_, scope) in children.sorted(by: { "\($0.key)" < "\($1.key)" }) {
+        // Each scope names its children on its own, so the order of the scopes does not matter.
+        for scope in children.values {
             var taken = Self.reservedTypeNames
             for decl in scope { names[decl.id] = Naming.unique(candidates[decl.id]!, in: &taken) }
         }

@@ -8,11 +8,10 @@ enum Documentation {
         guard !text.isEmpty else { return "" }
         var lines: [String] = []
         var boxDepth = 0
-        for rawLine in text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false) {
-            var line = String(rawLine)
-            let trimmed = line.trimmingCharacters(in: .whitespaces)
+        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+            let trimmed = trimSpaces(rawLine)
             if trimmed.hasPrefix("{{%") || trimmed.hasPrefix("{{<") {
-                let inner = trimmed.dropFirst(3).trimmingCharacters(in: CharacterSet(charactersIn: " %>}"))
+                let inner = trim(trimmed.dropFirst(3)) { $0 == " " || $0 == "%" || $0 == ">" || $0 == "}" }
                 if inner.hasPrefix("/") {
                     boxDepth = max(0, boxDepth - 1)
                     continue
@@ -35,25 +34,54 @@ enum Documentation {
                     continue
                 }
             }
-            line = replaceInlineShortcodes(line)
-            line = line.replacingOccurrences(of: "](/", with: "](https://spec.matrix.org/latest/")
+            var line = String(rawLine)
+            if line.utf8.contains(UInt8(ascii: "{")) { line = replaceInlineShortcodes(line) }
+            if line.utf8.contains(UInt8(ascii: "]")) { line = replacing("](/", with: "](https://spec.matrix.org/latest/", in: line) }
             if boxDepth > 0 {
                 line = String(repeating: "> ", count: boxDepth) + line
-                line = line.trimmingCharacters(in: .whitespaces).isEmpty ? String(repeating: ">", count: boxDepth) : line
             }
             lines.append(line)
         }
-        while lines.last?.trimmingCharacters(in: .whitespaces).isEmpty == true { lines.removeLast() }
-        return lines.map { $0.replacingOccurrences(of: "\t", with: "    ") }
-            .map { $0.hasSuffix(" ") ? String($0.reversed().drop { $0 == " " }.reversed()) : $0 }
-            .joined(separator: "\n")
+        while let last = lines.last, trimSpaces(last[...]).isEmpty { lines.removeLast() }
+        return lines.map { line in
+            var line = line.utf8.contains(UInt8(ascii: "\t")) ? replacing("\t", with: "    ", in: line) : line
+            while line.hasSuffix(" ") { line.removeLast() }
+            return line
+        }.joined(separator: "\n")
+    }
+
+    static func trimSpaces(_ text: Substring) -> Substring {
+        trim(text) { $0 == " " || $0 == "\t" }
+    }
+
+    static func trim(_ text: Substring, where predicate: (Character) -> Bool) -> Substring {
+        var result = text
+        while let first = result.first, predicate(first) { result = result.dropFirst() }
+        while let last = result.last, predicate(last) { result = result.dropLast() }
+        return result
+    }
+
+    /// `text` with every occurrence of `target` replaced, scanning once (no Foundation).
+    static func replacing(_ target: String, with replacement: String, in text: String) -> String {
+        var result = ""
+        var rest = text[...]
+        var replaced = false
+        while let range = rest.firstRange(of: target) {
+            result += rest[..<range.lowerBound]
+            result += replacement
+            rest = rest[range.upperBound...]
+            replaced = true
+        }
+        if !replaced { return text }
+        result += rest
+        return result
     }
 
     /// Removes `{{% ... %}}` / `{{< ... >}}` appearing inside a line.
     static func replaceInlineShortcodes(_ line: String) -> String {
         var result = line
         for (open, close) in [("{{%", "%}}"), ("{{<", ">}}")] {
-            while let start = result.range(of: open), let end = result.range(of: close, range: start.upperBound..<result.endIndex) {
+            while let start = result.firstRange(of: open), let end = result[start.upperBound...].firstRange(of: close) {
                 result.removeSubrange(start.lowerBound..<end.upperBound)
             }
         }
