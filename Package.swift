@@ -52,7 +52,8 @@ let package = Package(
         ),
         .testTarget(
             name: "MatrixCodegenCoreTests",
-            dependencies: ["MatrixCodegenCore", "MatrixAPIRuntime"]
+            // The executable, so that the CLI tests can run it.
+            dependencies: ["MatrixCodegenCore", "MatrixAPIRuntime", "matrix-codegen"]
         ),
         .testTarget(
             name: "MatrixAPIRuntimeTests",

@@ -342,6 +342,12 @@ public enum MsisdnSubmitTokenGetV2: MatrixEndpoint {
         /// HTTP 403: The user must do something in order to use this endpoint. One example
         /// is an `M_TERMS_NOT_SIGNED` error where the user must [agree to more terms](https://spec.matrix.org/latest/identity-service-api/#terms-of-service).
         case forbidden(MatrixError)
+        /// HTTP 3XX: Phone number address is validated, and the `next_link` parameter
+        /// was provided to the `requestToken` call. The user must be
+        /// redirected to the URL provided by the `next_link` parameter.
+        case redirection(status: Int, redirect: Redirect)
+        /// HTTP 4XX: Validation failed.
+        case clientError(status: Int)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
     }
@@ -367,6 +373,8 @@ public enum MsisdnSubmitTokenGetV2: MatrixEndpoint {
         switch reader.status {
         case 200: return .ok
         case 403: return .forbidden(try reader.json(MatrixError.self))
+        case 300..<400: return .redirection(status: reader.status, redirect: reader.redirect())
+        case 400..<500: return .clientError(status: reader.status)
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -379,6 +387,8 @@ public enum MsisdnSubmitTokenGetV2: MatrixEndpoint {
         switch response {
         case .ok: return ResponseWriter.empty(200)
         case .forbidden(let body): return try ResponseWriter.json(403, body)
+        case .redirection(let status, let redirect): return ResponseWriter.redirect(status, redirect)
+        case .clientError(let status): return ResponseWriter.empty(status)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }

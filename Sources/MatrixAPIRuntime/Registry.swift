@@ -6,17 +6,24 @@ public struct OperationDescriptor: Sendable {
     public var metadata: OperationMetadata
     /// Status codes whose body is JSON, with a codec each.
     public var responseBodies: [Int: JSONBodyCodec]
+    /// Status ranges (`4XX`, keyed by the first digit) whose body is JSON.
+    public var responseRangeBodies: [Int: JSONBodyCodec]
     /// The JSON request body, when the operation has one.
     public var requestBody: JSONBodyCodec?
 
-    public init(metadata: OperationMetadata, responseBodies: [Int: JSONBodyCodec], requestBody: JSONBodyCodec?) {
+    public init(
+        metadata: OperationMetadata, responseBodies: [Int: JSONBodyCodec], responseRangeBodies: [Int: JSONBodyCodec] = [:],
+        requestBody: JSONBodyCodec?
+    ) {
         self.metadata = metadata
         self.responseBodies = responseBodies
+        self.responseRangeBodies = responseRangeBodies
         self.requestBody = requestBody
     }
 
-    public init<E: MatrixEndpoint>(_ endpoint: E.Type, responseBodies: [Int: JSONBodyCodec], requestBody: JSONBodyCodec?) {
-        self.init(metadata: E.metadata, responseBodies: responseBodies, requestBody: requestBody)
+    /// The codec of the JSON body sent with `status`: the exact status's, else its range's.
+    public func responseBody(forStatus status: Int) -> JSONBodyCodec? {
+        responseBodies[status] ?? responseRangeBodies[status / 100]
     }
 }
 

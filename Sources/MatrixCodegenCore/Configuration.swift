@@ -29,6 +29,34 @@ public struct Configuration: Sendable {
         self.typeOverrides = typeOverrides
     }
 
+    /// The groups, modules and type overrides this repository's `specs/matrix-codegen.yaml` uses, for a run
+    /// without a configuration file: every API group of the spec into its own module.
+    public static func standard(specRoot: URL, specVersion: String, outputDirectory: URL) -> Configuration {
+        Configuration(
+            specRoot: specRoot, specVersion: specVersion, outputDirectory: outputDirectory,
+            commonModule: "MatrixCommonTypes",
+            groups: [
+                Group(directory: "client-server", module: "MatrixClientServerAPI"),
+                Group(directory: "server-server", module: "MatrixServerServerAPI"),
+                Group(directory: "application-service", module: "MatrixApplicationServiceAPI"),
+                Group(directory: "identity", module: "MatrixIdentityAPI"),
+                Group(directory: "push-gateway", module: "MatrixPushGatewayAPI"),
+            ],
+            typeOverrides: [
+                "api/client-server/definitions/errors/error.yaml": "MatrixError",
+                "api/client-server/definitions/errors/rate_limited.yaml": "MatrixError",
+            ])
+    }
+
+    /// The spec version a checkout's directory name gives (`.../v1.10` → `v1.10`), if it gives one.
+    public static func versionFromDirectoryName(_ url: URL) -> String? {
+        let name = url.standardizedFileURL.lastPathComponent
+        let digits = name.hasPrefix("v") ? name.dropFirst() : name[...]
+        let parts = digits.split(separator: ".", omittingEmptySubsequences: false)
+        guard (2...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isNumber) }) else { return nil }
+        return "v" + digits
+    }
+
     /// The `data/` directory of the checkout.
     public var dataDirectory: URL {
         let data = specRoot.appendingPathComponent("data")

@@ -12,21 +12,45 @@ struct MatrixCodegen: ParsableCommand {
 }
 
 struct SpecOptions: ParsableArguments {
-    @Option(help: "The generator configuration.")
-    var config: String = "specs/matrix-codegen.yaml"
+    @Option(help: "The generator configuration (default: specs/matrix-codegen.yaml when it exists, else the standard one: every API group into its own module).")
+    var config: String?
 
     @Option(help: "A matrix-spec checkout (its root, holding data/); overrides the configuration's.")
     var spec: String?
 
-    func load() throws -> Configuration {
+    @Option(help: "The version named in generated headers (default: the configuration's, or the --spec directory's name such as v1.10).")
+    var specVersion: String?
+
+    static let defaultConfig = "specs/matrix-codegen.yaml"
+
+    func load(output: String? = nil) throws -> Configuration {
         var configuration: Configuration
-        do {
-            configuration = try Configuration.load(URL(fileURLWithPath: config))
-        } catch {
-            printDiagnostics(error.diagnostics)
-            throw ExitCode.failure
+        let path = config ?? Self.defaultConfig
+        if config == nil && !FileManager.default.fileExists(atPath: path) {
+            guard let spec else {
+                printDiagnostics([.error("no \(Self.defaultConfig) here: pass --spec DIR (a matrix-spec checkout) or --config FILE", at: nil)])
+                throw ExitCode.failure
+            }
+            let root = URL(fileURLWithPath: spec).standardizedFileURL
+            configuration = .standard(
+                specRoot: root,
+                specVersion: Configuration.versionFromDirectoryName(root) ?? "unversioned",
+                outputDirectory: URL(fileURLWithPath: output ?? "Generated").standardizedFileURL)
+        } else {
+            do {
+                configuration = try Configuration.load(URL(fileURLWithPath: path))
+            } catch {
+                printDiagnostics(error.diagnostics)
+                throw ExitCode.failure
+            }
+            if let spec {
+                let root = URL(fileURLWithPath: spec).standardizedFileURL
+                configuration.specRoot = root
+                configuration.specVersion = Configuration.versionFromDirectoryName(root) ?? configuration.specVersion
+            }
         }
-        if let spec { configuration.specRoot = URL(fileURLWithPath: spec).standardizedFileURL }
+        if let specVersion { configuration.specVersion = specVersion }
+        if let output { configuration.outputDirectory = URL(fileURLWithPath: output).standardizedFileURL }
         return configuration
     }
 }
@@ -67,8 +91,7 @@ struct Generate: ParsableCommand {
     var check = false
 
     func run() throws {
-        var configuration = try options.load()
-        if let output { configuration.outputDirectory = URL(fileURLWithPath: output).standardizedFileURL }
+        let configuration = try options.load(output: output)
         let report: GenerateReport
         do {
             report = try Pipeline.generate(

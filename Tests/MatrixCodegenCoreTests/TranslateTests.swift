@@ -192,6 +192,53 @@ import Testing
         #expect(swift.contains("public var link: String?"))
     }
 
+    @Test func statusRangesFollowExactStatusesAndUntypedHeadersWarn() throws {
+        let spec = try FixtureSpec(["thing.yaml": """
+            openapi: 3.1.0
+            info: {title: Fixture, version: 1.0.0}
+            paths:
+              /thing:
+                get:
+                  operationId: getThing
+                  responses:
+                    "4XX":
+                      description: Failed.
+                      content:
+                        application/json:
+                          schema: {type: object, properties: {errcode: {type: string}}}
+                    "3XX":
+                      description: Go elsewhere.
+                    "404":
+                      description: Not here.
+                    "200":
+                      description: Fine.
+                      headers:
+                        X-Trace: {schema: {type: string}}
+                    default:
+                      description: Anything else.
+            servers:
+              - url: "https://localhost{basePath}"
+                variables:
+                  basePath:
+                    default: /_matrix/test/v1
+
+            """])
+        let (model, warnings) = try Pipeline.buildModel(configuration: spec.configuration)
+        let endpoint = try #require(model.modules.flatMap(\.endpoints).first)
+        #expect(endpoint.responses.map(\.caseName) == ["ok", "notFound", "redirection", "clientError"])
+        #expect(endpoint.responses.map(\.statusClass) == [nil, nil, 3, 4])
+        #expect(endpoint.responses[2].body == .redirect)
+        let messages = warnings.map(\.description)
+        #expect(messages.contains { $0.contains("thing.yaml:22:") && $0.contains("response \"default\" is neither a status code nor a range") })
+        #expect(messages.contains { $0.contains("thing.yaml:20:") && $0.contains("response header \"X-Trace\" is not typed") })
+        let swift = try spec.swift("thing.yaml")
+        #expect(swift.contains("case redirection(status: Int, redirect: Redirect)"))
+        #expect(swift.contains("case clientError(status: Int, body: "))
+        let order = ["case 200:", "case 404:", "case 300..<400:", "case 400..<500:"].compactMap { swift.range(of: $0)?.lowerBound }
+        #expect(order.count == 4 && order == order.sorted())
+        #expect(swift.contains("static let responseRangeBodyCodecs: [Int: JSONBodyCodec] = [4: JSONBodyCodec("))
+    }
+
     @Test func metadataAndDocumentationReachTheOutput() throws {
         let spec = try FixtureSpec([
             "thing.yaml": apiFile("""

@@ -166,7 +166,10 @@ public enum Body: Sendable, Hashable {
 }
 
 public struct ResponseModel: Sendable, Hashable {
+    /// The status code; for a range (`4XX`) its lowest code.
     public var status: Int
+    /// For a range (`4XX`), its first digit; `nil` for an exact status.
+    public var statusClass: Int?
     public var caseName: String
     public var body: Body
     public var documentation: String

@@ -119,7 +119,7 @@ public enum {{name}}: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
 {{#responses}}
-        case {{status}}: {{decode}}
+        case {{match}}: {{decode}}
 {{/responses}}
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
@@ -140,6 +140,10 @@ public enum {{name}}: MatrixEndpoint {
 
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = {{responseCodecs}}
+{{#responseRangeCodecs}}
+    /// Codecs of the JSON bodies of status ranges, by the range's first digit.
+    static let responseRangeBodyCodecs: [Int: JSONBodyCodec] = {{.}}
+{{/responseRangeCodecs}}
     static let requestBodyCodec: JSONBodyCodec? = {{requestCodec}}
 {{#nested}}
 

@@ -281,35 +281,53 @@ struct ViewModelBuilder {
 
         var responseViews: [[String: Any]] = []
         var responseCodecs: [String] = []
+        var responseRangeCodecs: [String] = []
         for response in endpoint.responses {
+            let label = response.statusClass.map { "HTTP \($0)XX" } ?? "HTTP \(response.status)"
             var view: [String: Any] = [
                 "caseName": response.caseName,
-                "status": response.status,
-                "docLines": Self.docLines(response.documentation.isEmpty ? "HTTP \(response.status)." : "HTTP \(response.status): " + response.documentation),
+                "match": response.statusClass.map { "\($0 * 100)..<\($0 * 100 + 100)" } ?? "\(response.status)",
+                "docLines": Self.docLines(response.documentation.isEmpty ? label + "." : label + ": " + response.documentation),
             ]
+            // An exact status is implied by its case; a range case carries the status it was sent with.
+            let isRange = response.statusClass != nil
+            let status = isRange ? "status" : "\(response.status)"
+            func payload(_ label: String, _ type: String) -> String { isRange ? "(status: Int, \(label): \(type))" : "(\(type))" }
+            func decoded(_ label: String, _ value: String) -> String {
+                "return .\(response.caseName)(" + (isRange ? "status: reader.status, \(label): " : "") + value + ")"
+            }
+            func pattern(_ binding: String) -> String {
+                "case .\(response.caseName)(" + (isRange ? "let status, " : "") + "let \(binding))"
+            }
             switch response.body {
             case .json(let type):
                 let typeName = swiftType(type, scope: nestedNames)
-                view["payload"] = "(\(typeName))"
-                view["decode"] = "return .\(response.caseName)(try reader.json(\(typeName).self))"
-                view["encode"] = "case .\(response.caseName)(let body): return try ResponseWriter.json(\(response.status), body)"
-                responseCodecs.append("\(response.status): JSONBodyCodec(\(typeName).self)")
+                view["payload"] = payload("body", typeName)
+                view["decode"] = decoded("body", "try reader.json(\(typeName).self)")
+                view["encode"] = pattern("body") + ": return try ResponseWriter.json(\(status), body)"
+                if let statusClass = response.statusClass {
+                    responseRangeCodecs.append("\(statusClass): JSONBodyCodec(\(typeName).self)")
+                } else {
+                    responseCodecs.append("\(response.status): JSONBodyCodec(\(typeName).self)")
+                }
             case .media:
-                view["payload"] = "(MediaContent)"
-                view["decode"] = "return .\(response.caseName)(reader.media())"
-                view["encode"] = "case .\(response.caseName)(let media): return ResponseWriter.media(\(response.status), media)"
+                view["payload"] = payload("media", "MediaContent")
+                view["decode"] = decoded("media", "reader.media()")
+                view["encode"] = pattern("media") + ": return ResponseWriter.media(\(status), media)"
             case .multipartMedia:
-                view["payload"] = "(FederationMediaResponse)"
-                view["decode"] = "return .\(response.caseName)(try reader.multipartMedia())"
-                view["encode"] = "case .\(response.caseName)(let media): return try ResponseWriter.multipartMedia(\(response.status), media)"
+                view["payload"] = payload("media", "FederationMediaResponse")
+                view["decode"] = decoded("media", "try reader.multipartMedia()")
+                view["encode"] = pattern("media") + ": return try ResponseWriter.multipartMedia(\(status), media)"
             case .redirect:
-                view["payload"] = "(Redirect)"
-                view["decode"] = "return .\(response.caseName)(reader.redirect())"
-                view["encode"] = "case .\(response.caseName)(let redirect): return ResponseWriter.redirect(\(response.status), redirect)"
+                view["payload"] = payload("redirect", "Redirect")
+                view["decode"] = decoded("redirect", "reader.redirect()")
+                view["encode"] = pattern("redirect") + ": return ResponseWriter.redirect(\(status), redirect)"
             case .empty:
-                view["payload"] = ""
-                view["decode"] = "return .\(response.caseName)"
-                view["encode"] = "case .\(response.caseName): return ResponseWriter.empty(\(response.status))"
+                view["payload"] = isRange ? "(status: Int)" : ""
+                view["decode"] = isRange ? "return .\(response.caseName)(status: reader.status)" : "return .\(response.caseName)"
+                view["encode"] = isRange
+                    ? "case .\(response.caseName)(let status): return ResponseWriter.empty(status)"
+                    : "case .\(response.caseName): return ResponseWriter.empty(\(response.status))"
             }
             responseViews.append(view)
         }
@@ -348,6 +366,7 @@ struct ViewModelBuilder {
             "responses": responseViews,
             "nested": endpoint.nested.map(declView),
             "responseCodecs": responseCodecs.isEmpty ? "[:]" : "[" + responseCodecs.joined(separator: ", ") + "]",
+            "responseRangeCodecs": responseRangeCodecs.isEmpty ? false : "[" + responseRangeCodecs.joined(separator: ", ") + "]",
             "requestCodec": requestCodec,
         ]
     }
@@ -381,7 +400,7 @@ struct ViewModelBuilder {
             "registryName": registryName,
             "group": module.group.map(Self.literal) ?? "nil",
             "imports": module.dependencies,
-            "operations": module.endpoints.map { "OperationDescriptor(metadata: \($0.swiftName).metadata, responseBodies: \($0.swiftName).responseBodyCodecs, requestBody: \($0.swiftName).requestBodyCodec)" },
+            "operations": module.endpoints.map { "OperationDescriptor(metadata: \($0.swiftName).metadata, responseBodies: \($0.swiftName).responseBodyCodecs, \($0.responses.contains { $0.statusClass != nil && { if case .json = $0.body { true } else { false } }($0) } ? "responseRangeBodies: \($0.swiftName).responseRangeBodyCodecs, " : "")requestBody: \($0.swiftName).requestBodyCodec)" },
             "schemas": schemas,
         ]
     }

@@ -129,4 +129,16 @@ public enum Naming {
         default: "status\(status)"
         }
     }
+
+    /// Case names for status ranges (`4XX`), by their first digit.
+    static func statusRangeCaseName(_ statusClass: Int) -> String {
+        switch statusClass {
+        case 1: "informational"
+        case 2: "success"
+        case 3: "redirection"
+        case 4: "clientError"
+        case 5: "serverError"
+        default: "status\(statusClass)XX"
+        }
+    }
 }

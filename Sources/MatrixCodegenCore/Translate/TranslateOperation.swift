@@ -103,8 +103,17 @@ extension Translator {
         // Responses, by status code.
         var responses: [ResponseModel] = []
         for (code, responseSite) in site.entries("responses") {
-            guard let status = Int(code) else {
-                diagnostics.warning("response \"\(code)\" is not a status code; skipped", at: responseSite.node.location)
+            let status: Int
+            var statusClass: Int?
+            if let exact = Int(code), (100...599).contains(exact) {
+                status = exact
+            } else if code.count == 3, code.uppercased().hasSuffix("XX"), let digit = Int(code.prefix(1)), (1...5).contains(digit) {
+                status = digit * 100
+                statusClass = digit
+            } else {
+                diagnostics.warning(
+                    "response \"\(code)\" is neither a status code nor a range like 4XX; skipped (it decodes as undocumented)",
+                    at: responseSite.node.location)
                 continue
             }
             let response = resolveSite(responseSite)
@@ -122,16 +131,35 @@ extension Translator {
                 body = .multipartMedia
             } else if !content.isEmpty {
                 body = .media(contentTypes: content.map(\.key))
-            } else if response.node["headers"]?["Location"] != nil {
+            } else if response.node["headers"]?["Location"] != nil || statusClass == 3 {
+                // A `3XX` range declares no headers, but a redirect without `Location` means nothing.
                 body = .redirect
             } else {
                 body = .empty
             }
+            // Headers typed by the body: Content-Type / Content-Disposition of media, Location of redirects.
+            for (header, headerSite) in response.entries("headers") {
+                let typed: Bool
+                switch (header.lowercased(), body) {
+                case ("content-type", .media), ("content-type", .multipartMedia), ("content-type", .json),
+                     ("content-disposition", .media), ("location", .redirect):
+                    typed = true
+                default:
+                    typed = false
+                }
+                if !typed {
+                    diagnostics.warning(
+                        "response header \"\(header)\" is not typed for this response; it is not generated",
+                        at: headerSite.node.location)
+                }
+            }
             responses.append(ResponseModel(
-                status: status, caseName: Naming.statusCaseName(status), body: body,
+                status: status, statusClass: statusClass,
+                caseName: statusClass.map(Naming.statusRangeCaseName) ?? Naming.statusCaseName(status), body: body,
                 documentation: documentation(response.node)))
         }
-        responses.sort { $0.status < $1.status }
+        // Exact statuses first, so that a range never shadows them when responses are decoded in order.
+        responses.sort { ($0.statusClass != nil ? 1 : 0, $0.status) < ($1.statusClass != nil ? 1 : 0, $1.status) }
 
         // Security.
         var security: [SecuritySchemeModel] = []

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+@testable import MatrixCodegenCore
+
+/// The `matrix-codegen` executable as a user runs it: exit codes, messages, and what it leaves on disk.
+@Suite struct CLITests {
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    /// The built executable, next to the test bundle.
+    static var executable: URL {
+        get throws {
+            var candidates = [Bundle.main.bundleURL, URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()]
+            candidates += Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
+            for directory in candidates {
+                for url in [directory.appendingPathComponent("matrix-codegen"), directory.deletingLastPathComponent().appendingPathComponent("matrix-codegen")]
+                where FileManager.default.isExecutableFile(atPath: url.path) {
+                    return url
+                }
+            }
+            throw CocoaError(.fileNoSuchFile, userInfo: [NSLocalizedDescriptionKey: "matrix-codegen not found near \(candidates)"])
+        }
+    }
+
+    func run(_ arguments: [String], in directory: URL) throws -> Run {
+        let process = Process()
+        process.executableURL = try Self.executable
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        let output = Pipe(), errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let outputData = output.fileHandleForReading.readDataToEndOfFile()
+        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self), errors: String(decoding: errorData, as: UTF8.self))
+    }
+
+    /// A fixture checkout with the standard groups' layout (`data/api/client-server/...`).
+    func checkout(_ files: [String: String]) throws -> URL {
+        let root = FileManager.default.temporaryDirectory.appendingPathComponent("matrix-codegen-cli-\(UUID().uuidString)/v1.99")
+        for (path, text) in files {
+            let url = root.appendingPathComponent("data/api/client-server/" + path)
+            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(text.utf8).write(to: url)
+        }
+        for group in ["server-server", "application-service", "identity", "push-gateway"] {
+            try FileManager.default.createDirectory(at: root.appendingPathComponent("data/api/" + group), withIntermediateDirectories: true)
+        }
+        return root
+    }
+
+    func contents(of directory: URL) -> [String: Data] {
+        var result: [String: Data] = [:]
+        let enumerator = FileManager.default.enumerator(at: directory, includingPropertiesForKeys: nil)
+        while let url = enumerator?.nextObject() as? URL {
+            if let data = FileManager.default.contents(atPath: url.path), !url.hasDirectoryPath { result[url.path] = data }
+        }
+        return result
+    }
+
+    @Test func generatesChecksAndReportsStaleFiles() throws {
+        let spec = try checkout(["thing.yaml": apiFile("{type: object, properties: {name: {type: string}}}")])
+        let work = spec.deletingLastPathComponent()
+        let out = work.appendingPathComponent("Out")
+
+        let first = try run(["generate", "--spec", spec.path, "--output", out.path], in: work)
+        #expect(first.status == 0, "\(first.errors)")
+        let file = out.appendingPathComponent("MatrixClientServerAPI/thing.swift")
+        let text = try String(contentsOf: file, encoding: .utf8)
+        #expect(text.contains("v1.99"))
+        #expect(text.contains("public enum GetThing: MatrixEndpoint"))
+
+        let check = try run(["generate", "--check", "--spec", spec.path, "--output", out.path], in: work)
+        #expect(check.status == 0)
+        #expect(check.output.contains("up to date"))
+
+        try Data((text + "// edited by hand\n").utf8).write(to: file)
+        let stale = try run(["generate", "--check", "--spec", spec.path, "--output", out.path], in: work)
+        #expect(stale.status == 1)
+        #expect(stale.errors.contains("stale: MatrixClientServerAPI/thing.swift"))
+        #expect(try String(contentsOf: file, encoding: .utf8).hasSuffix("// edited by hand\n"), "--check must not write")
+    }
+
+    @Test func aSpecErrorExitsNonZeroWithACompilerStyleDiagnosticAndTouchesNothing() throws {
+        let spec = try checkout(["thing.yaml": apiFile("{type: object, properties: {name: {type: strin}}}")])
+        let work = spec.deletingLastPathComponent()
+        let out = work.appendingPathComponent("Out")
+        try FileManager.default.createDirectory(at: out.appendingPathComponent("MatrixClientServerAPI"), withIntermediateDirectories: true)
+        try Data("// previous output\n".utf8).write(to: out.appendingPathComponent("MatrixClientServerAPI/thing.swift"))
+        let before = contents(of: out)
+
+        let result = try run(["generate", "--spec", spec.path, "--output", out.path], in: work)
+        #expect(result.status == 1)
+        let thing = spec.appendingPathComponent("data/api/client-server/thing.yaml").path
+        #expect(result.errors.contains(thing + ":13:"))
+        #expect(result.errors.contains(": error: "))
+        #expect(contents(of: out) == before)
+    }
+
+    @Test func operationsListsJSON() throws {
+        let spec = try checkout(["thing.yaml": apiFile("{type: object}")])
+        let result = try run(["operations", "--spec", spec.path, "--format", "json"], in: spec.deletingLastPathComponent())
+        #expect(result.status == 0)
+        let listing = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
+        #expect(listing.count == 1)
+        #expect(listing.first?["operationId"] as? String == "getThing")
+    }
+
+    @Test func usageErrorsAndAMissingSpecAreClear() throws {
+        let empty = FileManager.default.temporaryDirectory.appendingPathComponent("matrix-codegen-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: empty, withIntermediateDirectories: true)
+        let noSpec = try run(["generate"], in: empty)
+        #expect(noSpec.status == 1)
+        #expect(noSpec.errors.contains("pass --spec DIR"))
+        let unknown = try run(["generate", "--frobnicate"], in: empty)
+        #expect(unknown.status == 64)
+        #expect(unknown.errors.contains("--frobnicate"))
+        let missingCheckout = try run(["generate", "--spec", empty.appendingPathComponent("nowhere").path], in: empty)
+        #expect(missingCheckout.status == 1)
+        #expect(!missingCheckout.errors.isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: empty.appendingPathComponent("Generated").path))
+    }
+}
