@@ -239,6 +239,48 @@ import Testing
         #expect(swift.contains("static let responseRangeBodyCodecs: [Int: JSONBodyCodec] = [4: JSONBodyCodec("))
     }
 
+    @Test func aNestedTypeShadowingATopLevelOneIsQualifiedWithTheModule() throws {
+        // As v1.10's push_ruleset.yaml does: an inline item titled like the file it extends by `allOf`.
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("{$ref: definitions/ruleset.yaml}"),
+            "definitions/ruleset.yaml": """
+                title: Ruleset
+                type: object
+                properties:
+                  content: {type: array, items: {title: Rule, type: object, allOf: [{$ref: rule.yaml}]}}
+                """,
+            "definitions/rule.yaml": """
+                title: Rule
+                type: object
+                properties:
+                  action: {type: object, properties: {kind: {type: string}}}
+                """,
+        ])
+        let swift = try spec.swift("definitions/ruleset.yaml")
+        #expect(swift.contains("public struct Rule: Codable"))
+        #expect(swift.contains("public var action: FixtureAPI.Rule.Action?"))
+    }
+
+    @Test func securitySchemesByRefAndFromTheGroupsSharedFile() throws {
+        let security = "accessToken:\n  type: apiKey\n  name: access_token\n  in: query\nhsToken:\n  type: apiKey\n  name: Authorization\n  in: header\n  description: The `Bearer` token.\n"
+        func file(_ id: String, _ scheme: String, components: String) -> String {
+            apiFile("{type: object}")
+                .replacingOccurrences(of: "operationId: getThing", with: "operationId: \(id)\n      security: [{\(scheme): []}]")
+                .replacingOccurrences(of: "/thing:", with: "/\(id):")
+                + components
+        }
+        let spec = try FixtureSpec([
+            "definitions/security.yaml": security,
+            "a.yaml": file("byRef", "hsToken", components: "components:\n  securitySchemes:\n    $ref: definitions/security.yaml\n"),
+            "b.yaml": file("undefinedHere", "accessToken", components: ""),
+        ])
+        let (model, warnings) = try Pipeline.buildModel(configuration: spec.configuration)
+        #expect(warnings.isEmpty, "\(warnings)")
+        let endpoints = Dictionary(uniqueKeysWithValues: model.modules.flatMap(\.endpoints).map { ($0.operationID, $0) })
+        #expect(endpoints["byRef"]?.security.map(\.location) == ["bearerHeader"])
+        #expect(endpoints["undefinedHere"]?.security.map(\.location) == ["query"])
+    }
+
     @Test func metadataAndDocumentationReachTheOutput() throws {
         let spec = try FixtureSpec([
             "thing.yaml": apiFile("""
@@ -276,4 +318,18 @@ import Testing
         let text = try String(contentsOf: directory.appendingPathComponent(name), encoding: .utf8)
         #expect(embeddedTemplates[String(name.dropLast(".mustache".count))] == text, "run Scripts/embed-templates.py")
     }
+}
+
+/// The previous spec version goes through the whole pipeline too (the diff command and users of older
+/// versions depend on it).
+@Test func theV110SpecTranslatesWithoutErrors() throws {
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/matrix-spec/v1.10").standardizedFileURL
+    let configuration = Configuration.standard(specRoot: root, specVersion: "v1.10", outputDirectory: root.appendingPathComponent("unused"))
+    let (model, _) = try Pipeline.buildModel(configuration: configuration)
+    let endpoints = model.modules.flatMap(\.endpoints)
+    #expect(endpoints.count == 219)
+    #expect(!endpoints.contains { $0.path.hasPrefix("/_matrix/client/v1/media/") })
+    let files = try Renderer().render(model)
+    #expect(files.count > 150)
+    #expect(files.allSatisfy { $0.text.contains("v1.10") })
 }

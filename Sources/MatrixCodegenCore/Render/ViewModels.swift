@@ -32,8 +32,19 @@ struct ViewModelBuilder {
 
     // MARK: Types
 
-    /// Swift text for a type reference, seen from inside `scope` (the names of the nested types visible there).
-    func swiftType(_ ref: TypeRef, scope: Set<String> = []) -> String {
+    /// The type names visible inside a declaration, by simple name: each enclosing declaration's own name and
+    /// the names of its nested types, inner ones winning. Values are qualified names.
+    typealias Scope = [String: String]
+
+    static func scope(entering qualifiedName: String, simpleName: String, nested: [TypeDecl], from outer: Scope) -> Scope {
+        var scope = outer
+        scope[simpleName] = qualifiedName
+        for child in nested { scope[child.swiftName] = child.qualifiedName }
+        return scope
+    }
+
+    /// Swift text for a type reference, seen from inside `scope`.
+    func swiftType(_ ref: TypeRef, scope: Scope = [:]) -> String {
         switch ref {
         case .builtin(let name): return name
         case .array(let element): return "[\(swiftType(element, scope: scope))]"
@@ -43,8 +54,9 @@ struct ViewModelBuilder {
             guard let decl = declsByID[id] else { return "JSONValue" }
             let name = decl.qualifiedName
             let first = String(name.split(separator: ".").first ?? "")
-            // A nested type of the same name would shadow it here: qualify with the module.
-            if scope.contains(first), let module = moduleOfDecl[id] { return module + "." + name }
+            // A nested or enclosing type of the same name as the reference's outermost type would shadow it
+            // here: qualify with the module.
+            if let visible = scope[first], visible != first, let module = moduleOfDecl[id] { return module + "." + name }
             return name
         }
     }
@@ -83,12 +95,12 @@ struct ViewModelBuilder {
         id.hasPrefix("api/") ? String(id.dropFirst(4)) : id
     }
 
-    func declView(_ decl: TypeDecl) -> [String: Any] {
-        let nestedNames = Set(decl.nested.map(\.swiftName))
+    func declView(_ decl: TypeDecl, outer: Scope = [:]) -> [String: Any] {
+        let nestedNames = Self.scope(entering: decl.qualifiedName, simpleName: decl.swiftName, nested: decl.nested, from: outer)
         var view: [String: Any] = [
             "name": decl.swiftName,
             "docLines": Self.docLines(decl.documentation, remark: Self.sourceName(decl.id), availability: decl.availability),
-            "nested": decl.nested.map(declView),
+            "nested": decl.nested.map { declView($0, outer: nestedNames) },
             "isObject": false, "isEnum": false, "isSum": false, "isTuple": false, "isAlias": false,
             "indirect": decl.isRecursive ? "indirect " : "",
         ]
@@ -125,7 +137,7 @@ struct ViewModelBuilder {
 
     func objectView(
         _ decl: TypeDecl, fields: [Field], patternMaps: [PatternMap], additional: TypeRef?, keepsUnknown: Bool,
-        scope: Set<String>
+        scope: Scope
     ) -> [String: Any] {
         var initParameters: [String] = []
         var fieldViews: [[String: Any]] = []
@@ -204,7 +216,7 @@ struct ViewModelBuilder {
     // MARK: Endpoints
 
     func endpointView(_ endpoint: Endpoint) -> [String: Any] {
-        let nestedNames = Set(endpoint.nested.map(\.swiftName))
+        let nestedNames = Self.scope(entering: endpoint.swiftName, simpleName: endpoint.swiftName, nested: endpoint.nested, from: [:])
         var parameters = endpoint.parameters
         if case .media = endpoint.requestBody {
             // The media body carries its own Content-Type.
@@ -364,7 +376,7 @@ struct ViewModelBuilder {
             "initParameters": initParameters.joined(separator: ", "),
             "deprecated": availability.deprecated,
             "responses": responseViews,
-            "nested": endpoint.nested.map(declView),
+            "nested": endpoint.nested.map { declView($0, outer: nestedNames) },
             "responseCodecs": responseCodecs.isEmpty ? "[:]" : "[" + responseCodecs.joined(separator: ", ") + "]",
             "responseRangeCodecs": responseRangeCodecs.isEmpty ? false : "[" + responseRangeCodecs.joined(separator: ", ") + "]",
             "requestCodec": requestCodec,
@@ -378,7 +390,7 @@ struct ViewModelBuilder {
             "specVersion": model.specVersion,
             "specFile": file.specFile,
             "imports": module.dependencies,
-            "types": file.types.map(declView),
+            "types": file.types.map { declView($0) },
             "endpoints": file.endpoints.map(endpointView),
         ]
     }

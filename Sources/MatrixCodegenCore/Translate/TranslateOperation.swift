@@ -21,7 +21,8 @@ extension Translator {
         if root["servers"] == nil {
             diagnostics.warning("no servers entry; paths are used without a base path", at: root.location)
         }
-        let securitySchemes = rootSite.child("components")?.child("securitySchemes")
+        // `securitySchemes` may itself be a `$ref` to a file of schemes (as in v1.10).
+        let securitySchemes = rootSite.child("components")?.child("securitySchemes").map(resolveSite)
         for (path, pathItem) in rootSite.entries("paths") {
             let shared = pathItem.children("parameters")
             for pair in pathItem.node.mapping ?? [] where Self.methods.contains(pair.key) {
@@ -34,6 +35,13 @@ extension Translator {
                 }
             }
         }
+    }
+
+    /// The group's shared `definitions/security.yaml`, when it has one.
+    func groupSecuritySchemes(_ group: Configuration.Group) -> Site? {
+        let file = "api/\(group.directory)/definitions/security.yaml"
+        guard let node = try? store.file(file) else { return nil }
+        return Site(node: node, file: file, pointer: [])
     }
 
     func translateOperation(
@@ -169,6 +177,11 @@ extension Translator {
             if names.isEmpty { authenticationOptional = true }
             for name in names {
                 var schemeSite = securitySchemes?.child(name)
+                if schemeSite == nil, let shared = groupSecuritySchemes(group), let scheme = shared.child(name) {
+                    // Files that name a scheme without defining it (v1.10's list_public_rooms.yaml names
+                    // `accessToken`) mean the group's shared definition, as the spec's own tooling assumes.
+                    schemeSite = scheme
+                }
                 if schemeSite == nil {
                     // A spec bug seen in the wild (server-server/events.yaml names `accessToken`, which the
                     // file does not define): when the file defines exactly one scheme, that is the one meant.
@@ -190,6 +203,19 @@ extension Translator {
                 case ("http", "bearer", _): location = "bearerHeader"
                 case ("http", "x-matrix", _): location = "signedRequest"
                 case ("apiKey", _, "query"): location = "query"
+                case ("apiKey", _, "header") where scheme["name"]?.string?.lowercased() == "authorization":
+                    // How v1.10 and earlier describe the Authorization header: a bearer token, or the
+                    // federation's signed request (`X-Matrix`).
+                    let key = schemeSite.pointer.last ?? name
+                    let description = scheme["description"]?.string?.lowercased() ?? ""
+                    if key.lowercased().contains("signed") || description.contains("x-matrix") {
+                        location = "signedRequest"
+                    } else if description.contains("bearer") || key.lowercased().contains("token") {
+                        location = "bearerHeader"
+                    } else {
+                        diagnostics.warning("security scheme \"\(key)\" (an Authorization header) is neither a bearer token nor a signed request", at: scheme.location)
+                        continue
+                    }
                 default:
                     diagnostics.warning("security scheme \"\(name)\" is not supported", at: scheme.location)
                     continue

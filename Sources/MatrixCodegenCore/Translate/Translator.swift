@@ -396,10 +396,14 @@ final class Translator {
 
     /// Follows a `$ref` (if any) to the schema it names.
     func resolveSite(_ site: Site) -> Site {
-        guard let ref = site.node["$ref"]?.string,
-            let resolved = try? store.resolve(ref, in: site.file, at: site.node["$ref"]!.location)
-        else { return site }
-        return Site(node: resolved.node, file: resolved.file, pointer: resolved.pointer)
+        guard let ref = site.node["$ref"]?.string else { return site }
+        do {
+            let resolved = try store.resolve(ref, in: site.file, at: site.node["$ref"]!.location)
+            return Site(node: resolved.node, file: resolved.file, pointer: resolved.pointer)
+        } catch {
+            diagnostics.emit(error)
+            return site
+        }
     }
 
     // MARK: Objects and allOf
