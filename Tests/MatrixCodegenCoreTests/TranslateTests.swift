@@ -281,6 +281,35 @@ import Testing
         #expect(endpoints["undefinedHere"]?.security.map(\.location) == ["query"])
     }
 
+    @Test func refsInsideExamplesAreResolvedWithSiblingKeysLaidOver() throws {
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile(
+                "{type: object, properties: {a: {type: integer}, b: {type: string}, c: {type: boolean}}}",
+                example: "{\"$ref\": \"examples/base.yaml\", \"b\": \"over\", \"c\": true}"),
+            "examples/base.yaml": "a: 1\nb: base\n",
+        ])
+        let endpoint = try #require(try spec.model().modules.flatMap(\.endpoints).first)
+        #expect(endpoint.examples.map(\.json) == [#"{"a":1,"b":"over","c":true}"#])
+    }
+
+    @Test func objectsKeepUnknownFieldsUnlessAdditionalPropertiesIsTypedOrFalse() throws {
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("""
+                type: object
+                properties:
+                  open: {type: object, properties: {x: {type: string}}}
+                  closed: {type: object, properties: {x: {type: string}}, additionalProperties: false}
+                """),
+        ])
+        let swift = try spec.swift("thing.yaml")
+        let open = try #require(swift.range(of: "public struct Open"))
+        let closed = try #require(swift.range(of: "public struct Closed"))
+        let openBody = swift[open.lowerBound...].prefix(800)
+        let closedBody = swift[closed.lowerBound...].prefix(800)
+        #expect(openBody.contains("public var additionalFields: JSONObject"))
+        #expect(!closedBody.contains("additionalFields"))
+    }
+
     @Test func metadataAndDocumentationReachTheOutput() throws {
         let spec = try FixtureSpec([
             "thing.yaml": apiFile("""
