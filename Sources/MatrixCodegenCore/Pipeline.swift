@@ -21,6 +21,13 @@ public enum Pipeline {
             }
             for file in files { translator.translateAPIFile(file, group: group) }
         }
+        // Schemas a group defines that no operation references (m.login.terms params, PDUs, EDUs, ...):
+        // SDKs need them too.
+        for group in configuration.groups {
+            for file in store.yamlFilesRecursively(in: "api/\(group.directory)/definitions") {
+                translator.translateStandaloneDefinition(file)
+            }
+        }
         let model = Assembler(translator: translator, configuration: configuration).assemble()
         let diagnostics = translator.diagnostics.diagnostics
         if translator.diagnostics.hasErrors {

@@ -7,7 +7,7 @@ struct MatrixCodegen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix-codegen",
         abstract: "Generates Swift types, endpoints and registries from the Matrix specification.",
-        subcommands: [Generate.self, Operations.self],
+        subcommands: [Generate.self, Operations.self, Diff.self],
         defaultSubcommand: Generate.self)
 }
 
@@ -136,6 +136,90 @@ struct Operations: ParsableCommand {
         switch format {
         case .text: print(listing.text(), terminator: "")
         case .json: print(listing.json())
+        }
+    }
+}
+
+struct Diff: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "What changed between two spec versions: operations, parameters, bodies, types, security, and the generated Swift API.",
+        discussion: """
+            Compares the resolved models of two matrix-spec checkouts (each the root holding data/, or data/ itself).
+            Every change is classified breaking (for clients and/or servers), deprecation, additive or documentation;
+            the rules are in the README.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, markdown, json
+    }
+
+    enum FailOn: String, ExpressibleByArgument, CaseIterable {
+        case breaking, deprecation, never
+    }
+
+    enum Colour: String, ExpressibleByArgument, CaseIterable {
+        case auto, always, never
+    }
+
+    @Argument(help: "The older checkout.")
+    var old: String
+
+    @Argument(help: "The newer checkout.")
+    var new: String
+
+    @Option(help: "The generator configuration (groups, modules, type overrides); default: specs/matrix-codegen.yaml when it exists, else the standard one.")
+    var config: String?
+
+    @Option(help: "text, markdown or json")
+    var format: Format = .text
+
+    @Option(help: "Exit with 1 when there is a breaking change (breaking), or a breaking change or a deprecation (deprecation).")
+    var failOn: FailOn = .never
+
+    @Option(help: "Colour the text output: auto (on a terminal), always, never.")
+    var color: Colour = .auto
+
+    @Flag(help: "Also list documentation-only changes and every added Swift symbol.")
+    var verbose = false
+
+    func model(_ path: String) throws -> APIModel {
+        let root = URL(fileURLWithPath: path).standardizedFileURL
+        var configuration: Configuration
+        let configPath = config ?? SpecOptions.defaultConfig
+        if config != nil || FileManager.default.fileExists(atPath: configPath) {
+            do {
+                configuration = try Configuration.load(URL(fileURLWithPath: configPath))
+            } catch {
+                printDiagnostics(error.diagnostics)
+                throw ExitCode.failure
+            }
+            configuration.specRoot = root
+        } else {
+            configuration = .standard(specRoot: root, specVersion: "", outputDirectory: root)
+        }
+        configuration.specVersion = Configuration.versionFromDirectoryName(root) ?? root.lastPathComponent
+        do {
+            // Warnings are the generator's business; the diff reports only errors.
+            return try Pipeline.buildModel(configuration: configuration).model
+        } catch {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode.failure
+        }
+    }
+
+    func run() throws {
+        let diff = SpecDiff(from: try model(old), to: try model(new))
+        let colour = color == .always || (color == .auto && isatty(STDOUT_FILENO) == 1)
+        let report = DiffReport(diff: diff, verbose: verbose, colour: colour && format == .text)
+        switch format {
+        case .text: print(report.text(), terminator: "")
+        case .markdown: print(report.markdown(), terminator: "")
+        case .json: print(report.json(), terminator: "")
+        }
+        switch failOn {
+        case .breaking where diff.hasBreakingChanges: throw ExitCode(1)
+        case .deprecation where diff.hasBreakingChanges || diff.count(.deprecation) > 0: throw ExitCode(1)
+        default: break
         }
     }
 }

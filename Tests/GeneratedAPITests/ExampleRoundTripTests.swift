@@ -31,6 +31,8 @@ let allSchemas: [SchemaDescriptor] =
 let knownSpecBugs: [String: String] = [
     "api/application-service/definitions/protocol_metadata.yaml:18":
         "the \"gitter\" protocol of the example has no \"icon\", which protocol.yaml lists as required",
+    "api/client-server/definitions/m.relates_to.yaml:20":
+        "the example wraps the object in its \"m.relates_to\" key on purpose (a comment in the file says so), so it is not an instance of the schema",
 ]
 
 struct RoundTripOutcome {

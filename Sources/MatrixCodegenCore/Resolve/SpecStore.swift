@@ -47,6 +47,17 @@ public final class SpecStore: @unchecked Sendable {
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { relativeDirectory + "/" + $0 }
     }
 
+    /// Relative paths of the YAML files anywhere under a directory of the tree, sorted; none if it is missing.
+    public func yamlFilesRecursively(in relativeDirectory: String) -> [String] {
+        let url = dataDirectory.appendingPathComponent(relativeDirectory)
+        guard let enumerator = FileManager.default.enumerator(atPath: url.path) else { return [] }
+        var result: [String] = []
+        while let path = enumerator.nextObject() as? String {
+            if path.hasSuffix(".yaml") { result.append(relativeDirectory + "/" + path) }
+        }
+        return result.sorted()
+    }
+
     /// Every file loaded so far, relative to `data/`, sorted.
     public var loadedFiles: [String] { files.keys.sorted() }
 

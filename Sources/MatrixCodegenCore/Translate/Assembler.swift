@@ -45,6 +45,9 @@ struct Assembler {
                 moduleOfFile[file] = group.module
             } else if let groups = reach[file], groups.count == 1, file.hasPrefix("api/"), let only = groups.first {
                 moduleOfFile[file] = groupModule[only]
+            } else if reach[file] == nil, let group = configuration.groups.first(where: { file.hasPrefix("api/\($0.directory)/") }) {
+                // A definition no operation reaches stays with the group that defines it.
+                moduleOfFile[file] = group.module
             } else {
                 moduleOfFile[file] = configuration.commonModule
             }

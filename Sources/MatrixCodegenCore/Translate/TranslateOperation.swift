@@ -37,6 +37,19 @@ extension Translator {
         }
     }
 
+    /// Declares the schema of a definitions file no operation references, if the file is a schema at all
+    /// (security scheme files and the like are not).
+    func translateStandaloneDefinition(_ file: String) {
+        guard configuration.typeOverrides[file] == nil, let root = try? store.file(file),
+            nodeDecls[ObjectIdentifier(root)] == nil
+        else { return }
+        let schemaKeys: Set<String> = ["type", "properties", "allOf", "oneOf", "anyOf", "additionalProperties", "patternProperties", "items", "enum"]
+        guard let keys = root.mapping?.map(\.key), keys.contains(where: schemaKeys.contains) else { return }
+        currentFile = file
+        defer { currentFile = "" }
+        _ = namedType(Site(node: root, file: file, pointer: []))
+    }
+
     /// The group's shared `definitions/security.yaml`, when it has one.
     func groupSecuritySchemes(_ group: Configuration.Group) -> Site? {
         let file = "api/\(group.directory)/definitions/security.yaml"

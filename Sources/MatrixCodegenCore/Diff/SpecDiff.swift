@@ -1,0 +1,551 @@
+/// What changed between two resolved API models: operations, their parameters, bodies, statuses, content
+/// types, headers and security; the structure of named types; version metadata and documentation; and the
+/// generated Swift API.
+///
+/// Bodies are compared by structure, flattened into JSON paths (`chunk[].unsigned.membership`) through named
+/// and inline types alike, so moving a definition to another file, extracting an inline schema into a named
+/// one or renaming a YAML anchor is not a change. A change inside a named type that exists in both versions
+/// is reported once, on that type, with the operations that use it.
+public struct SpecDiff: Sendable {
+    public var from: String
+    public var to: String
+    public var changes: [SpecChange]
+    public var swiftAPI: SwiftAPIDiff
+
+    public init(from old: APIModel, to new: APIModel) {
+        from = old.specVersion
+        to = new.specVersion
+        var builder = DiffBuilder(old: old, new: new)
+        builder.compareOperations()
+        changes = builder.finish()
+        swiftAPI = SwiftAPIDiff(old: SwiftSurface(old), new: SwiftSurface(new))
+    }
+
+    public func count(_ classification: SpecChange.Classification) -> Int {
+        changes.count { $0.classification == classification }
+    }
+
+    public var hasBreakingChanges: Bool { changes.contains { $0.classification == .breaking } }
+}
+
+/// One change. `classification` and `breaks` follow the rules in the README ("Diffing two spec versions").
+public struct SpecChange: Sendable, Hashable, Codable {
+    public enum Classification: String, Sendable, Hashable, Codable, CaseIterable, Comparable {
+        case breaking, deprecation, additive, documentation
+
+        public static func < (lhs: Self, rhs: Self) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
+    }
+
+    public enum Party: String, Sendable, Hashable, Codable, Comparable {
+        case clients, servers
+        public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
+    }
+
+    /// The API group (`client-server`).
+    public var group: String
+    /// `operation` or `type`.
+    public var subjectKind: String
+    /// The operationId, or the named type's Swift name.
+    public var subject: String
+    /// `GET /_matrix/client/v3/sync` for operations; `nil` for types.
+    public var endpoint: String?
+    /// What changed; one of the kinds listed in the README.
+    public var kind: String
+    /// Where inside the subject: `query parameter animated`, `response 200 body: chunk[].unsigned.membership`.
+    public var location: String?
+    public var old: String?
+    public var new: String?
+    public var classification: Classification
+    /// Who a breaking change breaks: code written against the old version, on the client or the server side.
+    public var breaks: [Party]
+    /// For a change on a named type: the operations that use the type.
+    public var usedBy: [String]
+    public var message: String
+}
+
+// MARK: Flattening
+
+/// One JSON path of a body or parameter, described by structure only.
+struct Leaf: Equatable {
+    var type: String
+    var required: Bool
+    var deprecated: Bool
+    var documentation: String
+    var versions: String
+    var enumValues: [String]?
+    /// The nearest enclosing named (top-level) type, and the path inside it.
+    var origin: String?
+    var originPath: String
+}
+
+struct Flattener {
+    let declsByID: [String: TypeDecl]
+
+    init(_ model: APIModel) {
+        var decls: [String: TypeDecl] = [:]
+        func add(_ decl: TypeDecl) {
+            decls[decl.id] = decl
+            decl.nested.forEach(add)
+        }
+        for module in model.modules {
+            module.types.forEach(add)
+            module.endpoints.forEach { $0.nested.forEach(add) }
+        }
+        declsByID = decls
+    }
+
+    func isNamed(_ decl: TypeDecl) -> Bool { !decl.qualifiedName.contains(".") }
+
+    /// A structural description: names of declared types do not appear.
+    func describe(_ ref: TypeRef, depth: Int = 0) -> String {
+        guard depth < 8 else { return "…" }
+        switch ref {
+        case .builtin(let name):
+            switch name {
+            case "JSONObject": return "object"
+            case "JSONValue": return "any"
+            default: return name
+            }
+        case .array(let element): return "[\(describe(element, depth: depth + 1))]"
+        case .map(let key, let value): return "[\(describe(key, depth: depth + 1)): \(describe(value, depth: depth + 1))]"
+        case .nullable(let wrapped): return describe(wrapped, depth: depth + 1) + " | null"
+        case .declared(let id):
+            guard let decl = declsByID[id] else { return "any" }
+            switch decl.kind {
+            case .object: return "object"
+            case .openEnum: return "String (enum)"
+            case .sum(let variants): return "oneOf(" + variants.map { describe($0.type, depth: depth + 1) }.joined(separator: ", ") + ")"
+            case .tuple(let elements): return "(" + elements.map { describe($0.type, depth: depth + 1) }.joined(separator: ", ") + ")"
+            case .alias(let target): return describe(target, depth: depth + 1)
+            }
+        }
+    }
+
+    static func versions(_ availability: Availability) -> String {
+        var parts: [String] = []
+        if let added = availability.added { parts.append("added \(added)") }
+        if !availability.changed.isEmpty { parts.append("changed " + availability.changed.map(\.version).joined(separator: ", ")) }
+        return parts.joined(separator: "; ")
+    }
+
+    /// Every path under `ref`, keyed by path (the root is `""`).
+    func flatten(_ ref: TypeRef, required: Bool = true) -> [String: Leaf] {
+        var result: [String: Leaf] = [:]
+        var visiting: Set<String> = []
+        walk(ref, path: "", required: required, deprecated: false, documentation: "", versions: "", origin: nil, originPath: "", visiting: &visiting, into: &result)
+        return result
+    }
+
+    private func walk(
+        _ ref: TypeRef, path: String, required: Bool, deprecated: Bool, documentation: String, versions: String,
+        origin: String?, originPath: String, visiting: inout Set<String>, into result: inout [String: Leaf]
+    ) {
+        var origin = origin
+        var originPath = originPath
+        var enumValues: [String]?
+        var decl: TypeDecl?
+        if case .declared(let id) = Self.unwrapNullable(ref), let found = declsByID[id] {
+            decl = found
+            if isNamed(found) {
+                origin = found.qualifiedName
+                originPath = ""
+            }
+            if case .openEnum(let values) = found.kind { enumValues = values.map(\.value).sorted() }
+        }
+        result[path] = Leaf(
+            type: describe(ref), required: required, deprecated: deprecated, documentation: documentation,
+            versions: versions, enumValues: enumValues, origin: origin, originPath: originPath)
+
+        func child(_ ref: TypeRef, _ suffix: String, required: Bool = true, deprecated: Bool = false, documentation: String = "", versions: String = "", visiting: inout Set<String>) {
+            walk(ref, path: path + suffix, required: required, deprecated: deprecated, documentation: documentation, versions: versions,
+                 origin: origin, originPath: originPath + suffix, visiting: &visiting, into: &result)
+        }
+
+        switch Self.unwrapNullable(ref) {
+        case .array(let element):
+            if Self.isStructured(element, declsByID) { child(element, "[]", visiting: &visiting) }
+        case .map(_, let value):
+            if Self.isStructured(value, declsByID) { child(value, "{*}", visiting: &visiting) }
+        case .declared(let id):
+            guard let decl, !visiting.contains(id) else { return }
+            visiting.insert(id)
+            defer { visiting.remove(id) }
+            switch decl.kind {
+            case .object(let fields, let patternMaps, let additional, _):
+                for field in fields {
+                    child(field.type, (path.isEmpty ? "" : ".") + field.wireName, required: field.required,
+                          deprecated: field.availability.deprecated, documentation: field.documentation,
+                          versions: Self.versions(field.availability), visiting: &visiting)
+                }
+                for map in patternMaps {
+                    child(map.valueType, "{\(map.pattern)}", documentation: map.documentation, visiting: &visiting)
+                }
+                if let additional { child(additional, "{*}", visiting: &visiting) }
+            case .sum(let variants):
+                for variant in variants { child(variant.type, "<\(variant.jsonKind)>", visiting: &visiting) }
+            case .tuple(let elements):
+                for (index, element) in elements.enumerated() { child(element.type, "[\(index)]", visiting: &visiting) }
+            case .alias(let target):
+                if Self.isStructured(target, declsByID) { child(target, "", visiting: &visiting) }
+            case .openEnum:
+                break
+            }
+        default:
+            break
+        }
+    }
+
+    static func unwrapNullable(_ ref: TypeRef) -> TypeRef {
+        if case .nullable(let wrapped) = ref { return unwrapNullable(wrapped) }
+        return ref
+    }
+
+    static func isStructured(_ ref: TypeRef, _ decls: [String: TypeDecl]) -> Bool {
+        switch unwrapNullable(ref) {
+        case .builtin: return false
+        case .array(let element): return isStructured(element, decls)
+        case .map(_, let value): return isStructured(value, decls)
+        case .declared: return true
+        case .nullable: return false
+        }
+    }
+}
+
+// MARK: Comparing
+
+struct DiffBuilder {
+    let old: APIModel
+    let new: APIModel
+    let oldFlattener: Flattener
+    let newFlattener: Flattener
+    let oldNamed: Set<String>
+    let newNamed: Set<String>
+    var changes: [SpecChange] = []
+    /// Changes on named types, merged across the operations that reach them.
+    var typeChanges: [String: SpecChange] = [:]
+
+    init(old: APIModel, new: APIModel) {
+        self.old = old
+        self.new = new
+        let oldFlattener = Flattener(old), newFlattener = Flattener(new)
+        self.oldFlattener = oldFlattener
+        self.newFlattener = newFlattener
+        oldNamed = Set(oldFlattener.declsByID.values.filter { oldFlattener.isNamed($0) }.map(\.qualifiedName))
+        newNamed = Set(newFlattener.declsByID.values.filter { newFlattener.isNamed($0) }.map(\.qualifiedName))
+    }
+
+    static func operations(_ model: APIModel) -> [String: Endpoint] {
+        var result: [String: Endpoint] = [:]
+        for module in model.modules {
+            for endpoint in module.endpoints { result[endpoint.group + "/" + endpoint.operationID] = endpoint }
+        }
+        return result
+    }
+
+    mutating func compareOperations() {
+        let oldOperations = Self.operations(old)
+        let newOperations = Self.operations(new)
+        for key in Set(oldOperations.keys).union(newOperations.keys).sorted() {
+            switch (oldOperations[key], newOperations[key]) {
+            case (nil, let added?):
+                add(operation: added, kind: "operation-added", .additive, [], new: added.method + " " + added.path,
+                    message: "\(added.method) \(added.path) added" + (added.availability.added.map { " (x-addedInMatrixVersion \($0))" } ?? ""))
+            case (let removed?, nil):
+                add(operation: removed, kind: "operation-removed", .breaking, [.clients], old: removed.method + " " + removed.path,
+                    message: "\(removed.method) \(removed.path) removed")
+            case (let before?, let after?):
+                compare(before, after)
+            case (nil, nil):
+                break
+            }
+        }
+    }
+
+    mutating func add(
+        operation: Endpoint, kind: String, _ classification: SpecChange.Classification, _ breaks: [SpecChange.Party],
+        location: String? = nil, old: String? = nil, new: String? = nil, message: String
+    ) {
+        changes.append(SpecChange(
+            group: operation.group, subjectKind: "operation", subject: operation.operationID,
+            endpoint: operation.method + " " + operation.path, kind: kind, location: location, old: old, new: new,
+            classification: classification, breaks: breaks, usedBy: [], message: message))
+    }
+
+    mutating func compare(_ before: Endpoint, _ after: Endpoint) {
+        if !before.availability.deprecated && after.availability.deprecated {
+            add(operation: after, kind: "operation-deprecated", .deprecation, [], message: "deprecated")
+        } else if before.availability.deprecated && !after.availability.deprecated {
+            add(operation: after, kind: "operation-undeprecated", .additive, [], message: "no longer deprecated")
+        }
+        if before.path != after.path {
+            add(operation: after, kind: "path-changed", .breaking, [.clients, .servers], old: before.path, new: after.path,
+                message: "path changed from \(before.path) to \(after.path)")
+        }
+        if before.method != after.method {
+            add(operation: after, kind: "method-changed", .breaking, [.clients, .servers], old: before.method, new: after.method,
+                message: "method changed from \(before.method) to \(after.method)")
+        }
+        let beforeVersions = Flattener.versions(before.availability), afterVersions = Flattener.versions(after.availability)
+        if beforeVersions != afterVersions {
+            add(operation: after, kind: "version-metadata", .documentation, [], old: beforeVersions, new: afterVersions,
+                message: "version metadata: \(beforeVersions.isEmpty ? "none" : beforeVersions) → \(afterVersions.isEmpty ? "none" : afterVersions)")
+        }
+        if before.summary != after.summary || before.documentation != after.documentation {
+            add(operation: after, kind: "documentation", .documentation, [], message: "description changed")
+        }
+        compareSecurity(before, after)
+        compareParameters(before, after)
+        compareBodies(
+            before: before.requestBody, after: after.requestBody, side: .request, label: "request body", operation: after)
+        compareResponses(before, after)
+    }
+
+    mutating func compareSecurity(_ before: Endpoint, _ after: Endpoint) {
+        let oldLocations = Set(before.security.map(\.location)), newLocations = Set(after.security.map(\.location))
+        let describe = { (locations: Set<String>, optional: Bool) -> String in
+            locations.isEmpty ? "none" : locations.sorted().joined(separator: ", ") + (optional ? " (optional)" : "")
+        }
+        let oldText = describe(oldLocations, before.authenticationOptional), newText = describe(newLocations, after.authenticationOptional)
+        guard oldText != newText else { return }
+        var classification = SpecChange.Classification.additive
+        var breaks: Set<SpecChange.Party> = []
+        // Fewer ways to authenticate, or authentication now needed: old clients may fail.
+        if !oldLocations.subtracting(newLocations).isEmpty
+            || (oldLocations.isEmpty && !newLocations.isEmpty)
+            || (before.authenticationOptional && !after.authenticationOptional && !newLocations.isEmpty)
+        {
+            breaks.insert(.clients)
+        }
+        // More ways to authenticate: old servers do not accept the new ones.
+        if !oldLocations.isEmpty, !newLocations.subtracting(oldLocations).isEmpty { breaks.insert(.servers) }
+        if !breaks.isEmpty { classification = .breaking }
+        add(operation: after, kind: "security-changed", classification, breaks.sorted(), old: oldText, new: newText,
+            message: "security: \(oldText) → \(newText)")
+    }
+
+    enum Side { case request, response }
+
+    mutating func compareParameters(_ before: Endpoint, _ after: Endpoint) {
+        func key(_ parameter: Parameter) -> String { parameter.location.rawValue + " " + parameter.wireName }
+        let oldParameters = Dictionary(before.parameters.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let newParameters = Dictionary(after.parameters.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        for name in Set(oldParameters.keys).union(newParameters.keys).sorted() {
+            let location = name.replacingOccurrences(of: " ", with: " parameter ", options: [], range: name.range(of: " "))
+            let oldLeaf = oldParameters[name].map { parameterLeaf($0, oldFlattener) }
+            let newLeaf = newParameters[name].map { parameterLeaf($0, newFlattener) }
+            compareLeaf(oldLeaf, newLeaf, side: .request, location: location, operation: after, owner: nil)
+        }
+    }
+
+    func parameterLeaf(_ parameter: Parameter, _ flattener: Flattener) -> Leaf {
+        var enumValues: [String]?
+        if case .declared(let id) = parameter.type, case .openEnum(let values)? = flattener.declsByID[id]?.kind {
+            enumValues = values.map(\.value).sorted()
+        }
+        return Leaf(
+            type: flattener.describe(parameter.type), required: parameter.required, deprecated: parameter.availability.deprecated,
+            documentation: parameter.documentation, versions: Flattener.versions(parameter.availability),
+            enumValues: enumValues, origin: nil, originPath: "")
+    }
+
+    static func contentTypes(_ body: Body?) -> [String] {
+        switch body {
+        case .json?: return ["application/json"]
+        case .media(let types)?: return types.sorted()
+        case .multipartMedia?: return ["multipart/mixed"]
+        case .redirect?, .empty?, nil: return []
+        }
+    }
+
+    static func headers(_ body: Body?) -> [String] {
+        switch body {
+        case .media?: return ["Content-Disposition", "Content-Type"]
+        case .multipartMedia?, .json?: return ["Content-Type"]
+        case .redirect?: return ["Location"]
+        case .empty?, nil: return []
+        }
+    }
+
+    mutating func compareResponses(_ before: Endpoint, _ after: Endpoint) {
+        func key(_ response: ResponseModel) -> String { response.statusClass.map { "\($0)XX" } ?? String(response.status) }
+        let oldResponses = Dictionary(before.responses.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        let newResponses = Dictionary(after.responses.map { (key($0), $0) }, uniquingKeysWith: { first, _ in first })
+        for status in Set(oldResponses.keys).union(newResponses.keys).sorted() {
+            switch (oldResponses[status], newResponses[status]) {
+            case (nil, _?):
+                add(operation: after, kind: "status-added", .additive, [], location: "response \(status)", new: status,
+                    message: "response \(status) added")
+            case (_?, nil):
+                add(operation: after, kind: "status-removed", .breaking, [.clients], location: "response \(status)", old: status,
+                    message: "response \(status) removed")
+            case (let oldResponse?, let newResponse?):
+                if oldResponse.documentation != newResponse.documentation {
+                    add(operation: after, kind: "documentation", .documentation, [], location: "response \(status)",
+                        message: "response \(status): description changed")
+                }
+                compareBodies(before: oldResponse.body, after: newResponse.body, side: .response, label: "response \(status)", operation: after)
+            case (nil, nil):
+                break
+            }
+        }
+    }
+
+    mutating func compareBodies(before: Body?, after: Body?, side: Side, label: String, operation: Endpoint) {
+        let oldTypes = Self.contentTypes(before), newTypes = Self.contentTypes(after)
+        for type in newTypes where !oldTypes.contains(type) {
+            add(operation: operation, kind: "content-type-added", .additive, [], location: label, new: type,
+                message: "\(label): content type \(type) added")
+        }
+        for type in oldTypes where !newTypes.contains(type) {
+            add(operation: operation, kind: "content-type-removed", .breaking, side == .request ? [.clients] : [.clients, .servers],
+                location: label, old: type, message: "\(label): content type \(type) removed")
+        }
+        if side == .response {
+            let oldHeaders = Self.headers(before), newHeaders = Self.headers(after)
+            for header in newHeaders where !oldHeaders.contains(header) {
+                add(operation: operation, kind: "header-added", .additive, [], location: label, new: header,
+                    message: "\(label): header \(header) added")
+            }
+            for header in oldHeaders where !newHeaders.contains(header) {
+                add(operation: operation, kind: "header-removed", .breaking, [.clients], location: label, old: header,
+                    message: "\(label): header \(header) removed")
+            }
+        }
+        let oldPaths: [String: Leaf], newPaths: [String: Leaf]
+        if case .json(let type)? = before { oldPaths = oldFlattener.flatten(type) } else { oldPaths = [:] }
+        if case .json(let type)? = after { newPaths = newFlattener.flatten(type) } else { newPaths = [:] }
+        if oldPaths.isEmpty || newPaths.isEmpty { return }  // a body appearing or going is a content-type change
+        // Report the outermost path of an added, removed or retyped subtree only.
+        var reported: [String] = []
+        for path in Set(oldPaths.keys).union(newPaths.keys).sorted() {
+            if reported.contains(where: { Self.isInside(path, $0) }) { continue }
+            let oldLeaf = oldPaths[path], newLeaf = newPaths[path]
+            if oldLeaf == nil || newLeaf == nil || oldLeaf!.type != newLeaf!.type { reported.append(path) }
+            let owner = commonOwner(oldLeaf, newLeaf, path: path, oldPaths: oldPaths, newPaths: newPaths)
+            let location = owner != nil ? nil : label + (path.isEmpty ? " body" : " body: " + path)
+            compareLeaf(oldLeaf, newLeaf, side: side, location: location, operation: operation, owner: owner)
+        }
+    }
+
+    static func isInside(_ path: String, _ ancestor: String) -> Bool {
+        guard path.count > ancestor.count, path.hasPrefix(ancestor) else { return false }
+        if ancestor.isEmpty { return true }
+        let next = path[path.index(path.startIndex, offsetBy: ancestor.count)]
+        return next == "." || next == "[" || next == "{" || next == "<"
+    }
+
+    /// The named type a change belongs to: the nearest one that encloses the path in both versions.
+    func commonOwner(_ oldLeaf: Leaf?, _ newLeaf: Leaf?, path: String, oldPaths: [String: Leaf], newPaths: [String: Leaf]) -> (name: String, path: String)? {
+        func origin(_ leaf: Leaf?, at path: String, in paths: [String: Leaf]) -> (String, String)? {
+            if let leaf {
+                // A path that is itself the root of a named type belongs to whatever encloses it.
+                guard let origin = leaf.origin, !leaf.originPath.isEmpty else {
+                    return parentOrigin(path, in: paths)
+                }
+                return (origin, leaf.originPath)
+            }
+            return nil
+        }
+        func parentOrigin(_ path: String, in paths: [String: Leaf]) -> (String, String)? {
+            var candidate = path
+            while let cut = candidate.lastIndex(where: { ".[{<".contains($0) }) {
+                candidate = String(candidate[..<cut])
+                if let leaf = paths[candidate], let origin = leaf.origin {
+                    return (origin, leaf.originPath + path.dropFirst(candidate.count))
+                }
+            }
+            return nil
+        }
+        let fromOld = origin(oldLeaf, at: path, in: oldPaths) ?? parentOrigin(path, in: oldPaths)
+        let fromNew = origin(newLeaf, at: path, in: newPaths) ?? parentOrigin(path, in: newPaths)
+        guard let fromOld, let fromNew, fromOld.0 == fromNew.0, fromOld.1 == fromNew.1,
+            oldNamed.contains(fromOld.0), newNamed.contains(fromNew.0)
+        else { return nil }
+        return (fromOld.0, fromOld.1)
+    }
+
+    /// Compares one path (or parameter) and records what changed.
+    mutating func compareLeaf(_ oldLeaf: Leaf?, _ newLeaf: Leaf?, side: Side, location: String?, operation: Endpoint, owner: (name: String, path: String)?) {
+        let isRequest = side == .request
+        func record(_ kind: String, _ classification: SpecChange.Classification, _ breaks: [SpecChange.Party], old: String? = nil, new: String? = nil, _ message: String) {
+            if let owner {
+                let where_ = owner.path.isEmpty ? owner.name : owner.name + "." + owner.path
+                let key = [owner.name, owner.path, kind, old ?? "", new ?? ""].joined(separator: "\u{1}")
+                if var existing = typeChanges[key] {
+                    if !existing.usedBy.contains(operation.operationID) { existing.usedBy.append(operation.operationID) }
+                    // A type used on both sides breaks whoever either side's rule says.
+                    existing.breaks = Array(Set(existing.breaks).union(breaks)).sorted()
+                    if classification < existing.classification { existing.classification = classification }
+                    typeChanges[key] = existing
+                } else {
+                    typeChanges[key] = SpecChange(
+                        group: operation.group, subjectKind: "type", subject: owner.name, endpoint: nil, kind: kind,
+                        location: owner.path.isEmpty ? nil : owner.path, old: old, new: new, classification: classification,
+                        breaks: breaks, usedBy: [operation.operationID], message: "\(where_): \(message)")
+                }
+            } else {
+                add(operation: operation, kind: kind, classification, breaks, location: location, old: old, new: new,
+                    message: (location.map { $0 + ": " } ?? "") + message)
+            }
+        }
+        switch (oldLeaf, newLeaf) {
+        case (nil, let added?):
+            if isRequest {
+                added.required
+                    ? record("required-added", .breaking, [.clients], new: added.type, "required \(added.type) added")
+                    : record("optional-added", .additive, [], new: added.type, "optional \(added.type) added")
+            } else {
+                added.required
+                    ? record("required-added", .breaking, [.servers], new: added.type, "required \(added.type) added")
+                    : record("optional-added", .additive, [], new: added.type, "optional \(added.type) added")
+            }
+        case (let removed?, nil):
+            record("removed", .breaking, isRequest && removed.required ? [.clients, .servers] : [.clients], old: removed.type, "\(removed.type) removed")
+        case (let before?, let after?):
+            if before.type != after.type {
+                record("retyped", .breaking, [.clients, .servers], old: before.type, new: after.type, "type changed from \(before.type) to \(after.type)")
+                return
+            }
+            if before.required != after.required {
+                // Requests: a newly required input breaks old clients, a no longer required one old servers.
+                // Responses: the other way round.
+                let breaks: SpecChange.Party = (after.required == isRequest) ? .clients : .servers
+                record(after.required ? "made-required" : "made-optional", .breaking, [breaks],
+                       old: before.required ? "required" : "optional", new: after.required ? "required" : "optional",
+                       after.required ? "now required" : "now optional")
+            }
+            if let oldValues = before.enumValues, let newValues = after.enumValues, oldValues != newValues {
+                let added = newValues.filter { !oldValues.contains($0) }, removed = oldValues.filter { !newValues.contains($0) }
+                if !added.isEmpty {
+                    record("enum-values-added", .additive, [], new: added.joined(separator: ", "), "values added: \(added.joined(separator: ", "))")
+                }
+                if !removed.isEmpty {
+                    record("enum-values-removed", .breaking, [isRequest ? .clients : .servers], old: removed.joined(separator: ", "),
+                           "values removed: \(removed.joined(separator: ", "))")
+                }
+            }
+            if !before.deprecated && after.deprecated { record("deprecated", .deprecation, [], "deprecated") }
+            if before.versions != after.versions {
+                record("version-metadata", .documentation, [], old: before.versions, new: after.versions,
+                       "version metadata: \(before.versions.isEmpty ? "none" : before.versions) → \(after.versions.isEmpty ? "none" : after.versions)")
+            }
+            if before.documentation != after.documentation { record("documentation", .documentation, [], "description changed") }
+        case (nil, nil):
+            break
+        }
+    }
+
+    func finish() -> [SpecChange] {
+        let merged = typeChanges.values.map { change -> SpecChange in
+            var change = change
+            change.usedBy.sort()
+            return change
+        }
+        func key(_ change: SpecChange) -> [String] {
+            [change.group, change.subjectKind, change.subject, change.location ?? "", change.kind, change.old ?? "", change.new ?? ""]
+        }
+        return (changes + merged).sorted { key($0).lexicographicallyPrecedes(key($1)) }
+    }
+}
