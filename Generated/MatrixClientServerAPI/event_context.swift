@@ -204,13 +204,13 @@ public enum GetEventContext: MatrixEndpoint {
             public var originServerTs: Int64
             /// The body of this event, as created by the client which sent it.
             public var content: JSONObject
-            public var unsigned: ClientEvent.Unsigned?
+            public var unsigned: ClientEvent.UnsignedData?
             /// The ID of the room associated with this event.
             public var roomID: String
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
-            public init(eventID: String, type: String, stateKey: String? = nil, sender: String, originServerTs: Int64, content: JSONObject, unsigned: ClientEvent.Unsigned? = nil, roomID: String, additionalFields: JSONObject = [:]) {
+            public init(eventID: String, type: String, stateKey: String? = nil, sender: String, originServerTs: Int64, content: JSONObject, unsigned: ClientEvent.UnsignedData? = nil, roomID: String, additionalFields: JSONObject = [:]) {
                 self.eventID = eventID
                 self.type = type
                 self.stateKey = stateKey
@@ -241,7 +241,7 @@ public enum GetEventContext: MatrixEndpoint {
                 sender = try container.decode(String.self, forKey: .sender)
                 originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
                 content = try container.decode(JSONObject.self, forKey: .content)
-                unsigned = try container.decodeIfPresent(ClientEvent.Unsigned.self, forKey: .unsigned)
+                unsigned = try container.decodeIfPresent(ClientEvent.UnsignedData.self, forKey: .unsigned)
                 roomID = try container.decode(String.self, forKey: .roomID)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeAll(as: JSONObject.self)

@@ -57,6 +57,41 @@ import Testing
         #expect(fields.map(\.required) == [true, false, true, true])
     }
 
+    @Test func allOfDeepMergesAnObjectPropertyThatBranchesBothDefine() throws {
+        // As ClientEvent does with ClientEventWithoutRoomID's `unsigned`.
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("""
+                allOf:
+                  - $ref: definitions/base.yaml
+                  - type: object
+                    properties:
+                      unsigned:
+                        properties:
+                          extra: {type: string}
+                """),
+            "definitions/base.yaml": "title: Base\ntype: object\nproperties:\n  unsigned:\n    title: UnsignedData\n    type: object\n    properties:\n      age: {type: integer}\n",
+        ])
+        let model = try spec.model()
+        let body = try #require(model.decl(named: "ResponseBody"))
+        guard case .object(let fields, _, _, _) = body.kind, case .declared(let id)? = fields.first?.type else {
+            Issue.record("no unsigned field")
+            return
+        }
+        var all: [TypeDecl] = []
+        func collect(_ decl: TypeDecl) {
+            all.append(decl)
+            decl.nested.forEach(collect)
+        }
+        for module in model.modules {
+            module.types.forEach(collect)
+            for endpoint in module.endpoints { endpoint.nested.forEach(collect) }
+        }
+        let unsigned = try #require(all.first { $0.id == id })
+        #expect(unsigned.swiftName == "UnsignedData")
+        guard case .object(let unsignedFields, _, _, _) = unsigned.kind else { Issue.record("not an object"); return }
+        #expect(unsignedFields.map(\.wireName) == ["age", "extra"])
+    }
+
     @Test func allOfRedefiningAPropertyWithAnotherTypeIsAnError() throws {
         let spec = try FixtureSpec([
             "thing.yaml": apiFile("""

@@ -69,7 +69,11 @@ public struct SpecChange: Sendable, Hashable, Codable {
 
 /// One JSON path of a body or parameter, described by structure only.
 struct Leaf: Equatable {
+    /// The JSON shape (`{string: [string]}`): what is on the wire.
     var type: String
+    /// The shape with formats and identifier types (`[UserID: [String]]`): what the Swift side sees.
+    var format: String
+    var ref: TypeRef
     var required: Bool
     var deprecated: Bool
     var documentation: String
@@ -98,28 +102,70 @@ struct Flattener {
 
     func isNamed(_ decl: TypeDecl) -> Bool { !decl.qualifiedName.contains(".") }
 
-    /// A structural description: names of declared types do not appear.
-    func describe(_ ref: TypeRef, depth: Int = 0) -> String {
+    /// The JSON shape of a type: names of declared types and formats do not appear.
+    func describe(_ ref: TypeRef, formats: Bool = false, depth: Int = 0) -> String {
         guard depth < 8 else { return "…" }
         switch ref {
         case .builtin(let name):
-            switch name {
-            case "JSONObject": return "object"
-            case "JSONValue": return "any"
-            default: return name
+            if formats {
+                switch name {
+                case "JSONObject", "MatrixError": return "object"
+                case "JSONValue": return "any"
+                default: return name
+                }
             }
-        case .array(let element): return "[\(describe(element, depth: depth + 1))]"
-        case .map(let key, let value): return "[\(describe(key, depth: depth + 1)): \(describe(value, depth: depth + 1))]"
-        case .nullable(let wrapped): return describe(wrapped, depth: depth + 1) + " | null"
+            switch name {
+            case "String", "UserID", "RoomID", "RoomAlias", "EventID", "ServerName", "MXCURI": return "string"
+            case "Int", "Int64": return "integer"
+            case "Double": return "number"
+            case "Bool": return "boolean"
+            case "JSONObject", "MatrixError": return "object"
+            case "JSONValue": return "any"
+            default: return name.lowercased()
+            }
+        case .array(let element): return "[\(describe(element, formats: formats, depth: depth + 1))]"
+        case .map(let key, let value):
+            return formats
+                ? "[\(describe(key, formats: true, depth: depth + 1)): \(describe(value, formats: true, depth: depth + 1))]"
+                : "{string: \(describe(value, depth: depth + 1))}"
+        case .nullable(let wrapped): return describe(wrapped, formats: formats, depth: depth + 1) + " | null"
         case .declared(let id):
             guard let decl = declsByID[id] else { return "any" }
             switch decl.kind {
             case .object: return "object"
-            case .openEnum: return "String (enum)"
-            case .sum(let variants): return "oneOf(" + variants.map { describe($0.type, depth: depth + 1) }.joined(separator: ", ") + ")"
-            case .tuple(let elements): return "(" + elements.map { describe($0.type, depth: depth + 1) }.joined(separator: ", ") + ")"
-            case .alias(let target): return describe(target, depth: depth + 1)
+            case .openEnum: return formats ? "String" : "string"
+            case .sum(let variants): return "oneOf(" + variants.map { describe($0.type, formats: formats, depth: depth + 1) }.joined(separator: ", ") + ")"
+            case .tuple(let elements): return "(" + elements.map { describe($0.type, formats: formats, depth: depth + 1) }.joined(separator: ", ") + ")"
+            case .alias(let target): return describe(target, formats: formats, depth: depth + 1)
             }
+        }
+    }
+
+    /// An object or value the spec leaves open (no properties, no typed entries).
+    func isUnstructured(_ ref: TypeRef) -> Bool {
+        switch ref {
+        case .builtin(let name): return name == "JSONObject" || name == "JSONValue"
+        case .declared(let id):
+            guard let decl = declsByID[id] else { return true }
+            switch decl.kind {
+            case .object(let fields, let patterns, let additional, _): return fields.isEmpty && patterns.isEmpty && additional == nil
+            case .alias(let target): return isUnstructured(target)
+            default: return false
+            }
+        default: return false
+        }
+    }
+
+    /// Whether `new` describes in more detail what `old` left open: an open object became an object with
+    /// properties or a map, possibly inside arrays and maps.
+    static func refines(_ old: TypeRef, _ oldFlattener: Flattener, _ new: TypeRef, _ newFlattener: Flattener) -> Bool {
+        switch (unwrapNullable(old), unwrapNullable(new)) {
+        case (.array(let a), .array(let b)): return refines(a, oldFlattener, b, newFlattener)
+        case (.map(_, let a), .map(_, let b)): return refines(a, oldFlattener, b, newFlattener)
+        case (let a, let b):
+            guard oldFlattener.isUnstructured(a) else { return false }
+            let shape = newFlattener.describe(b)
+            return shape == "object" || shape.hasPrefix("{") || shape.hasPrefix("oneOf(")
         }
     }
 
@@ -155,15 +201,22 @@ struct Flattener {
             if case .openEnum(let values) = found.kind { enumValues = values.map(\.value).sorted() }
         }
         result[path] = Leaf(
-            type: describe(ref), required: required, deprecated: deprecated, documentation: documentation,
+            type: describe(ref), format: describe(ref, formats: true), ref: ref, required: required, deprecated: deprecated, documentation: documentation,
             versions: versions, enumValues: enumValues, origin: origin, originPath: originPath)
 
         func child(_ ref: TypeRef, _ suffix: String, required: Bool = true, deprecated: Bool = false, documentation: String = "", versions: String = "", visiting: inout Set<String>) {
-            walk(ref, path: path + suffix, required: required, deprecated: deprecated, documentation: documentation, versions: versions,
-                 origin: origin, originPath: originPath + suffix, visiting: &visiting, into: &result)
+            // Entries of maps are never required; paths inside a named type start without a dot.
+            let isEntry = suffix.hasPrefix("{")
+            let originSuffix = originPath.isEmpty && suffix.hasPrefix(".") ? String(suffix.dropFirst()) : suffix
+            walk(ref, path: path + suffix, required: required && !isEntry, deprecated: deprecated, documentation: documentation, versions: versions,
+                 origin: origin, originPath: originPath + originSuffix, visiting: &visiting, into: &result)
         }
 
         switch Self.unwrapNullable(ref) {
+        case .builtin("MatrixError"):
+            // The runtime's standard error body, described as the spec's error.yaml does.
+            child(.builtin("String"), (path.isEmpty ? "" : ".") + "errcode", visiting: &visiting)
+            child(.builtin("String"), (path.isEmpty ? "" : ".") + "error", required: false, visiting: &visiting)
         case .array(let element):
             if Self.isStructured(element, declsByID) { child(element, "[]", visiting: &visiting) }
         case .map(_, let value):
@@ -204,7 +257,7 @@ struct Flattener {
 
     static func isStructured(_ ref: TypeRef, _ decls: [String: TypeDecl]) -> Bool {
         switch unwrapNullable(ref) {
-        case .builtin: return false
+        case .builtin(let name): return name == "MatrixError"
         case .array(let element): return isStructured(element, decls)
         case .map(_, let value): return isStructured(value, decls)
         case .declared: return true
@@ -304,25 +357,28 @@ struct DiffBuilder {
 
     mutating func compareSecurity(_ before: Endpoint, _ after: Endpoint) {
         let oldLocations = Set(before.security.map(\.location)), newLocations = Set(after.security.map(\.location))
-        let describe = { (locations: Set<String>, optional: Bool) -> String in
-            locations.isEmpty ? "none" : locations.sorted().joined(separator: ", ") + (optional ? " (optional)" : "")
+        for location in newLocations.subtracting(oldLocations).sorted() where !oldLocations.isEmpty {
+            add(operation: after, kind: "security-added", .additive, [], location: "security", new: location,
+                message: "security: \(location) accepted")
         }
-        let oldText = describe(oldLocations, before.authenticationOptional), newText = describe(newLocations, after.authenticationOptional)
-        guard oldText != newText else { return }
-        var classification = SpecChange.Classification.additive
-        var breaks: Set<SpecChange.Party> = []
-        // Fewer ways to authenticate, or authentication now needed: old clients may fail.
-        if !oldLocations.subtracting(newLocations).isEmpty
-            || (oldLocations.isEmpty && !newLocations.isEmpty)
-            || (before.authenticationOptional && !after.authenticationOptional && !newLocations.isEmpty)
-        {
-            breaks.insert(.clients)
+        for location in oldLocations.subtracting(newLocations).sorted() where !newLocations.isEmpty {
+            add(operation: after, kind: "security-removed", .breaking, [.clients], location: "security", old: location,
+                message: "security: \(location) no longer accepted")
         }
-        // More ways to authenticate: old servers do not accept the new ones.
-        if !oldLocations.isEmpty, !newLocations.subtracting(oldLocations).isEmpty { breaks.insert(.servers) }
-        if !breaks.isEmpty { classification = .breaking }
-        add(operation: after, kind: "security-changed", classification, breaks.sorted(), old: oldText, new: newText,
-            message: "security: \(oldText) → \(newText)")
+        let oldDeprecated = Set(before.security.filter(\.deprecated).map(\.location))
+        for scheme in after.security where scheme.deprecated && !oldDeprecated.contains(scheme.location) && oldLocations.contains(scheme.location) {
+            add(operation: after, kind: "security-deprecated", .deprecation, [], location: "security", old: scheme.location,
+                message: "security: \(scheme.location) deprecated")
+        }
+        let oldRequired = !oldLocations.isEmpty && !before.authenticationOptional
+        let newRequired = !newLocations.isEmpty && !after.authenticationOptional
+        if !oldRequired && newRequired {
+            add(operation: after, kind: "authentication-required", .breaking, [.clients], location: "security",
+                old: oldLocations.isEmpty ? "none" : "optional", new: "required", message: "authentication now required")
+        } else if oldRequired && !newRequired {
+            add(operation: after, kind: "authentication-optional", .breaking, [.servers], location: "security",
+                old: "required", new: newLocations.isEmpty ? "none" : "optional", message: "authentication now optional")
+        }
     }
 
     enum Side { case request, response }
@@ -345,7 +401,8 @@ struct DiffBuilder {
             enumValues = values.map(\.value).sorted()
         }
         return Leaf(
-            type: flattener.describe(parameter.type), required: parameter.required, deprecated: parameter.availability.deprecated,
+            type: flattener.describe(parameter.type), format: flattener.describe(parameter.type, formats: true),
+            ref: parameter.type, required: parameter.required, deprecated: parameter.availability.deprecated,
             documentation: parameter.documentation, versions: Flattener.versions(parameter.availability),
             enumValues: enumValues, origin: nil, originPath: "")
     }
@@ -423,10 +480,35 @@ struct DiffBuilder {
             if reported.contains(where: { Self.isInside(path, $0) }) { continue }
             let oldLeaf = oldPaths[path], newLeaf = newPaths[path]
             if oldLeaf == nil || newLeaf == nil || oldLeaf!.type != newLeaf!.type { reported.append(path) }
+            if oldLeaf == nil, let newLeaf, let parent = Self.parentPath(path), let parentLeaf = oldPaths[parent],
+                oldFlattener.isUnstructured(parentLeaf.ref)
+            {
+                // The old version left the parent open; the new one describes what it holds.
+                let owner = commonOwner(parentLeaf, newPaths[parent], path: parent, oldPaths: oldPaths, newPaths: newPaths)
+                let location = owner != nil ? nil : label + " body: " + parent
+                compareLeaf(parentLeaf, Leaf(type: "described", format: "", ref: newLeaf.ref, required: parentLeaf.required,
+                                             deprecated: parentLeaf.deprecated, documentation: parentLeaf.documentation,
+                                             versions: parentLeaf.versions, enumValues: nil, origin: nil, originPath: ""),
+                            side: side, location: location, operation: operation, owner: owner,
+                            refinement: "now describes \(String(path.dropFirst(parent.count))): \(newLeaf.format)")
+                reported.append(path)
+                continue
+            }
             let owner = commonOwner(oldLeaf, newLeaf, path: path, oldPaths: oldPaths, newPaths: newPaths)
             let location = owner != nil ? nil : label + (path.isEmpty ? " body" : " body: " + path)
             compareLeaf(oldLeaf, newLeaf, side: side, location: location, operation: operation, owner: owner)
         }
+    }
+
+    /// The path one segment up (`a.b[]` → `a.b`), `nil` at the root.
+    static func parentPath(_ path: String) -> String? {
+        guard !path.isEmpty else { return nil }
+        if path.hasSuffix("[]") { return String(path.dropLast(2)) }
+        if path.hasSuffix("}"), let open = path.lastIndex(of: "{") { return String(path[..<open]) }
+        if path.hasSuffix(">"), let open = path.lastIndex(of: "<") { return String(path[..<open]) }
+        if path.hasSuffix("]"), let open = path.lastIndex(of: "[") { return String(path[..<open]) }
+        if let dot = path.lastIndex(of: ".") { return String(path[..<dot]) }
+        return ""
     }
 
     static func isInside(_ path: String, _ ancestor: String) -> Bool {
@@ -467,7 +549,10 @@ struct DiffBuilder {
     }
 
     /// Compares one path (or parameter) and records what changed.
-    mutating func compareLeaf(_ oldLeaf: Leaf?, _ newLeaf: Leaf?, side: Side, location: String?, operation: Endpoint, owner: (name: String, path: String)?) {
+    mutating func compareLeaf(
+        _ oldLeaf: Leaf?, _ newLeaf: Leaf?, side: Side, location: String?, operation: Endpoint, owner: (name: String, path: String)?,
+        refinement: String? = nil
+    ) {
         let isRequest = side == .request
         func record(_ kind: String, _ classification: SpecChange.Classification, _ breaks: [SpecChange.Party], old: String? = nil, new: String? = nil, _ message: String) {
             if let owner {
@@ -490,6 +575,10 @@ struct DiffBuilder {
                     message: (location.map { $0 + ": " } ?? "") + message)
             }
         }
+        if let refinement {
+            record("schema-refined", .documentation, [], old: oldLeaf?.format, new: refinement, refinement)
+            return
+        }
         switch (oldLeaf, newLeaf) {
         case (nil, let added?):
             if isRequest {
@@ -505,8 +594,18 @@ struct DiffBuilder {
             record("removed", .breaking, isRequest && removed.required ? [.clients, .servers] : [.clients], old: removed.type, "\(removed.type) removed")
         case (let before?, let after?):
             if before.type != after.type {
-                record("retyped", .breaking, [.clients, .servers], old: before.type, new: after.type, "type changed from \(before.type) to \(after.type)")
+                if Flattener.refines(before.ref, oldFlattener, after.ref, newFlattener) {
+                    record("schema-refined", .documentation, [], old: before.format, new: after.format,
+                           "schema refined from \(before.format) to \(after.format)")
+                } else {
+                    record("retyped", .breaking, [.clients, .servers], old: before.format, new: after.format,
+                           "type changed from \(before.format) to \(after.format)")
+                }
                 return
+            }
+            if before.format != after.format {
+                record("format-changed", .documentation, [], old: before.format, new: after.format,
+                       "format changed from \(before.format) to \(after.format) (same JSON: \(after.type))")
             }
             if before.required != after.required {
                 // Requests: a newly required input breaks old clients, a no longer required one old servers.
@@ -516,13 +615,23 @@ struct DiffBuilder {
                        old: before.required ? "required" : "optional", new: after.required ? "required" : "optional",
                        after.required ? "now required" : "now optional")
             }
+            switch (before.enumValues, after.enumValues) {
+            case (nil, let values?):
+                record("enum-added", isRequest ? .breaking : .additive, isRequest ? [.clients] : [], new: values.joined(separator: ", "),
+                       "now restricted to \(values.joined(separator: ", "))")
+            case (let values?, nil):
+                record("enum-removed", .additive, [], old: values.joined(separator: ", "),
+                       "no longer restricted to \(values.joined(separator: ", "))")
+            default:
+                break
+            }
             if let oldValues = before.enumValues, let newValues = after.enumValues, oldValues != newValues {
                 let added = newValues.filter { !oldValues.contains($0) }, removed = oldValues.filter { !newValues.contains($0) }
                 if !added.isEmpty {
                     record("enum-values-added", .additive, [], new: added.joined(separator: ", "), "values added: \(added.joined(separator: ", "))")
                 }
                 if !removed.isEmpty {
-                    record("enum-values-removed", .breaking, [isRequest ? .clients : .servers], old: removed.joined(separator: ", "),
+                    record("enum-values-removed", .breaking, [.clients], old: removed.joined(separator: ", "),
                            "values removed: \(removed.joined(separator: ", "))")
                 }
             }

@@ -202,6 +202,9 @@ public struct SecuritySchemeModel: Sendable, Hashable {
     /// `bearerHeader`, `query` or `signedRequest`.
     public var location: String
     public var parameterName: String?
+    /// The spec marks the scheme deprecated (its description starts with `**Deprecated.**`, as v1.11 does for
+    /// access tokens in the query string).
+    public var deprecated: Bool = false
 }
 
 /// A JSON example from the spec, for round-trip tests.

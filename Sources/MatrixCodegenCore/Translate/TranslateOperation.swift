@@ -234,7 +234,9 @@ extension Translator {
                     continue
                 }
                 guard !security.contains(where: { $0.name == schemeSite.pointer.last }) else { continue }
-                security.append(SecuritySchemeModel(name: schemeSite.pointer.last ?? name, location: location, parameterName: scheme["name"]?.string))
+                security.append(SecuritySchemeModel(
+                    name: schemeSite.pointer.last ?? name, location: location, parameterName: scheme["name"]?.string,
+                    deprecated: scheme["description"]?.string?.hasPrefix("**Deprecated.**") ?? false))
             }
         }
 

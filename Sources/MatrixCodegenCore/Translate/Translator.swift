@@ -411,7 +411,9 @@ final class Translator {
     struct MergedObject {
         /// Each property with the named schema it comes from (`nil`: the object itself or an inline branch),
         /// so that its inline types are declared once, inside the schema that defines them.
-        var properties: [(name: String, site: Site, origin: Site?)] = []
+        /// `earlier`: definitions of the same property in earlier branches that this one deep-merges with
+        /// (as the spec's tooling does: Hugo's `merge`), oldest first.
+        var properties: [(name: String, site: Site, origin: Site?, earlier: [(site: Site, origin: Site?)])] = []
         var required: Set<String> = []
         var patterns: [(pattern: String, site: Site, origin: Site?)] = []
         var additional: (site: Site, origin: Site?)?
@@ -444,9 +446,16 @@ final class Translator {
                             + "where \(earlier.node.location) defines it as \(earlierTypes.joined(separator: "|"))",
                         at: property.node.location)
                 }
-                merged.properties[index] = (name, property, origin)
+                let previous = merged.properties[index]
+                if property.node["$ref"] == nil, isObjectLike(earlier.node), isObjectLike(later.node) || laterTypes.isEmpty {
+                    // An inline redefinition of an object property adds to it rather than replacing it
+                    // (ClientEvent's `unsigned` adds `redacted_because` to UnsignedData's properties).
+                    merged.properties[index] = (name, property, origin, previous.earlier + [(previous.site, previous.origin)])
+                } else {
+                    merged.properties[index] = (name, property, origin, [])
+                }
             } else {
-                merged.properties.append((name, property, origin))
+                merged.properties.append((name, property, origin, []))
             }
         }
         for item in site.node["required"]?.sequence ?? [] {
@@ -468,9 +477,36 @@ final class Translator {
         }
     }
 
-    func buildObject(_ site: Site, box: DeclBox) -> TypeKind {
+    func isObjectLike(_ node: SpecNode) -> Bool {
+        let types = jsonTypes(node)
+        return types == ["object"] || (types.isEmpty && (node["properties"] != nil || node["allOf"] != nil))
+    }
+
+    /// The type of a property that several `allOf` branches define: one object merging them all.
+    func mergedPropertyType(_ site: Site, earlier: [(site: Site, origin: Site?)], owner: Owner, hint: String) -> TypeRef {
+        let resolved = resolveSite(site)
+        let sites = earlier.map { resolveSite($0.site) } + [resolved]
+        let structure = ["properties", "allOf", "patternProperties", "additionalProperties"]
+        let structured = sites.indices.filter { index in structure.contains { sites[index].node[$0] != nil } }
+        if structured.count <= 1 {
+            // At most one definition says what the object holds (the others are open objects or annotations):
+            // that one is the type.
+            let index = structured.first ?? 0
+            return typeRef(index < earlier.count ? earlier[index].site : site, owner: owner, hint: hint)
+        }
+        let title = sites.reversed().lazy.compactMap { $0.node["title"]?.string }.first { Naming.isNameLike($0) }
+        return declare(resolved, owner: owner, candidate: title.map(Naming.typeName) ?? hint, fallback: hint) { box in
+            if box.documentation.isEmpty {
+                box.documentation = sites.reversed().lazy.map { self.documentation($0.node) }.first { !$0.isEmpty } ?? ""
+            }
+            return self.buildObject(resolved, box: box, preceding: zip(sites.dropLast(), earlier).map { ($0, $1.origin) })
+        }
+    }
+
+    func buildObject(_ site: Site, box: DeclBox, preceding: [(site: Site, origin: Site?)] = []) -> TypeKind {
         var merged = MergedObject()
         var visiting: Set<String> = []
+        for earlier in preceding { merge(earlier.site, origin: earlier.origin, into: &merged, visiting: &visiting) }
         merge(site, origin: nil, into: &merged, visiting: &visiting)
         if box.documentation.isEmpty {
             // A schema that is only `allOf` takes the description of its first documented branch.
@@ -491,12 +527,17 @@ final class Translator {
             if case .declared(let id) = withFile(origin.file, { namedType(origin) }) { return .decl(id) }
             return ownOwner
         }
-        let fields = merged.properties.map { name, property, origin -> Field in
+        let fields = merged.properties.map { name, property, origin, earlier -> Field in
             let resolved = resolveSite(property)
+            let type = withFile(origin?.file ?? currentFile) {
+                earlier.isEmpty
+                    ? typeRef(property, owner: owner(origin), hint: Naming.typeName(name))
+                    : mergedPropertyType(property, earlier: earlier, owner: owner(origin), hint: Naming.typeName(name))
+            }
             return Field(
                 wireName: name,
                 swiftName: Naming.unique(Naming.memberName(name), in: &taken),
-                type: withFile(origin?.file ?? currentFile) { typeRef(property, owner: owner(origin), hint: Naming.typeName(name)) },
+                type: type,
                 required: merged.required.contains(name),
                 documentation: documentation(property.node["$ref"] != nil ? resolved.node : property.node),
                 availability: availability(property.node))
