@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Benchmarks (not tests): a release `matrix-codegen generate --check` of all five v1.11 groups, wall time over
-# several runs; and a clean debug build of the generated modules.
+# Benchmarks (not tests): a release `matrix-codegen generate --check` of all five v1.11 groups and a release
+# `matrix-codegen diff` v1.10 -> v1.11, wall time over several runs; and a clean debug build of the generated
+# modules (SKIP_BUILD_BENCH=1 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product matrix-codegen >/dev/null
@@ -15,6 +16,16 @@ for _ in $(seq "$runs"); do
   if (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
 done
 printf 'generate (release, all five v1.11 groups, %d runs): best %.3f s, mean %.3f s wall\n' "$runs" "$best" "$(echo "$total / $runs" | bc -l)"
+best=999; total=0
+for _ in $(seq "$runs"); do
+  start=$(date +%s.%N)
+  .build/release/matrix-codegen diff ../shared/matrix-spec/v1.10 ../shared/matrix-spec/v1.11 --format json >/dev/null
+  end=$(date +%s.%N)
+  t=$(echo "$end - $start" | bc -l)
+  total=$(echo "$total + $t" | bc -l)
+  if (( $(echo "$t < $best" | bc -l) )); then best=$t; fi
+done
+printf 'diff v1.10 -> v1.11 (release, all five groups, %d runs): best %.3f s, mean %.3f s wall\n' "$runs" "$best" "$(echo "$total / $runs" | bc -l)"
 if [ "${SKIP_BUILD_BENCH:-0}" != 1 ]; then
   scratch=.build-bench
   rm -rf "$scratch"

@@ -125,4 +125,31 @@ import Testing
         #expect(!missingCheckout.errors.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: empty.appendingPathComponent("Generated").path))
     }
+
+    @Test func diffExitCodesFormatsAndErrors() throws {
+        let old = try checkout(["thing.yaml": apiFile("{type: object, properties: {n: {type: integer}}}")])
+        let additive = try checkout(["thing.yaml": apiFile("{type: object, properties: {n: {type: integer}, m: {type: string}}}")])
+        let breaking = try checkout(["thing.yaml": apiFile("{type: object, properties: {n: {type: string}}}")])
+        let work = old.deletingLastPathComponent()
+
+        let text = try run(["diff", old.path, additive.path, "--fail-on", "breaking"], in: work)
+        #expect(text.status == 0)
+        #expect(text.output.contains("[additive] response 200 body: m: optional string added"))
+        let failing = try run(["diff", old.path, breaking.path, "--fail-on", "breaking", "--format", "json"], in: work)
+        #expect(failing.status == 1)
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(failing.output.utf8)) as? [String: Any])
+        #expect((document["summary"] as? [String: Any])?["breaking"] as? Int == 1)
+        let deprecationGate = try run(["diff", old.path, additive.path, "--fail-on", "deprecation", "--format", "markdown"], in: work)
+        #expect(deprecationGate.status == 0)
+        #expect(deprecationGate.output.hasPrefix("# Matrix "))
+
+        let notASpec = try run(["diff", work.path, additive.path], in: work)
+        #expect(notASpec.status == 1)
+        #expect(notASpec.errors.contains("is not a matrix-spec checkout"))
+
+        let broken = try checkout(["thing.yaml": "openapi: 3.1.0\npaths:\n  /thing: [unclosed\n"])
+        let brokenRun = try run(["diff", old.path, broken.path], in: work)
+        #expect(brokenRun.status == 1)
+        #expect(brokenRun.errors.contains(broken.appendingPathComponent("data/api/client-server/thing.yaml").path + ":4:1: error: malformed YAML"))
+    }
 }

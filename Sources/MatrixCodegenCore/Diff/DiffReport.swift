@@ -169,7 +169,7 @@ public struct DiffReport {
             let list = changes.filter { $0.subject == subject }
             let users = Array(Set(list.flatMap(\.usedBy))).sorted()
             let shownUsers = users.prefix(6).map { code($0, style) }.joined(separator: ", ") + (users.count > 6 ? ", … (\(users.count) operations)" : "")
-            let title = "\(code(subject, style)) (used by \(shownUsers))"
+            let title = users.isEmpty ? code(subject, style) : "\(code(subject, style)) (used by \(shownUsers))"
             out += style == .markdown ? "\n- \(title)\n" : "    \(title)\n"
             for change in list {
                 out += style == .markdown ? "  - \(tag(change, style)) \(change.message)\n" : "      \(tag(change, style)) \(change.message)\n"

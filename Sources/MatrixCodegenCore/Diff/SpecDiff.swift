@@ -17,6 +17,7 @@ public struct SpecDiff: Sendable {
         to = new.specVersion
         var builder = DiffBuilder(old: old, new: new)
         builder.compareOperations()
+        builder.compareNamedTypes()
         changes = builder.finish()
         swiftAPI = SwiftAPIDiff(old: SwiftSurface(old), new: SwiftSurface(new))
     }
@@ -69,6 +70,9 @@ public struct SpecChange: Sendable, Hashable, Codable {
 
 /// One JSON path of a body or parameter, described by structure only.
 struct Leaf: Equatable {
+    /// Documentation the model does not carry (the runtime's MatrixError fields): never compared.
+    static let unknownDocumentation = "\u{0}"
+
     /// The JSON shape (`{string: [string]}`): what is on the wire.
     var type: String
     /// The shape with formats and identifier types (`[UserID: [String]]`): what the Swift side sees.
@@ -86,18 +90,24 @@ struct Leaf: Equatable {
 
 struct Flattener {
     let declsByID: [String: TypeDecl]
+    /// Named (top-level) types by Swift name, with the API group whose module holds them (`common` for the
+    /// shared module).
+    let named: [String: (decl: TypeDecl, group: String)]
 
     init(_ model: APIModel) {
         var decls: [String: TypeDecl] = [:]
+        var named: [String: (decl: TypeDecl, group: String)] = [:]
         func add(_ decl: TypeDecl) {
             decls[decl.id] = decl
             decl.nested.forEach(add)
         }
         for module in model.modules {
+            for decl in module.types { named[decl.qualifiedName] = (decl, module.group ?? "common") }
             module.types.forEach(add)
             module.endpoints.forEach { $0.nested.forEach(add) }
         }
         declsByID = decls
+        self.named = named
     }
 
     func isNamed(_ decl: TypeDecl) -> Bool { !decl.qualifiedName.contains(".") }
@@ -215,8 +225,8 @@ struct Flattener {
         switch Self.unwrapNullable(ref) {
         case .builtin("MatrixError"):
             // The runtime's standard error body, described as the spec's error.yaml does.
-            child(.builtin("String"), (path.isEmpty ? "" : ".") + "errcode", visiting: &visiting)
-            child(.builtin("String"), (path.isEmpty ? "" : ".") + "error", required: false, visiting: &visiting)
+            child(.builtin("String"), (path.isEmpty ? "" : ".") + "errcode", documentation: Leaf.unknownDocumentation, visiting: &visiting)
+            child(.builtin("String"), (path.isEmpty ? "" : ".") + "error", required: false, documentation: Leaf.unknownDocumentation, visiting: &visiting)
         case .array(let element):
             if Self.isStructured(element, declsByID) { child(element, "[]", visiting: &visiting) }
         case .map(_, let value):
@@ -278,6 +288,8 @@ struct DiffBuilder {
     var changes: [SpecChange] = []
     /// Changes on named types, merged across the operations that reach them.
     var typeChanges: [String: SpecChange] = [:]
+    /// Named types some operation's comparison went through.
+    var reachedTypes: Set<String> = []
 
     init(old: APIModel, new: APIModel) {
         self.old = old
@@ -285,8 +297,8 @@ struct DiffBuilder {
         let oldFlattener = Flattener(old), newFlattener = Flattener(new)
         self.oldFlattener = oldFlattener
         self.newFlattener = newFlattener
-        oldNamed = Set(oldFlattener.declsByID.values.filter { oldFlattener.isNamed($0) }.map(\.qualifiedName))
-        newNamed = Set(newFlattener.declsByID.values.filter { newFlattener.isNamed($0) }.map(\.qualifiedName))
+        oldNamed = Set(oldFlattener.named.keys)
+        newNamed = Set(newFlattener.named.keys)
     }
 
     static func operations(_ model: APIModel) -> [String: Endpoint] {
@@ -315,6 +327,50 @@ struct DiffBuilder {
             }
         }
     }
+
+    /// Named types that appear or disappear (by name and by where the spec defines them), and the structure
+    /// of named types no operation uses (m.login.terms params, EDUs), which `compareOperations` cannot see.
+    mutating func compareNamedTypes() {
+        let oldIDs = Set(oldFlattener.declsByID.keys), newIDs = Set(newFlattener.declsByID.keys)
+        for name in newNamed.subtracting(oldNamed).sorted() {
+            let (decl, group) = newFlattener.named[name]!
+            guard !oldIDs.contains(decl.id) else { continue }
+            changes.append(SpecChange(
+                group: group, subjectKind: "type", subject: name, endpoint: nil, kind: "type-added", location: nil, old: nil,
+                new: Self.source(decl.id), classification: .additive, breaks: [], usedBy: [],
+                message: "\(name) added (\(Self.source(decl.id)))"))
+        }
+        for name in oldNamed.subtracting(newNamed).sorted() {
+            let (decl, group) = oldFlattener.named[name]!
+            guard !newIDs.contains(decl.id) else { continue }
+            changes.append(SpecChange(
+                group: group, subjectKind: "type", subject: name, endpoint: nil, kind: "type-removed", location: nil,
+                old: Self.source(decl.id), new: nil, classification: .breaking, breaks: [.clients], usedBy: [],
+                message: "\(name) removed (\(Self.source(decl.id)))"))
+        }
+        // Unused named types: compared on their own, as both a request and a response would use them.
+        for name in oldNamed.intersection(newNamed).subtracting(reachedTypes).sorted() {
+            let (oldDecl, _) = oldFlattener.named[name]!, (newDecl, group) = newFlattener.named[name]!
+            let oldPaths = oldFlattener.flatten(.declared(oldDecl.id)), newPaths = newFlattener.flatten(.declared(newDecl.id))
+            let pseudo = Endpoint(
+                operationID: "", swiftName: "", group: group, method: "", path: "", security: [], authenticationOptional: false,
+                summary: "", documentation: "", availability: Availability(), parameters: [], requestBody: nil, responses: [],
+                nested: [], source: "", examples: [])
+            var reported: [String] = []
+            for path in Set(oldPaths.keys).union(newPaths.keys).sorted() where !path.isEmpty {
+                if reported.contains(where: { Self.isInside(path, $0) }) { continue }
+                let oldLeaf = oldPaths[path], newLeaf = newPaths[path]
+                if oldLeaf == nil || newLeaf == nil || oldLeaf!.type != newLeaf!.type { reported.append(path) }
+                // A path inside another named type is that type's change (reported once, under its name).
+                let owner = commonOwner(oldLeaf, newLeaf, path: path, oldPaths: oldPaths, newPaths: newPaths) ?? (name, path)
+                for side in [Side.request, .response] {
+                    compareLeaf(oldLeaf, newLeaf, side: side, location: nil, operation: pseudo, owner: owner)
+                }
+            }
+        }
+    }
+
+    static func source(_ id: String) -> String { id.hasPrefix("api/") ? String(id.dropFirst(4)) : id }
 
     mutating func add(
         operation: Endpoint, kind: String, _ classification: SpecChange.Classification, _ breaks: [SpecChange.Party],
@@ -473,6 +529,7 @@ struct DiffBuilder {
         let oldPaths: [String: Leaf], newPaths: [String: Leaf]
         if case .json(let type)? = before { oldPaths = oldFlattener.flatten(type) } else { oldPaths = [:] }
         if case .json(let type)? = after { newPaths = newFlattener.flatten(type) } else { newPaths = [:] }
+        for leaf in newPaths.values { if let origin = leaf.origin { reachedTypes.insert(origin) } }
         if oldPaths.isEmpty || newPaths.isEmpty { return }  // a body appearing or going is a content-type change
         // Report the outermost path of an added, removed or retyped subtree only.
         var reported: [String] = []
@@ -559,16 +616,19 @@ struct DiffBuilder {
                 let where_ = owner.path.isEmpty ? owner.name : owner.name + "." + owner.path
                 let key = [owner.name, owner.path, kind, old ?? "", new ?? ""].joined(separator: "\u{1}")
                 if var existing = typeChanges[key] {
-                    if !existing.usedBy.contains(operation.operationID) { existing.usedBy.append(operation.operationID) }
+                    if !operation.operationID.isEmpty && !existing.usedBy.contains(operation.operationID) {
+                        existing.usedBy.append(operation.operationID)
+                    }
                     // A type used on both sides breaks whoever either side's rule says.
                     existing.breaks = Array(Set(existing.breaks).union(breaks)).sorted()
                     if classification < existing.classification { existing.classification = classification }
                     typeChanges[key] = existing
                 } else {
                     typeChanges[key] = SpecChange(
-                        group: operation.group, subjectKind: "type", subject: owner.name, endpoint: nil, kind: kind,
+                        group: newFlattener.named[owner.name]?.group ?? operation.group, subjectKind: "type", subject: owner.name, endpoint: nil, kind: kind,
                         location: owner.path.isEmpty ? nil : owner.path, old: old, new: new, classification: classification,
-                        breaks: breaks, usedBy: [operation.operationID], message: "\(where_): \(message)")
+                        breaks: breaks, usedBy: operation.operationID.isEmpty ? [] : [operation.operationID],
+                        message: "\(where_): \(message)")
                 }
             } else {
                 add(operation: operation, kind: kind, classification, breaks, location: location, old: old, new: new,
@@ -640,7 +700,11 @@ struct DiffBuilder {
                 record("version-metadata", .documentation, [], old: before.versions, new: after.versions,
                        "version metadata: \(before.versions.isEmpty ? "none" : before.versions) → \(after.versions.isEmpty ? "none" : after.versions)")
             }
-            if before.documentation != after.documentation { record("documentation", .documentation, [], "description changed") }
+            if before.documentation != after.documentation, before.documentation != Leaf.unknownDocumentation,
+                after.documentation != Leaf.unknownDocumentation
+            {
+                record("documentation", .documentation, [], "description changed")
+            }
         case (nil, nil):
             break
         }
