@@ -1,4 +1,4 @@
-// swift-tools-version:6.0
+// swift-tools-version:6.1
 import PackageDescription
 
 /// The API groups of the Matrix specification, each generated into its own module under `Generated/`.
@@ -20,6 +20,10 @@ let package = Package(
         .executable(name: "matrix-codegen", targets: ["matrix-codegen"]),
         .library(name: "MatrixCodegenCore", targets: ["MatrixCodegenCore"]),
         .library(name: "MatrixAPIRuntime", targets: ["MatrixAPIRuntime"]),
+        // Generates bindings at build time into the target that uses it (configured by its matrix-codegen.yaml).
+        .plugin(name: "MatrixCodegenPlugin", targets: ["MatrixCodegenPlugin"]),
+        // `swift package --allow-writing-to-package-directory generate-matrix-bindings`: regenerates checked-in bindings.
+        .plugin(name: "GenerateMatrixBindings", targets: ["GenerateMatrixBindings"]),
     ] + groupModules.map { .library(name: $0.name, targets: [$0.name]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -45,6 +49,21 @@ let package = Package(
                 "MatrixCodegenCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .plugin(
+            name: "MatrixCodegenPlugin",
+            capability: .buildTool(),
+            dependencies: ["matrix-codegen"],
+            path: "Sources/MatrixCodegenPlugin"
+        ),
+        .plugin(
+            name: "GenerateMatrixBindings",
+            capability: .command(
+                intent: .custom(verb: "generate-matrix-bindings", description: "Regenerate checked-in Matrix bindings from the spec"),
+                permissions: [.writeToPackageDirectory(reason: "It rewrites the generated Swift files in place.")]
+            ),
+            dependencies: ["matrix-codegen"],
+            path: "Sources/GenerateMatrixBindings"
         ),
         .target(
             name: "MatrixAPIRuntime",

@@ -1,11 +1,17 @@
 import Foundation
 
-/// What to generate: read from `specs/matrix-codegen.yaml`. Paths in it are relative to the file.
+/// What to generate: read from a YAML file (`specs/matrix-codegen.yaml` in this repository, `matrix-codegen.yaml`
+/// in a target that uses the build-tool plugin). Paths in it are relative to the file. The keys are listed in
+/// the README ("Configuration").
 public struct Configuration: Sendable {
     public struct Group: Sendable, Hashable {
         /// The directory under `data/api` (`client-server`).
         public var directory: String
         public var module: String
+    }
+
+    public enum AccessLevel: String, Sendable, CaseIterable {
+        case `public`, package, `internal`
     }
 
     /// A matrix-spec checkout's root (holding `data/`), or its `data/` directory itself.
@@ -16,6 +22,17 @@ public struct Configuration: Sendable {
     public var groups: [Group]
     /// Spec files whose schema maps to a runtime type instead of a generated one.
     public var typeOverrides: [String: String]
+    /// Only these operations (by operationId) and the types they need; `nil`: every operation.
+    public var operations: [String]?
+    /// Where the `operations` list is, for diagnostics about it.
+    public var operationsLocation: SourceLocation?
+    /// Everything into one module of this name (the build-tool plugin's target) instead of one per group
+    /// plus the shared one.
+    public var singleModule: String?
+    /// The access level of top-level declarations.
+    public var accessLevel: AccessLevel = .public
+    /// Also generate the schemas of `definitions/` directories that no generated operation references.
+    public var unreferencedDefinitions: Bool = true
 
     public init(
         specRoot: URL, specVersion: String, outputDirectory: URL, commonModule: String, groups: [Group],
@@ -28,6 +45,9 @@ public struct Configuration: Sendable {
         self.groups = groups
         self.typeOverrides = typeOverrides
     }
+
+    /// The module a group's files go to.
+    public func module(of group: Group) -> String { singleModule ?? group.module }
 
     /// The groups, modules and type overrides this repository's `specs/matrix-codegen.yaml` uses, for a run
     /// without a configuration file: every API group of the spec into its own module.
@@ -77,30 +97,83 @@ public struct Configuration: Sendable {
         } catch {
             throw GenerationFailure([error])
         }
+        guard root.isMapping else {
+            throw GenerationFailure([.error("the configuration must be a mapping of keys (spec, groups, ...)", at: root.location)])
+        }
+        let known: Set<String> = [
+            "spec", "specVersion", "output", "commonModule", "groups", "typeOverrides", "operations", "module",
+            "accessLevel", "unreferencedDefinitions",
+        ]
+        var errors: [Diagnostic] = []
+        for pair in root.mapping ?? [] where !known.contains(pair.key) {
+            errors.append(.error("unknown configuration key \"\(pair.key)\" (known: \(known.sorted().joined(separator: ", ")))", at: pair.value.location))
+        }
         let base = url.deletingLastPathComponent()
-        func string(_ key: String) throws(GenerationFailure) -> String {
-            guard let value = root[key]?.string else {
-                throw GenerationFailure([.error("missing \"\(key)\"", at: root[key]?.location ?? root.location)])
+        func string(_ key: String) -> String? {
+            guard let node = root[key] else { return nil }
+            guard let value = node.string else {
+                errors.append(.error("\"\(key)\" must be a string", at: node.location))
+                return nil
             }
             return value
         }
-        var groups: [Group] = []
-        for item in root["groups"]?.sequence ?? [] {
-            guard let directory = item["directory"]?.string, let module = item["module"]?.string else {
-                throw GenerationFailure([.error("a group needs \"directory\" and \"module\"", at: item.location)])
+        guard let spec = string("spec") else {
+            errors.append(.error("missing \"spec\": the matrix-spec checkout to read, relative to this file", at: root.location))
+            throw GenerationFailure(errors)
+        }
+        let specRoot = URL(fileURLWithPath: spec, relativeTo: base).standardizedFileURL
+        let standard = Configuration.standard(
+            specRoot: specRoot,
+            specVersion: string("specVersion") ?? versionFromDirectoryName(specRoot) ?? "unversioned",
+            outputDirectory: URL(fileURLWithPath: string("output") ?? "Generated", relativeTo: base).standardizedFileURL)
+        var configuration = standard
+        configuration.commonModule = string("commonModule") ?? standard.commonModule
+        configuration.singleModule = string("module")
+        if let groupsNode = root["groups"] {
+            var groups: [Group] = []
+            for item in groupsNode.sequence ?? [] {
+                guard let directory = item["directory"]?.string ?? item.string else {
+                    errors.append(.error("a group needs a \"directory\" (client-server, server-server, ...)", at: item.location))
+                    continue
+                }
+                let module = item["module"]?.string
+                    ?? standard.groups.first { $0.directory == directory }?.module
+                    ?? configuration.singleModule
+                guard let module else {
+                    errors.append(.error("group \"\(directory)\" needs a \"module\"", at: item.location))
+                    continue
+                }
+                groups.append(Group(directory: directory, module: module))
             }
-            groups.append(Group(directory: directory, module: module))
+            if groupsNode.sequence == nil { errors.append(.error("\"groups\" must be a list", at: groupsNode.location)) }
+            configuration.groups = groups
         }
-        var overrides: [String: String] = [:]
-        for pair in root["typeOverrides"]?.mapping ?? [] {
-            overrides[pair.key] = pair.value.string
+        if let overrides = root["typeOverrides"] {
+            configuration.typeOverrides = [:]
+            for pair in overrides.mapping ?? [] { configuration.typeOverrides[pair.key] = pair.value.string }
         }
-        return Configuration(
-            specRoot: URL(fileURLWithPath: try string("spec"), relativeTo: base).standardizedFileURL,
-            specVersion: try string("specVersion"),
-            outputDirectory: URL(fileURLWithPath: try string("output"), relativeTo: base).standardizedFileURL,
-            commonModule: try string("commonModule"),
-            groups: groups,
-            typeOverrides: overrides)
+        if let operations = root["operations"] {
+            guard let list = operations.sequence?.compactMap(\.string), list.count == operations.sequence?.count else {
+                errors.append(.error("\"operations\" must be a list of operationIds", at: operations.location))
+                throw GenerationFailure(errors)
+            }
+            configuration.operations = list
+            configuration.operationsLocation = operations.location
+            configuration.unreferencedDefinitions = false
+        }
+        if let level = string("accessLevel") {
+            if let parsed = AccessLevel(rawValue: level) {
+                configuration.accessLevel = parsed
+            } else {
+                errors.append(.error("accessLevel must be public, package or internal, not \"\(level)\"", at: root["accessLevel"]!.location))
+            }
+        }
+        if let node = root["unreferencedDefinitions"] {
+            if let value = node.bool { configuration.unreferencedDefinitions = value } else {
+                errors.append(.error("unreferencedDefinitions must be true or false", at: node.location))
+            }
+        }
+        if !errors.isEmpty { throw GenerationFailure(errors) }
+        return configuration
     }
 }

@@ -5,6 +5,16 @@ public enum Pipeline {
     /// Reads the spec tree and builds the API model. Throws every error found; warnings come back with the
     /// model.
     public static func buildModel(configuration: Configuration) throws(GenerationFailure) -> (model: APIModel, warnings: [Diagnostic]) {
+        try buildModelAndStore(configuration: configuration).model
+    }
+
+    static func buildModelAndStore(configuration: Configuration) throws(GenerationFailure) -> (model: (model: APIModel, warnings: [Diagnostic]), store: SpecStore) {
+        var configuration = configuration
+        if let single = configuration.singleModule {
+            // One module: every group's files and the shared ones go to it.
+            configuration.commonModule = single
+            configuration.groups = configuration.groups.map { Configuration.Group(directory: $0.directory, module: single) }
+        }
         let dataDirectory = configuration.dataDirectory
         guard FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("api").path) else {
             throw GenerationFailure([.error("\(configuration.specRoot.path) is not a matrix-spec checkout: no data/api directory", at: nil)])
@@ -23,17 +33,39 @@ public enum Pipeline {
         }
         // Schemas a group defines that no operation references (m.login.terms params, PDUs, EDUs, ...):
         // SDKs need them too.
-        for group in configuration.groups {
+        for group in configuration.groups where configuration.unreferencedDefinitions {
             for file in store.yamlFilesRecursively(in: "api/\(group.directory)/definitions") {
                 translator.translateStandaloneDefinition(file)
             }
         }
-        let model = Assembler(translator: translator, configuration: configuration).assemble()
+        if let wanted = configuration.operations {
+            let found = Set(translator.endpointsByFile.values.joined().map(\.operationID))
+            for id in wanted where !found.contains(id) {
+                translator.diagnostics.error(
+                    "no operation \"\(id)\" in the groups \(configuration.groups.map(\.directory).joined(separator: ", "))",
+                    at: configuration.operationsLocation)
+            }
+        }
+        var model = Assembler(translator: translator, configuration: configuration).assemble()
+        model.accessLevel = configuration.accessLevel.rawValue
         let diagnostics = translator.diagnostics.diagnostics
         if translator.diagnostics.hasErrors {
             throw GenerationFailure(diagnostics)
         }
-        return (model, diagnostics)
+        return ((model, diagnostics), store)
+    }
+
+    /// What a run reads and writes, without rendering: for build systems (the build-tool plugin declares
+    /// these as the inputs and outputs of its command).
+    public static func plan(configuration: Configuration, configurationFile: URL?, templatesDirectory: URL?) throws(GenerationFailure) -> (inputs: [String], outputs: [String]) {
+        let ((model, _), store) = try buildModelAndStore(configuration: configuration)
+        var inputs = store.loadedFiles.map { configuration.dataDirectory.appendingPathComponent($0).standardizedFileURL.path }
+        if let configurationFile { inputs.append(configurationFile.standardizedFileURL.path) }
+        if let templatesDirectory, let names = try? FileManager.default.contentsOfDirectory(atPath: templatesDirectory.path) {
+            inputs += names.filter { $0.hasSuffix(".mustache") }.sorted().map { templatesDirectory.appendingPathComponent($0).standardizedFileURL.path }
+        }
+        let outputs = Renderer.filePaths(model).map { configuration.outputDirectory.appendingPathComponent($0).standardizedFileURL.path }
+        return (inputs, outputs)
     }
 }
 /// What `generate` did or, with `check`, would do.

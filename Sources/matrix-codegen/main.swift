@@ -7,7 +7,7 @@ struct MatrixCodegen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix-codegen",
         abstract: "Generates Swift types, endpoints and registries from the Matrix specification.",
-        subcommands: [Generate.self, Operations.self, Diff.self],
+        subcommands: [Generate.self, Operations.self, Diff.self, Plan.self],
         defaultSubcommand: Generate.self)
 }
 
@@ -22,6 +22,15 @@ struct SpecOptions: ParsableArguments {
     var specVersion: String?
 
     static let defaultConfig = "specs/matrix-codegen.yaml"
+
+    /// The configuration file in use, if any.
+    var configurationFile: URL? {
+        let path = config ?? Self.defaultConfig
+        return FileManager.default.fileExists(atPath: path) ? URL(fileURLWithPath: path) : nil
+    }
+
+    @Option(name: .customLong("module"), help: "Generate everything into one module of this name (as the build-tool plugin does for its target).")
+    var singleModule: String?
 
     func load(output: String? = nil) throws -> Configuration {
         var configuration: Configuration
@@ -50,6 +59,7 @@ struct SpecOptions: ParsableArguments {
             }
         }
         if let specVersion { configuration.specVersion = specVersion }
+        if let singleModule { configuration.singleModule = singleModule }
         if let output { configuration.outputDirectory = URL(fileURLWithPath: output).standardizedFileURL }
         return configuration
     }
@@ -90,6 +100,9 @@ struct Generate: ParsableCommand {
     @Flag(help: "Write nothing; exit non-zero listing the files that are stale.")
     var check = false
 
+    @Flag(help: "List every file written or removed.")
+    var listChanges = false
+
     func run() throws {
         let configuration = try options.load(output: output)
         let report: GenerateReport
@@ -113,6 +126,10 @@ struct Generate: ParsableCommand {
             for path in plan.removed { print("no longer generated: \(path)", to: &standardError) }
             print("\(plan.changed.count + plan.removed.count) generated files are stale; run `matrix-codegen generate`", to: &standardError)
             throw ExitCode.failure
+        }
+        if listChanges {
+            for file in plan.changed { print("wrote \(file.path)") }
+            for path in plan.removed { print("removed \(path)") }
         }
         print("\(files.count) files, \(plan.changed.count) written, \(plan.removed.count) removed, in \(configuration.outputDirectory.path)")
     }
@@ -221,5 +238,37 @@ struct Diff: ParsableCommand {
         case .deprecation where diff.hasBreakingChanges || diff.count(.deprecation) > 0: throw ExitCode(1)
         default: break
         }
+    }
+}
+
+struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print, as JSON, the files a generate run would read and write (for build systems).",
+        discussion: "{\"inputs\": [absolute paths of the spec files, configuration and templates read], \"outputs\": [absolute paths of the Swift files written]}")
+
+    @OptionGroup var options: SpecOptions
+
+    @Option(help: "Where the modules would be written; overrides the configuration's.")
+    var output: String?
+
+    @Option(help: "A directory of Mustache templates replacing the embedded ones of the same name.")
+    var templates: String?
+
+    func run() throws {
+        let configuration = try options.load(output: output)
+        let plan: (inputs: [String], outputs: [String])
+        do {
+            plan = try Pipeline.plan(
+                configuration: configuration,
+                configurationFile: options.configurationFile,
+                templatesDirectory: templates.map { URL(fileURLWithPath: $0) })
+        } catch {
+            printDiagnostics(error.diagnostics)
+            throw ExitCode.failure
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = try encoder.encode(["inputs": plan.inputs, "outputs": plan.outputs])
+        print(String(decoding: data, as: UTF8.self))
     }
 }

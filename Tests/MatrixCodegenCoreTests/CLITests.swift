@@ -153,3 +153,68 @@ import Testing
         #expect(brokenRun.errors.contains(broken.appendingPathComponent("data/api/client-server/thing.yaml").path + ":4:1: error: malformed YAML"))
     }
 }
+
+/// The configuration keys the build-tool plugin's targets use: a subset of operations, one module, an access level.
+@Suite struct ConfigurationTests {
+    func write(_ text: String, in directory: URL) throws -> URL {
+        let url = directory.appendingPathComponent("matrix-codegen.yaml")
+        try Data(text.utf8).write(to: url)
+        return url
+    }
+
+    func fixture() throws -> FixtureSpec {
+        try FixtureSpec([
+            "thing.yaml": apiFile("{$ref: definitions/thing.yaml}"),
+            "other.yaml": apiFile("{$ref: definitions/other.yaml}").replacingOccurrences(of: "getThing", with: "getOther")
+                .replacingOccurrences(of: "/thing:", with: "/other:"),
+            "definitions/thing.yaml": "title: Thing\ntype: object\nproperties:\n  n: {type: integer}\n",
+            "definitions/other.yaml": "title: Other\ntype: object\nproperties:\n  n: {type: integer}\n",
+            "definitions/unused.yaml": "title: Unused\ntype: object\nproperties:\n  n: {type: integer}\n",
+        ])
+    }
+
+    @Test func aSubsetInOneModuleWithAnAccessLevel() throws {
+        let spec = try fixture()
+        let url = try write("""
+            spec: .
+            groups: [test]
+            module: Bindings
+            operations: [getThing]
+            accessLevel: internal
+            """, in: spec.root)
+        let configuration = try Configuration.load(url)
+        let model = try Pipeline.buildModel(configuration: configuration).model
+        #expect(model.modules.map(\.name) == ["Bindings"])
+        #expect(model.modules[0].endpoints.map(\.operationID) == ["getThing"])
+        #expect(model.modules[0].types.map(\.swiftName) == ["Thing"], "Other and Unused are not needed")
+        let files = try Renderer().render(model)
+        let thing = try #require(files.first { $0.path == "Bindings/test.definitions.thing.swift" })
+        #expect(thing.text.contains("\ninternal struct Thing: Codable"))
+        #expect(!thing.text.contains("import MatrixCommonTypes"))
+        let plan = try Pipeline.plan(configuration: configuration, configurationFile: url, templatesDirectory: nil)
+        #expect(plan.outputs.map { URL(fileURLWithPath: $0).lastPathComponent }.sorted() == files.map { URL(fileURLWithPath: $0.path).lastPathComponent }.sorted())
+        #expect(plan.inputs.contains(spec.path("thing.yaml")))
+        #expect(plan.inputs.contains(spec.path("definitions/thing.yaml")))
+        #expect(plan.inputs.contains(url.standardizedFileURL.path))
+    }
+
+    @Test func configurationMistakesNameTheFileAndLine() throws {
+        let spec = try fixture()
+        let url = try write("spec: .\ngroups: [test]\nfrobnicate: 1\naccessLevel: secret\noperations: [getThing, nope]\n", in: spec.root)
+        do {
+            _ = try Configuration.load(url)
+            Issue.record("a bad configuration loaded")
+        } catch {
+            let messages = error.diagnostics.map(\.description)
+            #expect(messages.contains { $0.hasPrefix(url.path + ":3:13: error: unknown configuration key \"frobnicate\"") })
+            #expect(messages.contains { $0.hasPrefix(url.path + ":4:14: error: accessLevel must be public, package or internal") })
+        }
+        let unknownOperation = try write("spec: .\ngroups: [test]\noperations: [getThing, nope]\nmodule: Bindings\n", in: spec.root)
+        do {
+            _ = try Pipeline.buildModel(configuration: try Configuration.load(unknownOperation))
+            Issue.record("an unknown operation passed")
+        } catch {
+            #expect(error.diagnostics.map(\.description).contains { $0.hasPrefix(url.path + ":3:13: error: no operation \"nope\"") }, "\(error.diagnostics)")
+        }
+    }
+}

@@ -4,6 +4,8 @@ public struct APIModel: Sendable {
     /// The spec version, from the configuration (`v1.11`).
     public var specVersion: String
     public var modules: [ModuleModel]
+    /// The access level of top-level declarations (`public`, `package`, `internal`).
+    public var accessLevel: String = "public"
 }
 
 public struct ModuleModel: Sendable {

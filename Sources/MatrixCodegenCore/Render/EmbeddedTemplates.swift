@@ -7,7 +7,7 @@ let embeddedTemplates: [String: String] = [
 {{#docLines}}
 {{.}}
 {{/docLines}}
-public typealias {{name}} = {{target}}
+{{access}} typealias {{name}} = {{target}}
 
 """#,
     "decl": #"""
@@ -34,7 +34,7 @@ public typealias {{name}} = {{target}}
 {{#docLines}}
 {{.}}
 {{/docLines}}
-public enum {{name}}: MatrixEndpoint {
+{{access}} enum {{name}}: MatrixEndpoint {
     public static let metadata = OperationMetadata(
         operationID: {{operationID}},
         group: {{group}},
@@ -159,7 +159,7 @@ public enum {{name}}: MatrixEndpoint {
 {{/docLines}}
 ///
 /// Open: a value the spec does not list decodes and re-encodes unchanged.
-public struct {{name}}: OpenStringEnum, HTTPParameterValue {
+{{access}} struct {{name}}: OpenStringEnum, HTTPParameterValue {
     public var rawValue: String
     public init(rawValue: String) { self.rawValue = rawValue }
 {{#values}}
@@ -205,7 +205,7 @@ private typealias RuntimeVersionCheck = MatrixAPIRuntimeVersion1
 
 /// Every operation and example-bearing schema of {{moduleName}}, with type-erased codecs, for tools and
 /// tests that check JSON against the generated types without knowing them statically.
-public enum {{registryName}} {
+{{access}} enum {{registryName}} {
     /// The API group, or `nil` for the shared types.
     public static let group: String? = {{group}}
     /// The Matrix version the code was generated from.
@@ -230,7 +230,7 @@ public enum {{registryName}} {
 {{#docLines}}
 {{.}}
 {{/docLines}}
-public struct {{name}}: Codable, Hashable, Sendable {
+{{access}} struct {{name}}: Codable, Hashable, Sendable {
 {{#fields}}
 {{#docLines}}
     {{.}}
@@ -347,7 +347,7 @@ public struct {{name}}: Codable, Hashable, Sendable {
 {{/docLines}}
 ///
 /// One of several shapes, decoded by the shape of the JSON.
-public {{indirect}}enum {{name}}: Codable, Hashable, Sendable {
+{{access}} {{indirect}}enum {{name}}: Codable, Hashable, Sendable {
 {{#variants}}
     case {{name}}({{type}})
 {{/variants}}
@@ -385,7 +385,7 @@ public {{indirect}}enum {{name}}: Codable, Hashable, Sendable {
 {{/docLines}}
 ///
 /// A JSON array of exactly {{count}} elements.
-public struct {{name}}: Codable, Hashable, Sendable {
+{{access}} struct {{name}}: Codable, Hashable, Sendable {
 {{#elements}}
     public var {{name}}: {{type}}
 {{/elements}}

@@ -41,6 +41,16 @@ public struct Renderer: Sendable {
         self.library = library
     }
 
+    /// The paths `render` produces, in the same order, without rendering.
+    public static func filePaths(_ model: APIModel) -> [String] {
+        var paths: [String] = []
+        for module in model.modules {
+            for file in module.files { paths.append(module.name + "/" + file.swiftFileName) }
+            paths.append(module.name + "/" + module.name + ".swift")
+        }
+        return paths
+    }
+
     /// Every generated file, by path relative to the output directory (`MatrixClientServerAPI/sync.swift`).
     public func render(_ model: APIModel) throws(GenerationFailure) -> [SwiftFile] {
         var files: [SwiftFile] = []

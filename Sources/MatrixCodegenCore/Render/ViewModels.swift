@@ -99,6 +99,7 @@ struct ViewModelBuilder {
         let nestedNames = Self.scope(entering: decl.qualifiedName, simpleName: decl.swiftName, nested: decl.nested, from: outer)
         var view: [String: Any] = [
             "name": decl.swiftName,
+            "access": outer.isEmpty ? model.accessLevel : "public",
             "docLines": Self.docLines(decl.documentation, remark: Self.sourceName(decl.id), availability: decl.availability),
             "nested": decl.nested.map { declView($0, outer: nestedNames) },
             "isObject": false, "isEnum": false, "isSum": false, "isTuple": false, "isAlias": false,
@@ -358,6 +359,7 @@ struct ViewModelBuilder {
         if !endpoint.documentation.isEmpty { summaryAndDocs += (summaryAndDocs.isEmpty ? "" : "\n\n") + endpoint.documentation }
         return [
             "name": endpoint.swiftName,
+            "access": model.accessLevel,
             "docLines": Self.docLines(
                 summaryAndDocs, remark: source, availability: availability,
                 extra: ["- Note: `\(endpoint.method) \(endpoint.path)` (operation `\(endpoint.operationID)`)."]),
@@ -410,6 +412,7 @@ struct ViewModelBuilder {
             "specVersion": model.specVersion,
             "moduleName": module.name,
             "registryName": registryName,
+            "access": model.accessLevel,
             "group": module.group.map(Self.literal) ?? "nil",
             "imports": module.dependencies,
             "operations": module.endpoints.map { "OperationDescriptor(metadata: \($0.swiftName).metadata, responseBodies: \($0.swiftName).responseBodyCodecs, \($0.responses.contains { $0.statusClass != nil && { if case .json = $0.body { true } else { false } }($0) } ? "responseRangeBodies: \($0.swiftName).responseRangeBodyCodecs, " : "")requestBody: \($0.swiftName).requestBodyCodec)" },

@@ -181,6 +181,12 @@ struct Assembler {
                 specFile: file, swiftFileName: swiftFileName(file, module: module, group: apiFileGroups[file]),
                 types: types, endpoints: endpoints))
         }
+        if let single = configuration.singleModule {
+            let group = configuration.groups.count == 1 ? configuration.groups[0].directory : nil
+            return APIModel(specVersion: configuration.specVersion, modules: [
+                ModuleModel(name: single, group: group, dependencies: [], files: filesByModule[single] ?? [])
+            ])
+        }
         var modules: [ModuleModel] = [
             ModuleModel(
                 name: configuration.commonModule, group: nil, dependencies: [],

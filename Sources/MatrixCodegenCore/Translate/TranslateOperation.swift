@@ -27,6 +27,7 @@ extension Translator {
             let shared = pathItem.children("parameters")
             for pair in pathItem.node.mapping ?? [] where Self.methods.contains(pair.key) {
                 let operation = pathItem.child(pair.key)!
+                if let wanted = configuration.operations, !wanted.contains(operation.node["operationId"]?.string ?? "") { continue }
                 if let endpoint = translateOperation(
                     operation, method: pair.key, path: basePath + path, group: group, sharedParameters: shared,
                     securitySchemes: securitySchemes)
