@@ -42,11 +42,20 @@ public enum Ping: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The provided `hs_token` is valid and the ping request was successful.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -115,5 +124,18 @@ public enum Ping: MatrixEndpoint {
             try container.encodeIfPresent(transactionID, forKey: .transactionID)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ApplicationServiceAPIClient {
+    /// Ping the application service. `POST /_matrix/app/v1/ping`
+    ///
+    /// - Since: Matrix 1.7
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func ping(_ request: Ping.Request) async throws -> JSONObject {
+        let response = try await send(Ping.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Ping.metadata.operationID, response: response)
     }
 }

@@ -41,7 +41,7 @@ public enum GetProtocolMetadata: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The protocol was found and metadata returned.
         case ok(Protocol2)
         /// HTTP 401: The homeserver has not supplied credentials to the application service.
@@ -53,6 +53,25 @@ public enum GetProtocolMetadata: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .unauthorized(let error): return error
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -99,6 +118,18 @@ public enum GetProtocolMetadata: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ApplicationServiceAPIClient {
+    /// Retrieve metadata about a specific protocol that the application service supports. `GET /_matrix/app/v1/thirdparty/protocol/{protocol}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getProtocolMetadata(_ request: GetProtocolMetadata.Request) async throws -> Protocol2 {
+        let response = try await send(GetProtocolMetadata.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetProtocolMetadata.metadata.operationID, response: response)
+    }
+}
+
 /// Retrieve the Matrix User ID of a corresponding third-party user.
 ///
 /// This API is called by the homeserver in order to retrieve a Matrix
@@ -142,7 +173,7 @@ public enum QueryUserByProtocol: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The Matrix User IDs found with the given parameters.
         case ok(UserBatch)
         /// HTTP 401: The homeserver has not supplied credentials to the application service.
@@ -154,6 +185,25 @@ public enum QueryUserByProtocol: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .unauthorized(let error): return error
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -201,6 +251,18 @@ public enum QueryUserByProtocol: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ApplicationServiceAPIClient {
+    /// Retrieve the Matrix User ID of a corresponding third-party user. `GET /_matrix/app/v1/thirdparty/user/{protocol}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryUserByProtocol(_ request: QueryUserByProtocol.Request) async throws -> UserBatch {
+        let response = try await send(QueryUserByProtocol.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryUserByProtocol.metadata.operationID, response: response)
+    }
+}
+
 /// Retrieve Matrix-side portal rooms leading to a third-party location.
 ///
 /// Retrieve a list of Matrix portal rooms that lead to the matched third-party location.
@@ -242,7 +304,7 @@ public enum QueryLocationByProtocol: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: At least one portal room was found.
         case ok(LocationBatch)
         /// HTTP 401: The homeserver has not supplied credentials to the application service.
@@ -254,6 +316,25 @@ public enum QueryLocationByProtocol: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .unauthorized(let error): return error
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -301,6 +382,18 @@ public enum QueryLocationByProtocol: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ApplicationServiceAPIClient {
+    /// Retrieve Matrix-side portal rooms leading to a third-party location. `GET /_matrix/app/v1/thirdparty/location/{protocol}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryLocationByProtocol(_ request: QueryLocationByProtocol.Request) async throws -> LocationBatch {
+        let response = try await send(QueryLocationByProtocol.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryLocationByProtocol.metadata.operationID, response: response)
+    }
+}
+
 /// Reverse-lookup third-party locations given a Matrix room alias.
 ///
 /// Retrieve an array of third-party network locations from a Matrix room
@@ -336,7 +429,7 @@ public enum QueryLocationByAlias: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: All found third-party locations.
         case ok(LocationBatch)
         /// HTTP 401: The homeserver has not supplied credentials to the application service.
@@ -348,6 +441,25 @@ public enum QueryLocationByAlias: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .unauthorized(let error): return error
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -394,6 +506,18 @@ public enum QueryLocationByAlias: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ApplicationServiceAPIClient {
+    /// Reverse-lookup third-party locations given a Matrix room alias. `GET /_matrix/app/v1/thirdparty/location`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryLocationByAlias(_ request: QueryLocationByAlias.Request = .init()) async throws -> LocationBatch {
+        let response = try await send(QueryLocationByAlias.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryLocationByAlias.metadata.operationID, response: response)
+    }
+}
+
 /// Reverse-lookup third-party users given a Matrix User ID.
 ///
 /// Retrieve an array of third-party users from a Matrix User ID.
@@ -428,7 +552,7 @@ public enum QueryUserByID: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An array of third-party users.
         case ok(UserBatch)
         /// HTTP 401: The homeserver has not supplied credentials to the application service.
@@ -440,6 +564,25 @@ public enum QueryUserByID: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .unauthorized(let error): return error
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -484,4 +627,16 @@ public enum QueryUserByID: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(UserBatch.self), 401: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ApplicationServiceAPIClient {
+    /// Reverse-lookup third-party users given a Matrix User ID. `GET /_matrix/app/v1/thirdparty/user`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryUserByID(_ request: QueryUserByID.Request = .init()) async throws -> UserBatch {
+        let response = try await send(QueryUserByID.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryUserByID.metadata.operationID, response: response)
+    }
 }

@@ -43,7 +43,7 @@ public enum QueryRoomByAlias: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The application service indicates that this room alias exists. The
         /// application service MUST have created a room and associated it with
         /// the queried room alias using the client-server API. Additional
@@ -60,6 +60,25 @@ public enum QueryRoomByAlias: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .unauthorized(let error): return error
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -104,4 +123,16 @@ public enum QueryRoomByAlias: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 401: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ApplicationServiceAPIClient {
+    /// Query if a room alias should exist on the application service. `GET /_matrix/app/v1/rooms/{roomAlias}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryRoomByAlias(_ request: QueryRoomByAlias.Request) async throws -> JSONObject {
+        let response = try await send(QueryRoomByAlias.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryRoomByAlias.metadata.operationID, response: response)
+    }
 }

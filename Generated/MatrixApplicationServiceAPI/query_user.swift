@@ -43,7 +43,7 @@ public enum QueryUserByID2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The application service indicates that this user exists. The application
         /// service MUST create the user using the client-server API.
         case ok(JSONObject)
@@ -57,6 +57,25 @@ public enum QueryUserByID2: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .unauthorized(let error): return error
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -101,4 +120,16 @@ public enum QueryUserByID2: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 401: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ApplicationServiceAPIClient {
+    /// Query if a user should exist on the application service. `GET /_matrix/app/v1/users/{userId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryUserByID2(_ request: QueryUserByID2.Request) async throws -> JSONObject {
+        let response = try await send(QueryUserByID2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryUserByID2.metadata.operationID, response: response)
+    }
 }

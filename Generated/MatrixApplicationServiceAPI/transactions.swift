@@ -48,11 +48,20 @@ public enum SendTransaction: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The transaction was processed successfully.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -121,5 +130,17 @@ public enum SendTransaction: MatrixEndpoint {
             try container.encode(events, forKey: .events)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ApplicationServiceAPIClient {
+    /// Send some events to the application service. `PUT /_matrix/app/v1/transactions/{txnId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func sendTransaction(_ request: SendTransaction.Request) async throws -> JSONObject {
+        let response = try await send(SendTransaction.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SendTransaction.metadata.operationID, response: response)
     }
 }

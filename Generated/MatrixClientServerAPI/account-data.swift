@@ -53,7 +53,7 @@ public enum SetAccountData: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The account data was successfully added.
         case ok(JSONObject)
         /// HTTP 400: The request body is not a JSON object. Errcode: `M_BAD_JSON`
@@ -67,6 +67,25 @@ public enum SetAccountData: MatrixEndpoint {
         case methodNotAllowed(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .methodNotAllowed: return 405
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            case .methodNotAllowed(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -115,6 +134,18 @@ public enum SetAccountData: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(JSONObject.self)
 }
 
+extension ClientServerAPIClient {
+    /// Set some account data for the user. `PUT /_matrix/client/v3/user/{userId}/account_data/{type}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setAccountData(_ request: SetAccountData.Request) async throws -> JSONObject {
+        let response = try await send(SetAccountData.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetAccountData.metadata.operationID, response: response)
+    }
+}
+
 /// Get some account data for the user.
 ///
 /// Get some account data for the client. This config is only visible to the user
@@ -158,7 +189,7 @@ public enum GetAccountData: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The account data content for the given type.
         case ok(JSONObject)
         /// HTTP 403: The access token provided is not authorized to retrieve this user's account
@@ -169,6 +200,23 @@ public enum GetAccountData: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -212,6 +260,18 @@ public enum GetAccountData: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 403: JSONBodyCodec(MatrixError.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Get some account data for the user. `GET /_matrix/client/v3/user/{userId}/account_data/{type}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getAccountData(_ request: GetAccountData.Request) async throws -> JSONObject {
+        let response = try await send(GetAccountData.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetAccountData.metadata.operationID, response: response)
+    }
 }
 
 /// Set some account data for the user that is specific to a room.
@@ -267,7 +327,7 @@ public enum SetAccountDataPerRoom: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The account data was successfully added.
         case ok(JSONObject)
         /// HTTP 400: The request body is not a JSON object (errcode `M_BAD_JSON` or
@@ -282,6 +342,25 @@ public enum SetAccountDataPerRoom: MatrixEndpoint {
         case methodNotAllowed(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .methodNotAllowed: return 405
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            case .methodNotAllowed(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -329,6 +408,18 @@ public enum SetAccountDataPerRoom: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self), 405: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(JSONObject.self)
+}
+
+extension ClientServerAPIClient {
+    /// Set some account data for the user that is specific to a room. `PUT /_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setAccountDataPerRoom(_ request: SetAccountDataPerRoom.Request) async throws -> JSONObject {
+        let response = try await send(SetAccountDataPerRoom.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetAccountDataPerRoom.metadata.operationID, response: response)
+    }
 }
 
 /// Get some account data for the user that is specific to a room.
@@ -380,7 +471,7 @@ public enum GetAccountDataPerRoom: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The account data content for the given type.
         case ok(JSONObject)
         /// HTTP 400: The given `roomID` is not a valid room ID. Errcode: `M_INVALID_PARAM`.
@@ -393,6 +484,25 @@ public enum GetAccountDataPerRoom: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -439,4 +549,16 @@ public enum GetAccountDataPerRoom: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Get some account data for the user that is specific to a room. `GET /_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getAccountDataPerRoom(_ request: GetAccountDataPerRoom.Request) async throws -> JSONObject {
+        let response = try await send(GetAccountDataPerRoom.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetAccountDataPerRoom.metadata.operationID, response: response)
+    }
 }

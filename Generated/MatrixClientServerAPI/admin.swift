@@ -43,11 +43,20 @@ public enum GetWhoIs: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The lookup was successful.
         case ok(GetWhoIs.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -223,5 +232,17 @@ public enum GetWhoIs: MatrixEndpoint {
                 }
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Gets information about a particular user. `GET /_matrix/client/v3/admin/whois/{userId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getWhoIs(_ request: GetWhoIs.Request) async throws -> GetWhoIs.ResponseBody {
+        let response = try await send(GetWhoIs.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetWhoIs.metadata.operationID, response: response)
     }
 }

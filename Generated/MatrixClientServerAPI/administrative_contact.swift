@@ -39,11 +39,20 @@ public enum GetAccount3PIDs: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The lookup was successful.
         case ok(GetAccount3PIDs.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -175,6 +184,18 @@ public enum GetAccount3PIDs: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Gets a list of a user's third-party identifiers. `GET /_matrix/client/v3/account/3pid`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getAccount3PIDs(_ request: GetAccount3PIDs.Request = .init()) async throws -> GetAccount3PIDs.ResponseBody {
+        let response = try await send(GetAccount3PIDs.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetAccount3PIDs.metadata.operationID, response: response)
+    }
+}
+
 /// Adds contact information to the user's account.
 ///
 /// Adds contact information to the user's account.
@@ -217,13 +238,28 @@ public enum Post3PIDs: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The addition was successful.
         case ok(Post3PIDs.ResponseBody)
         /// HTTP 403: The credentials could not be verified with the identity server.
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -389,6 +425,20 @@ public enum Post3PIDs: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Adds contact information to the user's account. `POST /_matrix/client/v3/account/3pid`
+    ///
+    /// - Important: Deprecated by the specification.
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+    public func post3PIDs(_ request: Post3PIDs.Request) async throws -> Post3PIDs.ResponseBody {
+        let response = try await send(Post3PIDs.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Post3PIDs.metadata.operationID, response: response)
+    }
+}
+
 /// Adds contact information to the user's account.
 ///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/latest/client-server-api/#user-interactive-authentication-api).
@@ -426,7 +476,7 @@ public enum Add3PID: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The addition was successful.
         case ok(JSONObject)
         /// HTTP 401: The homeserver requires additional authentication information.
@@ -435,6 +485,22 @@ public enum Add3PID: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -564,6 +630,18 @@ public enum Add3PID: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Adds contact information to the user's account. `POST /_matrix/client/v3/account/3pid/add`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func add3PID(_ request: Add3PID.Request) async throws -> JSONObject {
+        let response = try await send(Add3PID.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Add3PID.metadata.operationID, response: response)
+    }
+}
+
 /// Binds a 3PID to the user's account through an Identity Service.
 ///
 /// Binds a 3PID to the user's account through the specified identity server.
@@ -601,13 +679,28 @@ public enum Bind3PID: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The addition was successful.
         case ok(JSONObject)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -698,6 +791,18 @@ public enum Bind3PID: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Binds a 3PID to the user's account through an Identity Service. `POST /_matrix/client/v3/account/3pid/bind`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func bind3PID(_ request: Bind3PID.Request) async throws -> JSONObject {
+        let response = try await send(Bind3PID.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Bind3PID.metadata.operationID, response: response)
+    }
+}
+
 /// Deletes a third-party identifier from the user's account
 ///
 /// Removes a third-party identifier from the user's account. This might not
@@ -734,12 +839,21 @@ public enum Delete3pidFromAccount: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The homeserver has disassociated the third-party identifier from the
         /// user.
         case ok(Delete3pidFromAccount.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -893,6 +1007,18 @@ public enum Delete3pidFromAccount: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Deletes a third-party identifier from the user's account. `POST /_matrix/client/v3/account/3pid/delete`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func delete3pidFromAccount(_ request: Delete3pidFromAccount.Request) async throws -> Delete3pidFromAccount.ResponseBody {
+        let response = try await send(Delete3pidFromAccount.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Delete3pidFromAccount.metadata.operationID, response: response)
+    }
+}
+
 /// Removes a user's third-party identifier from an identity server.
 ///
 /// Removes a user's third-party identifier from the provided identity server
@@ -929,12 +1055,21 @@ public enum Unbind3pidFromAccount: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The identity server has disassociated the third-party identifier from the
         /// user.
         case ok(Unbind3pidFromAccount.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1086,6 +1221,18 @@ public enum Unbind3pidFromAccount: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Removes a user's third-party identifier from an identity server. `POST /_matrix/client/v3/account/3pid/unbind`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func unbind3pidFromAccount(_ request: Unbind3pidFromAccount.Request) async throws -> Unbind3pidFromAccount.ResponseBody {
+        let response = try await send(Unbind3pidFromAccount.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Unbind3pidFromAccount.metadata.operationID, response: response)
+    }
+}
+
 /// Begins the validation process for an email address for association with the user's account.
 ///
 /// The homeserver must check that the given email address is **not**
@@ -1124,7 +1271,7 @@ public enum RequestTokenTo3PIDEmail: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An email was sent to the given address. Note that this may be an
         /// email containing the validation token or it may be informing the
         /// user of an error.
@@ -1139,6 +1286,23 @@ public enum RequestTokenTo3PIDEmail: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1183,6 +1347,18 @@ public enum RequestTokenTo3PIDEmail: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestEmailValidation.self)
 }
 
+extension ClientServerAPIClient {
+    /// Begins the validation process for an email address for association with the user's account. `POST /_matrix/client/v3/account/3pid/email/requestToken`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func requestTokenTo3PIDEmail(_ request: RequestTokenTo3PIDEmail.Request) async throws -> RequestTokenResponse {
+        let response = try await send(RequestTokenTo3PIDEmail.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: RequestTokenTo3PIDEmail.metadata.operationID, response: response)
+    }
+}
+
 /// Begins the validation process for a phone number for association with the user's account.
 ///
 /// The homeserver must check that the given phone number is **not**
@@ -1221,7 +1397,7 @@ public enum RequestTokenTo3PIDMSISDN: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An SMS message was sent to the given phone number.
         case ok(RequestTokenResponse)
         /// HTTP 400: The third-party identifier is already in use on the homeserver, or
@@ -1234,6 +1410,23 @@ public enum RequestTokenTo3PIDMSISDN: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1276,4 +1469,16 @@ public enum RequestTokenTo3PIDMSISDN: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(RequestTokenResponse.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestMsisdnValidation.self)
+}
+
+extension ClientServerAPIClient {
+    /// Begins the validation process for a phone number for association with the user's account. `POST /_matrix/client/v3/account/3pid/msisdn/requestToken`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func requestTokenTo3PIDMSISDN(_ request: RequestTokenTo3PIDMSISDN.Request) async throws -> RequestTokenResponse {
+        let response = try await send(RequestTokenTo3PIDMSISDN.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: RequestTokenTo3PIDMSISDN.metadata.operationID, response: response)
+    }
 }

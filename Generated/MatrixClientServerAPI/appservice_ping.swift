@@ -54,7 +54,7 @@ public enum PingAppservice: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The ping was successful.
         case ok(PingAppservice.ResponseBody)
         /// HTTP 400: The application service doesn't have a URL configured. The errcode is `M_URL_NOT_SET`.
@@ -72,6 +72,26 @@ public enum PingAppservice: MatrixEndpoint {
         case gatewayTimeout(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .badGateway: return 502
+            case .gatewayTimeout: return 504
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            case .gatewayTimeout(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -244,5 +264,18 @@ public enum PingAppservice: MatrixEndpoint {
 
             public static let knownValues: [Self] = [.mBADSTATUS, .mCONNECTIONFAILED]
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Ask the homeserver to ping the application service to ensure the connection works. `POST /_matrix/client/v1/appservice/{appserviceId}/ping`
+    ///
+    /// - Since: Matrix 1.7
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func pingAppservice(_ request: PingAppservice.Request) async throws -> PingAppservice.ResponseBody {
+        let response = try await send(PingAppservice.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: PingAppservice.metadata.operationID, response: response)
     }
 }

@@ -58,11 +58,20 @@ public enum UpdateAppserviceRoomDirectoryVisibility: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The room's directory visibility has been updated.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -148,5 +157,17 @@ public enum UpdateAppserviceRoomDirectoryVisibility: MatrixEndpoint {
 
             public static let knownValues: [Self] = [.public, .private]
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Updates a room's visibility in the application service's room directory. `PUT /_matrix/client/v3/directory/list/appservice/{networkId}/{roomId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func updateAppserviceRoomDirectoryVisibility(_ request: UpdateAppserviceRoomDirectoryVisibility.Request) async throws -> JSONObject {
+        let response = try await send(UpdateAppserviceRoomDirectoryVisibility.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: UpdateAppserviceRoomDirectoryVisibility.metadata.operationID, response: response)
     }
 }

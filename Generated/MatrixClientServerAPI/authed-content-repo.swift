@@ -64,7 +64,7 @@ public enum GetContentAuthed: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The content that was previously uploaded.
         case ok(MediaContent)
         /// HTTP 307: A redirect to the requested content.
@@ -80,6 +80,27 @@ public enum GetContentAuthed: MatrixEndpoint {
         case gatewayTimeout(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .temporaryRedirect: return 307
+            case .permanentRedirect: return 308
+            case .tooManyRequests: return 429
+            case .badGateway: return 502
+            case .gatewayTimeout: return 504
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            case .badGateway(let error): return error
+            case .gatewayTimeout(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -130,6 +151,19 @@ public enum GetContentAuthed: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [429: JSONBodyCodec(MatrixError.self), 502: JSONBodyCodec(MatrixError.self), 504: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Download content from the content repository. `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}`
+    ///
+    /// - Since: Matrix 1.11
+    /// - Returns: The content (HTTP 200).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getContentAuthed(_ request: GetContentAuthed.Request) async throws -> MediaContent {
+        let response = try await send(GetContentAuthed.self, request)
+        if case .ok(let media) = response { return media }
+        throw MatrixResponseError(operationID: GetContentAuthed.metadata.operationID, response: response)
+    }
 }
 
 /// Download content from the content repository overriding the file name.
@@ -201,7 +235,7 @@ public enum GetContentOverrideNameAuthed: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The content that was previously uploaded.
         case ok(MediaContent)
         /// HTTP 307: A redirect to the requested content.
@@ -217,6 +251,27 @@ public enum GetContentOverrideNameAuthed: MatrixEndpoint {
         case gatewayTimeout(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .temporaryRedirect: return 307
+            case .permanentRedirect: return 308
+            case .tooManyRequests: return 429
+            case .badGateway: return 502
+            case .gatewayTimeout: return 504
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            case .badGateway(let error): return error
+            case .gatewayTimeout(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -268,6 +323,19 @@ public enum GetContentOverrideNameAuthed: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [429: JSONBodyCodec(MatrixError.self), 502: JSONBodyCodec(MatrixError.self), 504: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Download content from the content repository overriding the file name. `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}`
+    ///
+    /// - Since: Matrix 1.11
+    /// - Returns: The content (HTTP 200).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getContentOverrideNameAuthed(_ request: GetContentOverrideNameAuthed.Request) async throws -> MediaContent {
+        let response = try await send(GetContentOverrideNameAuthed.self, request)
+        if case .ok(let media) = response { return media }
+        throw MatrixResponseError(operationID: GetContentOverrideNameAuthed.metadata.operationID, response: response)
+    }
 }
 
 /// Download a thumbnail of content from the content repository
@@ -373,7 +441,7 @@ public enum GetContentThumbnailAuthed: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A thumbnail of the requested content.
         case ok(MediaContent)
         /// HTTP 307: A redirect to the thumbnail of the requested content.
@@ -395,6 +463,31 @@ public enum GetContentThumbnailAuthed: MatrixEndpoint {
         case gatewayTimeout(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .temporaryRedirect: return 307
+            case .permanentRedirect: return 308
+            case .badRequest: return 400
+            case .contentTooLarge: return 413
+            case .tooManyRequests: return 429
+            case .badGateway: return 502
+            case .gatewayTimeout: return 504
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .contentTooLarge(let error): return error
+            case .tooManyRequests(let error): return error
+            case .badGateway(let error): return error
+            case .gatewayTimeout(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -467,6 +560,19 @@ public enum GetContentThumbnailAuthed: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Download a thumbnail of content from the content repository. `GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}`
+    ///
+    /// - Since: Matrix 1.11
+    /// - Returns: The content (HTTP 200).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getContentThumbnailAuthed(_ request: GetContentThumbnailAuthed.Request) async throws -> MediaContent {
+        let response = try await send(GetContentThumbnailAuthed.self, request)
+        if case .ok(let media) = response { return media }
+        throw MatrixResponseError(operationID: GetContentThumbnailAuthed.metadata.operationID, response: response)
+    }
+}
+
 /// Get information about a URL for a client
 ///
 /// Get information about a URL for the client. Typically this is called when a
@@ -517,7 +623,7 @@ public enum GetURLPreviewAuthed: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The OpenGraph data for the URL, which may be empty. Some values are
         /// replaced with matrix equivalents if they are provided in the response.
         /// The differences from the OpenGraph protocol are described here.
@@ -526,6 +632,21 @@ public enum GetURLPreviewAuthed: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -605,6 +726,19 @@ public enum GetURLPreviewAuthed: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Get information about a URL for a client. `GET /_matrix/client/v1/media/preview_url`
+    ///
+    /// - Since: Matrix 1.11
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getURLPreviewAuthed(_ request: GetURLPreviewAuthed.Request) async throws -> GetURLPreviewAuthed.ResponseBody {
+        let response = try await send(GetURLPreviewAuthed.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetURLPreviewAuthed.metadata.operationID, response: response)
+    }
+}
+
 /// Get the configuration for the content repository.
 ///
 /// This endpoint allows clients to retrieve the configuration of the content
@@ -643,13 +777,28 @@ public enum GetConfigAuthed: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The public content repository configuration for the matrix server.
         case ok(GetConfigAuthed.ResponseBody)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -720,5 +869,18 @@ public enum GetConfigAuthed: MatrixEndpoint {
             try container.encodeIfPresent(mUploadSize, forKey: .mUploadSize)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Get the configuration for the content repository. `GET /_matrix/client/v1/media/config`
+    ///
+    /// - Since: Matrix 1.11
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getConfigAuthed(_ request: GetConfigAuthed.Request = .init()) async throws -> GetConfigAuthed.ResponseBody {
+        let response = try await send(GetConfigAuthed.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetConfigAuthed.metadata.operationID, response: response)
     }
 }

@@ -46,7 +46,7 @@ public enum Ban: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The user has been kicked and banned from the room.
         case ok(JSONObject)
         /// HTTP 403: You do not have permission to ban the user from the room. A meaningful `errcode` and description error text will be returned. Example reasons for rejections are:
@@ -56,6 +56,21 @@ public enum Ban: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -137,6 +152,18 @@ public enum Ban: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Ban a user in the room. `POST /_matrix/client/v3/rooms/{roomId}/ban`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func ban(_ request: Ban.Request) async throws -> JSONObject {
+        let response = try await send(Ban.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Ban.metadata.operationID, response: response)
+    }
+}
+
 /// Unban a user from the room.
 ///
 /// Unban a user from the room. This allows them to be invited to the room,
@@ -177,7 +204,7 @@ public enum Unban: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The user has been unbanned from the room.
         case ok(JSONObject)
         /// HTTP 403: You do not have permission to unban the user from the room. A meaningful `errcode` and description error text will be returned. Example reasons for rejections are:
@@ -186,6 +213,21 @@ public enum Unban: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -265,5 +307,17 @@ public enum Unban: MatrixEndpoint {
             try container.encodeIfPresent(reason, forKey: .reason)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Unban a user from the room. `POST /_matrix/client/v3/rooms/{roomId}/unban`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func unban(_ request: Unban.Request) async throws -> JSONObject {
+        let response = try await send(Unban.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Unban.metadata.operationID, response: response)
     }
 }

@@ -33,13 +33,28 @@ public enum GetCapabilities: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The capabilities of the server.
         case ok(GetCapabilities.ResponseBody)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -232,5 +247,17 @@ public enum GetCapabilities: MatrixEndpoint {
                 }
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Gets information about the server's capabilities. `GET /_matrix/client/v3/capabilities`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getCapabilities(_ request: GetCapabilities.Request = .init()) async throws -> GetCapabilities.ResponseBody {
+        let response = try await send(GetCapabilities.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetCapabilities.metadata.operationID, response: response)
     }
 }

@@ -40,7 +40,7 @@ public enum UploadContent: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris) for the uploaded content.
         case ok(UploadContent.ResponseBody)
         /// HTTP 403: The user does not have permission to upload the content. Some reasons for this error include:
@@ -54,6 +54,25 @@ public enum UploadContent: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .contentTooLarge: return 413
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .contentTooLarge(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -131,6 +150,18 @@ public enum UploadContent: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Upload some content to the content repository. `POST /_matrix/media/v3/upload`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func uploadContent(_ request: UploadContent.Request) async throws -> UploadContent.ResponseBody {
+        let response = try await send(UploadContent.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: UploadContent.metadata.operationID, response: response)
+    }
+}
+
 /// Upload content to an `mxc://` URI that was created earlier.
 ///
 /// This endpoint permits uploading content to an `mxc://` URI that was created
@@ -182,7 +213,7 @@ public enum UploadContentToMXC: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The upload was successful.
         case ok(JSONObject)
         /// HTTP 403: The user does not have permission to upload the content. Some reasons for this error include:
@@ -205,6 +236,27 @@ public enum UploadContentToMXC: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .conflict: return 409
+            case .contentTooLarge: return 413
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .conflict(let error): return error
+            case .contentTooLarge(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -256,6 +308,19 @@ public enum UploadContentToMXC: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ClientServerAPIClient {
+    /// Upload content to an `mxc://` URI that was created earlier. `PUT /_matrix/media/v3/upload/{serverName}/{mediaId}`
+    ///
+    /// - Since: Matrix 1.7
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func uploadContentToMXC(_ request: UploadContentToMXC.Request) async throws -> JSONObject {
+        let response = try await send(UploadContentToMXC.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: UploadContentToMXC.metadata.operationID, response: response)
+    }
+}
+
 /// Create a new `mxc://` URI without uploading the content.
 ///
 /// Creates a new `mxc://` URI, independently of the content being uploaded. The content must be provided later
@@ -302,7 +367,7 @@ public enum CreateContent: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris) for the uploaded content.
         case ok(CreateContent.ResponseBody)
         /// HTTP 403: The user does not have permission to upload the content.
@@ -311,6 +376,23 @@ public enum CreateContent: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -389,6 +471,19 @@ public enum CreateContent: MatrixEndpoint {
             try container.encodeIfPresent(unusedExpiresAt, forKey: .unusedExpiresAt)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Create a new `mxc://` URI without uploading the content. `POST /_matrix/media/v1/create`
+    ///
+    /// - Since: Matrix 1.7
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func createContent(_ request: CreateContent.Request = .init()) async throws -> CreateContent.ResponseBody {
+        let response = try await send(CreateContent.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: CreateContent.metadata.operationID, response: response)
     }
 }
 
@@ -472,7 +567,7 @@ public enum GetContent: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The content that was previously uploaded.
         case ok(MediaContent)
         /// HTTP 307: A redirect to the requested content.
@@ -488,6 +583,27 @@ public enum GetContent: MatrixEndpoint {
         case gatewayTimeout(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .temporaryRedirect: return 307
+            case .permanentRedirect: return 308
+            case .tooManyRequests: return 429
+            case .badGateway: return 502
+            case .gatewayTimeout: return 504
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            case .badGateway(let error): return error
+            case .gatewayTimeout(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -540,6 +656,20 @@ public enum GetContent: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [429: JSONBodyCodec(MatrixError.self), 502: JSONBodyCodec(MatrixError.self), 504: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Download content from the content repository. `GET /_matrix/media/v3/download/{serverName}/{mediaId}`
+    ///
+    /// - Important: Deprecated by the specification.
+    /// - Returns: The content (HTTP 200).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+    public func getContent(_ request: GetContent.Request) async throws -> MediaContent {
+        let response = try await send(GetContent.self, request)
+        if case .ok(let media) = response { return media }
+        throw MatrixResponseError(operationID: GetContent.metadata.operationID, response: response)
+    }
 }
 
 /// Download content from the content repository overriding the file name
@@ -632,7 +762,7 @@ public enum GetContentOverrideName: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The content that was previously uploaded.
         case ok(MediaContent)
         /// HTTP 307: A redirect to the requested content.
@@ -648,6 +778,27 @@ public enum GetContentOverrideName: MatrixEndpoint {
         case gatewayTimeout(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .temporaryRedirect: return 307
+            case .permanentRedirect: return 308
+            case .tooManyRequests: return 429
+            case .badGateway: return 502
+            case .gatewayTimeout: return 504
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            case .badGateway(let error): return error
+            case .gatewayTimeout(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -701,6 +852,20 @@ public enum GetContentOverrideName: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [429: JSONBodyCodec(MatrixError.self), 502: JSONBodyCodec(MatrixError.self), 504: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Download content from the content repository overriding the file name. `GET /_matrix/media/v3/download/{serverName}/{mediaId}/{fileName}`
+    ///
+    /// - Important: Deprecated by the specification.
+    /// - Returns: The content (HTTP 200).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+    public func getContentOverrideName(_ request: GetContentOverrideName.Request) async throws -> MediaContent {
+        let response = try await send(GetContentOverrideName.self, request)
+        if case .ok(let media) = response { return media }
+        throw MatrixResponseError(operationID: GetContentOverrideName.metadata.operationID, response: response)
+    }
 }
 
 /// Download a thumbnail of content from the content repository
@@ -827,7 +992,7 @@ public enum GetContentThumbnail: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A thumbnail of the requested content.
         case ok(MediaContent)
         /// HTTP 307: A redirect to the thumbnail of the requested content.
@@ -849,6 +1014,31 @@ public enum GetContentThumbnail: MatrixEndpoint {
         case gatewayTimeout(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .temporaryRedirect: return 307
+            case .permanentRedirect: return 308
+            case .badRequest: return 400
+            case .contentTooLarge: return 413
+            case .tooManyRequests: return 429
+            case .badGateway: return 502
+            case .gatewayTimeout: return 504
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .contentTooLarge(let error): return error
+            case .tooManyRequests(let error): return error
+            case .badGateway(let error): return error
+            case .gatewayTimeout(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -923,6 +1113,20 @@ public enum GetContentThumbnail: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Download a thumbnail of content from the content repository. `GET /_matrix/media/v3/thumbnail/{serverName}/{mediaId}`
+    ///
+    /// - Important: Deprecated by the specification.
+    /// - Returns: The content (HTTP 200).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+    public func getContentThumbnail(_ request: GetContentThumbnail.Request) async throws -> MediaContent {
+        let response = try await send(GetContentThumbnail.self, request)
+        if case .ok(let media) = response { return media }
+        throw MatrixResponseError(operationID: GetContentThumbnail.metadata.operationID, response: response)
+    }
+}
+
 /// Get information about a URL for a client
 ///
 /// > **Note:**
@@ -977,7 +1181,7 @@ public enum GetURLPreview: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The OpenGraph data for the URL, which may be empty. Some values are
         /// replaced with matrix equivalents if they are provided in the response.
         /// The differences from the OpenGraph protocol are described here.
@@ -986,6 +1190,21 @@ public enum GetURLPreview: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1065,6 +1284,20 @@ public enum GetURLPreview: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Get information about a URL for a client. `GET /_matrix/media/v3/preview_url`
+    ///
+    /// - Important: Deprecated by the specification.
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+    public func getURLPreview(_ request: GetURLPreview.Request) async throws -> GetURLPreview.ResponseBody {
+        let response = try await send(GetURLPreview.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetURLPreview.metadata.operationID, response: response)
+    }
+}
+
 /// Get the configuration for the content repository.
 ///
 /// > **Note:**
@@ -1106,13 +1339,28 @@ public enum GetConfig: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The public content repository configuration for the matrix server.
         case ok(GetConfig.ResponseBody)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1183,5 +1431,19 @@ public enum GetConfig: MatrixEndpoint {
             try container.encodeIfPresent(mUploadSize, forKey: .mUploadSize)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Get the configuration for the content repository. `GET /_matrix/media/v3/config`
+    ///
+    /// - Important: Deprecated by the specification.
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+    public func getConfig(_ request: GetConfig.Request = .init()) async throws -> GetConfig.ResponseBody {
+        let response = try await send(GetConfig.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetConfig.metadata.operationID, response: response)
     }
 }

@@ -76,7 +76,7 @@ public enum CreateRoom: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Information about the newly created room.
         case ok(CreateRoom.ResponseBody)
         /// HTTP 400:
@@ -102,6 +102,21 @@ public enum CreateRoom: MatrixEndpoint {
         case badRequest(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -446,5 +461,17 @@ public enum CreateRoom: MatrixEndpoint {
             try container.encode(roomID, forKey: .roomID)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Create a new room. `POST /_matrix/client/v3/createRoom`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func createRoom(_ request: CreateRoom.Request) async throws -> CreateRoom.ResponseBody {
+        let response = try await send(CreateRoom.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: CreateRoom.metadata.operationID, response: response)
     }
 }

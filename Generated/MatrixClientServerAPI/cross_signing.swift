@@ -53,7 +53,7 @@ public enum UploadCrossSigningKeys: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The provided keys were successfully uploaded.
         case ok(JSONObject)
         /// HTTP 400: The input was invalid in some way. This can include one of the
@@ -68,6 +68,17 @@ public enum UploadCrossSigningKeys: MatrixEndpoint {
         case forbidden(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -377,6 +388,20 @@ public enum UploadCrossSigningKeys: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Upload cross-signing keys. `POST /_matrix/client/v3/keys/device_signing/upload`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Note: Changed in Matrix 1.11: UIA is not always required for this endpoint.
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func uploadCrossSigningKeys(_ request: UploadCrossSigningKeys.Request) async throws -> JSONObject {
+        let response = try await send(UploadCrossSigningKeys.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: UploadCrossSigningKeys.metadata.operationID, response: response)
+    }
+}
+
 /// Upload cross-signing signatures.
 ///
 /// Publishes cross-signing signatures for the user.
@@ -413,11 +438,20 @@ public enum UploadCrossSigningSignatures: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The provided signatures were processed.
         case ok(UploadCrossSigningSignatures.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -487,5 +521,18 @@ public enum UploadCrossSigningSignatures: MatrixEndpoint {
             try container.encodeIfPresent(failures, forKey: .failures)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Upload cross-signing signatures. `POST /_matrix/client/v3/keys/signatures/upload`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func uploadCrossSigningSignatures(_ request: UploadCrossSigningSignatures.Request) async throws -> UploadCrossSigningSignatures.ResponseBody {
+        let response = try await send(UploadCrossSigningSignatures.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: UploadCrossSigningSignatures.metadata.operationID, response: response)
     }
 }

@@ -32,11 +32,20 @@ public enum GetDevices: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Device information
         case ok(GetDevices.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -106,6 +115,18 @@ public enum GetDevices: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// List registered devices for the current user. `GET /_matrix/client/v3/devices`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getDevices(_ request: GetDevices.Request = .init()) async throws -> GetDevices.ResponseBody {
+        let response = try await send(GetDevices.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetDevices.metadata.operationID, response: response)
+    }
+}
+
 /// Get a single device
 ///
 /// Gets information on a single device, by device id.
@@ -140,13 +161,23 @@ public enum GetDevice: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Device information
         case ok(Device)
         /// HTTP 404: The current user has no device with the given ID.
         case notFound
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -189,6 +220,18 @@ public enum GetDevice: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ClientServerAPIClient {
+    /// Get a single device. `GET /_matrix/client/v3/devices/{deviceId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getDevice(_ request: GetDevice.Request) async throws -> Device {
+        let response = try await send(GetDevice.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetDevice.metadata.operationID, response: response)
+    }
+}
+
 /// Update a device
 ///
 /// Updates the metadata on the given device.
@@ -226,13 +269,23 @@ public enum UpdateDevice: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The device was successfully updated.
         case ok(JSONObject)
         /// HTTP 404: The current user has no device with the given ID.
         case notFound
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -307,6 +360,18 @@ public enum UpdateDevice: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Update a device. `PUT /_matrix/client/v3/devices/{deviceId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func updateDevice(_ request: UpdateDevice.Request) async throws -> JSONObject {
+        let response = try await send(UpdateDevice.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: UpdateDevice.metadata.operationID, response: response)
+    }
+}
+
 /// Delete a device
 ///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/latest/client-server-api/#user-interactive-authentication-api).
@@ -346,7 +411,7 @@ public enum DeleteDevice: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The device was successfully removed, or had been removed
         /// previously.
         case ok(JSONObject)
@@ -354,6 +419,16 @@ public enum DeleteDevice: MatrixEndpoint {
         case unauthorized(AuthenticationResponse)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -470,6 +545,18 @@ public enum DeleteDevice: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Delete a device. `DELETE /_matrix/client/v3/devices/{deviceId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func deleteDevice(_ request: DeleteDevice.Request) async throws -> JSONObject {
+        let response = try await send(DeleteDevice.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: DeleteDevice.metadata.operationID, response: response)
+    }
+}
+
 /// Bulk deletion of devices
 ///
 /// This API endpoint uses the [User-Interactive Authentication API](https://spec.matrix.org/latest/client-server-api/#user-interactive-authentication-api).
@@ -503,7 +590,7 @@ public enum DeleteDevices: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The devices were successfully removed, or had been removed
         /// previously.
         case ok(JSONObject)
@@ -511,6 +598,16 @@ public enum DeleteDevices: MatrixEndpoint {
         case unauthorized(AuthenticationResponse)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -629,5 +726,17 @@ public enum DeleteDevices: MatrixEndpoint {
                 try encoder.encodeEntries(additionalProperties)
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Bulk deletion of devices. `POST /_matrix/client/v3/delete_devices`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func deleteDevices(_ request: DeleteDevices.Request) async throws -> JSONObject {
+        let response = try await send(DeleteDevices.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: DeleteDevices.metadata.operationID, response: response)
     }
 }

@@ -41,7 +41,7 @@ public enum SetRoomAlias: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The mapping was created.
         case ok(JSONObject)
         /// HTTP 400: The given `roomAlias` is not a valid room alias.
@@ -50,6 +50,23 @@ public enum SetRoomAlias: MatrixEndpoint {
         case conflict(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .conflict: return 409
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .conflict(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -125,6 +142,18 @@ public enum SetRoomAlias: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Create a new mapping from room alias to room ID. `PUT /_matrix/client/v3/directory/room/{roomAlias}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setRoomAlias(_ request: SetRoomAlias.Request) async throws -> JSONObject {
+        let response = try await send(SetRoomAlias.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetRoomAlias.metadata.operationID, response: response)
+    }
+}
+
 /// Get the room ID corresponding to this room alias.
 ///
 /// Requests that the server resolve a room alias to a room ID.
@@ -164,7 +193,7 @@ public enum GetRoomIDByAlias: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The room ID and other information for this alias.
         case ok(GetRoomIDByAlias.ResponseBody)
         /// HTTP 400: The given `roomAlias` is not a valid room alias.
@@ -173,6 +202,23 @@ public enum GetRoomIDByAlias: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -253,6 +299,18 @@ public enum GetRoomIDByAlias: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Get the room ID corresponding to this room alias. `GET /_matrix/client/v3/directory/room/{roomAlias}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomIDByAlias(_ request: GetRoomIDByAlias.Request) async throws -> GetRoomIDByAlias.ResponseBody {
+        let response = try await send(GetRoomIDByAlias.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomIDByAlias.metadata.operationID, response: response)
+    }
+}
+
 /// Remove a mapping of room alias to room ID.
 ///
 /// Remove a mapping of room alias to room ID.
@@ -298,13 +356,28 @@ public enum DeleteRoomAlias: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The mapping was deleted.
         case ok(JSONObject)
         /// HTTP 404: There is no mapped room ID for this room alias.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -345,6 +418,18 @@ public enum DeleteRoomAlias: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Remove a mapping of room alias to room ID. `DELETE /_matrix/client/v3/directory/room/{roomAlias}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func deleteRoomAlias(_ request: DeleteRoomAlias.Request) async throws -> JSONObject {
+        let response = try await send(DeleteRoomAlias.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: DeleteRoomAlias.metadata.operationID, response: response)
+    }
 }
 
 /// Get a list of local aliases on a given room.
@@ -396,7 +481,7 @@ public enum GetLocalAliases: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The list of local aliases for the room.
         case ok(GetLocalAliases.ResponseBody)
         /// HTTP 400: The given `roomAlias` is not a valid room alias.
@@ -407,6 +492,25 @@ public enum GetLocalAliases: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -480,5 +584,17 @@ public enum GetLocalAliases: MatrixEndpoint {
             try container.encode(aliases, forKey: .aliases)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Get a list of local aliases on a given room. `GET /_matrix/client/v3/rooms/{roomId}/aliases`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getLocalAliases(_ request: GetLocalAliases.Request) async throws -> GetLocalAliases.ResponseBody {
+        let response = try await send(GetLocalAliases.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetLocalAliases.metadata.operationID, response: response)
     }
 }

@@ -71,11 +71,20 @@ public enum GetEventContext: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The events and state surrounding the requested event.
         case ok(GetEventContext.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -260,5 +269,17 @@ public enum GetEventContext: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Get events and state around the specified event. `GET /_matrix/client/v3/rooms/{roomId}/context/{eventId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getEventContext(_ request: GetEventContext.Request) async throws -> GetEventContext.ResponseBody {
+        let response = try await send(GetEventContext.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetEventContext.metadata.operationID, response: response)
     }
 }

@@ -44,11 +44,20 @@ public enum DefineFilter: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The filter was created.
         case ok(DefineFilter.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -177,6 +186,18 @@ public enum DefineFilter: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Upload a new filter. `POST /_matrix/client/v3/user/{userId}/filter`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func defineFilter(_ request: DefineFilter.Request) async throws -> DefineFilter.ResponseBody {
+        let response = try await send(DefineFilter.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: DefineFilter.metadata.operationID, response: response)
+    }
+}
+
 /// Download a filter
 ///
 /// - Note: `GET /_matrix/client/v3/user/{userId}/filter/{filterId}` (operation `getFilter`).
@@ -215,13 +236,23 @@ public enum GetFilter: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The filter definition.
         case ok(Filter)
         /// HTTP 404: Unknown filter.
         case notFound
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -263,4 +294,16 @@ public enum GetFilter: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(Filter.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Download a filter. `GET /_matrix/client/v3/user/{userId}/filter/{filterId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getFilter(_ request: GetFilter.Request) async throws -> Filter {
+        let response = try await send(GetFilter.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetFilter.metadata.operationID, response: response)
+    }
 }

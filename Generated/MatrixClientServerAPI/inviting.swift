@@ -55,7 +55,7 @@ public enum InviteUser: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The user has been invited to join the room, or was already invited to the room.
         case ok(JSONObject)
         /// HTTP 400:
@@ -80,6 +80,25 @@ public enum InviteUser: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -163,5 +182,17 @@ public enum InviteUser: MatrixEndpoint {
             try container.encodeIfPresent(reason, forKey: .reason)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Invite a user to participate in a particular room. `POST /_matrix/client/v3/rooms/{roomId}/invite `
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func inviteUser(_ request: InviteUser.Request) async throws -> JSONObject {
+        let response = try await send(InviteUser.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: InviteUser.metadata.operationID, response: response)
     }
 }

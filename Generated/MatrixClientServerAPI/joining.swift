@@ -52,7 +52,7 @@ public enum JoinRoomByID: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The room has been joined.
         ///
         /// The joined room ID must be returned in the `room_id` field.
@@ -68,6 +68,23 @@ public enum JoinRoomByID: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -236,6 +253,18 @@ public enum JoinRoomByID: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Start the requesting user participating in a particular room. `POST /_matrix/client/v3/rooms/{roomId}/join`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func joinRoomByID(_ request: JoinRoomByID.Request) async throws -> JoinRoomByID.ResponseBody {
+        let response = try await send(JoinRoomByID.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: JoinRoomByID.metadata.operationID, response: response)
+    }
+}
+
 /// Start the requesting user participating in a particular room.
 ///
 /// *Note that this API takes either a room ID or alias, unlike* `/rooms/{roomId}/join`.
@@ -289,7 +318,7 @@ public enum JoinRoom: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The room has been joined.
         ///
         /// The joined room ID must be returned in the `room_id` field.
@@ -305,6 +334,23 @@ public enum JoinRoom: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -471,5 +517,17 @@ public enum JoinRoom: MatrixEndpoint {
             try container.encode(roomID, forKey: .roomID)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Start the requesting user participating in a particular room. `POST /_matrix/client/v3/join/{roomIdOrAlias}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func joinRoom(_ request: JoinRoom.Request) async throws -> JoinRoom.ResponseBody {
+        let response = try await send(JoinRoom.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: JoinRoom.metadata.operationID, response: response)
     }
 }

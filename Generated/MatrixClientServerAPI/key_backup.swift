@@ -37,13 +37,28 @@ public enum PostRoomKeysVersion: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The version id of the new backup.
         case ok(PostRoomKeysVersion.ResponseBody)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -167,6 +182,19 @@ public enum PostRoomKeysVersion: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Create a new backup. `POST /_matrix/client/v3/room_keys/version`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func postRoomKeysVersion(_ request: PostRoomKeysVersion.Request) async throws -> PostRoomKeysVersion.ResponseBody {
+        let response = try await send(PostRoomKeysVersion.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: PostRoomKeysVersion.metadata.operationID, response: response)
+    }
+}
+
 /// Get information about the latest backup version.
 ///
 /// Get information about the latest backup version.
@@ -195,7 +223,7 @@ public enum GetRoomKeysVersionCurrent: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The information about the backup.
         case ok(GetRoomKeysVersionCurrent.ResponseBody)
         /// HTTP 404: No backup exists.
@@ -204,6 +232,23 @@ public enum GetRoomKeysVersionCurrent: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -319,6 +364,19 @@ public enum GetRoomKeysVersionCurrent: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Get information about the latest backup version. `GET /_matrix/client/v3/room_keys/version`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomKeysVersionCurrent(_ request: GetRoomKeysVersionCurrent.Request = .init()) async throws -> GetRoomKeysVersionCurrent.ResponseBody {
+        let response = try await send(GetRoomKeysVersionCurrent.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomKeysVersionCurrent.metadata.operationID, response: response)
+    }
+}
+
 /// Get information about an existing backup.
 ///
 /// Get information about an existing backup.
@@ -357,7 +415,7 @@ public enum GetRoomKeysVersion: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The information about the requested backup.
         case ok(GetRoomKeysVersion.ResponseBody)
         /// HTTP 404: The backup specified does not exist.
@@ -366,6 +424,23 @@ public enum GetRoomKeysVersion: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -482,6 +557,19 @@ public enum GetRoomKeysVersion: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Get information about an existing backup. `GET /_matrix/client/v3/room_keys/version/{version}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomKeysVersion(_ request: GetRoomKeysVersion.Request) async throws -> GetRoomKeysVersion.ResponseBody {
+        let response = try await send(GetRoomKeysVersion.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomKeysVersion.metadata.operationID, response: response)
+    }
+}
+
 /// Update information about an existing backup.
 ///
 /// Update information about an existing backup.  Only `auth_data` can be modified.
@@ -523,7 +611,7 @@ public enum PutRoomKeysVersion: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The update succeeded.
         case ok(JSONObject)
         /// HTTP 400: A parameter was incorrect.  For example, the `algorithm` does not
@@ -536,6 +624,25 @@ public enum PutRoomKeysVersion: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -643,6 +750,19 @@ public enum PutRoomKeysVersion: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Update information about an existing backup. `PUT /_matrix/client/v3/room_keys/version/{version}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func putRoomKeysVersion(_ request: PutRoomKeysVersion.Request) async throws -> JSONObject {
+        let response = try await send(PutRoomKeysVersion.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: PutRoomKeysVersion.metadata.operationID, response: response)
+    }
+}
+
 /// Delete an existing key backup.
 ///
 /// Delete an existing key backup. Both the information about the backup,
@@ -682,7 +802,7 @@ public enum DeleteRoomKeysVersion: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The delete succeeded, or the specified backup was previously
         /// deleted.
         case ok(JSONObject)
@@ -693,6 +813,23 @@ public enum DeleteRoomKeysVersion: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -735,6 +872,19 @@ public enum DeleteRoomKeysVersion: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 404: JSONBodyCodec(MatrixError.self), 429: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Delete an existing key backup. `DELETE /_matrix/client/v3/room_keys/version/{version}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func deleteRoomKeysVersion(_ request: DeleteRoomKeysVersion.Request) async throws -> JSONObject {
+        let response = try await send(DeleteRoomKeysVersion.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: DeleteRoomKeysVersion.metadata.operationID, response: response)
+    }
 }
 
 /// Store a key in the backup.
@@ -787,7 +937,7 @@ public enum PutRoomKeyBySessionID: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The update succeeded.
         case ok(PutRoomKeyBySessionID.RoomKeysUpdateResponse)
         /// HTTP 403: The version specified does not match the current backup version.
@@ -798,6 +948,23 @@ public enum PutRoomKeyBySessionID: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -882,6 +1049,19 @@ public enum PutRoomKeyBySessionID: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Store a key in the backup. `PUT /_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func putRoomKeyBySessionID(_ request: PutRoomKeyBySessionID.Request) async throws -> PutRoomKeyBySessionID.RoomKeysUpdateResponse {
+        let response = try await send(PutRoomKeyBySessionID.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: PutRoomKeyBySessionID.metadata.operationID, response: response)
+    }
+}
+
 /// Retrieve a key from the backup.
 ///
 /// Retrieve a key from the backup.
@@ -929,7 +1109,7 @@ public enum GetRoomKeyBySessionID: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The key data
         case ok(KeyBackupData)
         /// HTTP 404: The key or backup was not found.
@@ -938,6 +1118,23 @@ public enum GetRoomKeyBySessionID: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -982,6 +1179,19 @@ public enum GetRoomKeyBySessionID: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(KeyBackupData.self), 404: JSONBodyCodec(MatrixError.self), 429: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Retrieve a key from the backup. `GET /_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomKeyBySessionID(_ request: GetRoomKeyBySessionID.Request) async throws -> KeyBackupData {
+        let response = try await send(GetRoomKeyBySessionID.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomKeyBySessionID.metadata.operationID, response: response)
+    }
 }
 
 /// Delete a key from the backup.
@@ -1031,7 +1241,7 @@ public enum DeleteRoomKeyBySessionID: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The update succeeded
         case ok(DeleteRoomKeyBySessionID.RoomKeysUpdateResponse)
         /// HTTP 404: The backup was not found.
@@ -1040,6 +1250,23 @@ public enum DeleteRoomKeyBySessionID: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1123,6 +1350,19 @@ public enum DeleteRoomKeyBySessionID: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Delete a key from the backup. `DELETE /_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func deleteRoomKeyBySessionID(_ request: DeleteRoomKeyBySessionID.Request) async throws -> DeleteRoomKeyBySessionID.RoomKeysUpdateResponse {
+        let response = try await send(DeleteRoomKeyBySessionID.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: DeleteRoomKeyBySessionID.metadata.operationID, response: response)
+    }
+}
+
 /// Store several keys in the backup for a given room.
 ///
 /// Store several keys in the backup for a given room.
@@ -1167,7 +1407,7 @@ public enum PutRoomKeysByRoomID: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The update succeeded
         case ok(PutRoomKeysByRoomID.RoomKeysUpdateResponse)
         /// HTTP 403: The version specified does not match the current backup version.
@@ -1180,6 +1420,25 @@ public enum PutRoomKeysByRoomID: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1265,6 +1524,19 @@ public enum PutRoomKeysByRoomID: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Store several keys in the backup for a given room. `PUT /_matrix/client/v3/room_keys/keys/{roomId}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func putRoomKeysByRoomID(_ request: PutRoomKeysByRoomID.Request) async throws -> PutRoomKeysByRoomID.RoomKeysUpdateResponse {
+        let response = try await send(PutRoomKeysByRoomID.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: PutRoomKeysByRoomID.metadata.operationID, response: response)
+    }
+}
+
 /// Retrieve the keys from the backup for a given room.
 ///
 /// Retrieve the keys from the backup for a given room.
@@ -1306,7 +1578,7 @@ public enum GetRoomKeysByRoomID: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The key data.  If no keys are found, then an object with an empty
         /// `sessions` property will be returned (`{"sessions": {}}`).
         case ok(RoomKeyBackup)
@@ -1316,6 +1588,23 @@ public enum GetRoomKeysByRoomID: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1361,6 +1650,19 @@ public enum GetRoomKeysByRoomID: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ClientServerAPIClient {
+    /// Retrieve the keys from the backup for a given room. `GET /_matrix/client/v3/room_keys/keys/{roomId}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomKeysByRoomID(_ request: GetRoomKeysByRoomID.Request) async throws -> RoomKeyBackup {
+        let response = try await send(GetRoomKeysByRoomID.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomKeysByRoomID.metadata.operationID, response: response)
+    }
+}
+
 /// Delete the keys from the backup for a given room.
 ///
 /// Delete the keys from the backup for a given room.
@@ -1402,7 +1704,7 @@ public enum DeleteRoomKeysByRoomID: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The update succeeded
         case ok(DeleteRoomKeysByRoomID.RoomKeysUpdateResponse)
         /// HTTP 404: The backup was not found.
@@ -1411,6 +1713,23 @@ public enum DeleteRoomKeysByRoomID: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1493,6 +1812,19 @@ public enum DeleteRoomKeysByRoomID: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Delete the keys from the backup for a given room. `DELETE /_matrix/client/v3/room_keys/keys/{roomId}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func deleteRoomKeysByRoomID(_ request: DeleteRoomKeysByRoomID.Request) async throws -> DeleteRoomKeysByRoomID.RoomKeysUpdateResponse {
+        let response = try await send(DeleteRoomKeysByRoomID.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: DeleteRoomKeysByRoomID.metadata.operationID, response: response)
+    }
+}
+
 /// Store several keys in the backup.
 ///
 /// Store several keys in the backup.
@@ -1531,7 +1863,7 @@ public enum PutRoomKeys: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The update succeeded
         case ok(PutRoomKeys.RoomKeysUpdateResponse)
         /// HTTP 403: The version specified does not match the current backup version.
@@ -1544,6 +1876,25 @@ public enum PutRoomKeys: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1690,6 +2041,19 @@ public enum PutRoomKeys: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Store several keys in the backup. `PUT /_matrix/client/v3/room_keys/keys`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func putRoomKeys(_ request: PutRoomKeys.Request) async throws -> PutRoomKeys.RoomKeysUpdateResponse {
+        let response = try await send(PutRoomKeys.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: PutRoomKeys.metadata.operationID, response: response)
+    }
+}
+
 /// Retrieve the keys from the backup.
 ///
 /// Retrieve the keys from the backup.
@@ -1725,7 +2089,7 @@ public enum GetRoomKeys: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The key data.  If no keys are found, then an object with an empty
         /// `rooms` property will be returned (`{"rooms": {}}`).
         case ok(GetRoomKeys.ResponseBody)
@@ -1735,6 +2099,23 @@ public enum GetRoomKeys: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1841,6 +2222,19 @@ public enum GetRoomKeys: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Retrieve the keys from the backup. `GET /_matrix/client/v3/room_keys/keys`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomKeys(_ request: GetRoomKeys.Request) async throws -> GetRoomKeys.ResponseBody {
+        let response = try await send(GetRoomKeys.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomKeys.metadata.operationID, response: response)
+    }
+}
+
 /// Delete the keys from the backup.
 ///
 /// Delete the keys from the backup.
@@ -1876,7 +2270,7 @@ public enum DeleteRoomKeys: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The update succeeded
         case ok(DeleteRoomKeys.RoomKeysUpdateResponse)
         /// HTTP 404: The backup was not found.
@@ -1885,6 +2279,23 @@ public enum DeleteRoomKeys: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1963,5 +2374,18 @@ public enum DeleteRoomKeys: MatrixEndpoint {
             try container.encode(count, forKey: .count)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Delete the keys from the backup. `DELETE /_matrix/client/v3/room_keys/keys`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func deleteRoomKeys(_ request: DeleteRoomKeys.Request) async throws -> DeleteRoomKeys.RoomKeysUpdateResponse {
+        let response = try await send(DeleteRoomKeys.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: DeleteRoomKeys.metadata.operationID, response: response)
     }
 }

@@ -36,11 +36,20 @@ public enum UploadKeys: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The provided keys were successfully uploaded.
         case ok(UploadKeys.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -300,6 +309,18 @@ public enum UploadKeys: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Upload end-to-end encryption keys. `POST /_matrix/client/v3/keys/upload`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func uploadKeys(_ request: UploadKeys.Request) async throws -> UploadKeys.ResponseBody {
+        let response = try await send(UploadKeys.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: UploadKeys.metadata.operationID, response: response)
+    }
+}
+
 /// Download device identity keys.
 ///
 /// Returns the current devices and identity keys for the given users.
@@ -331,11 +352,20 @@ public enum QueryKeys: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The device information
         case ok(QueryKeys.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -762,6 +792,18 @@ public enum QueryKeys: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Download device identity keys. `POST /_matrix/client/v3/keys/query`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryKeys(_ request: QueryKeys.Request) async throws -> QueryKeys.ResponseBody {
+        let response = try await send(QueryKeys.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryKeys.metadata.operationID, response: response)
+    }
+}
+
 /// Claim one-time encryption keys.
 ///
 /// Claims one-time keys for use in pre-key messages.
@@ -793,11 +835,20 @@ public enum ClaimKeys: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The claimed keys.
         case ok(ClaimKeys.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -925,6 +976,18 @@ public enum ClaimKeys: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Claim one-time encryption keys. `POST /_matrix/client/v3/keys/claim`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func claimKeys(_ request: ClaimKeys.Request) async throws -> ClaimKeys.ResponseBody {
+        let response = try await send(ClaimKeys.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: ClaimKeys.metadata.operationID, response: response)
+    }
+}
+
 /// Query users with recent device key updates.
 ///
 /// Gets a list of users who have updated their device identity keys since a
@@ -980,11 +1043,20 @@ public enum GetKeysChanges: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The list of users who updated their devices.
         case ok(GetKeysChanges.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1062,5 +1134,17 @@ public enum GetKeysChanges: MatrixEndpoint {
             try container.encodeIfPresent(left, forKey: .left)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Query users with recent device key updates. `GET /_matrix/client/v3/keys/changes`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getKeysChanges(_ request: GetKeysChanges.Request) async throws -> GetKeysChanges.ResponseBody {
+        let response = try await send(GetKeysChanges.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetKeysChanges.metadata.operationID, response: response)
     }
 }

@@ -48,7 +48,7 @@ public enum Kick: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The user has been kicked from the room.
         case ok(JSONObject)
         /// HTTP 403: You do not have permission to kick the user from the room. A meaningful `errcode` and
@@ -60,6 +60,21 @@ public enum Kick: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -137,5 +152,17 @@ public enum Kick: MatrixEndpoint {
             try container.encodeIfPresent(reason, forKey: .reason)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Kick a user from the room. `POST /_matrix/client/v3/rooms/{roomId}/kick`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func kick(_ request: Kick.Request) async throws -> JSONObject {
+        let response = try await send(Kick.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Kick.metadata.operationID, response: response)
     }
 }

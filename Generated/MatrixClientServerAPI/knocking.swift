@@ -64,7 +64,7 @@ public enum KnockRoom: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The room has been knocked upon.
         ///
         /// The knocked room ID must be returned in the `room_id` field.
@@ -81,6 +81,25 @@ public enum KnockRoom: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -187,5 +206,18 @@ public enum KnockRoom: MatrixEndpoint {
             try container.encode(roomID, forKey: .roomID)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Knock on a room, requesting permission to join. `POST /_matrix/client/v3/knock/{roomIdOrAlias}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func knockRoom(_ request: KnockRoom.Request) async throws -> KnockRoom.ResponseBody {
+        let response = try await send(KnockRoom.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: KnockRoom.metadata.operationID, response: response)
     }
 }

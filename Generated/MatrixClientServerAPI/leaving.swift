@@ -52,13 +52,28 @@ public enum LeaveRoom: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The room has been left.
         case ok(JSONObject)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -135,6 +150,18 @@ public enum LeaveRoom: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Stop the requesting user participating in a particular room. `POST /_matrix/client/v3/rooms/{roomId}/leave`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func leaveRoom(_ request: LeaveRoom.Request) async throws -> JSONObject {
+        let response = try await send(LeaveRoom.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: LeaveRoom.metadata.operationID, response: response)
+    }
+}
+
 /// Stop the requesting user remembering about a particular room.
 ///
 /// This API stops a user remembering about a particular room.
@@ -177,7 +204,7 @@ public enum ForgetRoom: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The room has been forgotten.
         case ok(JSONObject)
         /// HTTP 400: The user has not left the room
@@ -186,6 +213,23 @@ public enum ForgetRoom: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -228,4 +272,16 @@ public enum ForgetRoom: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 400: JSONBodyCodec(MatrixError.self), 429: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Stop the requesting user remembering about a particular room. `POST /_matrix/client/v3/rooms/{roomId}/forget`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func forgetRoom(_ request: ForgetRoom.Request) async throws -> JSONObject {
+        let response = try await send(ForgetRoom.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: ForgetRoom.metadata.operationID, response: response)
+    }
 }

@@ -32,11 +32,20 @@ public enum GetJoinedRooms: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A list of the rooms the user is in.
         case ok(GetJoinedRooms.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -103,5 +112,17 @@ public enum GetJoinedRooms: MatrixEndpoint {
             try container.encode(joinedRooms, forKey: .joinedRooms)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Lists the user's current rooms. `GET /_matrix/client/v3/joined_rooms`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getJoinedRooms(_ request: GetJoinedRooms.Request = .init()) async throws -> GetJoinedRooms.ResponseBody {
+        let response = try await send(GetJoinedRooms.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetJoinedRooms.metadata.operationID, response: response)
     }
 }

@@ -39,13 +39,28 @@ public enum GetRoomVisibilityOnDirectory: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The visibility of the room in the directory
         case ok(GetRoomVisibilityOnDirectory.ResponseBody)
         /// HTTP 404: The room is not known to the server
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -132,6 +147,18 @@ public enum GetRoomVisibilityOnDirectory: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Gets the visibility of a room in the directory. `GET /_matrix/client/v3/directory/list/room/{roomId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomVisibilityOnDirectory(_ request: GetRoomVisibilityOnDirectory.Request) async throws -> GetRoomVisibilityOnDirectory.ResponseBody {
+        let response = try await send(GetRoomVisibilityOnDirectory.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomVisibilityOnDirectory.metadata.operationID, response: response)
+    }
+}
+
 /// Sets the visibility of a room in the room directory
 ///
 /// Sets the visibility of a given room in the server's public room
@@ -174,13 +201,28 @@ public enum SetRoomVisibilityOnDirectory: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The visibility was updated, or no change was needed.
         case ok(JSONObject)
         /// HTTP 404: The room is not known to the server
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -270,6 +312,18 @@ public enum SetRoomVisibilityOnDirectory: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Sets the visibility of a room in the room directory. `PUT /_matrix/client/v3/directory/list/room/{roomId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setRoomVisibilityOnDirectory(_ request: SetRoomVisibilityOnDirectory.Request) async throws -> JSONObject {
+        let response = try await send(SetRoomVisibilityOnDirectory.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetRoomVisibilityOnDirectory.metadata.operationID, response: response)
+    }
+}
+
 /// Lists the public rooms on the server.
 ///
 /// Lists the public rooms on the server.
@@ -323,11 +377,20 @@ public enum GetPublicRooms: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A list of the rooms on the server.
         case ok(PublicRoomsResponse)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -368,6 +431,18 @@ public enum GetPublicRooms: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(PublicRoomsResponse.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Lists the public rooms on the server. `GET /_matrix/client/v3/publicRooms`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getPublicRooms(_ request: GetPublicRooms.Request = .init()) async throws -> PublicRoomsResponse {
+        let response = try await send(GetPublicRooms.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetPublicRooms.metadata.operationID, response: response)
+    }
 }
 
 /// Lists the public rooms on the server with optional filter.
@@ -411,11 +486,20 @@ public enum QueryPublicRooms: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A list of the rooms on the server.
         case ok(PublicRoomsResponse)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -557,5 +641,17 @@ public enum QueryPublicRooms: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Lists the public rooms on the server with optional filter. `POST /_matrix/client/v3/publicRooms`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryPublicRooms(_ request: QueryPublicRooms.Request) async throws -> PublicRoomsResponse {
+        let response = try await send(QueryPublicRooms.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryPublicRooms.metadata.operationID, response: response)
     }
 }

@@ -33,13 +33,28 @@ public enum GetLoginFlows: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The login types the homeserver supports
         case ok(GetLoginFlows.ResponseBody)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -155,6 +170,18 @@ public enum GetLoginFlows: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Get the supported login types to authenticate users. `GET /_matrix/client/v3/login`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getLoginFlows(_ request: GetLoginFlows.Request = .init()) async throws -> GetLoginFlows.ResponseBody {
+        let response = try await send(GetLoginFlows.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetLoginFlows.metadata.operationID, response: response)
+    }
+}
+
 /// Authenticates the user.
 ///
 /// Authenticates the user, and issues an access token they can
@@ -195,7 +222,7 @@ public enum Login: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The user has been authenticated.
         case ok(Login.ResponseBody)
         /// HTTP 400: Part of the request was invalid. For example, the login type may not be recognised.
@@ -210,6 +237,25 @@ public enum Login: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -478,5 +524,17 @@ public enum Login: MatrixEndpoint {
                 try encoder.encodeEntries(additionalProperties)
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Authenticates the user. `POST /_matrix/client/v3/login`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func login(_ request: Login.Request) async throws -> Login.ResponseBody {
+        let response = try await send(Login.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Login.metadata.operationID, response: response)
     }
 }

@@ -65,7 +65,7 @@ public enum GenerateLoginToken: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The login token an unauthenticated client can use to log in as the requesting user.
         case ok(GenerateLoginToken.ResponseBody)
         /// HTTP 400: The request was malformed, or the user does not have an ability to generate tokens for their devices,
@@ -80,6 +80,24 @@ public enum GenerateLoginToken: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .unauthorized: return 401
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -231,5 +249,18 @@ public enum GenerateLoginToken: MatrixEndpoint {
             try container.encode(expiresInMs, forKey: .expiresInMs)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Optional endpoint to generate a single-use, time-limited, `m.login.token` token. `POST /_matrix/client/v1/login/get_token`
+    ///
+    /// - Since: Matrix 1.7
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func generateLoginToken(_ request: GenerateLoginToken.Request) async throws -> GenerateLoginToken.ResponseBody {
+        let response = try await send(GenerateLoginToken.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GenerateLoginToken.metadata.operationID, response: response)
     }
 }

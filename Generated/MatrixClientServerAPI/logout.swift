@@ -34,11 +34,20 @@ public enum Logout: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The access token used in the request was successfully invalidated.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -78,6 +87,18 @@ public enum Logout: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ClientServerAPIClient {
+    /// Invalidates a user access token. `POST /_matrix/client/v3/logout`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func logout(_ request: Logout.Request = .init()) async throws -> JSONObject {
+        let response = try await send(Logout.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Logout.metadata.operationID, response: response)
+    }
+}
+
 /// Invalidates all access tokens for a user
 ///
 /// Invalidates all access tokens for a user, so that they can no longer be used for
@@ -115,11 +136,20 @@ public enum LogoutAll: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The user's access tokens were successfully invalidated.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -157,4 +187,16 @@ public enum LogoutAll: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Invalidates all access tokens for a user. `POST /_matrix/client/v3/logout/all`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func logoutAll(_ request: LogoutAll.Request = .init()) async throws -> JSONObject {
+        let response = try await send(LogoutAll.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: LogoutAll.metadata.operationID, response: response)
+    }
 }

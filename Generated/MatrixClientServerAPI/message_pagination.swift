@@ -89,13 +89,23 @@ public enum GetRoomEvents: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A list of messages with a new token to request more.
         case ok(GetRoomEvents.ResponseBody)
         /// HTTP 403: You aren't a member of the room.
         case forbidden
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -223,5 +233,17 @@ public enum GetRoomEvents: MatrixEndpoint {
             try container.encodeIfPresent(state, forKey: .state)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Get a list of events for this room. `GET /_matrix/client/v3/rooms/{roomId}/messages`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomEvents(_ request: GetRoomEvents.Request) async throws -> GetRoomEvents.ResponseBody {
+        let response = try await send(GetRoomEvents.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomEvents.metadata.operationID, response: response)
     }
 }

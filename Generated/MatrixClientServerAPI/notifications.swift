@@ -55,11 +55,20 @@ public enum GetNotifications: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A batch of events is being returned
         case ok(GetNotifications.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -304,5 +313,17 @@ public enum GetNotifications: MatrixEndpoint {
                 }
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Gets a list of events that the user has been notified about. `GET /_matrix/client/v3/notifications`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getNotifications(_ request: GetNotifications.Request = .init()) async throws -> GetNotifications.ResponseBody {
+        let response = try await send(GetNotifications.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetNotifications.metadata.operationID, response: response)
     }
 }

@@ -54,13 +54,23 @@ public enum GetEvents: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The events received, which may be none.
         case ok(GetEvents.ResponseBody)
         /// HTTP 400: Bad pagination `from` parameter.
         case badRequest
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -148,6 +158,20 @@ public enum GetEvents: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Listen on the event stream. `GET /_matrix/client/v3/events`
+    ///
+    /// - Important: Deprecated by the specification.
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+    public func getEvents(_ request: GetEvents.Request = .init()) async throws -> GetEvents.ResponseBody {
+        let response = try await send(GetEvents.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetEvents.metadata.operationID, response: response)
+    }
+}
+
 /// Get the user's current state.
 ///
 /// This returns the full state for this user, with an optional limit on the
@@ -199,13 +223,23 @@ public enum InitialSync: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The user's current state.
         case ok(InitialSync.ResponseBody)
         /// HTTP 404: There is no avatar URL for this user or this user does not exist.
         case notFound
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -537,6 +571,20 @@ public enum InitialSync: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Get the user's current state. `GET /_matrix/client/v3/initialSync`
+    ///
+    /// - Important: Deprecated by the specification.
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+    public func initialSync(_ request: InitialSync.Request = .init()) async throws -> InitialSync.ResponseBody {
+        let response = try await send(InitialSync.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: InitialSync.metadata.operationID, response: response)
+    }
+}
+
 /// Get a single event by event ID.
 ///
 /// Get a single event based on `event_id`. You must have permission to
@@ -579,13 +627,23 @@ public enum GetOneEvent: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The full event.
         case ok(ClientEvent)
         /// HTTP 404: The event was not found or you do not have permission to read this event.
         case notFound
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -626,4 +684,18 @@ public enum GetOneEvent: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(ClientEvent.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Get a single event by event ID. `GET /_matrix/client/v3/events/{eventId}`
+    ///
+    /// - Important: Deprecated by the specification.
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+    public func getOneEvent(_ request: GetOneEvent.Request) async throws -> ClientEvent {
+        let response = try await send(GetOneEvent.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetOneEvent.metadata.operationID, response: response)
+    }
 }

@@ -50,7 +50,7 @@ public enum RequestOpenIDToken: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: OpenID token information. This response is nearly compatible with the
         /// response documented in the
         /// [OpenID Connect 1.0 Specification](http://openid.net/specs/openid-connect-core-1_0.html#TokenResponse)
@@ -61,6 +61,21 @@ public enum RequestOpenIDToken: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -102,4 +117,16 @@ public enum RequestOpenIDToken: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(OpenIDCredentials.self), 429: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(JSONObject.self)
+}
+
+extension ClientServerAPIClient {
+    /// Get an OpenID token object to verify the requester's identity. `POST /_matrix/client/v3/user/{userId}/openid/request_token`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func requestOpenIDToken(_ request: RequestOpenIDToken.Request) async throws -> OpenIDCredentials {
+        let response = try await send(RequestOpenIDToken.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: RequestOpenIDToken.metadata.operationID, response: response)
+    }
 }

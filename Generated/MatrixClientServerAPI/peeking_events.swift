@@ -61,13 +61,23 @@ public enum PeekEvents: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The events received, which may be none.
         case ok(PeekEvents.ResponseBody)
         /// HTTP 400: Bad pagination `from` parameter.
         case badRequest
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -234,5 +244,17 @@ public enum PeekEvents: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Listen on the event stream of a particular room. `GET /_matrix/client/v3/events `
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func peekEvents(_ request: PeekEvents.Request = .init()) async throws -> PeekEvents.ResponseBody {
+        let response = try await send(PeekEvents.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: PeekEvents.metadata.operationID, response: response)
     }
 }

@@ -45,13 +45,28 @@ public enum SetPresence: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The new presence state was set.
         case ok(JSONObject)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -146,6 +161,18 @@ public enum SetPresence: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Update this user's presence state. `PUT /_matrix/client/v3/presence/{userId}/status`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setPresence(_ request: SetPresence.Request) async throws -> JSONObject {
+        let response = try await send(SetPresence.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetPresence.metadata.operationID, response: response)
+    }
+}
+
 /// Get this user's presence state.
 ///
 /// Get the given user's presence state.
@@ -180,7 +207,7 @@ public enum GetPresence: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The presence state for this user.
         case ok(GetPresence.ResponseBody)
         /// HTTP 403: You are not allowed to see this user's presence status.
@@ -190,6 +217,23 @@ public enum GetPresence: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -295,5 +339,17 @@ public enum GetPresence: MatrixEndpoint {
 
             public static let knownValues: [Self] = [.online, .offline, .unavailable]
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Get this user's presence state. `GET /_matrix/client/v3/presence/{userId}/status`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getPresence(_ request: GetPresence.Request) async throws -> GetPresence.ResponseBody {
+        let response = try await send(GetPresence.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetPresence.metadata.operationID, response: response)
     }
 }

@@ -43,13 +43,28 @@ public enum SetDisplayName: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The display name was set.
         case ok(JSONObject)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -123,6 +138,18 @@ public enum SetDisplayName: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Set the user's display name. `PUT /_matrix/client/v3/profile/{userId}/displayname`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setDisplayName(_ request: SetDisplayName.Request) async throws -> JSONObject {
+        let response = try await send(SetDisplayName.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetDisplayName.metadata.operationID, response: response)
+    }
+}
+
 /// Get the user's display name.
 ///
 /// Get the user's display name. This API may be used to fetch the user's
@@ -159,13 +186,23 @@ public enum GetDisplayName: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The display name for this user.
         case ok(GetDisplayName.ResponseBody)
         /// HTTP 404: There is no display name for this user or this user does not exist.
         case notFound
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -238,6 +275,18 @@ public enum GetDisplayName: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Get the user's display name. `GET /_matrix/client/v3/profile/{userId}/displayname`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getDisplayName(_ request: GetDisplayName.Request) async throws -> GetDisplayName.ResponseBody {
+        let response = try await send(GetDisplayName.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetDisplayName.metadata.operationID, response: response)
+    }
+}
+
 /// Set the user's avatar URL.
 ///
 /// This API sets the given user's avatar URL. You must have permission to
@@ -276,13 +325,28 @@ public enum SetAvatarURL: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The avatar URL was set.
         case ok(JSONObject)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -356,6 +420,18 @@ public enum SetAvatarURL: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Set the user's avatar URL. `PUT /_matrix/client/v3/profile/{userId}/avatar_url`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setAvatarURL(_ request: SetAvatarURL.Request) async throws -> JSONObject {
+        let response = try await send(SetAvatarURL.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetAvatarURL.metadata.operationID, response: response)
+    }
+}
+
 /// Get the user's avatar URL.
 ///
 /// Get the user's avatar URL. This API may be used to fetch the user's
@@ -392,13 +468,23 @@ public enum GetAvatarURL: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The avatar URL for this user.
         case ok(GetAvatarURL.ResponseBody)
         /// HTTP 404: There is no avatar URL for this user or this user does not exist.
         case notFound
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -471,6 +557,18 @@ public enum GetAvatarURL: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Get the user's avatar URL. `GET /_matrix/client/v3/profile/{userId}/avatar_url`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getAvatarURL(_ request: GetAvatarURL.Request) async throws -> GetAvatarURL.ResponseBody {
+        let response = try await send(GetAvatarURL.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetAvatarURL.metadata.operationID, response: response)
+    }
+}
+
 /// Get this user's profile information.
 ///
 /// Get the combined profile information for this user. This API may be used
@@ -508,7 +606,7 @@ public enum GetUserProfile: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The profile information for this user.
         case ok(GetUserProfile.ResponseBody)
         /// HTTP 403: The server is unwilling to disclose whether the user exists and/or has profile information.
@@ -517,6 +615,23 @@ public enum GetUserProfile: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -594,5 +709,17 @@ public enum GetUserProfile: MatrixEndpoint {
             try container.encodeIfPresent(displayname, forKey: .displayname)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Get this user's profile information. `GET /_matrix/client/v3/profile/{userId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getUserProfile(_ request: GetUserProfile.Request) async throws -> GetUserProfile.ResponseBody {
+        let response = try await send(GetUserProfile.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetUserProfile.metadata.operationID, response: response)
     }
 }

@@ -32,11 +32,20 @@ public enum GetPushers: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The pushers for this user.
         case ok(GetPushers.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -228,6 +237,18 @@ public enum GetPushers: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Gets the current pushers for the authenticated user. `GET /_matrix/client/v3/pushers`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getPushers(_ request: GetPushers.Request = .init()) async throws -> GetPushers.ResponseBody {
+        let response = try await send(GetPushers.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetPushers.metadata.operationID, response: response)
+    }
+}
+
 /// Modify a pusher for this user on the homeserver.
 ///
 /// This endpoint allows the creation, modification and deletion of [pushers](https://spec.matrix.org/latest/client-server-api/#push-notifications)
@@ -266,7 +287,7 @@ public enum PostPusher: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The pusher was set.
         case ok(JSONObject)
         /// HTTP 400: One or more of the pusher values were invalid.
@@ -275,6 +296,23 @@ public enum PostPusher: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -467,5 +505,17 @@ public enum PostPusher: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Modify a pusher for this user on the homeserver. `POST /_matrix/client/v3/pushers/set`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func postPusher(_ request: PostPusher.Request) async throws -> JSONObject {
+        let response = try await send(PostPusher.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: PostPusher.metadata.operationID, response: response)
     }
 }

@@ -35,11 +35,20 @@ public enum GetPushRules: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: All the push rulesets for this user.
         case ok(GetPushRules.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -160,6 +169,18 @@ public enum GetPushRules: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Retrieve all push rulesets. `GET /_matrix/client/v3/pushrules/`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getPushRules(_ request: GetPushRules.Request = .init()) async throws -> GetPushRules.ResponseBody {
+        let response = try await send(GetPushRules.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetPushRules.metadata.operationID, response: response)
+    }
+}
+
 /// Retrieve a push rule.
 ///
 /// Retrieve a single specified push rule.
@@ -206,7 +227,7 @@ public enum GetPushRule: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The specific push rule. This will also include keys specific to the
         /// rule itself such as the rule's `actions` and `conditions` if set.
         case ok(GetPushRule.ResponseBody)
@@ -214,6 +235,21 @@ public enum GetPushRule: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -338,6 +374,18 @@ public enum GetPushRule: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Retrieve a push rule. `GET /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getPushRule(_ request: GetPushRule.Request) async throws -> GetPushRule.ResponseBody {
+        let response = try await send(GetPushRule.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetPushRule.metadata.operationID, response: response)
+    }
+}
+
 /// Delete a push rule.
 ///
 /// This endpoint removes the push rule defined in the path.
@@ -384,13 +432,28 @@ public enum DeletePushRule: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The push rule was deleted.
         case ok(JSONObject)
         /// HTTP 404: The push rule does not exist.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -447,6 +510,18 @@ public enum DeletePushRule: MatrixEndpoint {
         public static let content: Self = "content"
 
         public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content]
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Delete a push rule. `DELETE /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func deletePushRule(_ request: DeletePushRule.Request) async throws -> JSONObject {
+        let response = try await send(DeletePushRule.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: DeletePushRule.metadata.operationID, response: response)
     }
 }
 
@@ -532,7 +607,7 @@ public enum SetPushRule: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The push rule was created/updated.
         case ok(JSONObject)
         /// HTTP 400: There was a problem configuring this push rule.
@@ -543,6 +618,25 @@ public enum SetPushRule: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -682,6 +776,18 @@ public enum SetPushRule: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Add or change a push rule. `PUT /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setPushRule(_ request: SetPushRule.Request) async throws -> JSONObject {
+        let response = try await send(SetPushRule.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetPushRule.metadata.operationID, response: response)
+    }
+}
+
 /// Get whether a push rule is enabled
 ///
 /// This endpoint gets whether the specified push rule is enabled.
@@ -729,13 +835,28 @@ public enum IsPushRuleEnabled: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Whether the push rule is enabled.
         case ok(IsPushRuleEnabled.ResponseBody)
         /// HTTP 404: The push rule does not exist.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -825,6 +946,18 @@ public enum IsPushRuleEnabled: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Get whether a push rule is enabled. `GET /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/enabled`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func isPushRuleEnabled(_ request: IsPushRuleEnabled.Request) async throws -> IsPushRuleEnabled.ResponseBody {
+        let response = try await send(IsPushRuleEnabled.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: IsPushRuleEnabled.metadata.operationID, response: response)
+    }
+}
+
 /// Enable or disable a push rule.
 ///
 /// This endpoint allows clients to enable or disable the specified push rule.
@@ -874,13 +1007,28 @@ public enum SetPushRuleEnabled: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The push rule was enabled or disabled.
         case ok(JSONObject)
         /// HTTP 404: The push rule does not exist.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -971,6 +1119,18 @@ public enum SetPushRuleEnabled: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Enable or disable a push rule. `PUT /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/enabled`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setPushRuleEnabled(_ request: SetPushRuleEnabled.Request) async throws -> JSONObject {
+        let response = try await send(SetPushRuleEnabled.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetPushRuleEnabled.metadata.operationID, response: response)
+    }
+}
+
 /// The actions for a push rule
 ///
 /// This endpoint get the actions for the specified push rule.
@@ -1018,13 +1178,28 @@ public enum GetPushRuleActions: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The actions for this push rule.
         case ok(GetPushRuleActions.ResponseBody)
         /// HTTP 404: The push rule does not exist.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1143,6 +1318,18 @@ public enum GetPushRuleActions: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// The actions for a push rule. `GET /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/actions`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getPushRuleActions(_ request: GetPushRuleActions.Request) async throws -> GetPushRuleActions.ResponseBody {
+        let response = try await send(GetPushRuleActions.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetPushRuleActions.metadata.operationID, response: response)
+    }
+}
+
 /// Set the actions for a push rule.
 ///
 /// This endpoint allows clients to change the actions of a push rule.
@@ -1193,13 +1380,28 @@ public enum SetPushRuleActions: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The actions for the push rule were set.
         case ok(JSONObject)
         /// HTTP 404: The push rule does not exist.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1316,5 +1518,17 @@ public enum SetPushRuleActions: MatrixEndpoint {
                 }
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Set the actions for a push rule. `PUT /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/actions`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setPushRuleActions(_ request: SetPushRuleActions.Request) async throws -> JSONObject {
+        let response = try await send(SetPushRuleActions.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetPushRuleActions.metadata.operationID, response: response)
     }
 }

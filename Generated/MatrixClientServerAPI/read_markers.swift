@@ -43,13 +43,28 @@ public enum SetReadMarker: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The read marker, and read receipt(s) if provided, have been updated.
         case ok(JSONObject)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -141,5 +156,17 @@ public enum SetReadMarker: MatrixEndpoint {
             try container.encodeIfPresent(mReadPrivate, forKey: .mReadPrivate)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Set the position of the read marker for a room. `POST /_matrix/client/v3/rooms/{roomId}/read_markers`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setReadMarker(_ request: SetReadMarker.Request) async throws -> JSONObject {
+        let response = try await send(SetReadMarker.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetReadMarker.metadata.operationID, response: response)
     }
 }

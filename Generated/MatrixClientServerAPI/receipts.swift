@@ -61,7 +61,7 @@ public enum PostReceipt: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The receipt was sent.
         case ok(JSONObject)
         /// HTTP 400: The `thread_id` is invalid in some way. For example:
@@ -74,6 +74,23 @@ public enum PostReceipt: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -166,5 +183,17 @@ public enum PostReceipt: MatrixEndpoint {
             try container.encodeIfPresent(threadID, forKey: .threadID)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Send a receipt for the given event ID. `POST /_matrix/client/v3/rooms/{roomId}/receipt/{receiptType}/{eventId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func postReceipt(_ request: PostReceipt.Request) async throws -> JSONObject {
+        let response = try await send(PostReceipt.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: PostReceipt.metadata.operationID, response: response)
     }
 }

@@ -65,11 +65,20 @@ public enum RedactEvent: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An ID for the redaction event.
         case ok(RedactEvent.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -170,5 +179,17 @@ public enum RedactEvent: MatrixEndpoint {
             try container.encodeIfPresent(eventID, forKey: .eventID)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Strips all non-integrity-critical information out of an event. `PUT /_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func redactEvent(_ request: RedactEvent.Request) async throws -> RedactEvent.ResponseBody {
+        let response = try await send(RedactEvent.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: RedactEvent.metadata.operationID, response: response)
     }
 }

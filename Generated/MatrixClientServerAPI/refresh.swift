@@ -53,7 +53,7 @@ public enum Refresh: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A new access token and refresh token were generated.
         case ok(Refresh.ResponseBody)
         /// HTTP 401: The provided token was unknown, or has already been used.
@@ -62,6 +62,23 @@ public enum Refresh: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .unauthorized(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -179,5 +196,18 @@ public enum Refresh: MatrixEndpoint {
             try container.encodeIfPresent(expiresInMs, forKey: .expiresInMs)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Refresh an access token. `POST /_matrix/client/v3/refresh`
+    ///
+    /// - Since: Matrix 1.3
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func refresh(_ request: Refresh.Request) async throws -> Refresh.ResponseBody {
+        let response = try await send(Refresh.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Refresh.metadata.operationID, response: response)
     }
 }

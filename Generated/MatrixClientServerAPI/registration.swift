@@ -80,7 +80,7 @@ public enum Register: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The account has been registered.
         case ok(Register.ResponseBody)
         /// HTTP 400: Part of the request was invalid. This may include one of the following error codes:
@@ -109,6 +109,26 @@ public enum Register: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .unauthorized: return 401
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -380,6 +400,18 @@ public enum Register: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Register for an account on this homeserver. `POST /_matrix/client/v3/register`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func register(_ request: Register.Request) async throws -> Register.ResponseBody {
+        let response = try await send(Register.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Register.metadata.operationID, response: response)
+    }
+}
+
 /// Begins the validation process for an email to be used during registration.
 ///
 /// The homeserver must check that the given email address is **not**
@@ -414,7 +446,7 @@ public enum RequestTokenToRegisterEmail: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An email has been sent to the specified address. Note that this
         /// may be an email containing the validation token or it may be
         /// informing the user of an error.
@@ -433,6 +465,23 @@ public enum RequestTokenToRegisterEmail: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -477,6 +526,18 @@ public enum RequestTokenToRegisterEmail: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestEmailValidation.self)
 }
 
+extension ClientServerAPIClient {
+    /// Begins the validation process for an email to be used during registration. `POST /_matrix/client/v3/register/email/requestToken`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func requestTokenToRegisterEmail(_ request: RequestTokenToRegisterEmail.Request) async throws -> RequestTokenResponse {
+        let response = try await send(RequestTokenToRegisterEmail.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: RequestTokenToRegisterEmail.metadata.operationID, response: response)
+    }
+}
+
 /// Requests a validation token be sent to the given phone number for the purpose of registering an account
 ///
 /// The homeserver must check that the given phone number is **not**
@@ -511,7 +572,7 @@ public enum RequestTokenToRegisterMSISDN: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An SMS message has been sent to the specified phone number. Note
         /// that this may be an SMS message containing the validation token or
         /// it may be informing the user of an error.
@@ -530,6 +591,23 @@ public enum RequestTokenToRegisterMSISDN: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -572,6 +650,18 @@ public enum RequestTokenToRegisterMSISDN: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(RequestTokenResponse.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestMsisdnValidation.self)
+}
+
+extension ClientServerAPIClient {
+    /// Requests a validation token be sent to the given phone number for the purpose of registering an account. `POST /_matrix/client/v3/register/msisdn/requestToken`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func requestTokenToRegisterMSISDN(_ request: RequestTokenToRegisterMSISDN.Request) async throws -> RequestTokenResponse {
+        let response = try await send(RequestTokenToRegisterMSISDN.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: RequestTokenToRegisterMSISDN.metadata.operationID, response: response)
+    }
 }
 
 /// Changes a user's password.
@@ -617,7 +707,7 @@ public enum ChangePassword: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The password has been changed.
         case ok(JSONObject)
         /// HTTP 401: The homeserver requires additional authentication information.
@@ -626,6 +716,22 @@ public enum ChangePassword: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -757,6 +863,18 @@ public enum ChangePassword: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Changes a user's password. `POST /_matrix/client/v3/account/password`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func changePassword(_ request: ChangePassword.Request) async throws -> JSONObject {
+        let response = try await send(ChangePassword.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: ChangePassword.metadata.operationID, response: response)
+    }
+}
+
 /// Requests a validation token be sent to the given email address for the purpose of resetting a user's password
 ///
 /// The homeserver must check that the given email address **is
@@ -802,7 +920,7 @@ public enum RequestTokenToResetPasswordEmail: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An email was sent to the given address.
         case ok(RequestTokenResponse)
         /// HTTP 400: The referenced third-party identifier is not recognised by the
@@ -815,6 +933,23 @@ public enum RequestTokenToResetPasswordEmail: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -857,6 +992,18 @@ public enum RequestTokenToResetPasswordEmail: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(RequestTokenResponse.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestEmailValidation.self)
+}
+
+extension ClientServerAPIClient {
+    /// Requests a validation token be sent to the given email address for the purpose of resetting a user's password. `POST /_matrix/client/v3/account/password/email/requestToken`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func requestTokenToResetPasswordEmail(_ request: RequestTokenToResetPasswordEmail.Request) async throws -> RequestTokenResponse {
+        let response = try await send(RequestTokenToResetPasswordEmail.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: RequestTokenToResetPasswordEmail.metadata.operationID, response: response)
+    }
 }
 
 /// Requests a validation token be sent to the given phone number for the purpose of resetting a user's password.
@@ -904,7 +1051,7 @@ public enum RequestTokenToResetPasswordMSISDN: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An SMS message was sent to the given phone number.
         case ok(RequestTokenResponse)
         /// HTTP 400: The referenced third-party identifier is not recognised by the
@@ -917,6 +1064,23 @@ public enum RequestTokenToResetPasswordMSISDN: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -959,6 +1123,18 @@ public enum RequestTokenToResetPasswordMSISDN: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(RequestTokenResponse.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestMsisdnValidation.self)
+}
+
+extension ClientServerAPIClient {
+    /// Requests a validation token be sent to the given phone number for the purpose of resetting a user's password. `POST /_matrix/client/v3/account/password/msisdn/requestToken`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func requestTokenToResetPasswordMSISDN(_ request: RequestTokenToResetPasswordMSISDN.Request) async throws -> RequestTokenResponse {
+        let response = try await send(RequestTokenToResetPasswordMSISDN.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: RequestTokenToResetPasswordMSISDN.metadata.operationID, response: response)
+    }
 }
 
 /// Deactivate a user's account.
@@ -1005,7 +1181,7 @@ public enum DeactivateAccount: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The account has been deactivated.
         case ok(DeactivateAccount.ResponseBody)
         /// HTTP 401: The homeserver requires additional authentication information.
@@ -1014,6 +1190,22 @@ public enum DeactivateAccount: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1221,6 +1413,18 @@ public enum DeactivateAccount: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Deactivate a user's account. `POST /_matrix/client/v3/account/deactivate`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func deactivateAccount(_ request: DeactivateAccount.Request) async throws -> DeactivateAccount.ResponseBody {
+        let response = try await send(DeactivateAccount.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: DeactivateAccount.metadata.operationID, response: response)
+    }
+}
+
 /// Checks to see if a username is available on the server.
 ///
 /// Checks to see if a username is available, and valid, for the server.
@@ -1266,7 +1470,7 @@ public enum CheckUsernameAvailability: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The username is available
         case ok(CheckUsernameAvailability.ResponseBody)
         /// HTTP 400: Part of the request was invalid or the username is not available. This may
@@ -1281,6 +1485,23 @@ public enum CheckUsernameAvailability: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1353,5 +1574,17 @@ public enum CheckUsernameAvailability: MatrixEndpoint {
             try container.encodeIfPresent(available, forKey: .available)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Checks to see if a username is available on the server. `GET /_matrix/client/v3/register/available`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func checkUsernameAvailability(_ request: CheckUsernameAvailability.Request) async throws -> CheckUsernameAvailability.ResponseBody {
+        let response = try await send(CheckUsernameAvailability.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: CheckUsernameAvailability.metadata.operationID, response: response)
     }
 }

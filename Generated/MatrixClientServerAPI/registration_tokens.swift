@@ -45,7 +45,7 @@ public enum RegistrationTokenValidity: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The check has a result.
         case ok(RegistrationTokenValidity.ResponseBody)
         /// HTTP 403: The homeserver does not permit registration and thus all tokens are
@@ -55,6 +55,23 @@ public enum RegistrationTokenValidity: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -128,5 +145,18 @@ public enum RegistrationTokenValidity: MatrixEndpoint {
             try container.encode(valid, forKey: .valid)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Query if a given registration token is still valid. `GET /_matrix/client/v1/register/m.login.registration_token/validity`
+    ///
+    /// - Since: Matrix 1.2
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func registrationTokenValidity(_ request: RegistrationTokenValidity.Request) async throws -> RegistrationTokenValidity.ResponseBody {
+        let response = try await send(RegistrationTokenValidity.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: RegistrationTokenValidity.metadata.operationID, response: response)
     }
 }

@@ -157,7 +157,7 @@ public enum GetRelatingEvents: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The paginated child events which point to the parent. If no events are
         /// pointing to the parent or the pagination yields no results, an empty `chunk`
         /// is returned.
@@ -167,6 +167,21 @@ public enum GetRelatingEvents: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -276,6 +291,18 @@ public enum GetRelatingEvents: MatrixEndpoint {
             try container.encode(chunk, forKey: .chunk)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Get the child events for a given parent event. `GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRelatingEvents(_ request: GetRelatingEvents.Request) async throws -> GetRelatingEvents.ResponseBody {
+        let response = try await send(GetRelatingEvents.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRelatingEvents.metadata.operationID, response: response)
     }
 }
 
@@ -392,7 +419,7 @@ public enum GetRelatingEventsWithRelType: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The paginated child events which point to the parent. If no events are
         /// pointing to the parent or the pagination yields no results, an empty `chunk`
         /// is returned.
@@ -402,6 +429,21 @@ public enum GetRelatingEventsWithRelType: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -502,6 +544,18 @@ public enum GetRelatingEventsWithRelType: MatrixEndpoint {
             try container.encode(chunk, forKey: .chunk)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Get the child events for a given parent event, with a given `relType`. `GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRelatingEventsWithRelType(_ request: GetRelatingEventsWithRelType.Request) async throws -> GetRelatingEventsWithRelType.ResponseBody {
+        let response = try await send(GetRelatingEventsWithRelType.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRelatingEventsWithRelType.metadata.operationID, response: response)
     }
 }
 
@@ -627,7 +681,7 @@ public enum GetRelatingEventsWithRelTypeAndEventType: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The paginated child events which point to the parent. If no events are
         /// pointing to the parent or the pagination yields no results, an empty `chunk`
         /// is returned.
@@ -637,6 +691,21 @@ public enum GetRelatingEventsWithRelTypeAndEventType: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -738,5 +807,17 @@ public enum GetRelatingEventsWithRelTypeAndEventType: MatrixEndpoint {
             try container.encode(chunk, forKey: .chunk)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Get the child events for a given parent event, with a given `relType` and `eventType`. `GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRelatingEventsWithRelTypeAndEventType(_ request: GetRelatingEventsWithRelTypeAndEventType.Request) async throws -> GetRelatingEventsWithRelTypeAndEventType.ResponseBody {
+        let response = try await send(GetRelatingEventsWithRelTypeAndEventType.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRelatingEventsWithRelTypeAndEventType.metadata.operationID, response: response)
     }
 }

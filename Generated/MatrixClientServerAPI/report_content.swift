@@ -57,7 +57,7 @@ public enum ReportContent: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The event has been reported successfully.
         case ok(JSONObject)
         /// HTTP 404: The event was not found or you are not joined to the room where the
@@ -68,6 +68,21 @@ public enum ReportContent: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -146,5 +161,18 @@ public enum ReportContent: MatrixEndpoint {
             try container.encodeIfPresent(reason, forKey: .reason)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Report an event in a joined room as inappropriate. `POST /_matrix/client/v3/rooms/{roomId}/report/{eventId}`
+    ///
+    /// - Note: Changed in Matrix 1.8: This endpoint now requires the user to be joined to the room.
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func reportContent(_ request: ReportContent.Request) async throws -> JSONObject {
+        let response = try await send(ReportContent.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: ReportContent.metadata.operationID, response: response)
     }
 }

@@ -75,7 +75,7 @@ public enum GetEventByTimestamp: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An event was found matching the search parameters.
         case ok(GetEventByTimestamp.ResponseBody)
         /// HTTP 404: No event was found.
@@ -84,6 +84,23 @@ public enum GetEventByTimestamp: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -178,5 +195,18 @@ public enum GetEventByTimestamp: MatrixEndpoint {
             try container.encode(originServerTs, forKey: .originServerTs)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Get the closest event ID to the given timestamp. `GET /_matrix/client/v1/rooms/{roomId}/timestamp_to_event`
+    ///
+    /// - Since: Matrix 1.6
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getEventByTimestamp(_ request: GetEventByTimestamp.Request) async throws -> GetEventByTimestamp.ResponseBody {
+        let response = try await send(GetEventByTimestamp.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetEventByTimestamp.metadata.operationID, response: response)
     }
 }

@@ -46,13 +46,23 @@ public enum RoomInitialSync: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The current state of the room
         case ok(RoomInitialSync.RoomInfo)
         /// HTTP 403: You aren't a member of the room and weren't previously a member of the room.
         case forbidden
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -280,5 +290,19 @@ public enum RoomInitialSync: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Snapshot the current state of a room and its most recent messages. `GET /_matrix/client/v3/rooms/{roomId}/initialSync`
+    ///
+    /// - Important: Deprecated by the specification.
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+    public func roomInitialSync(_ request: RoomInitialSync.Request) async throws -> RoomInitialSync.RoomInfo {
+        let response = try await send(RoomInitialSync.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: RoomInitialSync.metadata.operationID, response: response)
     }
 }

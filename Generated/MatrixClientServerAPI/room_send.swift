@@ -62,7 +62,7 @@ public enum SendMessage: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An ID for the sent event.
         case ok(SendMessage.ResponseBody)
         /// HTTP 400: The request is invalid. A [standard error response](https://spec.matrix.org/latest/client-server-api/#standard-error-response)
@@ -72,6 +72,21 @@ public enum SendMessage: MatrixEndpoint {
         case badRequest(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -144,5 +159,17 @@ public enum SendMessage: MatrixEndpoint {
             try container.encode(eventID, forKey: .eventID)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Send a message event to the given room. `PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func sendMessage(_ request: SendMessage.Request) async throws -> SendMessage.ResponseBody {
+        let response = try await send(SendMessage.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SendMessage.metadata.operationID, response: response)
     }
 }

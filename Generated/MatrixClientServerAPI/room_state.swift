@@ -71,7 +71,7 @@ public enum SetRoomStateWithKey: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An ID for the sent event.
         case ok(SetRoomStateWithKey.ResponseBody)
         /// HTTP 400: The sender's request is malformed.
@@ -88,6 +88,23 @@ public enum SetRoomStateWithKey: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -162,5 +179,17 @@ public enum SetRoomStateWithKey: MatrixEndpoint {
             try container.encode(eventID, forKey: .eventID)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Send a state event to the given room. `PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setRoomStateWithKey(_ request: SetRoomStateWithKey.Request) async throws -> SetRoomStateWithKey.ResponseBody {
+        let response = try await send(SetRoomStateWithKey.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetRoomStateWithKey.metadata.operationID, response: response)
     }
 }

@@ -42,7 +42,7 @@ public enum UpgradeRoom: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The room was successfully upgraded.
         case ok(UpgradeRoom.ResponseBody)
         /// HTTP 400: The request was invalid. One way this can happen is if the room version
@@ -52,6 +52,23 @@ public enum UpgradeRoom: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -154,5 +171,17 @@ public enum UpgradeRoom: MatrixEndpoint {
             try container.encode(replacementRoom, forKey: .replacementRoom)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Upgrades a room to a new room version. `POST /_matrix/client/v3/rooms/{roomId}/upgrade`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func upgradeRoom(_ request: UpgradeRoom.Request) async throws -> UpgradeRoom.ResponseBody {
+        let response = try await send(UpgradeRoom.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: UpgradeRoom.metadata.operationID, response: response)
     }
 }

@@ -46,13 +46,28 @@ public enum GetOneRoomEvent: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The full event.
         case ok(ClientEvent)
         /// HTTP 404: The event was not found or you do not have permission to read this event.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -94,6 +109,18 @@ public enum GetOneRoomEvent: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(ClientEvent.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Get a single event by event ID. `GET /_matrix/client/v3/rooms/{roomId}/event/{eventId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getOneRoomEvent(_ request: GetOneRoomEvent.Request) async throws -> ClientEvent {
+        let response = try await send(GetOneRoomEvent.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetOneRoomEvent.metadata.operationID, response: response)
+    }
 }
 
 /// Get the state identified by the type and key.
@@ -146,7 +173,7 @@ public enum GetRoomStateWithKey: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The content of the state event.
         case ok(JSONObject)
         /// HTTP 403: You aren't a member of the room and weren't previously a member of the room.
@@ -155,6 +182,17 @@ public enum GetRoomStateWithKey: MatrixEndpoint {
         case notFound
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -201,6 +239,18 @@ public enum GetRoomStateWithKey: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ClientServerAPIClient {
+    /// Get the state identified by the type and key. `GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomStateWithKey(_ request: GetRoomStateWithKey.Request) async throws -> JSONObject {
+        let response = try await send(GetRoomStateWithKey.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomStateWithKey.metadata.operationID, response: response)
+    }
+}
+
 /// Get all state events in the current state of a room.
 ///
 /// Get the state events for the current state of a room.
@@ -235,13 +285,23 @@ public enum GetRoomState: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The current state of the room
         case ok([ClientEvent])
         /// HTTP 403: You aren't a member of the room and weren't previously a member of the room.
         case forbidden
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -282,6 +342,18 @@ public enum GetRoomState: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec([ClientEvent].self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Get all state events in the current state of a room. `GET /_matrix/client/v3/rooms/{roomId}/state`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomState(_ request: GetRoomState.Request) async throws -> [ClientEvent] {
+        let response = try await send(GetRoomState.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomState.metadata.operationID, response: response)
+    }
 }
 
 /// Get the m.room.member events for the room.
@@ -343,7 +415,7 @@ public enum GetMembersByRoom: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A list of members of the room. If you are joined to the room then
         /// this will be the current members of the room. If you have left the
         /// room then this will be the members of the room when you left.
@@ -352,6 +424,16 @@ public enum GetMembersByRoom: MatrixEndpoint {
         case forbidden
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -456,6 +538,18 @@ public enum GetMembersByRoom: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// Get the m.room.member events for the room. `GET /_matrix/client/v3/rooms/{roomId}/members`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getMembersByRoom(_ request: GetMembersByRoom.Request) async throws -> GetMembersByRoom.ResponseBody {
+        let response = try await send(GetMembersByRoom.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetMembersByRoom.metadata.operationID, response: response)
+    }
+}
+
 /// Gets the list of currently joined users and their profile data.
 ///
 /// This API returns a map of MXIDs to member info objects for members of the room. The current user must be in the room for it to work, unless it is an Application Service in which case any of the AS's users must be in the room. This API is primarily for Application Services and should be faster to respond than `/members` as it can be implemented more efficiently on the server.
@@ -490,13 +584,23 @@ public enum GetJoinedMembersByRoom: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A map of MXID to room member objects.
         case ok(GetJoinedMembersByRoom.ResponseBody)
         /// HTTP 403: You aren't a member of the room.
         case forbidden
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -602,5 +706,17 @@ public enum GetJoinedMembersByRoom: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Gets the list of currently joined users and their profile data. `GET /_matrix/client/v3/rooms/{roomId}/joined_members`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getJoinedMembersByRoom(_ request: GetJoinedMembersByRoom.Request) async throws -> GetJoinedMembersByRoom.ResponseBody {
+        let response = try await send(GetJoinedMembersByRoom.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetJoinedMembersByRoom.metadata.operationID, response: response)
     }
 }

@@ -43,7 +43,7 @@ public enum Search: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Results of the search.
         case ok(Search.Results)
         /// HTTP 400: Part of the request was invalid.
@@ -52,6 +52,22 @@ public enum Search: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -892,5 +908,17 @@ public enum Search: MatrixEndpoint {
                 }
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Perform a server-side search. `POST /_matrix/client/v3/search`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func search(_ request: Search.Request) async throws -> Search.Results {
+        let response = try await send(Search.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Search.metadata.operationID, response: response)
     }
 }

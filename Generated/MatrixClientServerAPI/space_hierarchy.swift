@@ -80,7 +80,7 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A portion of the space tree, starting at the provided room ID.
         case ok(GetSpaceHierarchy.ResponseBody)
         /// HTTP 400: The request was invalid in some way. A meaningful `errcode`
@@ -100,6 +100,25 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -337,5 +356,18 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
                 }
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Retrieve a portion of a space tree. `GET /_matrix/client/v1/rooms/{roomId}/hierarchy`
+    ///
+    /// - Since: Matrix 1.2
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getSpaceHierarchy(_ request: GetSpaceHierarchy.Request) async throws -> GetSpaceHierarchy.ResponseBody {
+        let response = try await send(GetSpaceHierarchy.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetSpaceHierarchy.metadata.operationID, response: response)
     }
 }

@@ -46,11 +46,20 @@ public enum RedirectToSSO: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 302: A redirect to the SSO interface.
         case found(Redirect)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .found: return 302
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -89,6 +98,17 @@ public enum RedirectToSSO: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [:]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Redirect the user's browser to the SSO interface. `GET /_matrix/client/v3/login/sso/redirect`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The response, whatever its status (the operation documents no success status).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func redirectToSSO(_ request: RedirectToSSO.Request) async throws -> RedirectToSSO.Response {
+        try await send(RedirectToSSO.self, request)
+    }
 }
 
 /// Redirect the user's browser to the SSO interface for an IdP.
@@ -139,7 +159,7 @@ public enum RedirectToIDP: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 302: A redirect to the SSO interface.
         case found(Redirect)
         /// HTTP 404: The IdP ID was not recognized by the server. The server is encouraged
@@ -148,6 +168,16 @@ public enum RedirectToIDP: MatrixEndpoint {
         case notFound
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .found: return 302
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -189,4 +219,15 @@ public enum RedirectToIDP: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [:]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Redirect the user's browser to the SSO interface for an IdP. `GET /_matrix/client/v3/login/sso/redirect/{idpId}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The response, whatever its status (the operation documents no success status).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func redirectToIDP(_ request: RedirectToIDP.Request) async throws -> RedirectToIDP.Response {
+        try await send(RedirectToIDP.self, request)
+    }
 }

@@ -41,13 +41,23 @@ public enum GetWellknownSupport: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Server support information.
         case ok(GetWellknownSupport.ResponseBody)
         /// HTTP 404: No server support information available.
         case notFound
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -214,5 +224,18 @@ public enum GetWellknownSupport: MatrixEndpoint {
                 public static let knownValues: [Self] = [.mRoleAdmin, .mRoleSecurity]
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Gets homeserver contacts and support details. `GET /.well-known/matrix/support`
+    ///
+    /// - Since: Matrix 1.10
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getWellknownSupport(_ request: GetWellknownSupport.Request = .init()) async throws -> GetWellknownSupport.ResponseBody {
+        let response = try await send(GetWellknownSupport.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetWellknownSupport.metadata.operationID, response: response)
     }
 }

@@ -114,11 +114,20 @@ public enum Sync: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The initial snapshot or delta for the client to use to update their state.
         case ok(Sync.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1045,5 +1054,17 @@ public enum Sync: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Synchronise the client's state and receive new messages. `GET /_matrix/client/v3/sync`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func sync(_ request: Sync.Request = .init()) async throws -> Sync.ResponseBody {
+        let response = try await send(Sync.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Sync.metadata.operationID, response: response)
     }
 }

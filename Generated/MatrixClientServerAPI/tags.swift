@@ -46,11 +46,20 @@ public enum GetRoomTags: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The list of tags for the user for the room.
         case ok(GetRoomTags.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -121,6 +130,18 @@ public enum GetRoomTags: MatrixEndpoint {
     }
 }
 
+extension ClientServerAPIClient {
+    /// List the tags for a room. `GET /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomTags(_ request: GetRoomTags.Request) async throws -> GetRoomTags.ResponseBody {
+        let response = try await send(GetRoomTags.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomTags.metadata.operationID, response: response)
+    }
+}
+
 /// Add a tag to a room.
 ///
 /// Add a tag to the room.
@@ -171,11 +192,20 @@ public enum SetRoomTag: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The tag was successfully added.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -217,6 +247,18 @@ public enum SetRoomTag: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(Tag.self)
+}
+
+extension ClientServerAPIClient {
+    /// Add a tag to a room. `PUT /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags/{tag}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setRoomTag(_ request: SetRoomTag.Request) async throws -> JSONObject {
+        let response = try await send(SetRoomTag.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetRoomTag.metadata.operationID, response: response)
+    }
 }
 
 /// Remove a tag from the room.
@@ -266,11 +308,20 @@ public enum DeleteRoomTag: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The tag was successfully removed.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -311,4 +362,16 @@ public enum DeleteRoomTag: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Remove a tag from the room. `DELETE /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags/{tag}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func deleteRoomTag(_ request: DeleteRoomTag.Request) async throws -> JSONObject {
+        let response = try await send(DeleteRoomTag.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: DeleteRoomTag.metadata.operationID, response: response)
+    }
 }

@@ -34,11 +34,20 @@ public enum GetProtocols: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The protocols supported by the homeserver.
         case ok(ProtocolMetadata)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -78,6 +87,18 @@ public enum GetProtocols: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ClientServerAPIClient {
+    /// Retrieve metadata about all protocols that a homeserver supports. `GET /_matrix/client/v3/thirdparty/protocols`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getProtocols(_ request: GetProtocols.Request = .init()) async throws -> ProtocolMetadata {
+        let response = try await send(GetProtocols.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetProtocols.metadata.operationID, response: response)
+    }
+}
+
 /// Retrieve metadata about a specific protocol that the homeserver supports.
 ///
 /// Fetches the metadata from the homeserver about a particular third-party protocol.
@@ -112,13 +133,28 @@ public enum GetProtocolMetadata: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The protocol was found and metadata returned.
         case ok(Protocol2)
         /// HTTP 404: The protocol is unknown.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -159,6 +195,18 @@ public enum GetProtocolMetadata: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(Protocol2.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Retrieve metadata about a specific protocol that the homeserver supports. `GET /_matrix/client/v3/thirdparty/protocol/{protocol}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getProtocolMetadata(_ request: GetProtocolMetadata.Request) async throws -> Protocol2 {
+        let response = try await send(GetProtocolMetadata.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetProtocolMetadata.metadata.operationID, response: response)
+    }
 }
 
 /// Retrieve Matrix-side portals rooms leading to a third-party location.
@@ -209,13 +257,28 @@ public enum QueryLocationByProtocol: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: At least one portal room was found.
         case ok(LocationBatch)
         /// HTTP 404: No portal rooms were found.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -259,6 +322,18 @@ public enum QueryLocationByProtocol: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ClientServerAPIClient {
+    /// Retrieve Matrix-side portals rooms leading to a third-party location. `GET /_matrix/client/v3/thirdparty/location/{protocol}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryLocationByProtocol(_ request: QueryLocationByProtocol.Request) async throws -> LocationBatch {
+        let response = try await send(QueryLocationByProtocol.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryLocationByProtocol.metadata.operationID, response: response)
+    }
+}
+
 /// Retrieve the Matrix User ID of a corresponding third-party user.
 ///
 /// Retrieve a Matrix User ID linked to a user on the third-party service, given
@@ -300,13 +375,28 @@ public enum QueryUserByProtocol: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The Matrix User IDs found with the given parameters.
         case ok(UserBatch)
         /// HTTP 404: The Matrix User ID was not found
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -350,6 +440,18 @@ public enum QueryUserByProtocol: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ClientServerAPIClient {
+    /// Retrieve the Matrix User ID of a corresponding third-party user. `GET /_matrix/client/v3/thirdparty/user/{protocol}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryUserByProtocol(_ request: QueryUserByProtocol.Request) async throws -> UserBatch {
+        let response = try await send(QueryUserByProtocol.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryUserByProtocol.metadata.operationID, response: response)
+    }
+}
+
 /// Reverse-lookup third-party locations given a Matrix room alias.
 ///
 /// Retrieve an array of third-party network locations from a Matrix room
@@ -385,13 +487,28 @@ public enum QueryLocationByAlias: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: All found third-party locations.
         case ok(LocationBatch)
         /// HTTP 404: The Matrix room alias was not found
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -434,6 +551,18 @@ public enum QueryLocationByAlias: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ClientServerAPIClient {
+    /// Reverse-lookup third-party locations given a Matrix room alias. `GET /_matrix/client/v3/thirdparty/location`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryLocationByAlias(_ request: QueryLocationByAlias.Request) async throws -> LocationBatch {
+        let response = try await send(QueryLocationByAlias.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryLocationByAlias.metadata.operationID, response: response)
+    }
+}
+
 /// Reverse-lookup third-party users given a Matrix User ID.
 ///
 /// Retrieve an array of third-party users from a Matrix User ID.
@@ -468,13 +597,28 @@ public enum QueryUserByID: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An array of third-party users.
         case ok(UserBatch)
         /// HTTP 404: The Matrix User ID was not found
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -515,4 +659,16 @@ public enum QueryUserByID: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(UserBatch.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Reverse-lookup third-party users given a Matrix User ID. `GET /_matrix/client/v3/thirdparty/user`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryUserByID(_ request: QueryUserByID.Request) async throws -> UserBatch {
+        let response = try await send(QueryUserByID.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryUserByID.metadata.operationID, response: response)
+    }
 }

@@ -81,7 +81,7 @@ public enum InviteBy3PID: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The user has been invited to join the room.
         case ok(JSONObject)
         /// HTTP 403: You do not have permission to invite the user to the room. A meaningful `errcode` and description error text will be returned. Example reasons for rejections are:
@@ -95,6 +95,23 @@ public enum InviteBy3PID: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -188,5 +205,17 @@ public enum InviteBy3PID: MatrixEndpoint {
             try container.encode(address, forKey: .address)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Invite a user to participate in a particular room. `POST /_matrix/client/v3/rooms/{roomId}/invite`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func inviteBy3PID(_ request: InviteBy3PID.Request) async throws -> JSONObject {
+        let response = try await send(InviteBy3PID.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: InviteBy3PID.metadata.operationID, response: response)
     }
 }

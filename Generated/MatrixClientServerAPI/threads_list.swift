@@ -68,7 +68,7 @@ public enum GetThreadRoots: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A portion of the available thread roots in the room, based on the filter criteria.
         case ok(GetThreadRoots.ResponseBody)
         /// HTTP 400: The request was invalid in some way. A meaningful `errcode`
@@ -87,6 +87,25 @@ public enum GetThreadRoots: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -187,5 +206,18 @@ public enum GetThreadRoots: MatrixEndpoint {
             try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Fetches a list of the threads in a room. `GET /_matrix/client/v1/rooms/{roomId}/threads`
+    ///
+    /// - Since: Matrix 1.4
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getThreadRoots(_ request: GetThreadRoots.Request) async throws -> GetThreadRoots.ResponseBody {
+        let response = try await send(GetThreadRoots.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetThreadRoots.metadata.operationID, response: response)
     }
 }

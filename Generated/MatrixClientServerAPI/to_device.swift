@@ -51,11 +51,20 @@ public enum SendToDevice: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The message was successfully sent.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -127,5 +136,17 @@ public enum SendToDevice: MatrixEndpoint {
             try container.encode(messages, forKey: .messages)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Send an event to a given set of devices. `PUT /_matrix/client/v3/sendToDevice/{eventType}/{txnId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func sendToDevice(_ request: SendToDevice.Request) async throws -> JSONObject {
+        let response = try await send(SendToDevice.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SendToDevice.metadata.operationID, response: response)
     }
 }

@@ -51,13 +51,28 @@ public enum SetTyping: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The new typing state was set.
         case ok(JSONObject)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -136,5 +151,17 @@ public enum SetTyping: MatrixEndpoint {
             try container.encodeIfPresent(timeout, forKey: .timeout)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Informs the server that the user has started or stopped typing. `PUT /_matrix/client/v3/rooms/{roomId}/typing/{userId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func setTyping(_ request: SetTyping.Request) async throws -> JSONObject {
+        let response = try await send(SetTyping.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SetTyping.metadata.operationID, response: response)
     }
 }

@@ -45,13 +45,28 @@ public enum SearchUserDirectory: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The results of the search.
         case ok(SearchUserDirectory.ResponseBody)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -205,5 +220,17 @@ public enum SearchUserDirectory: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Searches the user directory. `POST /_matrix/client/v3/user_directory/search`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func searchUserDirectory(_ request: SearchUserDirectory.Request) async throws -> SearchUserDirectory.ResponseBody {
+        let response = try await send(SearchUserDirectory.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SearchUserDirectory.metadata.operationID, response: response)
     }
 }

@@ -33,13 +33,28 @@ public enum GetTurnServer: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The TURN server credentials.
         case ok(GetTurnServer.ResponseBody)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -126,5 +141,17 @@ public enum GetTurnServer: MatrixEndpoint {
             try container.encode(ttl, forKey: .ttl)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Obtain TURN server credentials. `GET /_matrix/client/v3/voip/turnServer`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getTurnServer(_ request: GetTurnServer.Request = .init()) async throws -> GetTurnServer.ResponseBody {
+        let response = try await send(GetTurnServer.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetTurnServer.metadata.operationID, response: response)
     }
 }

@@ -39,13 +39,23 @@ public enum GetWellknown: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Server discovery information.
         case ok(DiscoveryInformation)
         /// HTTP 404: No server discovery information available.
         case notFound
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -85,4 +95,16 @@ public enum GetWellknown: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(DiscoveryInformation.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ClientServerAPIClient {
+    /// Gets Matrix server discovery information about the domain. `GET /.well-known/matrix/client`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getWellknown(_ request: GetWellknown.Request = .init()) async throws -> DiscoveryInformation {
+        let response = try await send(GetWellknown.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetWellknown.metadata.operationID, response: response)
+    }
 }

@@ -39,7 +39,7 @@ public enum GetTokenOwner: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The token belongs to a known user.
         case ok(GetTokenOwner.ResponseBody)
         /// HTTP 401: The token is not recognised
@@ -50,6 +50,25 @@ public enum GetTokenOwner: MatrixEndpoint {
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .forbidden: return 403
+            case .tooManyRequests: return 429
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .unauthorized(let error): return error
+            case .forbidden(let error): return error
+            case .tooManyRequests(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -143,5 +162,17 @@ public enum GetTokenOwner: MatrixEndpoint {
             try container.encodeIfPresent(isGuest, forKey: .isGuest)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ClientServerAPIClient {
+    /// Gets information about the owner of an access token. `GET /_matrix/client/v3/account/whoami`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getTokenOwner(_ request: GetTokenOwner.Request = .init()) async throws -> GetTokenOwner.ResponseBody {
+        let response = try await send(GetTokenOwner.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetTokenOwner.metadata.operationID, response: response)
     }
 }

@@ -45,7 +45,7 @@ public enum GetValidated3pidV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Validation information for the session.
         case ok(GetValidated3pidV2.ResponseBody)
         /// HTTP 400: The session has not been validated.
@@ -61,6 +61,25 @@ public enum GetValidated3pidV2: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -151,6 +170,18 @@ public enum GetValidated3pidV2: MatrixEndpoint {
     }
 }
 
+extension IdentityServiceAPIClient {
+    /// Check whether ownership of a 3pid was validated. `GET /_matrix/identity/v2/3pid/getValidated3pid`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getValidated3pidV2(_ request: GetValidated3pidV2.Request) async throws -> GetValidated3pidV2.ResponseBody {
+        let response = try await send(GetValidated3pidV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetValidated3pidV2.metadata.operationID, response: response)
+    }
+}
+
 /// Publish an association between a session and a Matrix user ID.
 ///
 /// Publish an association between a session and a Matrix user ID.
@@ -190,7 +221,7 @@ public enum BindV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The association was published.
         case ok(BindV2.ResponseBody)
         /// HTTP 400: The association was not published.
@@ -206,6 +237,25 @@ public enum BindV2: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -385,6 +435,18 @@ public enum BindV2: MatrixEndpoint {
     }
 }
 
+extension IdentityServiceAPIClient {
+    /// Publish an association between a session and a Matrix user ID. `POST /_matrix/identity/v2/3pid/bind`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func bindV2(_ request: BindV2.Request) async throws -> BindV2.ResponseBody {
+        let response = try await send(BindV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: BindV2.metadata.operationID, response: response)
+    }
+}
+
 /// Remove an association between a session and a Matrix user ID.
 ///
 /// Remove an association between a session and a Matrix user ID.
@@ -430,7 +492,7 @@ public enum UnbindV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The association was successfully removed.
         case ok(JSONObject)
         /// HTTP 400: If the response body is not a JSON Matrix error, the identity server
@@ -455,6 +517,24 @@ public enum UnbindV2: MatrixEndpoint {
         case status501
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .status501: return 501
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -589,5 +669,17 @@ public enum UnbindV2: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension IdentityServiceAPIClient {
+    /// Remove an association between a session and a Matrix user ID. `POST /_matrix/identity/v2/3pid/unbind`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func unbindV2(_ request: UnbindV2.Request) async throws -> JSONObject {
+        let response = try await send(UnbindV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: UnbindV2.metadata.operationID, response: response)
     }
 }

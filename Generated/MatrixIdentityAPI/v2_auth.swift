@@ -38,12 +38,21 @@ public enum RegisterAccount: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A token which can be used to authenticate future requests to the
         /// identity server.
         case ok(RegisterAccount.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -115,6 +124,18 @@ public enum RegisterAccount: MatrixEndpoint {
     }
 }
 
+extension IdentityServiceAPIClient {
+    /// Exchanges an OpenID token for an access token. `POST /_matrix/identity/v2/account/register`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func registerAccount(_ request: RegisterAccount.Request) async throws -> RegisterAccount.ResponseBody {
+        let response = try await send(RegisterAccount.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: RegisterAccount.metadata.operationID, response: response)
+    }
+}
+
 /// Gets account holder information for a given token.
 ///
 /// Gets information about what user owns the access token used in the request.
@@ -142,7 +163,7 @@ public enum GetAccount: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The token holder's information.
         case ok(GetAccount.ResponseBody)
         /// HTTP 403: The user must do something in order to use this endpoint. One example
@@ -150,6 +171,21 @@ public enum GetAccount: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -221,6 +257,18 @@ public enum GetAccount: MatrixEndpoint {
     }
 }
 
+extension IdentityServiceAPIClient {
+    /// Gets account holder information for a given token. `GET /_matrix/identity/v2/account`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getAccount(_ request: GetAccount.Request = .init()) async throws -> GetAccount.ResponseBody {
+        let response = try await send(GetAccount.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetAccount.metadata.operationID, response: response)
+    }
+}
+
 /// Logs out an access token, rendering it unusable.
 ///
 /// Logs out the access token, preventing it from being used to authenticate
@@ -249,7 +297,7 @@ public enum Logout: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The token was successfully logged out.
         case ok(JSONObject)
         /// HTTP 401: The token is not registered or is otherwise unknown to the server.
@@ -259,6 +307,23 @@ public enum Logout: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .unauthorized(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -300,4 +365,16 @@ public enum Logout: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self), 401: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension IdentityServiceAPIClient {
+    /// Logs out an access token, rendering it unusable. `POST /_matrix/identity/v2/account/logout`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func logout(_ request: Logout.Request = .init()) async throws -> JSONObject {
+        let response = try await send(Logout.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Logout.metadata.operationID, response: response)
+    }
 }

@@ -52,7 +52,7 @@ public enum EmailRequestTokenV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Session created.
         case ok(Sid)
         /// HTTP 400: An error occurred.  Some possible errors are:
@@ -65,6 +65,23 @@ public enum EmailRequestTokenV2: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -107,6 +124,18 @@ public enum EmailRequestTokenV2: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(Sid.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestEmailValidation2.self)
+}
+
+extension IdentityServiceAPIClient {
+    /// Request a token for validating an email address. `POST /_matrix/identity/v2/validate/email/requestToken`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func emailRequestTokenV2(_ request: EmailRequestTokenV2.Request) async throws -> Sid {
+        let response = try await send(EmailRequestTokenV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: EmailRequestTokenV2.metadata.operationID, response: response)
+    }
 }
 
 /// Validate ownership of an email address.
@@ -157,7 +186,7 @@ public enum EmailSubmitTokenPostV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The success of the validation.
         case ok(EmailSubmitTokenPostV2.ResponseBody)
         /// HTTP 403: The user must do something in order to use this endpoint. One example
@@ -165,6 +194,21 @@ public enum EmailSubmitTokenPostV2: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -279,6 +323,18 @@ public enum EmailSubmitTokenPostV2: MatrixEndpoint {
     }
 }
 
+extension IdentityServiceAPIClient {
+    /// Validate ownership of an email address. `POST /_matrix/identity/v2/validate/email/submitToken`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func emailSubmitTokenPostV2(_ request: EmailSubmitTokenPostV2.Request) async throws -> EmailSubmitTokenPostV2.ResponseBody {
+        let response = try await send(EmailSubmitTokenPostV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: EmailSubmitTokenPostV2.metadata.operationID, response: response)
+    }
+}
+
 /// Validate ownership of an email address.
 ///
 /// Validate ownership of an email address.
@@ -334,7 +390,7 @@ public enum EmailSubmitTokenGetV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Email address is validated.
         case ok
         /// HTTP 403: The user must do something in order to use this endpoint. One example
@@ -348,6 +404,23 @@ public enum EmailSubmitTokenGetV2: MatrixEndpoint {
         case clientError(status: Int)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .redirection(let status, _): return status
+            case .clientError(let status): return status
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -394,4 +467,16 @@ public enum EmailSubmitTokenGetV2: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension IdentityServiceAPIClient {
+    /// Validate ownership of an email address. `GET /_matrix/identity/v2/validate/email/submitToken`
+    ///
+    /// - Returns: Nothing (HTTP 200).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func emailSubmitTokenGetV2(_ request: EmailSubmitTokenGetV2.Request) async throws -> Void {
+        let response = try await send(EmailSubmitTokenGetV2.self, request)
+        if case .ok = response { return }
+        throw MatrixResponseError(operationID: EmailSubmitTokenGetV2.metadata.operationID, response: response)
+    }
 }

@@ -39,7 +39,7 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The signed JSON of the mxid, sender, and token.
         case ok(BlindlySignStuffV2.ResponseBody)
         /// HTTP 403: The user must do something in order to use this endpoint. One example
@@ -49,6 +49,23 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -201,5 +218,17 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
                 try encoder.encodeEntries(additionalProperties)
             }
         }
+    }
+}
+
+extension IdentityServiceAPIClient {
+    /// Sign invitation details. `POST /_matrix/identity/v2/sign-ed25519`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func blindlySignStuffV2(_ request: BlindlySignStuffV2.Request) async throws -> BlindlySignStuffV2.ResponseBody {
+        let response = try await send(BlindlySignStuffV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: BlindlySignStuffV2.metadata.operationID, response: response)
     }
 }

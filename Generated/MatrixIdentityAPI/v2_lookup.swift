@@ -33,11 +33,20 @@ public enum GetHashDetails: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The hash function information.
         case ok(GetHashDetails.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -116,6 +125,18 @@ public enum GetHashDetails: MatrixEndpoint {
     }
 }
 
+extension IdentityServiceAPIClient {
+    /// Gets hash function information from the server. `GET /_matrix/identity/v2/hash_details`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getHashDetails(_ request: GetHashDetails.Request = .init()) async throws -> GetHashDetails.ResponseBody {
+        let response = try await send(GetHashDetails.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetHashDetails.metadata.operationID, response: response)
+    }
+}
+
 /// Look up Matrix User IDs for a set of 3PIDs.
 ///
 /// Looks up the set of Matrix User IDs which have bound the 3PIDs given, if
@@ -149,7 +170,7 @@ public enum LookupUsersV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The associations for any matched `addresses`.
         case ok(LookupUsersV2.ResponseBody)
         /// HTTP 400: The client's request was invalid in some way. One possible problem could be the `pepper` being invalid after the server has rotated it - this is presented with the `M_INVALID_PEPPER` error code. Clients SHOULD make a call to `/hash_details` to get a new pepper in this scenario, being careful to avoid retry loops.
@@ -157,6 +178,21 @@ public enum LookupUsersV2: MatrixEndpoint {
         case badRequest(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -278,5 +314,17 @@ public enum LookupUsersV2: MatrixEndpoint {
             try container.encode(mappings, forKey: .mappings)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension IdentityServiceAPIClient {
+    /// Look up Matrix User IDs for a set of 3PIDs. `POST /_matrix/identity/v2/lookup`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func lookupUsersV2(_ request: LookupUsersV2.Request) async throws -> LookupUsersV2.ResponseBody {
+        let response = try await send(LookupUsersV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: LookupUsersV2.metadata.operationID, response: response)
     }
 }

@@ -52,7 +52,7 @@ public enum MsisdnRequestTokenV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Session created.
         case ok(Sid)
         /// HTTP 400: An error occurred. Some possible errors are:
@@ -67,6 +67,23 @@ public enum MsisdnRequestTokenV2: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -109,6 +126,18 @@ public enum MsisdnRequestTokenV2: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(Sid.self), 400: JSONBodyCodec(MatrixError.self), 403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = JSONBodyCodec(RequestMsisdnValidation2.self)
+}
+
+extension IdentityServiceAPIClient {
+    /// Request a token for validating a phone number. `POST /_matrix/identity/v2/validate/msisdn/requestToken`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func msisdnRequestTokenV2(_ request: MsisdnRequestTokenV2.Request) async throws -> Sid {
+        let response = try await send(MsisdnRequestTokenV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: MsisdnRequestTokenV2.metadata.operationID, response: response)
+    }
 }
 
 /// Validate ownership of a phone number.
@@ -159,7 +188,7 @@ public enum MsisdnSubmitTokenPostV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The success of the validation.
         case ok(MsisdnSubmitTokenPostV2.ResponseBody)
         /// HTTP 403: The user must do something in order to use this endpoint. One example
@@ -167,6 +196,21 @@ public enum MsisdnSubmitTokenPostV2: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -281,6 +325,18 @@ public enum MsisdnSubmitTokenPostV2: MatrixEndpoint {
     }
 }
 
+extension IdentityServiceAPIClient {
+    /// Validate ownership of a phone number. `POST /_matrix/identity/v2/validate/msisdn/submitToken`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func msisdnSubmitTokenPostV2(_ request: MsisdnSubmitTokenPostV2.Request) async throws -> MsisdnSubmitTokenPostV2.ResponseBody {
+        let response = try await send(MsisdnSubmitTokenPostV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: MsisdnSubmitTokenPostV2.metadata.operationID, response: response)
+    }
+}
+
 /// Validate ownership of a phone number.
 ///
 /// Validate ownership of a phone number.
@@ -336,7 +392,7 @@ public enum MsisdnSubmitTokenGetV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Phone number is validated.
         case ok
         /// HTTP 403: The user must do something in order to use this endpoint. One example
@@ -350,6 +406,23 @@ public enum MsisdnSubmitTokenGetV2: MatrixEndpoint {
         case clientError(status: Int)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .redirection(let status, _): return status
+            case .clientError(let status): return status
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -396,4 +469,16 @@ public enum MsisdnSubmitTokenGetV2: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [403: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension IdentityServiceAPIClient {
+    /// Validate ownership of a phone number. `GET /_matrix/identity/v2/validate/msisdn/submitToken`
+    ///
+    /// - Returns: Nothing (HTTP 200).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func msisdnSubmitTokenGetV2(_ request: MsisdnSubmitTokenGetV2.Request) async throws -> Void {
+        let response = try await send(MsisdnSubmitTokenGetV2.self, request)
+        if case .ok = response { return }
+        throw MatrixResponseError(operationID: MsisdnSubmitTokenGetV2.metadata.operationID, response: response)
+    }
 }

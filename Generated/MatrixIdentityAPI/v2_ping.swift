@@ -38,11 +38,20 @@ public enum PingV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An identity server is ready to serve requests.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -80,4 +89,16 @@ public enum PingV2: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(JSONObject.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension IdentityServiceAPIClient {
+    /// Checks that an identity server is available at this API endpoint. `GET /_matrix/identity/v2`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func pingV2(_ request: PingV2.Request = .init()) async throws -> JSONObject {
+        let response = try await send(PingV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: PingV2.metadata.operationID, response: response)
+    }
 }

@@ -41,13 +41,28 @@ public enum GetPubKeyV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The public key exists.
         case ok(GetPubKeyV2.ResponseBody)
         /// HTTP 404: The public key was not found.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -120,6 +135,18 @@ public enum GetPubKeyV2: MatrixEndpoint {
     }
 }
 
+extension IdentityServiceAPIClient {
+    /// Get a public key. `GET /_matrix/identity/v2/pubkey/{keyId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getPubKeyV2(_ request: GetPubKeyV2.Request) async throws -> GetPubKeyV2.ResponseBody {
+        let response = try await send(GetPubKeyV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetPubKeyV2.metadata.operationID, response: response)
+    }
+}
+
 /// Check whether a long-term public key is valid.
 ///
 /// Check whether a long-term public key is valid. The response should always
@@ -155,11 +182,20 @@ public enum IsPubKeyValidV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The validity of the public key.
         case ok(IsPubKeyValidV2.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -230,6 +266,18 @@ public enum IsPubKeyValidV2: MatrixEndpoint {
     }
 }
 
+extension IdentityServiceAPIClient {
+    /// Check whether a long-term public key is valid. `GET /_matrix/identity/v2/pubkey/isvalid`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func isPubKeyValidV2(_ request: IsPubKeyValidV2.Request) async throws -> IsPubKeyValidV2.ResponseBody {
+        let response = try await send(IsPubKeyValidV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: IsPubKeyValidV2.metadata.operationID, response: response)
+    }
+}
+
 /// Check whether a short-term public key is valid.
 ///
 /// Check whether a short-term public key is valid.
@@ -264,11 +312,20 @@ public enum IsEphemeralPubKeyValidV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The validity of the public key.
         case ok(IsEphemeralPubKeyValidV2.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -336,5 +393,17 @@ public enum IsEphemeralPubKeyValidV2: MatrixEndpoint {
             try container.encode(valid, forKey: .valid)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension IdentityServiceAPIClient {
+    /// Check whether a short-term public key is valid. `GET /_matrix/identity/v2/pubkey/ephemeral/isvalid`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func isEphemeralPubKeyValidV2(_ request: IsEphemeralPubKeyValidV2.Request) async throws -> IsEphemeralPubKeyValidV2.ResponseBody {
+        let response = try await send(IsEphemeralPubKeyValidV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: IsEphemeralPubKeyValidV2.metadata.operationID, response: response)
     }
 }

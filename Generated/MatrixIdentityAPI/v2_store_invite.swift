@@ -63,7 +63,7 @@ public enum StoreInviteV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The invitation was stored.
         case ok(StoreInviteV2.ResponseBody)
         /// HTTP 400: An error has occurred.
@@ -77,6 +77,23 @@ public enum StoreInviteV2: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -297,5 +314,17 @@ public enum StoreInviteV2: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension IdentityServiceAPIClient {
+    /// Store pending invitations to a user's 3pid. `POST /_matrix/identity/v2/store-invite`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func storeInviteV2(_ request: StoreInviteV2.Request) async throws -> StoreInviteV2.ResponseBody {
+        let response = try await send(StoreInviteV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: StoreInviteV2.metadata.operationID, response: response)
     }
 }

@@ -34,11 +34,20 @@ public enum GetTerms: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The terms of service offered by the server.
         case ok(GetTerms.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -186,6 +195,18 @@ public enum GetTerms: MatrixEndpoint {
     }
 }
 
+extension IdentityServiceAPIClient {
+    /// Gets the terms of service offered by the server. `GET /_matrix/identity/v2/terms`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getTerms(_ request: GetTerms.Request = .init()) async throws -> GetTerms.ResponseBody {
+        let response = try await send(GetTerms.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetTerms.metadata.operationID, response: response)
+    }
+}
+
 /// Indicates acceptance of terms to the server.
 ///
 /// Called by a client to indicate that the user has accepted/agreed to the included
@@ -227,11 +248,20 @@ public enum AgreeToTerms: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The server has considered the user as having accepted the provided URLs.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -299,5 +329,17 @@ public enum AgreeToTerms: MatrixEndpoint {
             try container.encode(userAccepts, forKey: .userAccepts)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension IdentityServiceAPIClient {
+    /// Indicates acceptance of terms to the server. `POST /_matrix/identity/v2/terms`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func agreeToTerms(_ request: AgreeToTerms.Request) async throws -> JSONObject {
+        let response = try await send(AgreeToTerms.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: AgreeToTerms.metadata.operationID, response: response)
     }
 }

@@ -39,11 +39,20 @@ public enum GetVersions: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The versions supported by the server.
         case ok(GetVersions.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -110,5 +119,18 @@ public enum GetVersions: MatrixEndpoint {
             try container.encode(versions, forKey: .versions)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension IdentityServiceAPIClient {
+    /// Gets the versions of the specification supported by the server. `GET /_matrix/identity/versions`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getVersions(_ request: GetVersions.Request = .init()) async throws -> GetVersions.ResponseBody {
+        let response = try await send(GetVersions.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetVersions.metadata.operationID, response: response)
     }
 }

@@ -52,11 +52,20 @@ public enum Notify: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A list of rejected push keys.
         case ok(Notify.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -392,5 +401,17 @@ public enum Notify: MatrixEndpoint {
             try container.encode(rejected, forKey: .rejected)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension PushGatewayAPIClient {
+    /// Notify a push gateway about an event. `POST /_matrix/push/v1/notify`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func notify(_ request: Notify.Request) async throws -> Notify.ResponseBody {
+        let response = try await send(Notify.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: Notify.metadata.operationID, response: response)
     }
 }

@@ -53,7 +53,7 @@ public enum BackfillRoom: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A transaction containing the PDUs that preceded the given event(s), including the given
         /// event(s), up to the given limit.
         ///
@@ -67,6 +67,15 @@ public enum BackfillRoom: MatrixEndpoint {
         case ok(UnlimitedPduTransaction)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -109,6 +118,18 @@ public enum BackfillRoom: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ServerServerAPIClient {
+    /// Retrieves the events which precede the given event. `GET /_matrix/federation/v1/backfill/{roomId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func backfillRoom(_ request: BackfillRoom.Request) async throws -> UnlimitedPduTransaction {
+        let response = try await send(BackfillRoom.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: BackfillRoom.metadata.operationID, response: response)
+    }
+}
+
 /// Retrieves events that the sender is missing
 ///
 /// Retrieves previous events that the sender is missing. This is done by doing a breadth-first
@@ -148,12 +169,21 @@ public enum GetMissingPreviousEvents: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The previous events for `latest_events`, excluding any `earliest_events`, up to the
         /// provided `limit`.
         case ok(GetMissingPreviousEvents.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -272,5 +302,17 @@ public enum GetMissingPreviousEvents: MatrixEndpoint {
             try container.encode(events, forKey: .events)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Retrieves events that the sender is missing. `POST /_matrix/federation/v1/get_missing_events/{roomId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getMissingPreviousEvents(_ request: GetMissingPreviousEvents.Request) async throws -> GetMissingPreviousEvents.ResponseBody {
+        let response = try await send(GetMissingPreviousEvents.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetMissingPreviousEvents.metadata.operationID, response: response)
     }
 }

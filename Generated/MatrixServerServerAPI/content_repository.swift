@@ -49,7 +49,7 @@ public enum GetContent: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The content that was previously uploaded.
         case ok(FederationMediaResponse)
         /// HTTP 429: This request was rate-limited.
@@ -61,6 +61,25 @@ public enum GetContent: MatrixEndpoint {
         case gatewayTimeout(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .tooManyRequests: return 429
+            case .badGateway: return 502
+            case .gatewayTimeout: return 504
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .tooManyRequests(let error): return error
+            case .badGateway(let error): return error
+            case .gatewayTimeout(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -106,6 +125,19 @@ public enum GetContent: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [429: JSONBodyCodec(MatrixError.self), 502: JSONBodyCodec(MatrixError.self), 504: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ServerServerAPIClient {
+    /// Download content from the content repository. `GET /_matrix/federation/v1/media/download/{mediaId}`
+    ///
+    /// - Since: Matrix 1.11
+    /// - Returns: The metadata and content (HTTP 200).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getContent(_ request: GetContent.Request) async throws -> FederationMediaResponse {
+        let response = try await send(GetContent.self, request)
+        if case .ok(let media) = response { return media }
+        throw MatrixResponseError(operationID: GetContent.metadata.operationID, response: response)
+    }
 }
 
 /// Download a thumbnail of content from the content repository
@@ -197,7 +229,7 @@ public enum GetContentThumbnail: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A thumbnail of the requested content.
         case ok(FederationMediaResponse)
         /// HTTP 400: The request does not make sense to the server, or the server cannot thumbnail
@@ -215,6 +247,29 @@ public enum GetContentThumbnail: MatrixEndpoint {
         case gatewayTimeout(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .contentTooLarge: return 413
+            case .tooManyRequests: return 429
+            case .badGateway: return 502
+            case .gatewayTimeout: return 504
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .contentTooLarge(let error): return error
+            case .tooManyRequests(let error): return error
+            case .badGateway(let error): return error
+            case .gatewayTimeout(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -279,5 +334,18 @@ public enum GetContentThumbnail: MatrixEndpoint {
         public static let scale: Self = "scale"
 
         public static let knownValues: [Self] = [.crop, .scale]
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Download a thumbnail of content from the content repository. `GET /_matrix/federation/v1/media/thumbnail/{mediaId}`
+    ///
+    /// - Since: Matrix 1.11
+    /// - Returns: The metadata and content (HTTP 200).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getContentThumbnail(_ request: GetContentThumbnail.Request) async throws -> FederationMediaResponse {
+        let response = try await send(GetContentThumbnail.self, request)
+        if case .ok(let media) = response { return media }
+        throw MatrixResponseError(operationID: GetContentThumbnail.metadata.operationID, response: response)
     }
 }

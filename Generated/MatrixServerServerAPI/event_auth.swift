@@ -45,11 +45,20 @@ public enum GetEventAuth: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The auth chain for the event.
         case ok(GetEventAuth.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -121,5 +130,17 @@ public enum GetEventAuth: MatrixEndpoint {
             try container.encode(authChain, forKey: .authChain)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Get the auth chain for a given event. `GET /_matrix/federation/v1/event_auth/{roomId}/{eventId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getEventAuth(_ request: GetEventAuth.Request) async throws -> GetEventAuth.ResponseBody {
+        let response = try await send(GetEventAuth.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetEventAuth.metadata.operationID, response: response)
     }
 }

@@ -45,13 +45,22 @@ public enum GetRoomState: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The fully resolved state for the room, prior to considering any state
         /// changes induced by the requested event. Includes the authorization
         /// chain for the events.
         case ok(GetRoomState.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -134,6 +143,18 @@ public enum GetRoomState: MatrixEndpoint {
     }
 }
 
+extension ServerServerAPIClient {
+    /// Get all the state of a given room. `GET /_matrix/federation/v1/state/{roomId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomState(_ request: GetRoomState.Request) async throws -> GetRoomState.ResponseBody {
+        let response = try await send(GetRoomState.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomState.metadata.operationID, response: response)
+    }
+}
+
 /// Get all the state event IDs of a given room
 ///
 /// Retrieves a snapshot of a room's state at a given event, in the form of
@@ -176,7 +197,7 @@ public enum GetRoomStateIDs: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The fully resolved state for the room, prior to considering any state
         /// changes induced by the requested event. Includes the authorization
         /// chain for the events.
@@ -186,6 +207,21 @@ public enum GetRoomStateIDs: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -266,6 +302,18 @@ public enum GetRoomStateIDs: MatrixEndpoint {
     }
 }
 
+extension ServerServerAPIClient {
+    /// Get all the state event IDs of a given room. `GET /_matrix/federation/v1/state_ids/{roomId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getRoomStateIDs(_ request: GetRoomStateIDs.Request) async throws -> GetRoomStateIDs.ResponseBody {
+        let response = try await send(GetRoomStateIDs.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetRoomStateIDs.metadata.operationID, response: response)
+    }
+}
+
 /// Get a single event
 ///
 /// Retrieves a single event.
@@ -300,11 +348,20 @@ public enum GetEvent: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A transaction containing a single PDU which is the event requested.
         case ok(SinglePduTransaction)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -343,6 +400,18 @@ public enum GetEvent: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(SinglePduTransaction.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ServerServerAPIClient {
+    /// Get a single event. `GET /_matrix/federation/v1/event/{eventId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getEvent(_ request: GetEvent.Request) async throws -> SinglePduTransaction {
+        let response = try await send(GetEvent.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetEvent.metadata.operationID, response: response)
+    }
 }
 
 /// Get the closest event ID to the given timestamp
@@ -416,13 +485,28 @@ public enum GetEventByTimestamp: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An event was found matching the search parameters.
         case ok(GetEventByTimestamp.ResponseBody)
         /// HTTP 404: No event was found.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -512,5 +596,18 @@ public enum GetEventByTimestamp: MatrixEndpoint {
             try container.encode(originServerTs, forKey: .originServerTs)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Get the closest event ID to the given timestamp. `GET /_matrix/federation/v1/timestamp_to_event/{roomId}`
+    ///
+    /// - Since: Matrix 1.6
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getEventByTimestamp(_ request: GetEventByTimestamp.Request) async throws -> GetEventByTimestamp.ResponseBody {
+        let response = try await send(GetEventByTimestamp.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetEventByTimestamp.metadata.operationID, response: response)
     }
 }

@@ -59,7 +59,7 @@ public enum SendInviteV1: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The event with the invited server's signature added. All other fields of the events
         /// should remain untouched. Note that events have a different format depending on the
         /// room version - check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
@@ -72,6 +72,21 @@ public enum SendInviteV1: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -279,5 +294,17 @@ public enum SendInviteV1: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Invites a remote user to a room. `PUT /_matrix/federation/v1/invite/{roomId}/{eventId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func sendInviteV1(_ request: SendInviteV1.Request) async throws -> SendInviteV1.ResponseBody {
+        let response = try await send(SendInviteV1.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SendInviteV1.metadata.operationID, response: response)
     }
 }

@@ -63,7 +63,7 @@ public enum SendInviteV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The event with the invited server's signature added. All other fields of the events
         /// should remain untouched. Note that events have a different format depending on the
         /// room version - check the [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats.
@@ -83,6 +83,22 @@ public enum SendInviteV2: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -248,5 +264,17 @@ public enum SendInviteV2: MatrixEndpoint {
             try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Invites a remote user to a room. `PUT /_matrix/federation/v2/invite/{roomId}/{eventId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func sendInviteV2(_ request: SendInviteV2.Request) async throws -> SendInviteV2.EventContainer {
+        let response = try await send(SendInviteV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SendInviteV2.metadata.operationID, response: response)
     }
 }

@@ -53,7 +53,7 @@ public enum MakeJoin: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A template to be used for the rest of the [Joining Rooms](https://spec.matrix.org/latest/server-server-api/#joining-rooms) handshake. Note that
         /// events have a different format depending on the room version - check the
         /// [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats. **The response body
@@ -93,6 +93,24 @@ public enum MakeJoin: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -336,6 +354,18 @@ public enum MakeJoin: MatrixEndpoint {
     }
 }
 
+extension ServerServerAPIClient {
+    /// Get information required to make a join event for a room. `GET /_matrix/federation/v1/make_join/{roomId}/{userId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func makeJoin(_ request: MakeJoin.Request) async throws -> MakeJoin.ResponseBody {
+        let response = try await send(MakeJoin.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: MakeJoin.metadata.operationID, response: response)
+    }
+}
+
 /// Submit a signed join event to a resident server
 ///
 /// **Note:**
@@ -390,11 +420,20 @@ public enum SendJoinV1: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The join event has been accepted into the room.
         case ok(SendJoinV1.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -624,5 +663,19 @@ public enum SendJoinV1: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Submit a signed join event to a resident server. `PUT /_matrix/federation/v1/send_join/{roomId}/{eventId}`
+    ///
+    /// - Important: Deprecated by the specification.
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+    public func sendJoinV1(_ request: SendJoinV1.Request) async throws -> SendJoinV1.ResponseBody {
+        let response = try await send(SendJoinV1.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SendJoinV1.metadata.operationID, response: response)
     }
 }

@@ -82,7 +82,7 @@ public enum SendJoinV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The join event has been accepted into the room.
         case ok(SendJoinV2.ResponseBody)
         /// HTTP 400: The request is invalid in some way.
@@ -112,6 +112,23 @@ public enum SendJoinV2: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .badRequest(let error): return error
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -357,5 +374,17 @@ public enum SendJoinV2: MatrixEndpoint {
             try container.encodeIfPresent(serversInRoom, forKey: .serversInRoom)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Submit a signed join event to a resident server. `PUT /_matrix/federation/v2/send_join/{roomId}/{eventId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func sendJoinV2(_ request: SendJoinV2.Request) async throws -> SendJoinV2.ResponseBody {
+        let response = try await send(SendJoinV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SendJoinV2.metadata.operationID, response: response)
     }
 }

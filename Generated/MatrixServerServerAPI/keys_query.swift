@@ -49,12 +49,21 @@ public enum PerspectivesKeyQuery: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The keys for the server, or an empty array if the server could not be reached
         /// and no cached keys were available.
         case ok(KeysQueryResponse)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -96,6 +105,18 @@ public enum PerspectivesKeyQuery: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ServerServerAPIClient {
+    /// Query for another server's keys. `GET /_matrix/key/v2/query/{serverName}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func perspectivesKeyQuery(_ request: PerspectivesKeyQuery.Request) async throws -> KeysQueryResponse {
+        let response = try await send(PerspectivesKeyQuery.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: PerspectivesKeyQuery.metadata.operationID, response: response)
+    }
+}
+
 /// Query for several server's keys
 ///
 /// Query for keys from multiple servers in a batch format. The receiving (notary)
@@ -128,13 +149,22 @@ public enum BulkPerspectivesKeyQuery: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The keys for the queried servers, signed by the notary server. Servers which
         /// are offline and have no cached keys will not be included in the result. This
         /// may result in an empty array.
         case ok(KeysQueryResponse)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -247,5 +277,17 @@ public enum BulkPerspectivesKeyQuery: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Query for several server's keys. `POST /_matrix/key/v2/query`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func bulkPerspectivesKeyQuery(_ request: BulkPerspectivesKeyQuery.Request) async throws -> KeysQueryResponse {
+        let response = try await send(BulkPerspectivesKeyQuery.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: BulkPerspectivesKeyQuery.metadata.operationID, response: response)
     }
 }

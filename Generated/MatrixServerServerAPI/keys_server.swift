@@ -46,11 +46,20 @@ public enum GetServerKey: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The homeserver's keys
         case ok(ServerKeys)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -88,4 +97,16 @@ public enum GetServerKey: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(ServerKeys.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ServerServerAPIClient {
+    /// Get the homeserver's public key(s). `GET /_matrix/key/v2/server`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getServerKey(_ request: GetServerKey.Request = .init()) async throws -> ServerKeys {
+        let response = try await send(GetServerKey.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetServerKey.metadata.operationID, response: response)
+    }
 }

@@ -53,7 +53,7 @@ public enum MakeKnock: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A template to be used for the rest of the [Knocking Rooms](https://spec.matrix.org/latest/server-server-api/#knocking-rooms)
         /// handshake. Note that events have a different format depending on room version - check the
         /// [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats. **The response body
@@ -75,6 +75,24 @@ public enum MakeKnock: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .badRequest: return 400
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -302,6 +320,19 @@ public enum MakeKnock: MatrixEndpoint {
     }
 }
 
+extension ServerServerAPIClient {
+    /// Get information required to make a knock event for a room. `GET /_matrix/federation/v1/make_knock/{roomId}/{userId}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func makeKnock(_ request: MakeKnock.Request) async throws -> MakeKnock.ResponseBody {
+        let response = try await send(MakeKnock.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: MakeKnock.metadata.operationID, response: response)
+    }
+}
+
 /// Submit a signed knock event to a resident server.
 ///
 /// Submits a signed knock event to the resident server for it to
@@ -352,7 +383,7 @@ public enum SendKnock: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Information about the room to pass along to clients regarding the
         /// knock.
         case ok(SendKnock.ResponseBody)
@@ -364,6 +395,23 @@ public enum SendKnock: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -530,5 +578,18 @@ public enum SendKnock: MatrixEndpoint {
             try container.encode(knockRoomState, forKey: .knockRoomState)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Submit a signed knock event to a resident server. `PUT /_matrix/federation/v1/send_knock/{roomId}/{eventId}`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func sendKnock(_ request: SendKnock.Request) async throws -> SendKnock.ResponseBody {
+        let response = try await send(SendKnock.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SendKnock.metadata.operationID, response: response)
     }
 }

@@ -46,7 +46,7 @@ public enum MakeLeave: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A template to be used to call `/send_leave`. Note that
         /// events have a different format depending on the room version - check the
         /// [room version specification](https://spec.matrix.org/latest/rooms) for precise event formats. **The response body
@@ -57,6 +57,21 @@ public enum MakeLeave: MatrixEndpoint {
         case forbidden(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .forbidden: return 403
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .forbidden(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -235,6 +250,18 @@ public enum MakeLeave: MatrixEndpoint {
     }
 }
 
+extension ServerServerAPIClient {
+    /// Get information required to make a leave event for a room. `GET /_matrix/federation/v1/make_leave/{roomId}/{userId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func makeLeave(_ request: MakeLeave.Request) async throws -> MakeLeave.ResponseBody {
+        let response = try await send(MakeLeave.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: MakeLeave.metadata.operationID, response: response)
+    }
+}
+
 /// Submit a signed leave event to a resident server
 ///
 /// **Note:**
@@ -289,12 +316,21 @@ public enum SendLeaveV1: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An empty response to indicate the event was accepted into the graph by
         /// the receiving homeserver.
         case ok(SendLeaveV1.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -460,5 +496,19 @@ public enum SendLeaveV1: MatrixEndpoint {
             try container.encode(element0)
             try container.encode(emptyObject)
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Submit a signed leave event to a resident server. `PUT /_matrix/federation/v1/send_leave/{roomId}/{eventId}`
+    ///
+    /// - Important: Deprecated by the specification.
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+    public func sendLeaveV1(_ request: SendLeaveV1.Request) async throws -> SendLeaveV1.ResponseBody {
+        let response = try await send(SendLeaveV1.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SendLeaveV1.metadata.operationID, response: response)
     }
 }

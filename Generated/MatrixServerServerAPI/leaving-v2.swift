@@ -63,12 +63,21 @@ public enum SendLeaveV2: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: An empty response to indicate the event was accepted into the graph by
         /// the receiving homeserver.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -206,5 +215,17 @@ public enum SendLeaveV2: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Submit a signed leave event to a resident server. `PUT /_matrix/federation/v2/send_leave/{roomId}/{eventId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func sendLeaveV2(_ request: SendLeaveV2.Request) async throws -> JSONObject {
+        let response = try await send(SendLeaveV2.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SendLeaveV2.metadata.operationID, response: response)
     }
 }

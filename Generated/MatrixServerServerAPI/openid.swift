@@ -41,13 +41,28 @@ public enum ExchangeOpenIDToken: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: Information about the user who generated the OpenID access token.
         case ok(ExchangeOpenIDToken.ResponseBody)
         /// HTTP 401: The token was not recognized or has expired.
         case unauthorized(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .unauthorized: return 401
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .unauthorized(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -117,5 +132,17 @@ public enum ExchangeOpenIDToken: MatrixEndpoint {
             try container.encode(sub, forKey: .sub)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Exchange an OpenID token for user information. `GET /_matrix/federation/v1/openid/userinfo`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func exchangeOpenIDToken(_ request: ExchangeOpenIDToken.Request) async throws -> ExchangeOpenIDToken.ResponseBody {
+        let response = try await send(ExchangeOpenIDToken.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: ExchangeOpenIDToken.metadata.operationID, response: response)
     }
 }

@@ -62,11 +62,20 @@ public enum GetPublicRooms: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The public room list for the homeserver.
         case ok(PublicRoomsResponse)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -110,6 +119,18 @@ public enum GetPublicRooms: MatrixEndpoint {
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
+extension ServerServerAPIClient {
+    /// Get all the public rooms for a homeserver. `GET /_matrix/federation/v1/publicRooms`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getPublicRooms(_ request: GetPublicRooms.Request = .init()) async throws -> PublicRoomsResponse {
+        let response = try await send(GetPublicRooms.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetPublicRooms.metadata.operationID, response: response)
+    }
+}
+
 /// Gets the public rooms on the server with optional filter.
 ///
 /// Lists the public rooms on the server, with optional filter.
@@ -147,11 +168,20 @@ public enum QueryPublicRooms: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: A list of the rooms on the server.
         case ok(QueryPublicRooms.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -438,5 +468,17 @@ public enum QueryPublicRooms: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Gets the public rooms on the server with optional filter. `POST /_matrix/federation/v1/publicRooms`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryPublicRooms(_ request: QueryPublicRooms.Request) async throws -> QueryPublicRooms.ResponseBody {
+        let response = try await send(QueryPublicRooms.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryPublicRooms.metadata.operationID, response: response)
     }
 }

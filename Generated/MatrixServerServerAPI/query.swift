@@ -41,11 +41,20 @@ public enum QueryInfo: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The query response. The schema varies depending on the query being made.
         case ok
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -84,6 +93,18 @@ public enum QueryInfo: MatrixEndpoint {
     /// Codecs of the JSON bodies, by status, for the module's registry.
     static let responseBodyCodecs: [Int: JSONBodyCodec] = [:]
     static let requestBodyCodec: JSONBodyCodec? = nil
+}
+
+extension ServerServerAPIClient {
+    /// Query for information. `GET /_matrix/federation/v1/query/{queryType}`
+    ///
+    /// - Returns: Nothing (HTTP 200).
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryInfo(_ request: QueryInfo.Request) async throws -> Void {
+        let response = try await send(QueryInfo.self, request)
+        if case .ok = response { return }
+        throw MatrixResponseError(operationID: QueryInfo.metadata.operationID, response: response)
+    }
 }
 
 /// Query for the room ID and resident homeservers for a room alias
@@ -125,13 +146,28 @@ public enum QueryRoomDirectory: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The corresponding room ID and list of known resident homeservers for the room.
         case ok(QueryRoomDirectory.ResponseBody)
         /// HTTP 404: The room alias was not found.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -211,6 +247,18 @@ public enum QueryRoomDirectory: MatrixEndpoint {
     }
 }
 
+extension ServerServerAPIClient {
+    /// Query for the room ID and resident homeservers for a room alias. `GET /_matrix/federation/v1/query/directory`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryRoomDirectory(_ request: QueryRoomDirectory.Request) async throws -> QueryRoomDirectory.ResponseBody {
+        let response = try await send(QueryRoomDirectory.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryRoomDirectory.metadata.operationID, response: response)
+    }
+}
+
 /// Query for profile information about a given user
 ///
 /// Performs a query to get profile information, such as a display name or avatar,
@@ -258,7 +306,7 @@ public enum QueryProfile: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The profile for the user. If a `field` is specified in the request, only the
         /// matching field should be included in the response. If no `field` was specified,
         /// the response should include the fields of the user's profile that can be made
@@ -271,6 +319,21 @@ public enum QueryProfile: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -361,5 +424,17 @@ public enum QueryProfile: MatrixEndpoint {
             try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Query for profile information about a given user. `GET /_matrix/federation/v1/query/profile`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryProfile(_ request: QueryProfile.Request) async throws -> QueryProfile.ResponseBody {
+        let response = try await send(QueryProfile.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryProfile.metadata.operationID, response: response)
     }
 }

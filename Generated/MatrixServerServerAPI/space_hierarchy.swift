@@ -56,7 +56,7 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The space room and its children.
         case ok(GetSpaceHierarchy.ResponseBody)
         /// HTTP 404: The room is not known to the server or the requesting server is unable to peek/join
@@ -64,6 +64,21 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .notFound: return 404
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? {
+            switch self {
+            case .notFound(let error): return error
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -408,5 +423,18 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Retrieve a portion of a space tree. `GET /_matrix/federation/v1/hierarchy/{roomId}`
+    ///
+    /// - Since: Matrix 1.2
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getSpaceHierarchy(_ request: GetSpaceHierarchy.Request) async throws -> GetSpaceHierarchy.ResponseBody {
+        let response = try await send(GetSpaceHierarchy.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetSpaceHierarchy.metadata.operationID, response: response)
     }
 }

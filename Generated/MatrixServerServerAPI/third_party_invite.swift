@@ -45,11 +45,20 @@ public enum ExchangeThirdPartyInvite: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The invite has been issued successfully.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -273,6 +282,18 @@ public enum ExchangeThirdPartyInvite: MatrixEndpoint {
     }
 }
 
+extension ServerServerAPIClient {
+    /// Request a server to auth a third-party invite event. `PUT /_matrix/federation/v1/exchange_third_party_invite/{roomId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func exchangeThirdPartyInvite(_ request: ExchangeThirdPartyInvite.Request) async throws -> JSONObject {
+        let response = try await send(ExchangeThirdPartyInvite.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: ExchangeThirdPartyInvite.metadata.operationID, response: response)
+    }
+}
+
 /// Notifies the server that a third-party identifier has been bound to one
 /// of its users.
 ///
@@ -307,11 +328,20 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The homeserver has processed the notification.
         case ok(JSONObject)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -539,5 +569,18 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
                 }
             }
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Notifies the server that a third-party identifier has been bound to one
+    /// of its users. `PUT /_matrix/federation/v1/3pid/onbind`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func onBindThirdPartyIdentifier(_ request: OnBindThirdPartyIdentifier.Request) async throws -> JSONObject {
+        let response = try await send(OnBindThirdPartyIdentifier.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: OnBindThirdPartyIdentifier.metadata.operationID, response: response)
     }
 }

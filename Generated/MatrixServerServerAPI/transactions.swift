@@ -50,12 +50,21 @@ public enum SendTransaction: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The result of processing the transaction. The server is to use this response even in
         /// the event of one or more PDUs failing to be processed.
         case ok(SendTransaction.PDUProcessingResults)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -214,5 +223,17 @@ public enum SendTransaction: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Send a transaction. `PUT /_matrix/federation/v1/send/{txnId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func sendTransaction(_ request: SendTransaction.Request) async throws -> SendTransaction.PDUProcessingResults {
+        let response = try await send(SendTransaction.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: SendTransaction.metadata.operationID, response: response)
     }
 }

@@ -40,11 +40,20 @@ public enum GetUserDevices: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The user's devices.
         case ok(GetUserDevices.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -352,5 +361,17 @@ public enum GetUserDevices: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Gets all of the user's devices. `GET /_matrix/federation/v1/user/devices/{userId}`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getUserDevices(_ request: GetUserDevices.Request) async throws -> GetUserDevices.ResponseBody {
+        let response = try await send(GetUserDevices.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetUserDevices.metadata.operationID, response: response)
     }
 }

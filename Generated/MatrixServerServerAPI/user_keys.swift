@@ -36,11 +36,20 @@ public enum ClaimUserEncryptionKeys: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The claimed keys.
         case ok(ClaimUserEncryptionKeys.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -214,6 +223,18 @@ public enum ClaimUserEncryptionKeys: MatrixEndpoint {
     }
 }
 
+extension ServerServerAPIClient {
+    /// Claims one-time encryption keys for a user. `POST /_matrix/federation/v1/user/keys/claim`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func claimUserEncryptionKeys(_ request: ClaimUserEncryptionKeys.Request) async throws -> ClaimUserEncryptionKeys.ResponseBody {
+        let response = try await send(ClaimUserEncryptionKeys.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: ClaimUserEncryptionKeys.metadata.operationID, response: response)
+    }
+}
+
 /// Download device identity keys.
 ///
 /// Returns the current devices and identity keys for the given users.
@@ -245,11 +266,20 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The device information.
         case ok(QueryUserEncryptionKeys.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -591,5 +621,17 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Download device identity keys. `POST /_matrix/federation/v1/user/keys/query`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func queryUserEncryptionKeys(_ request: QueryUserEncryptionKeys.Request) async throws -> QueryUserEncryptionKeys.ResponseBody {
+        let response = try await send(QueryUserEncryptionKeys.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: QueryUserEncryptionKeys.metadata.operationID, response: response)
     }
 }

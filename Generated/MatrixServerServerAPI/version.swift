@@ -32,11 +32,20 @@ public enum GetVersion: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The implementation name and version of this homeserver.
         case ok(GetVersion.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -138,5 +147,17 @@ public enum GetVersion: MatrixEndpoint {
                 try encoder.encodeEntries(additionalFields)
             }
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Get the implementation name and version of this homeserver. `GET /_matrix/federation/v1/version`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getVersion(_ request: GetVersion.Request = .init()) async throws -> GetVersion.ResponseBody {
+        let response = try await send(GetVersion.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetVersion.metadata.operationID, response: response)
     }
 }

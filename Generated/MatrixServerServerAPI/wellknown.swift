@@ -34,11 +34,20 @@ public enum GetWellKnown: MatrixEndpoint {
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The delegated server information. The `Content-Type` for this response SHOULD be `application/json`, however servers parsing the response should assume that the body is JSON regardless of type. Failures parsing the JSON or invalid data provided in the resulting parsed JSON should not result in discovery failure - consult the server discovery process for information on how to continue.
         case ok(GetWellKnown.ResponseBody)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+            case .ok: return 200
+            case .undocumented(let response): return response.status
+            }
+        }
+
+        public var matrixError: MatrixError? { nil }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -107,5 +116,17 @@ public enum GetWellKnown: MatrixEndpoint {
             try container.encodeIfPresent(mServer, forKey: .mServer)
             try encoder.encodeEntries(additionalFields)
         }
+    }
+}
+
+extension ServerServerAPIClient {
+    /// Gets information about the delegated server for server-server communication. `GET /.well-known/matrix/server`
+    ///
+    /// - Returns: The HTTP 200 body.
+    /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    public func getWellKnown(_ request: GetWellKnown.Request = .init()) async throws -> GetWellKnown.ResponseBody {
+        let response = try await send(GetWellKnown.self, request)
+        if case .ok(let body) = response { return body }
+        throw MatrixResponseError(operationID: GetWellKnown.metadata.operationID, response: response)
     }
 }

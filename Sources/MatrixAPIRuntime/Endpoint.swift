@@ -275,7 +275,7 @@ extension HTTPParameterValue where Self: OpenStringEnum {
 /// encode response).
 public protocol MatrixEndpoint: Sendable {
     associatedtype Request: Sendable
-    associatedtype Response: Sendable
+    associatedtype Response: MatrixEndpointResponse
 
     static var metadata: OperationMetadata { get }
 
@@ -287,6 +287,14 @@ public protocol MatrixEndpoint: Sendable {
     static func decodeRequest(_ request: IncomingRequest) throws -> Request
     /// Server side: the HTTP response for a typed response.
     static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage
+}
+
+/// What every generated `Response` enum tells without a switch.
+public protocol MatrixEndpointResponse: Sendable {
+    /// The HTTP status it is (or was) sent with.
+    var status: Int { get }
+    /// The standard error body, when it is an error response carrying one.
+    var matrixError: MatrixError? { get }
 }
 
 /// An error answered over HTTP: a status and the standard error body.

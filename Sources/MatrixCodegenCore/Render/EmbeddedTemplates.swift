@@ -80,7 +80,7 @@ let embeddedTemplates: [String: String] = [
         }
     }
 
-    public enum Response: Sendable, Hashable {
+    public enum Response: MatrixEndpointResponse, Hashable {
 {{#responses}}
 {{#docLines}}
         {{.}}
@@ -89,6 +89,31 @@ let embeddedTemplates: [String: String] = [
 {{/responses}}
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
+
+        public var status: Int {
+            switch self {
+{{#responses}}
+            {{statusCase}}
+{{/responses}}
+            case .undocumented(let response): return response.status
+            }
+        }
+
+{{#hasMatrixErrors}}
+        public var matrixError: MatrixError? {
+            switch self {
+{{#responses}}
+{{#matrixErrorCase}}
+            {{.}}
+{{/matrixErrorCase}}
+{{/responses}}
+            default: return nil
+            }
+        }
+{{/hasMatrixErrors}}
+{{^hasMatrixErrors}}
+        public var matrixError: MatrixError? { nil }
+{{/hasMatrixErrors}}
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -150,6 +175,22 @@ let embeddedTemplates: [String: String] = [
     {{>decl}}
 {{/nested}}
 }
+{{#client}}
+
+extension {{protocol}} {
+{{#docLines}}
+    {{.}}
+{{/docLines}}
+{{#deprecated}}
+    @available(*, deprecated, message: "deprecated by the Matrix specification")
+{{/deprecated}}
+    {{access}} func {{methodName}}(_ request: {{endpoint}}.Request{{defaultRequest}}) async throws -> {{returnType}} {
+{{#lines}}
+        {{.}}
+{{/lines}}
+    }
+}
+{{/client}}
 
 """#,
     "enum": #"""

@@ -295,6 +295,7 @@ struct ViewModelBuilder {
         var responseViews: [[String: Any]] = []
         var responseCodecs: [String] = []
         var responseRangeCodecs: [String] = []
+        var hasMatrixErrors = false
         for response in endpoint.responses {
             let label = response.statusClass.map { "HTTP \($0)XX" } ?? "HTTP \(response.status)"
             var view: [String: Any] = [
@@ -342,6 +343,21 @@ struct ViewModelBuilder {
                     ? "case .\(response.caseName)(let status): return ResponseWriter.empty(status)"
                     : "case .\(response.caseName): return ResponseWriter.empty(\(response.status))"
             }
+            // `status` and `matrixError` of the Response enum.
+            if isRange {
+                let hasPayload = (view["payload"] as? String) != "(status: Int)"
+                view["statusCase"] = "case .\(response.caseName)(let status\(hasPayload ? ", _" : "")): return status"
+            } else {
+                view["statusCase"] = "case .\(response.caseName): return \(response.status)"
+            }
+            if case .json(.builtin("MatrixError")) = response.body {
+                view["matrixErrorCase"] = isRange
+                    ? "case .\(response.caseName)(_, let error): return error"
+                    : "case .\(response.caseName)(let error): return error"
+                hasMatrixErrors = true
+            } else {
+                view["matrixErrorCase"] = false
+            }
             responseViews.append(view)
         }
 
@@ -382,6 +398,86 @@ struct ViewModelBuilder {
             "responseCodecs": responseCodecs.isEmpty ? "[:]" : "[" + responseCodecs.joined(separator: ", ") + "]",
             "responseRangeCodecs": responseRangeCodecs.isEmpty ? false : "[" + responseRangeCodecs.joined(separator: ", ") + "]",
             "requestCodec": requestCodec,
+            "hasMatrixErrors": hasMatrixErrors,
+            "client": clientView(endpoint, initParameters: initParameters, nestedNames: nestedNames) as Any,
+        ]
+    }
+
+    /// The API group's client protocol, which the generated client methods extend.
+    static let clientProtocols = [
+        "client-server": "ClientServerAPIClient", "server-server": "ServerServerAPIClient",
+        "application-service": "ApplicationServiceAPIClient", "identity": "IdentityServiceAPIClient",
+        "push-gateway": "PushGatewayAPIClient",
+    ]
+
+    /// `extension ClientServerAPIClient { func sync(_:) }`: returns the success body when the operation has one
+    /// success response, the whole `Response` when it has several (or none), and throws `MatrixResponseError`
+    /// for anything else.
+    func clientView(_ endpoint: Endpoint, initParameters: [String], nestedNames: Scope) -> Any {
+        guard let protocolName = Self.clientProtocols[endpoint.group] else { return false }
+        let name = endpoint.swiftName
+        let successes = endpoint.responses.filter { $0.statusClass == nil ? (200..<300).contains($0.status) : $0.statusClass == 2 }
+        var lines: [String] = []
+        let returnType: String
+        let returns: String
+        if successes.count == 1, successes[0].statusClass == nil {
+            let success = successes[0]
+            switch success.body {
+            case .json(let type):
+                returnType = swiftType(type, scope: nestedNames)
+                lines.append("if case .\(success.caseName)(let body) = response { return body }")
+                returns = "The HTTP \(success.status) body."
+            case .media:
+                returnType = "MediaContent"
+                lines.append("if case .\(success.caseName)(let media) = response { return media }")
+                returns = "The content (HTTP \(success.status))."
+            case .multipartMedia:
+                returnType = "FederationMediaResponse"
+                lines.append("if case .\(success.caseName)(let media) = response { return media }")
+                returns = "The metadata and content (HTTP \(success.status))."
+            case .redirect:
+                returnType = "Redirect"
+                lines.append("if case .\(success.caseName)(let redirect) = response { return redirect }")
+                returns = "Where the server redirects to (HTTP \(success.status))."
+            case .empty:
+                returnType = "Void"
+                lines.append("if case .\(success.caseName) = response { return }")
+                returns = "Nothing (HTTP \(success.status))."
+            }
+            lines.append("throw MatrixResponseError(operationID: \(name).metadata.operationID, response: response)")
+            lines.insert("let response = try await send(\(name).self, request)", at: 0)
+        } else if successes.isEmpty {
+            returnType = "\(name).Response"
+            lines = ["try await send(\(name).self, request)"]
+            returns = "The response, whatever its status (the operation documents no success status)."
+        } else {
+            returnType = "\(name).Response"
+            lines = [
+                "let response = try await send(\(name).self, request)",
+                "if (200..<300).contains(response.status) { return response }",
+                "throw MatrixResponseError(operationID: \(name).metadata.operationID, response: response)",
+            ]
+            returns = "The response, one of its success statuses."
+        }
+        let canDefault = initParameters.allSatisfy { $0.contains(" = ") }
+        var summary = endpoint.summary.isEmpty ? "`\(endpoint.operationID)`." : endpoint.summary
+        if !summary.hasSuffix(".") { summary += "." }
+        return [
+            "protocol": protocolName,
+            "deprecated": endpoint.availability.deprecated,
+            "access": model.accessLevel,
+            "endpoint": name,
+            "methodName": Naming.escaped(Naming.lowerFirst(name)),
+            "defaultRequest": canDefault ? " = .init()" : "",
+            "returnType": returnType,
+            "lines": lines,
+            "docLines": Self.docLines(
+                summary + " `\(endpoint.method) \(endpoint.path)`",
+                availability: endpoint.availability,
+                extra: [
+                    "- Returns: \(returns)",
+                    "- Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.",
+                ]),
         ]
     }
 

@@ -73,6 +73,17 @@ public enum Naming {
         return name
     }
 
+    /// A type name as a member name: `GetRoomEvents` → `getRoomEvents`, `URLPreview` → `urlPreview`.
+    public static func lowerFirst(_ name: String) -> String {
+        let characters = Array(name)
+        var upper = 0
+        while upper < characters.count, characters[upper].isUppercase { upper += 1 }
+        if upper == 0 { return name }
+        // In a leading acronym followed by a word, the word's capital stays (`URLPreview` → `url` + `Preview`).
+        let cut = upper > 1 && upper < characters.count && characters[upper].isLowercase ? upper - 1 : upper
+        return String(characters[..<cut]).lowercased() + String(characters[cut...])
+    }
+
     public static func escaped(_ name: String) -> String {
         keywords.contains(name) ? "`\(name)`" : name
     }
