@@ -20,6 +20,8 @@ let package = Package(
         .executable(name: "matrix-codegen", targets: ["matrix-codegen"]),
         .library(name: "MatrixCodegenCore", targets: ["MatrixCodegenCore"]),
         .library(name: "MatrixAPIRuntime", targets: ["MatrixAPIRuntime"]),
+        // A typed client-server client over any swift-openapi-runtime ClientTransport.
+        .library(name: "MatrixClient", targets: ["MatrixClient"]),
         // Generates bindings at build time into the target that uses it (configured by its matrix-codegen.yaml).
         .plugin(name: "MatrixCodegenPlugin", targets: ["MatrixCodegenPlugin"]),
         // `swift package --allow-writing-to-package-directory generate-matrix-bindings`: regenerates checked-in bindings.
@@ -29,6 +31,11 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        // The client sends through its ClientTransport, so any OpenAPI transport works.
+        .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.8.0"),
+        // Tests only: the transport the integration tests use against Synapse.
+        .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.1.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.23.0"),
     ],
     targets: [
         .systemLibrary(
@@ -73,6 +80,25 @@ let package = Package(
             name: "MatrixCodegenCoreTests",
             // The executable, so that the CLI tests can run it.
             dependencies: ["MatrixCodegenCore", "MatrixAPIRuntime", "matrix-codegen"]
+        ),
+        .target(
+            name: "MatrixClient",
+            dependencies: [
+                "MatrixAPIRuntime", "MatrixClientServerAPI",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+            ]
+        ),
+        .testTarget(
+            name: "MatrixClientTests",
+            dependencies: ["MatrixClient"]
+        ),
+        .testTarget(
+            name: "MatrixClientIntegrationTests",
+            dependencies: [
+                "MatrixClient",
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ]
         ),
         .testTarget(
             name: "MatrixAPIRuntimeTests",

@@ -69,6 +69,7 @@ public enum GetProtocolMetadata: MatrixEndpoint {
             case .unauthorized(let error): return error
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -201,6 +202,7 @@ public enum QueryUserByProtocol: MatrixEndpoint {
             case .unauthorized(let error): return error
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -332,6 +334,7 @@ public enum QueryLocationByProtocol: MatrixEndpoint {
             case .unauthorized(let error): return error
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -457,6 +460,7 @@ public enum QueryLocationByAlias: MatrixEndpoint {
             case .unauthorized(let error): return error
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -580,6 +584,7 @@ public enum QueryUserByID: MatrixEndpoint {
             case .unauthorized(let error): return error
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -76,6 +76,7 @@ public enum QueryRoomByAlias: MatrixEndpoint {
             case .unauthorized(let error): return error
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -73,6 +73,7 @@ public enum QueryUserByID2: MatrixEndpoint {
             case .unauthorized(let error): return error
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

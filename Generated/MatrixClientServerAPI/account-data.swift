@@ -83,6 +83,7 @@ public enum SetAccountData: MatrixEndpoint {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
             case .methodNotAllowed(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -214,6 +215,7 @@ public enum GetAccountData: MatrixEndpoint {
             switch self {
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -358,6 +360,7 @@ public enum SetAccountDataPerRoom: MatrixEndpoint {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
             case .methodNotAllowed(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -500,6 +503,7 @@ public enum GetAccountDataPerRoom: MatrixEndpoint {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -52,7 +52,12 @@ public enum GetAccount3PIDs: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -257,6 +262,7 @@ public enum Post3PIDs: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -498,6 +504,7 @@ public enum Add3PID: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -698,6 +705,7 @@ public enum Bind3PID: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -853,7 +861,12 @@ public enum Delete3pidFromAccount: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1069,7 +1082,12 @@ public enum Unbind3pidFromAccount: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1300,6 +1318,7 @@ public enum RequestTokenTo3PIDEmail: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1424,6 +1443,7 @@ public enum RequestTokenTo3PIDMSISDN: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -89,6 +89,7 @@ public enum PingAppservice: MatrixEndpoint {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
             case .gatewayTimeout(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

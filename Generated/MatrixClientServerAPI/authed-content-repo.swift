@@ -98,6 +98,7 @@ public enum GetContentAuthed: MatrixEndpoint {
             case .tooManyRequests(let error): return error
             case .badGateway(let error): return error
             case .gatewayTimeout(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -269,6 +270,7 @@ public enum GetContentOverrideNameAuthed: MatrixEndpoint {
             case .tooManyRequests(let error): return error
             case .badGateway(let error): return error
             case .gatewayTimeout(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -485,6 +487,7 @@ public enum GetContentThumbnailAuthed: MatrixEndpoint {
             case .tooManyRequests(let error): return error
             case .badGateway(let error): return error
             case .gatewayTimeout(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -644,6 +647,7 @@ public enum GetURLPreviewAuthed: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -796,6 +800,7 @@ public enum GetConfigAuthed: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

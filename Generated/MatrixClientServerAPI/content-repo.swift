@@ -70,6 +70,7 @@ public enum UploadContent: MatrixEndpoint {
             case .forbidden(let error): return error
             case .contentTooLarge(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -254,6 +255,7 @@ public enum UploadContentToMXC: MatrixEndpoint {
             case .conflict(let error): return error
             case .contentTooLarge(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -390,6 +392,7 @@ public enum CreateContent: MatrixEndpoint {
             switch self {
             case .forbidden(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -601,6 +604,7 @@ public enum GetContent: MatrixEndpoint {
             case .tooManyRequests(let error): return error
             case .badGateway(let error): return error
             case .gatewayTimeout(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -796,6 +800,7 @@ public enum GetContentOverrideName: MatrixEndpoint {
             case .tooManyRequests(let error): return error
             case .badGateway(let error): return error
             case .gatewayTimeout(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1036,6 +1041,7 @@ public enum GetContentThumbnail: MatrixEndpoint {
             case .tooManyRequests(let error): return error
             case .badGateway(let error): return error
             case .gatewayTimeout(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1202,6 +1208,7 @@ public enum GetURLPreview: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1358,6 +1365,7 @@ public enum GetConfig: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -114,6 +114,7 @@ public enum CreateRoom: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .badRequest(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

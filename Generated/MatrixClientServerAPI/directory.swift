@@ -64,6 +64,7 @@ public enum SetRoomAlias: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .conflict(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -216,6 +217,7 @@ public enum GetRoomIDByAlias: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -375,6 +377,7 @@ public enum DeleteRoomAlias: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -508,6 +511,7 @@ public enum GetLocalAliases: MatrixEndpoint {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

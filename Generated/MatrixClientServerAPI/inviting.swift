@@ -96,6 +96,7 @@ public enum InviteUser: MatrixEndpoint {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

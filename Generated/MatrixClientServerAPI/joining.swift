@@ -82,6 +82,7 @@ public enum JoinRoomByID: MatrixEndpoint {
             switch self {
             case .forbidden(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -348,6 +349,7 @@ public enum JoinRoom: MatrixEndpoint {
             switch self {
             case .forbidden(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

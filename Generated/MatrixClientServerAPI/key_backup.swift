@@ -56,6 +56,7 @@ public enum PostRoomKeysVersion: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -246,6 +247,7 @@ public enum GetRoomKeysVersionCurrent: MatrixEndpoint {
             switch self {
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -438,6 +440,7 @@ public enum GetRoomKeysVersion: MatrixEndpoint {
             switch self {
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -640,6 +643,7 @@ public enum PutRoomKeysVersion: MatrixEndpoint {
             case .badRequest(let error): return error
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -827,6 +831,7 @@ public enum DeleteRoomKeysVersion: MatrixEndpoint {
             switch self {
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -962,6 +967,7 @@ public enum PutRoomKeyBySessionID: MatrixEndpoint {
             switch self {
             case .forbidden(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1132,6 +1138,7 @@ public enum GetRoomKeyBySessionID: MatrixEndpoint {
             switch self {
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1264,6 +1271,7 @@ public enum DeleteRoomKeyBySessionID: MatrixEndpoint {
             switch self {
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1436,6 +1444,7 @@ public enum PutRoomKeysByRoomID: MatrixEndpoint {
             case .forbidden(let error): return error
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1602,6 +1611,7 @@ public enum GetRoomKeysByRoomID: MatrixEndpoint {
             switch self {
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1727,6 +1737,7 @@ public enum DeleteRoomKeysByRoomID: MatrixEndpoint {
             switch self {
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1892,6 +1903,7 @@ public enum PutRoomKeys: MatrixEndpoint {
             case .forbidden(let error): return error
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -2113,6 +2125,7 @@ public enum GetRoomKeys: MatrixEndpoint {
             switch self {
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -2293,6 +2306,7 @@ public enum DeleteRoomKeys: MatrixEndpoint {
             switch self {
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

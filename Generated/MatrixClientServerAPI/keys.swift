@@ -49,7 +49,12 @@ public enum UploadKeys: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -365,7 +370,12 @@ public enum QueryKeys: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -848,7 +858,12 @@ public enum ClaimKeys: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -1056,7 +1071,12 @@ public enum GetKeysChanges: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {

@@ -72,6 +72,7 @@ public enum Kick: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -97,6 +97,7 @@ public enum KnockRoom: MatrixEndpoint {
             case .forbidden(let error): return error
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -71,6 +71,7 @@ public enum LeaveRoom: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -227,6 +228,7 @@ public enum ForgetRoom: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

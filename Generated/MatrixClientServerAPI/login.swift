@@ -52,6 +52,7 @@ public enum GetLoginFlows: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -253,6 +254,7 @@ public enum Login: MatrixEndpoint {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

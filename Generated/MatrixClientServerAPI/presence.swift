@@ -64,6 +64,7 @@ public enum SetPresence: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -231,6 +232,7 @@ public enum GetPresence: MatrixEndpoint {
             switch self {
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

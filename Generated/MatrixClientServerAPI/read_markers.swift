@@ -62,6 +62,7 @@ public enum SetReadMarker: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

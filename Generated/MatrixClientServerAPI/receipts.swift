@@ -88,6 +88,7 @@ public enum PostReceipt: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -76,6 +76,7 @@ public enum Refresh: MatrixEndpoint {
             switch self {
             case .unauthorized(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -126,6 +126,7 @@ public enum Register: MatrixEndpoint {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -479,6 +480,7 @@ public enum RequestTokenToRegisterEmail: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -605,6 +607,7 @@ public enum RequestTokenToRegisterMSISDN: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -729,6 +732,7 @@ public enum ChangePassword: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -947,6 +951,7 @@ public enum RequestTokenToResetPasswordEmail: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1078,6 +1083,7 @@ public enum RequestTokenToResetPasswordMSISDN: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1203,6 +1209,7 @@ public enum DeactivateAccount: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -1499,6 +1506,7 @@ public enum CheckUsernameAvailability: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -69,6 +69,7 @@ public enum RegistrationTokenValidity: MatrixEndpoint {
             switch self {
             case .forbidden(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

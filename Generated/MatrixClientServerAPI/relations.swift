@@ -179,6 +179,7 @@ public enum GetRelatingEvents: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -441,6 +442,7 @@ public enum GetRelatingEventsWithRelType: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -703,6 +705,7 @@ public enum GetRelatingEventsWithRelTypeAndEventType: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

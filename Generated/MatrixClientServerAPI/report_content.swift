@@ -80,6 +80,7 @@ public enum ReportContent: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -98,6 +98,7 @@ public enum GetEventByTimestamp: MatrixEndpoint {
             switch self {
             case .notFound(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -84,6 +84,7 @@ public enum SendMessage: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .badRequest(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -66,6 +66,7 @@ public enum UpgradeRoom: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -65,6 +65,7 @@ public enum GetOneRoomEvent: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -192,7 +193,12 @@ public enum GetRoomStateWithKey: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -301,7 +307,12 @@ public enum GetRoomState: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -433,7 +444,12 @@ public enum GetMembersByRoom: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -600,7 +616,12 @@ public enum GetJoinedMembersByRoom: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {

@@ -116,6 +116,7 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -109,6 +109,7 @@ public enum InviteBy3PID: MatrixEndpoint {
             switch self {
             case .forbidden(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

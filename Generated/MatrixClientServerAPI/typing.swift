@@ -70,6 +70,7 @@ public enum SetTyping: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -66,6 +66,7 @@ public enum GetTokenOwner: MatrixEndpoint {
             case .unauthorized(let error): return error
             case .forbidden(let error): return error
             case .tooManyRequests(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

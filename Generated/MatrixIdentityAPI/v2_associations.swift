@@ -77,6 +77,7 @@ public enum GetValidated3pidV2: MatrixEndpoint {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -253,6 +254,7 @@ public enum BindV2: MatrixEndpoint {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -532,6 +534,7 @@ public enum UnbindV2: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

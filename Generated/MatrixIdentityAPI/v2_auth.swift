@@ -52,7 +52,12 @@ public enum RegisterAccount: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -183,6 +188,7 @@ public enum GetAccount: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -321,6 +327,7 @@ public enum Logout: MatrixEndpoint {
             switch self {
             case .unauthorized(let error): return error
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -79,6 +79,7 @@ public enum EmailRequestTokenV2: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -206,6 +207,7 @@ public enum EmailSubmitTokenPostV2: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -418,6 +420,7 @@ public enum EmailSubmitTokenGetV2: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -63,6 +63,7 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
             switch self {
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -46,7 +46,12 @@ public enum GetHashDetails: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -190,6 +195,7 @@ public enum LookupUsersV2: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .badRequest(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

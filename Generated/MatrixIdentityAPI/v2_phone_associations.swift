@@ -81,6 +81,7 @@ public enum MsisdnRequestTokenV2: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -208,6 +209,7 @@ public enum MsisdnSubmitTokenPostV2: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -420,6 +422,7 @@ public enum MsisdnSubmitTokenGetV2: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -77,6 +77,7 @@ public enum GetContent: MatrixEndpoint {
             case .tooManyRequests(let error): return error
             case .badGateway(let error): return error
             case .gatewayTimeout(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -267,6 +268,7 @@ public enum GetContentThumbnail: MatrixEndpoint {
             case .tooManyRequests(let error): return error
             case .badGateway(let error): return error
             case .gatewayTimeout(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

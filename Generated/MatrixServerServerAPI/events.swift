@@ -60,7 +60,12 @@ public enum GetRoomState: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -219,6 +224,7 @@ public enum GetRoomStateIDs: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -361,7 +367,12 @@ public enum GetEvent: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -504,6 +515,7 @@ public enum GetEventByTimestamp: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

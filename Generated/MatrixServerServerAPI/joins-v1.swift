@@ -108,6 +108,7 @@ public enum MakeJoin: MatrixEndpoint {
             switch self {
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -433,7 +434,12 @@ public enum SendJoinV1: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {

@@ -126,6 +126,7 @@ public enum SendJoinV2: MatrixEndpoint {
             switch self {
             case .badRequest(let error): return error
             case .forbidden(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -63,7 +63,12 @@ public enum PerspectivesKeyQuery: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -164,7 +169,12 @@ public enum BulkPerspectivesKeyQuery: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {

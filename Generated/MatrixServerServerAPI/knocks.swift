@@ -90,6 +90,7 @@ public enum MakeKnock: MatrixEndpoint {
             switch self {
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }
@@ -409,6 +410,7 @@ public enum SendKnock: MatrixEndpoint {
             switch self {
             case .forbidden(let error): return error
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

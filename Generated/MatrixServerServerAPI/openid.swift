@@ -60,6 +60,7 @@ public enum ExchangeOpenIDToken: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .unauthorized(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

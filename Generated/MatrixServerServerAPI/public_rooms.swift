@@ -75,7 +75,12 @@ public enum GetPublicRooms: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -181,7 +186,12 @@ public enum QueryPublicRooms: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {

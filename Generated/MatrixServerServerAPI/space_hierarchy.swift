@@ -76,6 +76,7 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .notFound(let error): return error
+            case .undocumented(let response): return response.matrixError
             default: return nil
             }
         }

@@ -58,7 +58,12 @@ public enum ExchangeThirdPartyInvite: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {
@@ -341,7 +346,12 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
             }
         }
 
-        public var matrixError: MatrixError? { nil }
+        public var matrixError: MatrixError? {
+            switch self {
+            case .undocumented(let response): return response.matrixError
+            default: return nil
+            }
+        }
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {

@@ -258,6 +258,12 @@ public enum ResponseWriter {
 public struct UndocumentedResponse: Sendable, Hashable {
     public var status: Int
     public var body: Data
+
+    /// The body as the standard error, when it is one (a 429 or 500 that the spec does not list).
+    public var matrixError: MatrixError? {
+        guard !body.isEmpty else { return nil }
+        return try? MatrixJSON.decode(MatrixError.self, from: body)
+    }
     public init(status: Int, body: Data) {
         self.status = status
         self.body = body

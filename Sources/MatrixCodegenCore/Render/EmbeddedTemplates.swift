@@ -99,7 +99,6 @@ let embeddedTemplates: [String: String] = [
             }
         }
 
-{{#hasMatrixErrors}}
         public var matrixError: MatrixError? {
             switch self {
 {{#responses}}
@@ -107,13 +106,12 @@ let embeddedTemplates: [String: String] = [
             {{.}}
 {{/matrixErrorCase}}
 {{/responses}}
+            case .undocumented(let response): return response.matrixError
+{{#hasOtherResponses}}
             default: return nil
+{{/hasOtherResponses}}
             }
         }
-{{/hasMatrixErrors}}
-{{^hasMatrixErrors}}
-        public var matrixError: MatrixError? { nil }
-{{/hasMatrixErrors}}
     }
 
     public static func makeHTTPRequest(_ request: Request) throws -> HTTPRequestMessage {

@@ -295,7 +295,6 @@ struct ViewModelBuilder {
         var responseViews: [[String: Any]] = []
         var responseCodecs: [String] = []
         var responseRangeCodecs: [String] = []
-        var hasMatrixErrors = false
         for response in endpoint.responses {
             let label = response.statusClass.map { "HTTP \($0)XX" } ?? "HTTP \(response.status)"
             var view: [String: Any] = [
@@ -354,7 +353,6 @@ struct ViewModelBuilder {
                 view["matrixErrorCase"] = isRange
                     ? "case .\(response.caseName)(_, let error): return error"
                     : "case .\(response.caseName)(let error): return error"
-                hasMatrixErrors = true
             } else {
                 view["matrixErrorCase"] = false
             }
@@ -398,7 +396,7 @@ struct ViewModelBuilder {
             "responseCodecs": responseCodecs.isEmpty ? "[:]" : "[" + responseCodecs.joined(separator: ", ") + "]",
             "responseRangeCodecs": responseRangeCodecs.isEmpty ? false : "[" + responseRangeCodecs.joined(separator: ", ") + "]",
             "requestCodec": requestCodec,
-            "hasMatrixErrors": hasMatrixErrors,
+            "hasOtherResponses": endpoint.responses.contains { if case .json(.builtin("MatrixError")) = $0.body { false } else { true } },
             "client": clientView(endpoint, initParameters: initParameters, nestedNames: nestedNames) as Any,
         ]
     }
