@@ -138,6 +138,7 @@ extension ApplicationServiceAPIClient {
     /// - Since: Matrix 1.7
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func ping(_ request: Ping.Request) async throws -> JSONObject {
         let response = try await send(Ping.self, request)
         if case .ok(let body) = response { return body }

@@ -124,6 +124,7 @@ extension ApplicationServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getProtocolMetadata(_ request: GetProtocolMetadata.Request) async throws -> Protocol2 {
         let response = try await send(GetProtocolMetadata.self, request)
         if case .ok(let body) = response { return body }
@@ -258,6 +259,7 @@ extension ApplicationServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryUserByProtocol(_ request: QueryUserByProtocol.Request) async throws -> UserBatch {
         let response = try await send(QueryUserByProtocol.self, request)
         if case .ok(let body) = response { return body }
@@ -390,6 +392,7 @@ extension ApplicationServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryLocationByProtocol(_ request: QueryLocationByProtocol.Request) async throws -> LocationBatch {
         let response = try await send(QueryLocationByProtocol.self, request)
         if case .ok(let body) = response { return body }
@@ -515,6 +518,7 @@ extension ApplicationServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryLocationByAlias(_ request: QueryLocationByAlias.Request = .init()) async throws -> LocationBatch {
         let response = try await send(QueryLocationByAlias.self, request)
         if case .ok(let body) = response { return body }
@@ -639,6 +643,7 @@ extension ApplicationServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryUserByID(_ request: QueryUserByID.Request = .init()) async throws -> UserBatch {
         let response = try await send(QueryUserByID.self, request)
         if case .ok(let body) = response { return body }

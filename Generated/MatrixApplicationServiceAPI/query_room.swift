@@ -131,6 +131,7 @@ extension ApplicationServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryRoomByAlias(_ request: QueryRoomByAlias.Request) async throws -> JSONObject {
         let response = try await send(QueryRoomByAlias.self, request)
         if case .ok(let body) = response { return body }

@@ -128,6 +128,7 @@ extension ApplicationServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryUserByID2(_ request: QueryUserByID2.Request) async throws -> JSONObject {
         let response = try await send(QueryUserByID2.self, request)
         if case .ok(let body) = response { return body }

@@ -143,6 +143,7 @@ extension ApplicationServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func sendTransaction(_ request: SendTransaction.Request) async throws -> JSONObject {
         let response = try await send(SendTransaction.self, request)
         if case .ok(let body) = response { return body }

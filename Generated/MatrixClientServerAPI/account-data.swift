@@ -140,6 +140,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setAccountData(_ request: SetAccountData.Request) async throws -> JSONObject {
         let response = try await send(SetAccountData.self, request)
         if case .ok(let body) = response { return body }
@@ -269,6 +270,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getAccountData(_ request: GetAccountData.Request) async throws -> JSONObject {
         let response = try await send(GetAccountData.self, request)
         if case .ok(let body) = response { return body }
@@ -418,6 +420,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setAccountDataPerRoom(_ request: SetAccountDataPerRoom.Request) async throws -> JSONObject {
         let response = try await send(SetAccountDataPerRoom.self, request)
         if case .ok(let body) = response { return body }
@@ -560,6 +563,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getAccountDataPerRoom(_ request: GetAccountDataPerRoom.Request) async throws -> JSONObject {
         let response = try await send(GetAccountDataPerRoom.self, request)
         if case .ok(let body) = response { return body }

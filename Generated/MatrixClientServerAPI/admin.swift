@@ -245,6 +245,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getWhoIs(_ request: GetWhoIs.Request) async throws -> GetWhoIs.ResponseBody {
         let response = try await send(GetWhoIs.self, request)
         if case .ok(let body) = response { return body }

@@ -194,6 +194,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getAccount3PIDs(_ request: GetAccount3PIDs.Request = .init()) async throws -> GetAccount3PIDs.ResponseBody {
         let response = try await send(GetAccount3PIDs.self, request)
         if case .ok(let body) = response { return body }
@@ -438,6 +439,7 @@ extension ClientServerAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
+    @discardableResult
     public func post3PIDs(_ request: Post3PIDs.Request) async throws -> Post3PIDs.ResponseBody {
         let response = try await send(Post3PIDs.self, request)
         if case .ok(let body) = response { return body }
@@ -642,6 +644,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func add3PID(_ request: Add3PID.Request) async throws -> JSONObject {
         let response = try await send(Add3PID.self, request)
         if case .ok(let body) = response { return body }
@@ -804,6 +807,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func bind3PID(_ request: Bind3PID.Request) async throws -> JSONObject {
         let response = try await send(Bind3PID.self, request)
         if case .ok(let body) = response { return body }
@@ -1025,6 +1029,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func delete3pidFromAccount(_ request: Delete3pidFromAccount.Request) async throws -> Delete3pidFromAccount.ResponseBody {
         let response = try await send(Delete3pidFromAccount.self, request)
         if case .ok(let body) = response { return body }
@@ -1244,6 +1249,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func unbind3pidFromAccount(_ request: Unbind3pidFromAccount.Request) async throws -> Unbind3pidFromAccount.ResponseBody {
         let response = try await send(Unbind3pidFromAccount.self, request)
         if case .ok(let body) = response { return body }
@@ -1371,6 +1377,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func requestTokenTo3PIDEmail(_ request: RequestTokenTo3PIDEmail.Request) async throws -> RequestTokenResponse {
         let response = try await send(RequestTokenTo3PIDEmail.self, request)
         if case .ok(let body) = response { return body }
@@ -1496,6 +1503,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func requestTokenTo3PIDMSISDN(_ request: RequestTokenTo3PIDMSISDN.Request) async throws -> RequestTokenResponse {
         let response = try await send(RequestTokenTo3PIDMSISDN.self, request)
         if case .ok(let body) = response { return body }

@@ -274,6 +274,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.7
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func pingAppservice(_ request: PingAppservice.Request) async throws -> PingAppservice.ResponseBody {
         let response = try await send(PingAppservice.self, request)
         if case .ok(let body) = response { return body }

@@ -170,6 +170,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func updateAppserviceRoomDirectoryVisibility(_ request: UpdateAppserviceRoomDirectoryVisibility.Request) async throws -> JSONObject {
         let response = try await send(UpdateAppserviceRoomDirectoryVisibility.self, request)
         if case .ok(let body) = response { return body }

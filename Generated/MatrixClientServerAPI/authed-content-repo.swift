@@ -160,6 +160,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.11
     /// - Returns: The content (HTTP 200).
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getContentAuthed(_ request: GetContentAuthed.Request) async throws -> MediaContent {
         let response = try await send(GetContentAuthed.self, request)
         if case .ok(let media) = response { return media }
@@ -333,6 +334,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.11
     /// - Returns: The content (HTTP 200).
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getContentOverrideNameAuthed(_ request: GetContentOverrideNameAuthed.Request) async throws -> MediaContent {
         let response = try await send(GetContentOverrideNameAuthed.self, request)
         if case .ok(let media) = response { return media }
@@ -569,6 +571,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.11
     /// - Returns: The content (HTTP 200).
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getContentThumbnailAuthed(_ request: GetContentThumbnailAuthed.Request) async throws -> MediaContent {
         let response = try await send(GetContentThumbnailAuthed.self, request)
         if case .ok(let media) = response { return media }
@@ -736,6 +739,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.11
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getURLPreviewAuthed(_ request: GetURLPreviewAuthed.Request) async throws -> GetURLPreviewAuthed.ResponseBody {
         let response = try await send(GetURLPreviewAuthed.self, request)
         if case .ok(let body) = response { return body }
@@ -883,6 +887,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.11
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getConfigAuthed(_ request: GetConfigAuthed.Request = .init()) async throws -> GetConfigAuthed.ResponseBody {
         let response = try await send(GetConfigAuthed.self, request)
         if case .ok(let body) = response { return body }

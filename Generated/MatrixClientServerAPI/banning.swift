@@ -158,6 +158,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func ban(_ request: Ban.Request) async throws -> JSONObject {
         let response = try await send(Ban.self, request)
         if case .ok(let body) = response { return body }
@@ -317,6 +318,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func unban(_ request: Unban.Request) async throws -> JSONObject {
         let response = try await send(Unban.self, request)
         if case .ok(let body) = response { return body }

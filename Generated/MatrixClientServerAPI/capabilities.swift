@@ -256,6 +256,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getCapabilities(_ request: GetCapabilities.Request = .init()) async throws -> GetCapabilities.ResponseBody {
         let response = try await send(GetCapabilities.self, request)
         if case .ok(let body) = response { return body }

@@ -156,6 +156,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func uploadContent(_ request: UploadContent.Request) async throws -> UploadContent.ResponseBody {
         let response = try await send(UploadContent.self, request)
         if case .ok(let body) = response { return body }
@@ -316,6 +317,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.7
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func uploadContentToMXC(_ request: UploadContentToMXC.Request) async throws -> JSONObject {
         let response = try await send(UploadContentToMXC.self, request)
         if case .ok(let body) = response { return body }
@@ -483,6 +485,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.7
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func createContent(_ request: CreateContent.Request = .init()) async throws -> CreateContent.ResponseBody {
         let response = try await send(CreateContent.self, request)
         if case .ok(let body) = response { return body }
@@ -669,6 +672,7 @@ extension ClientServerAPIClient {
     /// - Returns: The content (HTTP 200).
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
+    @discardableResult
     public func getContent(_ request: GetContent.Request) async throws -> MediaContent {
         let response = try await send(GetContent.self, request)
         if case .ok(let media) = response { return media }
@@ -866,6 +870,7 @@ extension ClientServerAPIClient {
     /// - Returns: The content (HTTP 200).
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
+    @discardableResult
     public func getContentOverrideName(_ request: GetContentOverrideName.Request) async throws -> MediaContent {
         let response = try await send(GetContentOverrideName.self, request)
         if case .ok(let media) = response { return media }
@@ -1126,6 +1131,7 @@ extension ClientServerAPIClient {
     /// - Returns: The content (HTTP 200).
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
+    @discardableResult
     public func getContentThumbnail(_ request: GetContentThumbnail.Request) async throws -> MediaContent {
         let response = try await send(GetContentThumbnail.self, request)
         if case .ok(let media) = response { return media }
@@ -1298,6 +1304,7 @@ extension ClientServerAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
+    @discardableResult
     public func getURLPreview(_ request: GetURLPreview.Request) async throws -> GetURLPreview.ResponseBody {
         let response = try await send(GetURLPreview.self, request)
         if case .ok(let body) = response { return body }
@@ -1449,6 +1456,7 @@ extension ClientServerAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
+    @discardableResult
     public func getConfig(_ request: GetConfig.Request = .init()) async throws -> GetConfig.ResponseBody {
         let response = try await send(GetConfig.self, request)
         if case .ok(let body) = response { return body }

@@ -470,6 +470,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func createRoom(_ request: CreateRoom.Request) async throws -> CreateRoom.ResponseBody {
         let response = try await send(CreateRoom.self, request)
         if case .ok(let body) = response { return body }

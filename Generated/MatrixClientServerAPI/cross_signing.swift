@@ -400,6 +400,7 @@ extension ClientServerAPIClient {
     /// - Note: Changed in Matrix 1.11: UIA is not always required for this endpoint.
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func uploadCrossSigningKeys(_ request: UploadCrossSigningKeys.Request) async throws -> JSONObject {
         let response = try await send(UploadCrossSigningKeys.self, request)
         if case .ok(let body) = response { return body }
@@ -540,6 +541,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func uploadCrossSigningSignatures(_ request: UploadCrossSigningSignatures.Request) async throws -> UploadCrossSigningSignatures.ResponseBody {
         let response = try await send(UploadCrossSigningSignatures.self, request)
         if case .ok(let body) = response { return body }

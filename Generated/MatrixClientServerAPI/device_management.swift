@@ -125,6 +125,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getDevices(_ request: GetDevices.Request = .init()) async throws -> GetDevices.ResponseBody {
         let response = try await send(GetDevices.self, request)
         if case .ok(let body) = response { return body }
@@ -170,7 +171,7 @@ public enum GetDevice: MatrixEndpoint {
         /// HTTP 200: Device information
         case ok(Device)
         /// HTTP 404: The current user has no device with the given ID.
-        case notFound
+        case notFound(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -184,6 +185,7 @@ public enum GetDevice: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .notFound(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -208,7 +210,7 @@ public enum GetDevice: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(Device.self))
-        case 404: return .notFound
+        case 404: return .notFound(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -220,7 +222,7 @@ public enum GetDevice: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .notFound: return ResponseWriter.empty(404)
+        case .notFound(let error): return try ResponseWriter.optionalError(404, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -235,6 +237,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getDevice(_ request: GetDevice.Request) async throws -> Device {
         let response = try await send(GetDevice.self, request)
         if case .ok(let body) = response { return body }
@@ -283,7 +286,7 @@ public enum UpdateDevice: MatrixEndpoint {
         /// HTTP 200: The device was successfully updated.
         case ok(JSONObject)
         /// HTTP 404: The current user has no device with the given ID.
-        case notFound
+        case notFound(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -297,6 +300,7 @@ public enum UpdateDevice: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .notFound(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -322,7 +326,7 @@ public enum UpdateDevice: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(JSONObject.self))
-        case 404: return .notFound
+        case 404: return .notFound(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -334,7 +338,7 @@ public enum UpdateDevice: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .notFound: return ResponseWriter.empty(404)
+        case .notFound(let error): return try ResponseWriter.optionalError(404, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -380,6 +384,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func updateDevice(_ request: UpdateDevice.Request) async throws -> JSONObject {
         let response = try await send(UpdateDevice.self, request)
         if case .ok(let body) = response { return body }
@@ -570,6 +575,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func deleteDevice(_ request: DeleteDevice.Request) async throws -> JSONObject {
         let response = try await send(DeleteDevice.self, request)
         if case .ok(let body) = response { return body }
@@ -759,6 +765,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func deleteDevices(_ request: DeleteDevices.Request) async throws -> JSONObject {
         let response = try await send(DeleteDevices.self, request)
         if case .ok(let body) = response { return body }

@@ -148,6 +148,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setRoomAlias(_ request: SetRoomAlias.Request) async throws -> JSONObject {
         let response = try await send(SetRoomAlias.self, request)
         if case .ok(let body) = response { return body }
@@ -306,6 +307,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomIDByAlias(_ request: GetRoomIDByAlias.Request) async throws -> GetRoomIDByAlias.ResponseBody {
         let response = try await send(GetRoomIDByAlias.self, request)
         if case .ok(let body) = response { return body }
@@ -428,6 +430,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func deleteRoomAlias(_ request: DeleteRoomAlias.Request) async throws -> JSONObject {
         let response = try await send(DeleteRoomAlias.self, request)
         if case .ok(let body) = response { return body }
@@ -596,6 +599,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getLocalAliases(_ request: GetLocalAliases.Request) async throws -> GetLocalAliases.ResponseBody {
         let response = try await send(GetLocalAliases.self, request)
         if case .ok(let body) = response { return body }

@@ -282,6 +282,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getEventContext(_ request: GetEventContext.Request) async throws -> GetEventContext.ResponseBody {
         let response = try await send(GetEventContext.self, request)
         if case .ok(let body) = response { return body }

@@ -196,6 +196,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func defineFilter(_ request: DefineFilter.Request) async throws -> DefineFilter.ResponseBody {
         let response = try await send(DefineFilter.self, request)
         if case .ok(let body) = response { return body }
@@ -245,7 +246,7 @@ public enum GetFilter: MatrixEndpoint {
         /// HTTP 200: The filter definition.
         case ok(Filter)
         /// HTTP 404: Unknown filter.
-        case notFound
+        case notFound(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -259,6 +260,7 @@ public enum GetFilter: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .notFound(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -284,7 +286,7 @@ public enum GetFilter: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(Filter.self))
-        case 404: return .notFound
+        case 404: return .notFound(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -296,7 +298,7 @@ public enum GetFilter: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .notFound: return ResponseWriter.empty(404)
+        case .notFound(let error): return try ResponseWriter.optionalError(404, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -311,6 +313,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getFilter(_ request: GetFilter.Request) async throws -> Filter {
         let response = try await send(GetFilter.self, request)
         if case .ok(let body) = response { return body }

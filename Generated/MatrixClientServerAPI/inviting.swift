@@ -191,6 +191,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func inviteUser(_ request: InviteUser.Request) async throws -> JSONObject {
         let response = try await send(InviteUser.self, request)
         if case .ok(let body) = response { return body }

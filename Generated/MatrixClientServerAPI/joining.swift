@@ -259,6 +259,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func joinRoomByID(_ request: JoinRoomByID.Request) async throws -> JoinRoomByID.ResponseBody {
         let response = try await send(JoinRoomByID.self, request)
         if case .ok(let body) = response { return body }
@@ -527,6 +528,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func joinRoom(_ request: JoinRoom.Request) async throws -> JoinRoom.ResponseBody {
         let response = try await send(JoinRoom.self, request)
         if case .ok(let body) = response { return body }

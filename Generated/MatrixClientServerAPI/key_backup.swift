@@ -189,6 +189,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func postRoomKeysVersion(_ request: PostRoomKeysVersion.Request) async throws -> PostRoomKeysVersion.ResponseBody {
         let response = try await send(PostRoomKeysVersion.self, request)
         if case .ok(let body) = response { return body }
@@ -372,6 +373,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomKeysVersionCurrent(_ request: GetRoomKeysVersionCurrent.Request = .init()) async throws -> GetRoomKeysVersionCurrent.ResponseBody {
         let response = try await send(GetRoomKeysVersionCurrent.self, request)
         if case .ok(let body) = response { return body }
@@ -566,6 +568,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomKeysVersion(_ request: GetRoomKeysVersion.Request) async throws -> GetRoomKeysVersion.ResponseBody {
         let response = try await send(GetRoomKeysVersion.self, request)
         if case .ok(let body) = response { return body }
@@ -760,6 +763,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func putRoomKeysVersion(_ request: PutRoomKeysVersion.Request) async throws -> JSONObject {
         let response = try await send(PutRoomKeysVersion.self, request)
         if case .ok(let body) = response { return body }
@@ -885,6 +889,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func deleteRoomKeysVersion(_ request: DeleteRoomKeysVersion.Request) async throws -> JSONObject {
         let response = try await send(DeleteRoomKeysVersion.self, request)
         if case .ok(let body) = response { return body }
@@ -1061,6 +1066,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func putRoomKeyBySessionID(_ request: PutRoomKeyBySessionID.Request) async throws -> PutRoomKeyBySessionID.RoomKeysUpdateResponse {
         let response = try await send(PutRoomKeyBySessionID.self, request)
         if case .ok(let body) = response { return body }
@@ -1194,6 +1200,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomKeyBySessionID(_ request: GetRoomKeyBySessionID.Request) async throws -> KeyBackupData {
         let response = try await send(GetRoomKeyBySessionID.self, request)
         if case .ok(let body) = response { return body }
@@ -1364,6 +1371,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func deleteRoomKeyBySessionID(_ request: DeleteRoomKeyBySessionID.Request) async throws -> DeleteRoomKeyBySessionID.RoomKeysUpdateResponse {
         let response = try await send(DeleteRoomKeyBySessionID.self, request)
         if case .ok(let body) = response { return body }
@@ -1539,6 +1547,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func putRoomKeysByRoomID(_ request: PutRoomKeysByRoomID.Request) async throws -> PutRoomKeysByRoomID.RoomKeysUpdateResponse {
         let response = try await send(PutRoomKeysByRoomID.self, request)
         if case .ok(let body) = response { return body }
@@ -1666,6 +1675,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomKeysByRoomID(_ request: GetRoomKeysByRoomID.Request) async throws -> RoomKeyBackup {
         let response = try await send(GetRoomKeysByRoomID.self, request)
         if case .ok(let body) = response { return body }
@@ -1829,6 +1839,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func deleteRoomKeysByRoomID(_ request: DeleteRoomKeysByRoomID.Request) async throws -> DeleteRoomKeysByRoomID.RoomKeysUpdateResponse {
         let response = try await send(DeleteRoomKeysByRoomID.self, request)
         if case .ok(let body) = response { return body }
@@ -2059,6 +2070,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func putRoomKeys(_ request: PutRoomKeys.Request) async throws -> PutRoomKeys.RoomKeysUpdateResponse {
         let response = try await send(PutRoomKeys.self, request)
         if case .ok(let body) = response { return body }
@@ -2241,6 +2253,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomKeys(_ request: GetRoomKeys.Request) async throws -> GetRoomKeys.ResponseBody {
         let response = try await send(GetRoomKeys.self, request)
         if case .ok(let body) = response { return body }
@@ -2397,6 +2410,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func deleteRoomKeys(_ request: DeleteRoomKeys.Request) async throws -> DeleteRoomKeys.RoomKeysUpdateResponse {
         let response = try await send(DeleteRoomKeys.self, request)
         if case .ok(let body) = response { return body }

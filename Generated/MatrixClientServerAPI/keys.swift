@@ -319,6 +319,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func uploadKeys(_ request: UploadKeys.Request) async throws -> UploadKeys.ResponseBody {
         let response = try await send(UploadKeys.self, request)
         if case .ok(let body) = response { return body }
@@ -807,6 +808,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryKeys(_ request: QueryKeys.Request) async throws -> QueryKeys.ResponseBody {
         let response = try await send(QueryKeys.self, request)
         if case .ok(let body) = response { return body }
@@ -996,6 +998,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func claimKeys(_ request: ClaimKeys.Request) async throws -> ClaimKeys.ResponseBody {
         let response = try await send(ClaimKeys.self, request)
         if case .ok(let body) = response { return body }
@@ -1162,6 +1165,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getKeysChanges(_ request: GetKeysChanges.Request) async throws -> GetKeysChanges.ResponseBody {
         let response = try await send(GetKeysChanges.self, request)
         if case .ok(let body) = response { return body }

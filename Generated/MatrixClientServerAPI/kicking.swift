@@ -161,6 +161,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func kick(_ request: Kick.Request) async throws -> JSONObject {
         let response = try await send(Kick.self, request)
         if case .ok(let body) = response { return body }

@@ -216,6 +216,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func knockRoom(_ request: KnockRoom.Request) async throws -> KnockRoom.ResponseBody {
         let response = try await send(KnockRoom.self, request)
         if case .ok(let body) = response { return body }

@@ -156,6 +156,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func leaveRoom(_ request: LeaveRoom.Request) async throws -> JSONObject {
         let response = try await send(LeaveRoom.self, request)
         if case .ok(let body) = response { return body }
@@ -281,6 +282,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func forgetRoom(_ request: ForgetRoom.Request) async throws -> JSONObject {
         let response = try await send(ForgetRoom.self, request)
         if case .ok(let body) = response { return body }

@@ -125,6 +125,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getJoinedRooms(_ request: GetJoinedRooms.Request = .init()) async throws -> GetJoinedRooms.ResponseBody {
         let response = try await send(GetJoinedRooms.self, request)
         if case .ok(let body) = response { return body }

@@ -153,6 +153,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomVisibilityOnDirectory(_ request: GetRoomVisibilityOnDirectory.Request) async throws -> GetRoomVisibilityOnDirectory.ResponseBody {
         let response = try await send(GetRoomVisibilityOnDirectory.self, request)
         if case .ok(let body) = response { return body }
@@ -319,6 +320,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setRoomVisibilityOnDirectory(_ request: SetRoomVisibilityOnDirectory.Request) async throws -> JSONObject {
         let response = try await send(SetRoomVisibilityOnDirectory.self, request)
         if case .ok(let body) = response { return body }
@@ -445,6 +447,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getPublicRooms(_ request: GetPublicRooms.Request = .init()) async throws -> PublicRoomsResponse {
         let response = try await send(GetPublicRooms.self, request)
         if case .ok(let body) = response { return body }
@@ -661,6 +664,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryPublicRooms(_ request: QueryPublicRooms.Request) async throws -> PublicRoomsResponse {
         let response = try await send(QueryPublicRooms.self, request)
         if case .ok(let body) = response { return body }

@@ -176,6 +176,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getLoginFlows(_ request: GetLoginFlows.Request = .init()) async throws -> GetLoginFlows.ResponseBody {
         let response = try await send(GetLoginFlows.self, request)
         if case .ok(let body) = response { return body }
@@ -534,6 +535,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func login(_ request: Login.Request) async throws -> Login.ResponseBody {
         let response = try await send(Login.self, request)
         if case .ok(let body) = response { return body }

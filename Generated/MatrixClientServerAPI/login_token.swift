@@ -259,6 +259,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.7
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func generateLoginToken(_ request: GenerateLoginToken.Request) async throws -> GenerateLoginToken.ResponseBody {
         let response = try await send(GenerateLoginToken.self, request)
         if case .ok(let body) = response { return body }

@@ -97,6 +97,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func logout(_ request: Logout.Request = .init()) async throws -> JSONObject {
         let response = try await send(Logout.self, request)
         if case .ok(let body) = response { return body }
@@ -204,6 +205,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func logoutAll(_ request: LogoutAll.Request = .init()) async throws -> JSONObject {
         let response = try await send(LogoutAll.self, request)
         if case .ok(let body) = response { return body }

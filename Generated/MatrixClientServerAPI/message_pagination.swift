@@ -93,7 +93,7 @@ public enum GetRoomEvents: MatrixEndpoint {
         /// HTTP 200: A list of messages with a new token to request more.
         case ok(GetRoomEvents.ResponseBody)
         /// HTTP 403: You aren't a member of the room.
-        case forbidden
+        case forbidden(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -107,6 +107,7 @@ public enum GetRoomEvents: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .forbidden(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -136,7 +137,7 @@ public enum GetRoomEvents: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(GetRoomEvents.ResponseBody.self))
-        case 403: return .forbidden
+        case 403: return .forbidden(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -148,7 +149,7 @@ public enum GetRoomEvents: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .forbidden: return ResponseWriter.empty(403)
+        case .forbidden(let error): return try ResponseWriter.optionalError(403, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -246,6 +247,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomEvents(_ request: GetRoomEvents.Request) async throws -> GetRoomEvents.ResponseBody {
         let response = try await send(GetRoomEvents.self, request)
         if case .ok(let body) = response { return body }

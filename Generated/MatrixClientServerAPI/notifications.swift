@@ -326,6 +326,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getNotifications(_ request: GetNotifications.Request = .init()) async throws -> GetNotifications.ResponseBody {
         let response = try await send(GetNotifications.self, request)
         if case .ok(let body) = response { return body }

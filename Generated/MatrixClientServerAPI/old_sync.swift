@@ -58,7 +58,7 @@ public enum GetEvents: MatrixEndpoint {
         /// HTTP 200: The events received, which may be none.
         case ok(GetEvents.ResponseBody)
         /// HTTP 400: Bad pagination `from` parameter.
-        case badRequest
+        case badRequest(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -72,6 +72,7 @@ public enum GetEvents: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .badRequest(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -97,7 +98,7 @@ public enum GetEvents: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(GetEvents.ResponseBody.self))
-        case 400: return .badRequest
+        case 400: return .badRequest(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -109,7 +110,7 @@ public enum GetEvents: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .badRequest: return ResponseWriter.empty(400)
+        case .badRequest(let error): return try ResponseWriter.optionalError(400, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -170,6 +171,7 @@ extension ClientServerAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
+    @discardableResult
     public func getEvents(_ request: GetEvents.Request = .init()) async throws -> GetEvents.ResponseBody {
         let response = try await send(GetEvents.self, request)
         if case .ok(let body) = response { return body }
@@ -232,7 +234,7 @@ public enum InitialSync: MatrixEndpoint {
         /// HTTP 200: The user's current state.
         case ok(InitialSync.ResponseBody)
         /// HTTP 404: There is no avatar URL for this user or this user does not exist.
-        case notFound
+        case notFound(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -246,6 +248,7 @@ public enum InitialSync: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .notFound(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -271,7 +274,7 @@ public enum InitialSync: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(InitialSync.ResponseBody.self))
-        case 404: return .notFound
+        case 404: return .notFound(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -283,7 +286,7 @@ public enum InitialSync: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .notFound: return ResponseWriter.empty(404)
+        case .notFound(let error): return try ResponseWriter.optionalError(404, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -588,6 +591,7 @@ extension ClientServerAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
+    @discardableResult
     public func initialSync(_ request: InitialSync.Request = .init()) async throws -> InitialSync.ResponseBody {
         let response = try await send(InitialSync.self, request)
         if case .ok(let body) = response { return body }
@@ -641,7 +645,7 @@ public enum GetOneEvent: MatrixEndpoint {
         /// HTTP 200: The full event.
         case ok(ClientEvent)
         /// HTTP 404: The event was not found or you do not have permission to read this event.
-        case notFound
+        case notFound(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -655,6 +659,7 @@ public enum GetOneEvent: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .notFound(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -679,7 +684,7 @@ public enum GetOneEvent: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(ClientEvent.self))
-        case 404: return .notFound
+        case 404: return .notFound(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -691,7 +696,7 @@ public enum GetOneEvent: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .notFound: return ResponseWriter.empty(404)
+        case .notFound(let error): return try ResponseWriter.optionalError(404, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -708,6 +713,7 @@ extension ClientServerAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
+    @discardableResult
     public func getOneEvent(_ request: GetOneEvent.Request) async throws -> ClientEvent {
         let response = try await send(GetOneEvent.self, request)
         if case .ok(let body) = response { return body }

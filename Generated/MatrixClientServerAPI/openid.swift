@@ -125,6 +125,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func requestOpenIDToken(_ request: RequestOpenIDToken.Request) async throws -> OpenIDCredentials {
         let response = try await send(RequestOpenIDToken.self, request)
         if case .ok(let body) = response { return body }

@@ -65,7 +65,7 @@ public enum PeekEvents: MatrixEndpoint {
         /// HTTP 200: The events received, which may be none.
         case ok(PeekEvents.ResponseBody)
         /// HTTP 400: Bad pagination `from` parameter.
-        case badRequest
+        case badRequest(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -79,6 +79,7 @@ public enum PeekEvents: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .badRequest(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -105,7 +106,7 @@ public enum PeekEvents: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(PeekEvents.ResponseBody.self))
-        case 400: return .badRequest
+        case 400: return .badRequest(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -117,7 +118,7 @@ public enum PeekEvents: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .badRequest: return ResponseWriter.empty(400)
+        case .badRequest(let error): return try ResponseWriter.optionalError(400, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -257,6 +258,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func peekEvents(_ request: PeekEvents.Request = .init()) async throws -> PeekEvents.ResponseBody {
         let response = try await send(PeekEvents.self, request)
         if case .ok(let body) = response { return body }

@@ -167,6 +167,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setPresence(_ request: SetPresence.Request) async throws -> JSONObject {
         let response = try await send(SetPresence.self, request)
         if case .ok(let body) = response { return body }
@@ -349,6 +350,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getPresence(_ request: GetPresence.Request) async throws -> GetPresence.ResponseBody {
         let response = try await send(GetPresence.self, request)
         if case .ok(let body) = response { return body }

@@ -144,6 +144,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setDisplayName(_ request: SetDisplayName.Request) async throws -> JSONObject {
         let response = try await send(SetDisplayName.self, request)
         if case .ok(let body) = response { return body }
@@ -191,7 +192,7 @@ public enum GetDisplayName: MatrixEndpoint {
         /// HTTP 200: The display name for this user.
         case ok(GetDisplayName.ResponseBody)
         /// HTTP 404: There is no display name for this user or this user does not exist.
-        case notFound
+        case notFound(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -205,6 +206,7 @@ public enum GetDisplayName: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .notFound(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -229,7 +231,7 @@ public enum GetDisplayName: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(GetDisplayName.ResponseBody.self))
-        case 404: return .notFound
+        case 404: return .notFound(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -241,7 +243,7 @@ public enum GetDisplayName: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .notFound: return ResponseWriter.empty(404)
+        case .notFound(let error): return try ResponseWriter.optionalError(404, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -286,6 +288,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getDisplayName(_ request: GetDisplayName.Request) async throws -> GetDisplayName.ResponseBody {
         let response = try await send(GetDisplayName.self, request)
         if case .ok(let body) = response { return body }
@@ -432,6 +435,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setAvatarURL(_ request: SetAvatarURL.Request) async throws -> JSONObject {
         let response = try await send(SetAvatarURL.self, request)
         if case .ok(let body) = response { return body }
@@ -479,7 +483,7 @@ public enum GetAvatarURL: MatrixEndpoint {
         /// HTTP 200: The avatar URL for this user.
         case ok(GetAvatarURL.ResponseBody)
         /// HTTP 404: There is no avatar URL for this user or this user does not exist.
-        case notFound
+        case notFound(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -493,6 +497,7 @@ public enum GetAvatarURL: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .notFound(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -517,7 +522,7 @@ public enum GetAvatarURL: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(GetAvatarURL.ResponseBody.self))
-        case 404: return .notFound
+        case 404: return .notFound(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -529,7 +534,7 @@ public enum GetAvatarURL: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .notFound: return ResponseWriter.empty(404)
+        case .notFound(let error): return try ResponseWriter.optionalError(404, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -574,6 +579,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getAvatarURL(_ request: GetAvatarURL.Request) async throws -> GetAvatarURL.ResponseBody {
         let response = try await send(GetAvatarURL.self, request)
         if case .ok(let body) = response { return body }
@@ -730,6 +736,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getUserProfile(_ request: GetUserProfile.Request) async throws -> GetUserProfile.ResponseBody {
         let response = try await send(GetUserProfile.self, request)
         if case .ok(let body) = response { return body }

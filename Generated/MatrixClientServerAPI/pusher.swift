@@ -247,6 +247,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getPushers(_ request: GetPushers.Request = .init()) async throws -> GetPushers.ResponseBody {
         let response = try await send(GetPushers.self, request)
         if case .ok(let body) = response { return body }
@@ -519,6 +520,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func postPusher(_ request: PostPusher.Request) async throws -> JSONObject {
         let response = try await send(PostPusher.self, request)
         if case .ok(let body) = response { return body }

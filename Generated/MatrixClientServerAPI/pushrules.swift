@@ -179,6 +179,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getPushRules(_ request: GetPushRules.Request = .init()) async throws -> GetPushRules.ResponseBody {
         let response = try await send(GetPushRules.self, request)
         if case .ok(let body) = response { return body }
@@ -385,6 +386,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getPushRule(_ request: GetPushRule.Request) async throws -> GetPushRule.ResponseBody {
         let response = try await send(GetPushRule.self, request)
         if case .ok(let body) = response { return body }
@@ -525,6 +527,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func deletePushRule(_ request: DeletePushRule.Request) async throws -> JSONObject {
         let response = try await send(DeletePushRule.self, request)
         if case .ok(let body) = response { return body }
@@ -789,6 +792,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setPushRule(_ request: SetPushRule.Request) async throws -> JSONObject {
         let response = try await send(SetPushRule.self, request)
         if case .ok(let body) = response { return body }
@@ -960,6 +964,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func isPushRuleEnabled(_ request: IsPushRuleEnabled.Request) async throws -> IsPushRuleEnabled.ResponseBody {
         let response = try await send(IsPushRuleEnabled.self, request)
         if case .ok(let body) = response { return body }
@@ -1134,6 +1139,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setPushRuleEnabled(_ request: SetPushRuleEnabled.Request) async throws -> JSONObject {
         let response = try await send(SetPushRuleEnabled.self, request)
         if case .ok(let body) = response { return body }
@@ -1334,6 +1340,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getPushRuleActions(_ request: GetPushRuleActions.Request) async throws -> GetPushRuleActions.ResponseBody {
         let response = try await send(GetPushRuleActions.self, request)
         if case .ok(let body) = response { return body }
@@ -1538,6 +1545,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setPushRuleActions(_ request: SetPushRuleActions.Request) async throws -> JSONObject {
         let response = try await send(SetPushRuleActions.self, request)
         if case .ok(let body) = response { return body }

@@ -165,6 +165,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setReadMarker(_ request: SetReadMarker.Request) async throws -> JSONObject {
         let response = try await send(SetReadMarker.self, request)
         if case .ok(let body) = response { return body }

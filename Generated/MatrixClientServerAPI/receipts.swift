@@ -192,6 +192,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func postReceipt(_ request: PostReceipt.Request) async throws -> JSONObject {
         let response = try await send(PostReceipt.self, request)
         if case .ok(let body) = response { return body }

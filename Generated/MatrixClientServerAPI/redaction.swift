@@ -192,6 +192,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func redactEvent(_ request: RedactEvent.Request) async throws -> RedactEvent.ResponseBody {
         let response = try await send(RedactEvent.self, request)
         if case .ok(let body) = response { return body }

@@ -206,6 +206,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.3
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func refresh(_ request: Refresh.Request) async throws -> Refresh.ResponseBody {
         let response = try await send(Refresh.self, request)
         if case .ok(let body) = response { return body }

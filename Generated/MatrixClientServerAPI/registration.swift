@@ -406,6 +406,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func register(_ request: Register.Request) async throws -> Register.ResponseBody {
         let response = try await send(Register.self, request)
         if case .ok(let body) = response { return body }
@@ -533,6 +534,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func requestTokenToRegisterEmail(_ request: RequestTokenToRegisterEmail.Request) async throws -> RequestTokenResponse {
         let response = try await send(RequestTokenToRegisterEmail.self, request)
         if case .ok(let body) = response { return body }
@@ -660,6 +662,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func requestTokenToRegisterMSISDN(_ request: RequestTokenToRegisterMSISDN.Request) async throws -> RequestTokenResponse {
         let response = try await send(RequestTokenToRegisterMSISDN.self, request)
         if case .ok(let body) = response { return body }
@@ -872,6 +875,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func changePassword(_ request: ChangePassword.Request) async throws -> JSONObject {
         let response = try await send(ChangePassword.self, request)
         if case .ok(let body) = response { return body }
@@ -1004,6 +1008,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func requestTokenToResetPasswordEmail(_ request: RequestTokenToResetPasswordEmail.Request) async throws -> RequestTokenResponse {
         let response = try await send(RequestTokenToResetPasswordEmail.self, request)
         if case .ok(let body) = response { return body }
@@ -1136,6 +1141,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func requestTokenToResetPasswordMSISDN(_ request: RequestTokenToResetPasswordMSISDN.Request) async throws -> RequestTokenResponse {
         let response = try await send(RequestTokenToResetPasswordMSISDN.self, request)
         if case .ok(let body) = response { return body }
@@ -1425,6 +1431,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func deactivateAccount(_ request: DeactivateAccount.Request) async throws -> DeactivateAccount.ResponseBody {
         let response = try await send(DeactivateAccount.self, request)
         if case .ok(let body) = response { return body }
@@ -1590,6 +1597,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func checkUsernameAvailability(_ request: CheckUsernameAvailability.Request) async throws -> CheckUsernameAvailability.ResponseBody {
         let response = try await send(CheckUsernameAvailability.self, request)
         if case .ok(let body) = response { return body }

@@ -155,6 +155,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.2
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func registrationTokenValidity(_ request: RegistrationTokenValidity.Request) async throws -> RegistrationTokenValidity.ResponseBody {
         let response = try await send(RegistrationTokenValidity.self, request)
         if case .ok(let body) = response { return body }

@@ -300,6 +300,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRelatingEvents(_ request: GetRelatingEvents.Request) async throws -> GetRelatingEvents.ResponseBody {
         let response = try await send(GetRelatingEvents.self, request)
         if case .ok(let body) = response { return body }
@@ -554,6 +555,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRelatingEventsWithRelType(_ request: GetRelatingEventsWithRelType.Request) async throws -> GetRelatingEventsWithRelType.ResponseBody {
         let response = try await send(GetRelatingEventsWithRelType.self, request)
         if case .ok(let body) = response { return body }
@@ -818,6 +820,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRelatingEventsWithRelTypeAndEventType(_ request: GetRelatingEventsWithRelTypeAndEventType.Request) async throws -> GetRelatingEventsWithRelTypeAndEventType.ResponseBody {
         let response = try await send(GetRelatingEventsWithRelTypeAndEventType.self, request)
         if case .ok(let body) = response { return body }

@@ -171,6 +171,7 @@ extension ClientServerAPIClient {
     /// - Note: Changed in Matrix 1.8: This endpoint now requires the user to be joined to the room.
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func reportContent(_ request: ReportContent.Request) async throws -> JSONObject {
         let response = try await send(ReportContent.self, request)
         if case .ok(let body) = response { return body }

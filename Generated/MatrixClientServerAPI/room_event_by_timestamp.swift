@@ -205,6 +205,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.6
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getEventByTimestamp(_ request: GetEventByTimestamp.Request) async throws -> GetEventByTimestamp.ResponseBody {
         let response = try await send(GetEventByTimestamp.self, request)
         if case .ok(let body) = response { return body }

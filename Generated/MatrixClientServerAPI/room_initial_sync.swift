@@ -50,7 +50,7 @@ public enum RoomInitialSync: MatrixEndpoint {
         /// HTTP 200: The current state of the room
         case ok(RoomInitialSync.RoomInfo)
         /// HTTP 403: You aren't a member of the room and weren't previously a member of the room.
-        case forbidden
+        case forbidden(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -64,6 +64,7 @@ public enum RoomInitialSync: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .forbidden(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -88,7 +89,7 @@ public enum RoomInitialSync: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(RoomInitialSync.RoomInfo.self))
-        case 403: return .forbidden
+        case 403: return .forbidden(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -100,7 +101,7 @@ public enum RoomInitialSync: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .forbidden: return ResponseWriter.empty(403)
+        case .forbidden(let error): return try ResponseWriter.optionalError(403, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -305,6 +306,7 @@ extension ClientServerAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
+    @discardableResult
     public func roomInitialSync(_ request: RoomInitialSync.Request) async throws -> RoomInitialSync.RoomInfo {
         let response = try await send(RoomInitialSync.self, request)
         if case .ok(let body) = response { return body }

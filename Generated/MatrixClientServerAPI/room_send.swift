@@ -168,6 +168,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func sendMessage(_ request: SendMessage.Request) async throws -> SendMessage.ResponseBody {
         let response = try await send(SendMessage.self, request)
         if case .ok(let body) = response { return body }

@@ -188,6 +188,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setRoomStateWithKey(_ request: SetRoomStateWithKey.Request) async throws -> SetRoomStateWithKey.ResponseBody {
         let response = try await send(SetRoomStateWithKey.self, request)
         if case .ok(let body) = response { return body }

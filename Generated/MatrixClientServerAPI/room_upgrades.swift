@@ -180,6 +180,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func upgradeRoom(_ request: UpgradeRoom.Request) async throws -> UpgradeRoom.ResponseBody {
         let response = try await send(UpgradeRoom.self, request)
         if case .ok(let body) = response { return body }

@@ -117,6 +117,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getOneRoomEvent(_ request: GetOneRoomEvent.Request) async throws -> ClientEvent {
         let response = try await send(GetOneRoomEvent.self, request)
         if case .ok(let body) = response { return body }
@@ -178,9 +179,9 @@ public enum GetRoomStateWithKey: MatrixEndpoint {
         /// HTTP 200: The content of the state event.
         case ok(JSONObject)
         /// HTTP 403: You aren't a member of the room and weren't previously a member of the room.
-        case forbidden
+        case forbidden(MatrixError?)
         /// HTTP 404: The room has no state with the given type or key.
-        case notFound
+        case notFound(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -195,6 +196,8 @@ public enum GetRoomStateWithKey: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .forbidden(let error): return error
+            case .notFound(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -221,8 +224,8 @@ public enum GetRoomStateWithKey: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(JSONObject.self))
-        case 403: return .forbidden
-        case 404: return .notFound
+        case 403: return .forbidden(reader.optionalMatrixError())
+        case 404: return .notFound(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -234,8 +237,8 @@ public enum GetRoomStateWithKey: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .forbidden: return ResponseWriter.empty(403)
-        case .notFound: return ResponseWriter.empty(404)
+        case .forbidden(let error): return try ResponseWriter.optionalError(403, error)
+        case .notFound(let error): return try ResponseWriter.optionalError(404, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -250,6 +253,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomStateWithKey(_ request: GetRoomStateWithKey.Request) async throws -> JSONObject {
         let response = try await send(GetRoomStateWithKey.self, request)
         if case .ok(let body) = response { return body }
@@ -295,7 +299,7 @@ public enum GetRoomState: MatrixEndpoint {
         /// HTTP 200: The current state of the room
         case ok([ClientEvent])
         /// HTTP 403: You aren't a member of the room and weren't previously a member of the room.
-        case forbidden
+        case forbidden(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -309,6 +313,7 @@ public enum GetRoomState: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .forbidden(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -333,7 +338,7 @@ public enum GetRoomState: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json([ClientEvent].self))
-        case 403: return .forbidden
+        case 403: return .forbidden(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -345,7 +350,7 @@ public enum GetRoomState: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .forbidden: return ResponseWriter.empty(403)
+        case .forbidden(let error): return try ResponseWriter.optionalError(403, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -360,6 +365,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomState(_ request: GetRoomState.Request) async throws -> [ClientEvent] {
         let response = try await send(GetRoomState.self, request)
         if case .ok(let body) = response { return body }
@@ -432,7 +438,7 @@ public enum GetMembersByRoom: MatrixEndpoint {
         /// room then this will be the members of the room when you left.
         case ok(GetMembersByRoom.ResponseBody)
         /// HTTP 403: You aren't a member of the room and weren't previously a member of the room.
-        case forbidden
+        case forbidden(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -446,6 +452,7 @@ public enum GetMembersByRoom: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .forbidden(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -473,7 +480,7 @@ public enum GetMembersByRoom: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(GetMembersByRoom.ResponseBody.self))
-        case 403: return .forbidden
+        case 403: return .forbidden(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -485,7 +492,7 @@ public enum GetMembersByRoom: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .forbidden: return ResponseWriter.empty(403)
+        case .forbidden(let error): return try ResponseWriter.optionalError(403, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -559,6 +566,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getMembersByRoom(_ request: GetMembersByRoom.Request) async throws -> GetMembersByRoom.ResponseBody {
         let response = try await send(GetMembersByRoom.self, request)
         if case .ok(let body) = response { return body }
@@ -604,7 +612,7 @@ public enum GetJoinedMembersByRoom: MatrixEndpoint {
         /// HTTP 200: A map of MXID to room member objects.
         case ok(GetJoinedMembersByRoom.ResponseBody)
         /// HTTP 403: You aren't a member of the room.
-        case forbidden
+        case forbidden(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -618,6 +626,7 @@ public enum GetJoinedMembersByRoom: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .forbidden(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -642,7 +651,7 @@ public enum GetJoinedMembersByRoom: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(GetJoinedMembersByRoom.ResponseBody.self))
-        case 403: return .forbidden
+        case 403: return .forbidden(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -654,7 +663,7 @@ public enum GetJoinedMembersByRoom: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .forbidden: return ResponseWriter.empty(403)
+        case .forbidden(let error): return try ResponseWriter.optionalError(403, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -735,6 +744,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getJoinedMembersByRoom(_ request: GetJoinedMembersByRoom.Request) async throws -> GetJoinedMembersByRoom.ResponseBody {
         let response = try await send(GetJoinedMembersByRoom.self, request)
         if case .ok(let body) = response { return body }

@@ -47,7 +47,7 @@ public enum Search: MatrixEndpoint {
         /// HTTP 200: Results of the search.
         case ok(Search.Results)
         /// HTTP 400: Part of the request was invalid.
-        case badRequest
+        case badRequest(MatrixError?)
         /// HTTP 429: This request was rate-limited.
         case tooManyRequests(MatrixError)
         /// A status the spec does not document for this operation.
@@ -64,6 +64,7 @@ public enum Search: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .badRequest(let error): return error
             case .tooManyRequests(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
@@ -90,7 +91,7 @@ public enum Search: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(Search.Results.self))
-        case 400: return .badRequest
+        case 400: return .badRequest(reader.optionalMatrixError())
         case 429: return .tooManyRequests(try reader.json(MatrixError.self))
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
@@ -103,7 +104,7 @@ public enum Search: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .badRequest: return ResponseWriter.empty(400)
+        case .badRequest(let error): return try ResponseWriter.optionalError(400, error)
         case .tooManyRequests(let body): return try ResponseWriter.json(429, body)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
@@ -917,6 +918,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func search(_ request: Search.Request) async throws -> Search.Results {
         let response = try await send(Search.self, request)
         if case .ok(let body) = response { return body }

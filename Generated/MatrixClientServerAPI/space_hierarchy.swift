@@ -366,6 +366,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.2
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getSpaceHierarchy(_ request: GetSpaceHierarchy.Request) async throws -> GetSpaceHierarchy.ResponseBody {
         let response = try await send(GetSpaceHierarchy.self, request)
         if case .ok(let body) = response { return body }

@@ -111,6 +111,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The response, whatever its status (the operation documents no success status).
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func redirectToSSO(_ request: RedirectToSSO.Request) async throws -> RedirectToSSO.Response {
         try await send(RedirectToSSO.self, request)
     }
@@ -170,7 +171,7 @@ public enum RedirectToIDP: MatrixEndpoint {
         /// HTTP 404: The IdP ID was not recognized by the server. The server is encouraged
         /// to provide a user-friendly page explaining the error given the user
         /// will be navigated to it.
-        case notFound
+        case notFound(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -184,6 +185,7 @@ public enum RedirectToIDP: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .notFound(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -209,7 +211,7 @@ public enum RedirectToIDP: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 302: return .found(reader.redirect())
-        case 404: return .notFound
+        case 404: return .notFound(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -221,7 +223,7 @@ public enum RedirectToIDP: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .found(let redirect): return ResponseWriter.redirect(302, redirect)
-        case .notFound: return ResponseWriter.empty(404)
+        case .notFound(let error): return try ResponseWriter.optionalError(404, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -237,6 +239,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The response, whatever its status (the operation documents no success status).
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func redirectToIDP(_ request: RedirectToIDP.Request) async throws -> RedirectToIDP.Response {
         try await send(RedirectToIDP.self, request)
     }

@@ -45,7 +45,7 @@ public enum GetWellknownSupport: MatrixEndpoint {
         /// HTTP 200: Server support information.
         case ok(GetWellknownSupport.ResponseBody)
         /// HTTP 404: No server support information available.
-        case notFound
+        case notFound(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -59,6 +59,7 @@ public enum GetWellknownSupport: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .notFound(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -82,7 +83,7 @@ public enum GetWellknownSupport: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(GetWellknownSupport.ResponseBody.self))
-        case 404: return .notFound
+        case 404: return .notFound(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -94,7 +95,7 @@ public enum GetWellknownSupport: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .notFound: return ResponseWriter.empty(404)
+        case .notFound(let error): return try ResponseWriter.optionalError(404, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -238,6 +239,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.10
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getWellknownSupport(_ request: GetWellknownSupport.Request = .init()) async throws -> GetWellknownSupport.ResponseBody {
         let response = try await send(GetWellknownSupport.self, request)
         if case .ok(let body) = response { return body }

@@ -1067,6 +1067,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func sync(_ request: Sync.Request = .init()) async throws -> Sync.ResponseBody {
         let response = try await send(Sync.self, request)
         if case .ok(let body) = response { return body }

@@ -140,6 +140,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomTags(_ request: GetRoomTags.Request) async throws -> GetRoomTags.ResponseBody {
         let response = try await send(GetRoomTags.self, request)
         if case .ok(let body) = response { return body }
@@ -264,6 +265,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setRoomTag(_ request: SetRoomTag.Request) async throws -> JSONObject {
         let response = try await send(SetRoomTag.self, request)
         if case .ok(let body) = response { return body }
@@ -384,6 +386,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func deleteRoomTag(_ request: DeleteRoomTag.Request) async throws -> JSONObject {
         let response = try await send(DeleteRoomTag.self, request)
         if case .ok(let body) = response { return body }

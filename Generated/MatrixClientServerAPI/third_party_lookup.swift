@@ -97,6 +97,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getProtocols(_ request: GetProtocols.Request = .init()) async throws -> ProtocolMetadata {
         let response = try await send(GetProtocols.self, request)
         if case .ok(let body) = response { return body }
@@ -208,6 +209,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getProtocolMetadata(_ request: GetProtocolMetadata.Request) async throws -> Protocol2 {
         let response = try await send(GetProtocolMetadata.self, request)
         if case .ok(let body) = response { return body }
@@ -334,6 +336,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryLocationByProtocol(_ request: QueryLocationByProtocol.Request) async throws -> LocationBatch {
         let response = try await send(QueryLocationByProtocol.self, request)
         if case .ok(let body) = response { return body }
@@ -453,6 +456,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryUserByProtocol(_ request: QueryUserByProtocol.Request) async throws -> UserBatch {
         let response = try await send(QueryUserByProtocol.self, request)
         if case .ok(let body) = response { return body }
@@ -565,6 +569,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryLocationByAlias(_ request: QueryLocationByAlias.Request) async throws -> LocationBatch {
         let response = try await send(QueryLocationByAlias.self, request)
         if case .ok(let body) = response { return body }
@@ -676,6 +681,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryUserByID(_ request: QueryUserByID.Request) async throws -> UserBatch {
         let response = try await send(QueryUserByID.self, request)
         if case .ok(let body) = response { return body }

@@ -214,6 +214,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func inviteBy3PID(_ request: InviteBy3PID.Request) async throws -> JSONObject {
         let response = try await send(InviteBy3PID.self, request)
         if case .ok(let body) = response { return body }

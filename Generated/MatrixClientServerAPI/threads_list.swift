@@ -216,6 +216,7 @@ extension ClientServerAPIClient {
     /// - Since: Matrix 1.4
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getThreadRoots(_ request: GetThreadRoots.Request) async throws -> GetThreadRoots.ResponseBody {
         let response = try await send(GetThreadRoots.self, request)
         if case .ok(let body) = response { return body }

@@ -149,6 +149,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func sendToDevice(_ request: SendToDevice.Request) async throws -> JSONObject {
         let response = try await send(SendToDevice.self, request)
         if case .ok(let body) = response { return body }

@@ -160,6 +160,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func setTyping(_ request: SetTyping.Request) async throws -> JSONObject {
         let response = try await send(SetTyping.self, request)
         if case .ok(let body) = response { return body }

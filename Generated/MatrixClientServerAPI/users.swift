@@ -229,6 +229,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func searchUserDirectory(_ request: SearchUserDirectory.Request) async throws -> SearchUserDirectory.ResponseBody {
         let response = try await send(SearchUserDirectory.self, request)
         if case .ok(let body) = response { return body }

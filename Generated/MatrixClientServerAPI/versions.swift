@@ -156,6 +156,7 @@ extension ClientServerAPIClient {
     /// - Note: Changed in Matrix 1.10: This endpoint can behave differently when authentication is provided.
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getVersions(_ request: GetVersions.Request = .init()) async throws -> GetVersions.ResponseBody {
         let response = try await send(GetVersions.self, request)
         if case .ok(let body) = response { return body }

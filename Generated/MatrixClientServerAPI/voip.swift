@@ -150,6 +150,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getTurnServer(_ request: GetTurnServer.Request = .init()) async throws -> GetTurnServer.ResponseBody {
         let response = try await send(GetTurnServer.self, request)
         if case .ok(let body) = response { return body }

@@ -43,7 +43,7 @@ public enum GetWellknown: MatrixEndpoint {
         /// HTTP 200: Server discovery information.
         case ok(DiscoveryInformation)
         /// HTTP 404: No server discovery information available.
-        case notFound
+        case notFound(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -57,6 +57,7 @@ public enum GetWellknown: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .notFound(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -80,7 +81,7 @@ public enum GetWellknown: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(DiscoveryInformation.self))
-        case 404: return .notFound
+        case 404: return .notFound(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -92,7 +93,7 @@ public enum GetWellknown: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .notFound: return ResponseWriter.empty(404)
+        case .notFound(let error): return try ResponseWriter.optionalError(404, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -107,6 +108,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getWellknown(_ request: GetWellknown.Request = .init()) async throws -> DiscoveryInformation {
         let response = try await send(GetWellknown.self, request)
         if case .ok(let body) = response { return body }

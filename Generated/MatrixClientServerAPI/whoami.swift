@@ -171,6 +171,7 @@ extension ClientServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getTokenOwner(_ request: GetTokenOwner.Request = .init()) async throws -> GetTokenOwner.ResponseBody {
         let response = try await send(GetTokenOwner.self, request)
         if case .ok(let body) = response { return body }

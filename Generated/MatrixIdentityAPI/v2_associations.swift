@@ -176,6 +176,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getValidated3pidV2(_ request: GetValidated3pidV2.Request) async throws -> GetValidated3pidV2.ResponseBody {
         let response = try await send(GetValidated3pidV2.self, request)
         if case .ok(let body) = response { return body }
@@ -442,6 +443,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func bindV2(_ request: BindV2.Request) async throws -> BindV2.ResponseBody {
         let response = try await send(BindV2.self, request)
         if case .ok(let body) = response { return body }
@@ -500,7 +502,7 @@ public enum UnbindV2: MatrixEndpoint {
         /// HTTP 400: If the response body is not a JSON Matrix error, the identity server
         /// does not support unbinds. If a JSON Matrix error is in the response
         /// body, the requesting party should respect the error.
-        case badRequest
+        case badRequest(MatrixError?)
         /// HTTP 403: The credentials supplied to authenticate the request were invalid.
         /// This may also be returned if the identity server does not support
         /// the chosen authentication method (such as blocking homeservers from
@@ -512,11 +514,11 @@ public enum UnbindV2: MatrixEndpoint {
         /// HTTP 404: If the response body is not a JSON Matrix error, the identity server
         /// does not support unbinds. If a JSON Matrix error is in the response
         /// body, the requesting party should respect the error.
-        case notFound
+        case notFound(MatrixError?)
         /// HTTP 501: If the response body is not a JSON Matrix error, the identity server
         /// does not support unbinds. If a JSON Matrix error is in the response
         /// body, the requesting party should respect the error.
-        case status501
+        case status501(MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -533,7 +535,10 @@ public enum UnbindV2: MatrixEndpoint {
 
         public var matrixError: MatrixError? {
             switch self {
+            case .badRequest(let error): return error
             case .forbidden(let error): return error
+            case .notFound(let error): return error
+            case .status501(let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -558,10 +563,10 @@ public enum UnbindV2: MatrixEndpoint {
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
         case 200: return .ok(try reader.json(JSONObject.self))
-        case 400: return .badRequest
+        case 400: return .badRequest(reader.optionalMatrixError())
         case 403: return .forbidden(try reader.json(MatrixError.self))
-        case 404: return .notFound
-        case 501: return .status501
+        case 404: return .notFound(reader.optionalMatrixError())
+        case 501: return .status501(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -573,10 +578,10 @@ public enum UnbindV2: MatrixEndpoint {
     public static func makeHTTPResponse(_ response: Response) throws -> HTTPResponseMessage {
         switch response {
         case .ok(let body): return try ResponseWriter.json(200, body)
-        case .badRequest: return ResponseWriter.empty(400)
+        case .badRequest(let error): return try ResponseWriter.optionalError(400, error)
         case .forbidden(let body): return try ResponseWriter.json(403, body)
-        case .notFound: return ResponseWriter.empty(404)
-        case .status501: return ResponseWriter.empty(501)
+        case .notFound(let error): return try ResponseWriter.optionalError(404, error)
+        case .status501(let error): return try ResponseWriter.optionalError(501, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }
@@ -680,6 +685,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func unbindV2(_ request: UnbindV2.Request) async throws -> JSONObject {
         let response = try await send(UnbindV2.self, request)
         if case .ok(let body) = response { return body }

@@ -134,6 +134,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func registerAccount(_ request: RegisterAccount.Request) async throws -> RegisterAccount.ResponseBody {
         let response = try await send(RegisterAccount.self, request)
         if case .ok(let body) = response { return body }
@@ -268,6 +269,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getAccount(_ request: GetAccount.Request = .init()) async throws -> GetAccount.ResponseBody {
         let response = try await send(GetAccount.self, request)
         if case .ok(let body) = response { return body }
@@ -379,6 +381,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func logout(_ request: Logout.Request = .init()) async throws -> JSONObject {
         let response = try await send(Logout.self, request)
         if case .ok(let body) = response { return body }

@@ -132,6 +132,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func emailRequestTokenV2(_ request: EmailRequestTokenV2.Request) async throws -> Sid {
         let response = try await send(EmailRequestTokenV2.self, request)
         if case .ok(let body) = response { return body }
@@ -330,6 +331,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func emailSubmitTokenPostV2(_ request: EmailSubmitTokenPostV2.Request) async throws -> EmailSubmitTokenPostV2.ResponseBody {
         let response = try await send(EmailSubmitTokenPostV2.self, request)
         if case .ok(let body) = response { return body }
@@ -403,7 +405,7 @@ public enum EmailSubmitTokenGetV2: MatrixEndpoint {
         /// to the URL provided by the `next_link` parameter.
         case redirection(status: Int, redirect: Redirect)
         /// HTTP 4XX: Validation failed.
-        case clientError(status: Int)
+        case clientError(status: Int, error: MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -412,7 +414,7 @@ public enum EmailSubmitTokenGetV2: MatrixEndpoint {
             case .ok: return 200
             case .forbidden: return 403
             case .redirection(let status, _): return status
-            case .clientError(let status): return status
+            case .clientError(let status, _): return status
             case .undocumented(let response): return response.status
             }
         }
@@ -420,6 +422,7 @@ public enum EmailSubmitTokenGetV2: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .forbidden(let error): return error
+            case .clientError(_, let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -448,7 +451,7 @@ public enum EmailSubmitTokenGetV2: MatrixEndpoint {
         case 200: return .ok
         case 403: return .forbidden(try reader.json(MatrixError.self))
         case 300..<400: return .redirection(status: reader.status, redirect: reader.redirect())
-        case 400..<500: return .clientError(status: reader.status)
+        case 400..<500: return .clientError(status: reader.status, error: reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -462,7 +465,7 @@ public enum EmailSubmitTokenGetV2: MatrixEndpoint {
         case .ok: return ResponseWriter.empty(200)
         case .forbidden(let body): return try ResponseWriter.json(403, body)
         case .redirection(let status, let redirect): return ResponseWriter.redirect(status, redirect)
-        case .clientError(let status): return ResponseWriter.empty(status)
+        case .clientError(let status, let error): return try ResponseWriter.optionalError(status, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }

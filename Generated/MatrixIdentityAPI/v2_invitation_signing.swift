@@ -227,6 +227,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func blindlySignStuffV2(_ request: BlindlySignStuffV2.Request) async throws -> BlindlySignStuffV2.ResponseBody {
         let response = try await send(BlindlySignStuffV2.self, request)
         if case .ok(let body) = response { return body }

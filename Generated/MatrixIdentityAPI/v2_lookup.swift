@@ -135,6 +135,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getHashDetails(_ request: GetHashDetails.Request = .init()) async throws -> GetHashDetails.ResponseBody {
         let response = try await send(GetHashDetails.self, request)
         if case .ok(let body) = response { return body }
@@ -328,6 +329,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func lookupUsersV2(_ request: LookupUsersV2.Request) async throws -> LookupUsersV2.ResponseBody {
         let response = try await send(LookupUsersV2.self, request)
         if case .ok(let body) = response { return body }

@@ -134,6 +134,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func msisdnRequestTokenV2(_ request: MsisdnRequestTokenV2.Request) async throws -> Sid {
         let response = try await send(MsisdnRequestTokenV2.self, request)
         if case .ok(let body) = response { return body }
@@ -332,6 +333,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func msisdnSubmitTokenPostV2(_ request: MsisdnSubmitTokenPostV2.Request) async throws -> MsisdnSubmitTokenPostV2.ResponseBody {
         let response = try await send(MsisdnSubmitTokenPostV2.self, request)
         if case .ok(let body) = response { return body }
@@ -405,7 +407,7 @@ public enum MsisdnSubmitTokenGetV2: MatrixEndpoint {
         /// redirected to the URL provided by the `next_link` parameter.
         case redirection(status: Int, redirect: Redirect)
         /// HTTP 4XX: Validation failed.
-        case clientError(status: Int)
+        case clientError(status: Int, error: MatrixError?)
         /// A status the spec does not document for this operation.
         case undocumented(UndocumentedResponse)
 
@@ -414,7 +416,7 @@ public enum MsisdnSubmitTokenGetV2: MatrixEndpoint {
             case .ok: return 200
             case .forbidden: return 403
             case .redirection(let status, _): return status
-            case .clientError(let status): return status
+            case .clientError(let status, _): return status
             case .undocumented(let response): return response.status
             }
         }
@@ -422,6 +424,7 @@ public enum MsisdnSubmitTokenGetV2: MatrixEndpoint {
         public var matrixError: MatrixError? {
             switch self {
             case .forbidden(let error): return error
+            case .clientError(_, let error): return error
             case .undocumented(let response): return response.matrixError
             default: return nil
             }
@@ -450,7 +453,7 @@ public enum MsisdnSubmitTokenGetV2: MatrixEndpoint {
         case 200: return .ok
         case 403: return .forbidden(try reader.json(MatrixError.self))
         case 300..<400: return .redirection(status: reader.status, redirect: reader.redirect())
-        case 400..<500: return .clientError(status: reader.status)
+        case 400..<500: return .clientError(status: reader.status, error: reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
     }
@@ -464,7 +467,7 @@ public enum MsisdnSubmitTokenGetV2: MatrixEndpoint {
         case .ok: return ResponseWriter.empty(200)
         case .forbidden(let body): return try ResponseWriter.json(403, body)
         case .redirection(let status, let redirect): return ResponseWriter.redirect(status, redirect)
-        case .clientError(let status): return ResponseWriter.empty(status)
+        case .clientError(let status, let error): return try ResponseWriter.optionalError(status, error)
         case .undocumented(let response): return ResponseWriter.raw(response.status, response.body)
         }
     }

@@ -101,6 +101,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func pingV2(_ request: PingV2.Request = .init()) async throws -> JSONObject {
         let response = try await send(PingV2.self, request)
         if case .ok(let body) = response { return body }

@@ -141,6 +141,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getPubKeyV2(_ request: GetPubKeyV2.Request) async throws -> GetPubKeyV2.ResponseBody {
         let response = try await send(GetPubKeyV2.self, request)
         if case .ok(let body) = response { return body }
@@ -277,6 +278,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func isPubKeyValidV2(_ request: IsPubKeyValidV2.Request) async throws -> IsPubKeyValidV2.ResponseBody {
         let response = try await send(IsPubKeyValidV2.self, request)
         if case .ok(let body) = response { return body }
@@ -412,6 +414,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func isEphemeralPubKeyValidV2(_ request: IsEphemeralPubKeyValidV2.Request) async throws -> IsEphemeralPubKeyValidV2.ResponseBody {
         let response = try await send(IsEphemeralPubKeyValidV2.self, request)
         if case .ok(let body) = response { return body }

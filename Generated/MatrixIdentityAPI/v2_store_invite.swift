@@ -323,6 +323,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func storeInviteV2(_ request: StoreInviteV2.Request) async throws -> StoreInviteV2.ResponseBody {
         let response = try await send(StoreInviteV2.self, request)
         if case .ok(let body) = response { return body }

@@ -205,6 +205,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getTerms(_ request: GetTerms.Request = .init()) async throws -> GetTerms.ResponseBody {
         let response = try await send(GetTerms.self, request)
         if case .ok(let body) = response { return body }
@@ -347,6 +348,7 @@ extension IdentityServiceAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func agreeToTerms(_ request: AgreeToTerms.Request) async throws -> JSONObject {
         let response = try await send(AgreeToTerms.self, request)
         if case .ok(let body) = response { return body }

@@ -133,6 +133,7 @@ extension IdentityServiceAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getVersions(_ request: GetVersions.Request = .init()) async throws -> GetVersions.ResponseBody {
         let response = try await send(GetVersions.self, request)
         if case .ok(let body) = response { return body }

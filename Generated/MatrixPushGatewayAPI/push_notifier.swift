@@ -414,6 +414,7 @@ extension PushGatewayAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func notify(_ request: Notify.Request) async throws -> Notify.ResponseBody {
         let response = try await send(Notify.self, request)
         if case .ok(let body) = response { return body }

@@ -128,6 +128,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func backfillRoom(_ request: BackfillRoom.Request) async throws -> UnlimitedPduTransaction {
         let response = try await send(BackfillRoom.self, request)
         if case .ok(let body) = response { return body }
@@ -320,6 +321,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getMissingPreviousEvents(_ request: GetMissingPreviousEvents.Request) async throws -> GetMissingPreviousEvents.ResponseBody {
         let response = try await send(GetMissingPreviousEvents.self, request)
         if case .ok(let body) = response { return body }

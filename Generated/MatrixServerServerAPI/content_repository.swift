@@ -134,6 +134,7 @@ extension ServerServerAPIClient {
     /// - Since: Matrix 1.11
     /// - Returns: The metadata and content (HTTP 200).
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getContent(_ request: GetContent.Request) async throws -> FederationMediaResponse {
         let response = try await send(GetContent.self, request)
         if case .ok(let media) = response { return media }
@@ -345,6 +346,7 @@ extension ServerServerAPIClient {
     /// - Since: Matrix 1.11
     /// - Returns: The metadata and content (HTTP 200).
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getContentThumbnail(_ request: GetContentThumbnail.Request) async throws -> FederationMediaResponse {
         let response = try await send(GetContentThumbnail.self, request)
         if case .ok(let media) = response { return media }

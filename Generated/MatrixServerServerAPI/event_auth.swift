@@ -143,6 +143,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getEventAuth(_ request: GetEventAuth.Request) async throws -> GetEventAuth.ResponseBody {
         let response = try await send(GetEventAuth.self, request)
         if case .ok(let body) = response { return body }

@@ -153,6 +153,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomState(_ request: GetRoomState.Request) async throws -> GetRoomState.ResponseBody {
         let response = try await send(GetRoomState.self, request)
         if case .ok(let body) = response { return body }
@@ -313,6 +314,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getRoomStateIDs(_ request: GetRoomStateIDs.Request) async throws -> GetRoomStateIDs.ResponseBody {
         let response = try await send(GetRoomStateIDs.self, request)
         if case .ok(let body) = response { return body }
@@ -418,6 +420,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getEvent(_ request: GetEvent.Request) async throws -> SinglePduTransaction {
         let response = try await send(GetEvent.self, request)
         if case .ok(let body) = response { return body }
@@ -617,6 +620,7 @@ extension ServerServerAPIClient {
     /// - Since: Matrix 1.6
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getEventByTimestamp(_ request: GetEventByTimestamp.Request) async throws -> GetEventByTimestamp.ResponseBody {
         let response = try await send(GetEventByTimestamp.self, request)
         if case .ok(let body) = response { return body }

@@ -303,6 +303,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func sendInviteV1(_ request: SendInviteV1.Request) async throws -> SendInviteV1.ResponseBody {
         let response = try await send(SendInviteV1.self, request)
         if case .ok(let body) = response { return body }

@@ -273,6 +273,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func sendInviteV2(_ request: SendInviteV2.Request) async throws -> SendInviteV2.EventContainer {
         let response = try await send(SendInviteV2.self, request)
         if case .ok(let body) = response { return body }

@@ -360,6 +360,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func makeJoin(_ request: MakeJoin.Request) async throws -> MakeJoin.ResponseBody {
         let response = try await send(MakeJoin.self, request)
         if case .ok(let body) = response { return body }
@@ -679,6 +680,7 @@ extension ServerServerAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
+    @discardableResult
     public func sendJoinV1(_ request: SendJoinV1.Request) async throws -> SendJoinV1.ResponseBody {
         let response = try await send(SendJoinV1.self, request)
         if case .ok(let body) = response { return body }

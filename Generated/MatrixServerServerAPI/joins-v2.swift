@@ -383,6 +383,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func sendJoinV2(_ request: SendJoinV2.Request) async throws -> SendJoinV2.ResponseBody {
         let response = try await send(SendJoinV2.self, request)
         if case .ok(let body) = response { return body }

@@ -115,6 +115,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func perspectivesKeyQuery(_ request: PerspectivesKeyQuery.Request) async throws -> KeysQueryResponse {
         let response = try await send(PerspectivesKeyQuery.self, request)
         if case .ok(let body) = response { return body }
@@ -295,6 +296,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func bulkPerspectivesKeyQuery(_ request: BulkPerspectivesKeyQuery.Request) async throws -> KeysQueryResponse {
         let response = try await send(BulkPerspectivesKeyQuery.self, request)
         if case .ok(let body) = response { return body }

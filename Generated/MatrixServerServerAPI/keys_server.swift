@@ -109,6 +109,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getServerKey(_ request: GetServerKey.Request = .init()) async throws -> ServerKeys {
         let response = try await send(GetServerKey.self, request)
         if case .ok(let body) = response { return body }

@@ -327,6 +327,7 @@ extension ServerServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func makeKnock(_ request: MakeKnock.Request) async throws -> MakeKnock.ResponseBody {
         let response = try await send(MakeKnock.self, request)
         if case .ok(let body) = response { return body }
@@ -589,6 +590,7 @@ extension ServerServerAPIClient {
     /// - Since: Matrix 1.1
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func sendKnock(_ request: SendKnock.Request) async throws -> SendKnock.ResponseBody {
         let response = try await send(SendKnock.self, request)
         if case .ok(let body) = response { return body }

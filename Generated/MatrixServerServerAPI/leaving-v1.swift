@@ -256,6 +256,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func makeLeave(_ request: MakeLeave.Request) async throws -> MakeLeave.ResponseBody {
         let response = try await send(MakeLeave.self, request)
         if case .ok(let body) = response { return body }
@@ -512,6 +513,7 @@ extension ServerServerAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
+    @discardableResult
     public func sendLeaveV1(_ request: SendLeaveV1.Request) async throws -> SendLeaveV1.ResponseBody {
         let response = try await send(SendLeaveV1.self, request)
         if case .ok(let body) = response { return body }

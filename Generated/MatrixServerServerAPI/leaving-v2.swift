@@ -228,6 +228,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func sendLeaveV2(_ request: SendLeaveV2.Request) async throws -> JSONObject {
         let response = try await send(SendLeaveV2.self, request)
         if case .ok(let body) = response { return body }

@@ -141,6 +141,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func exchangeOpenIDToken(_ request: ExchangeOpenIDToken.Request) async throws -> ExchangeOpenIDToken.ResponseBody {
         let response = try await send(ExchangeOpenIDToken.self, request)
         if case .ok(let body) = response { return body }

@@ -129,6 +129,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getPublicRooms(_ request: GetPublicRooms.Request = .init()) async throws -> PublicRoomsResponse {
         let response = try await send(GetPublicRooms.self, request)
         if case .ok(let body) = response { return body }
@@ -486,6 +487,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryPublicRooms(_ request: QueryPublicRooms.Request) async throws -> QueryPublicRooms.ResponseBody {
         let response = try await send(QueryPublicRooms.self, request)
         if case .ok(let body) = response { return body }

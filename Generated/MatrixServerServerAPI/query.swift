@@ -258,6 +258,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryRoomDirectory(_ request: QueryRoomDirectory.Request) async throws -> QueryRoomDirectory.ResponseBody {
         let response = try await send(QueryRoomDirectory.self, request)
         if case .ok(let body) = response { return body }
@@ -439,6 +440,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryProfile(_ request: QueryProfile.Request) async throws -> QueryProfile.ResponseBody {
         let response = try await send(QueryProfile.self, request)
         if case .ok(let body) = response { return body }

@@ -292,6 +292,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func exchangeThirdPartyInvite(_ request: ExchangeThirdPartyInvite.Request) async throws -> JSONObject {
         let response = try await send(ExchangeThirdPartyInvite.self, request)
         if case .ok(let body) = response { return body }
@@ -588,6 +589,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func onBindThirdPartyIdentifier(_ request: OnBindThirdPartyIdentifier.Request) async throws -> JSONObject {
         let response = try await send(OnBindThirdPartyIdentifier.self, request)
         if case .ok(let body) = response { return body }

@@ -236,6 +236,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func sendTransaction(_ request: SendTransaction.Request) async throws -> SendTransaction.PDUProcessingResults {
         let response = try await send(SendTransaction.self, request)
         if case .ok(let body) = response { return body }

@@ -374,6 +374,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getUserDevices(_ request: GetUserDevices.Request) async throws -> GetUserDevices.ResponseBody {
         let response = try await send(GetUserDevices.self, request)
         if case .ok(let body) = response { return body }

@@ -233,6 +233,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func claimUserEncryptionKeys(_ request: ClaimUserEncryptionKeys.Request) async throws -> ClaimUserEncryptionKeys.ResponseBody {
         let response = try await send(ClaimUserEncryptionKeys.self, request)
         if case .ok(let body) = response { return body }
@@ -639,6 +640,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func queryUserEncryptionKeys(_ request: QueryUserEncryptionKeys.Request) async throws -> QueryUserEncryptionKeys.ResponseBody {
         let response = try await send(QueryUserEncryptionKeys.self, request)
         if case .ok(let body) = response { return body }

@@ -160,6 +160,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getVersion(_ request: GetVersion.Request = .init()) async throws -> GetVersion.ResponseBody {
         let response = try await send(GetVersion.self, request)
         if case .ok(let body) = response { return body }

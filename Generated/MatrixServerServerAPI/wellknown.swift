@@ -129,6 +129,7 @@ extension ServerServerAPIClient {
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
+    @discardableResult
     public func getWellKnown(_ request: GetWellKnown.Request = .init()) async throws -> GetWellKnown.ResponseBody {
         let response = try await send(GetWellKnown.self, request)
         if case .ok(let body) = response { return body }

@@ -207,6 +207,12 @@ public struct ResponseReader {
             contentDisposition: message.head.headerFields[.contentDisposition].flatMap(ContentDisposition.init(headerValue:)))
     }
 
+    /// The standard error body when the server sent one (for statuses the spec gives no body).
+    public func optionalMatrixError() -> MatrixError? {
+        guard !message.body.isEmpty else { return nil }
+        return try? MatrixJSON.decode(MatrixError.self, from: message.body)
+    }
+
     public func redirect() -> Redirect {
         Redirect(location: message.head.headerFields[.location] ?? "")
     }
@@ -247,6 +253,12 @@ public enum ResponseWriter {
         var fields = HTTPFields()
         fields[.contentType] = contentType
         return HTTPResponseMessage(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: body)
+    }
+
+    /// An error status with the standard error body, or no body.
+    public static func optionalError(_ status: Int, _ error: MatrixError?) throws -> HTTPResponseMessage {
+        guard let error else { return empty(status) }
+        return try json(status, error)
     }
 
     public static func raw(_ status: Int, _ body: Data) -> HTTPResponseMessage {

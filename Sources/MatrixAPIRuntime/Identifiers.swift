@@ -150,13 +150,26 @@ public struct UserID: MatrixIdentifier {
     }
 }
 
-/// A room ID, `!opaque_id:server_name`.
+/// A room ID: `!opaque_id:server_name` (room versions 1 to 11, as the v1.11 appendix describes), or
+/// `!opaque_id` without a server name (room version 12 and later, where the ID is the create event's hash;
+/// servers such as Synapse create these by default), so a client keeps working with new rooms.
 public struct RoomID: MatrixIdentifier {
     public let rawValue: String
     public init(uncheckedRawValue: String) { rawValue = uncheckedRawValue }
     public static let kindName = "room ID"
     public static func validationFailure(_ string: String) -> String? {
-        sigilledFailure(string, sigil: "!", requiresServer: true, localpart: opaqueFailure)
+        if string.first == "!", !string.contains(":") {
+            if string.utf8.count > maximumIdentifierLength { return "longer than \(maximumIdentifierLength) bytes" }
+            if string.count == 1 { return "has an empty opaque part" }
+            return opaqueFailure(string.dropFirst())
+        }
+        return sigilledFailure(string, sigil: "!", requiresServer: true, localpart: opaqueFailure)
+    }
+
+    /// The server name of a room ID that has one (room versions 1 to 11).
+    public var serverName: ServerName? {
+        guard let colon = rawValue.firstIndex(of: ":") else { return nil }
+        return ServerName(rawValue: String(rawValue[rawValue.index(after: colon)...]))
     }
 }
 

@@ -100,7 +100,15 @@ import Testing
         #expect(try EmailSubmitTokenGetV2.makeHTTPResponse(redirection) == found)
 
         let gone = HTTPResponseMessage(head: .init(status: .init(code: 410)), body: Data())
-        #expect(try EmailSubmitTokenGetV2.decodeResponse(gone) == .clientError(status: 410))
-        #expect(try EmailSubmitTokenGetV2.makeHTTPResponse(.clientError(status: 410)).head.status.code == 410)
+        #expect(try EmailSubmitTokenGetV2.decodeResponse(gone) == .clientError(status: 410, error: nil))
+        #expect(try EmailSubmitTokenGetV2.makeHTTPResponse(.clientError(status: 410, error: nil)).head.status.code == 410)
+        // An error status the spec gives no body still carries the standard error when the server sends one.
+        let refused = HTTPResponseMessage(
+            head: .init(status: .init(code: 400), headerFields: [.contentType: "application/json"]),
+            body: Data(#"{"errcode":"M_INVALID_PARAM","error":"bad token"}"#.utf8))
+        let decoded = try EmailSubmitTokenGetV2.decodeResponse(refused)
+        #expect(decoded.status == 400)
+        #expect(decoded.matrixError?.errcode == .invalidParam)
+        #expect(try EmailSubmitTokenGetV2.makeHTTPResponse(decoded).body == MatrixJSON.encode(MatrixError(errcode: .invalidParam, error: "bad token")))
     }
 }

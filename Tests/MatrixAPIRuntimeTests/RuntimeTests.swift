@@ -7,7 +7,9 @@ import Testing
         #expect(try UserID(validating: "@alice:example.org").serverName.rawValue == "example.org")
         #expect(try UserID(validating: "@alice:example.org").localpart == "alice")
         #expect(try UserID(validating: "@Alice.Legacy!:example.org:8448").isHistorical)
-        #expect(try RoomID(validating: "!abc:[::1]:8448").rawValue == "!abc:[::1]:8448")
+        #expect(try RoomID(validating: "!abc:[::1]:8448").serverName?.rawValue == "[::1]:8448")
+        // Room version 12 room IDs have no server name.
+        #expect(try RoomID(validating: "!_88h88eHfGn7yXrJDyvu9ekGvKLnpvb5BwA3UicY3yI").serverName == nil)
         #expect(try EventID(validating: "$YUwRidLecu:example.com").rawValue.hasPrefix("$"))
         #expect(try EventID(validating: "$acR1l0raoZnm60CBwAVgqbZqoO/mYU81xysh1u7XcJk").rawValue.count == 44)
         let mxc = try MXCURI(validating: "mxc://matrix.org/ascERGshawAWawugaAcauga")
@@ -19,6 +21,8 @@ import Testing
         #expect(throws: InvalidIdentifierError.self) { try UserID(validating: "alice:example.org") }
         #expect(throws: InvalidIdentifierError.self) { try UserID(validating: "@alice") }
         #expect(throws: InvalidIdentifierError.self) { try RoomID(validating: "!room:exa mple.org") }
+        #expect(throws: InvalidIdentifierError.self) { try RoomID(validating: "!") }
+        #expect(throws: InvalidIdentifierError.self) { try RoomID(validating: "!has space") }
         #expect(throws: InvalidIdentifierError.self) { try ServerName(validating: "example.org:123456") }
         #expect(throws: InvalidIdentifierError.self) { try MXCURI(validating: "mxc://matrix.org/../etc/passwd") }
         // 255 bytes is the limit, counted in UTF-8 bytes.

@@ -468,7 +468,7 @@ struct DiffBuilder {
         case .json?: return ["application/json"]
         case .media(let types)?: return types.sorted()
         case .multipartMedia?: return ["multipart/mixed"]
-        case .redirect?, .empty?, nil: return []
+        case .redirect?, .empty?, .optionalError?, nil: return []
         }
     }
 
@@ -477,7 +477,7 @@ struct DiffBuilder {
         case .media?: return ["Content-Disposition", "Content-Type"]
         case .multipartMedia?, .json?: return ["Content-Type"]
         case .redirect?: return ["Location"]
-        case .empty?, nil: return []
+        case .empty?, .optionalError?, nil: return []
         }
     }
 

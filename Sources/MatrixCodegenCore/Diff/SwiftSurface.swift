@@ -55,6 +55,7 @@ public struct SwiftSurface: Sendable {
                     case .media: payload = status.isEmpty ? "(MediaContent)" : "(\(status)media: MediaContent)"
                     case .multipartMedia: payload = status.isEmpty ? "(FederationMediaResponse)" : "(\(status)media: FederationMediaResponse)"
                     case .redirect: payload = status.isEmpty ? "(Redirect)" : "(\(status)redirect: Redirect)"
+                    case .optionalError: payload = status.isEmpty ? "(MatrixError?)" : "(\(status)error: MatrixError?)"
                     case .empty: payload = status.isEmpty ? "" : "(status: Int)"
                     }
                     symbols[name + ".Response." + response.caseName] = "case \(response.caseName)\(payload)"

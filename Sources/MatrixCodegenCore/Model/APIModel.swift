@@ -164,6 +164,9 @@ public enum Body: Sendable, Hashable {
     case multipartMedia
     /// A redirect carrying `Location`.
     case redirect
+    /// An error status for which the spec describes no body: the standard error body when the server sends
+    /// one (servers do), else nothing.
+    case optionalError
     case empty
 }
 

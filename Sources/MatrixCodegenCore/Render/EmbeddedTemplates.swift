@@ -182,6 +182,9 @@ extension {{protocol}} {
 {{#deprecated}}
     @available(*, deprecated, message: "deprecated by the Matrix specification")
 {{/deprecated}}
+{{#discardable}}
+    @discardableResult
+{{/discardable}}
     {{access}} func {{methodName}}(_ request: {{endpoint}}.Request{{defaultRequest}}) async throws -> {{returnType}} {
 {{#lines}}
         {{.}}

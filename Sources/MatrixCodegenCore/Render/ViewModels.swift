@@ -335,6 +335,10 @@ struct ViewModelBuilder {
                 view["payload"] = payload("redirect", "Redirect")
                 view["decode"] = decoded("redirect", "reader.redirect()")
                 view["encode"] = pattern("redirect") + ": return ResponseWriter.redirect(\(status), redirect)"
+            case .optionalError:
+                view["payload"] = payload("error", "MatrixError?")
+                view["decode"] = decoded("error", "reader.optionalMatrixError()")
+                view["encode"] = pattern("error") + ": return try ResponseWriter.optionalError(\(status), error)"
             case .empty:
                 view["payload"] = isRange ? "(status: Int)" : ""
                 view["decode"] = isRange ? "return .\(response.caseName)(status: reader.status)" : "return .\(response.caseName)"
@@ -349,7 +353,7 @@ struct ViewModelBuilder {
             } else {
                 view["statusCase"] = "case .\(response.caseName): return \(response.status)"
             }
-            if case .json(.builtin("MatrixError")) = response.body {
+            if response.body == .json(.builtin("MatrixError")) || response.body == .optionalError {
                 view["matrixErrorCase"] = isRange
                     ? "case .\(response.caseName)(_, let error): return error"
                     : "case .\(response.caseName)(let error): return error"
@@ -396,7 +400,7 @@ struct ViewModelBuilder {
             "responseCodecs": responseCodecs.isEmpty ? "[:]" : "[" + responseCodecs.joined(separator: ", ") + "]",
             "responseRangeCodecs": responseRangeCodecs.isEmpty ? false : "[" + responseRangeCodecs.joined(separator: ", ") + "]",
             "requestCodec": requestCodec,
-            "hasOtherResponses": endpoint.responses.contains { if case .json(.builtin("MatrixError")) = $0.body { false } else { true } },
+            "hasOtherResponses": endpoint.responses.contains { $0.body != .json(.builtin("MatrixError")) && $0.body != .optionalError },
             "client": clientView(endpoint, initParameters: initParameters, nestedNames: nestedNames) as Any,
         ]
     }
@@ -437,7 +441,7 @@ struct ViewModelBuilder {
                 returnType = "Redirect"
                 lines.append("if case .\(success.caseName)(let redirect) = response { return redirect }")
                 returns = "Where the server redirects to (HTTP \(success.status))."
-            case .empty:
+            case .empty, .optionalError:
                 returnType = "Void"
                 lines.append("if case .\(success.caseName) = response { return }")
                 returns = "Nothing (HTTP \(success.status))."
@@ -463,6 +467,7 @@ struct ViewModelBuilder {
         return [
             "protocol": protocolName,
             "deprecated": endpoint.availability.deprecated,
+            "discardable": returnType != "Void",
             "access": model.accessLevel,
             "endpoint": name,
             "methodName": Naming.escaped(Naming.lowerFirst(name)),

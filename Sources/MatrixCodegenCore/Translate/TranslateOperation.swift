@@ -156,6 +156,8 @@ extension Translator {
             } else if response.node["headers"]?["Location"] != nil || statusClass == 3 {
                 // A `3XX` range declares no headers, but a redirect without `Location` means nothing.
                 body = .redirect
+            } else if status >= 400 {
+                body = .optionalError
             } else {
                 body = .empty
             }
