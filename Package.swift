@@ -88,6 +88,11 @@ let package = Package(
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             ]
         ),
+        // `swift run -c release MatrixDecodeBenchmark`: generated types vs JSONSerialization on the spec's examples.
+        .executableTarget(
+            name: "MatrixDecodeBenchmark",
+            dependencies: ["MatrixCodegenCore", "MatrixAPIRuntime"] + groupModules.map { .target(name: $0.name) }
+        ),
         .testTarget(
             name: "MatrixClientTests",
             dependencies: ["MatrixClient"]
