@@ -22,6 +22,8 @@ let package = Package(
         .library(name: "MatrixAPIRuntime", targets: ["MatrixAPIRuntime"]),
         // A typed client-server client over any swift-openapi-runtime ClientTransport.
         .library(name: "MatrixClient", targets: ["MatrixClient"]),
+        // Serves the generated handler protocols on any swift-openapi-runtime ServerTransport.
+        .library(name: "MatrixServer", targets: ["MatrixServer"]),
         // Generates bindings at build time into the target that uses it (configured by its matrix-codegen.yaml).
         .plugin(name: "MatrixCodegenPlugin", targets: ["MatrixCodegenPlugin"]),
         // `swift package --allow-writing-to-package-directory generate-matrix-bindings`: regenerates checked-in bindings.
@@ -36,6 +38,11 @@ let package = Package(
         // Tests only: the transport the integration tests use against Synapse.
         .package(url: "https://github.com/swift-server/swift-openapi-async-http-client", from: "1.1.0"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.23.0"),
+        // ed25519 for federation request signatures.
+        .package(url: "https://github.com/apple/swift-crypto", "3.0.0"..<"5.0.0"),
+        // Tests only: a real HTTP server for the generated routes.
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-openapi-hummingbird", from: "2.0.0"),
     ],
     targets: [
         .systemLibrary(
@@ -92,6 +99,23 @@ let package = Package(
         .executableTarget(
             name: "MatrixDecodeBenchmark",
             dependencies: ["MatrixCodegenCore", "MatrixAPIRuntime"] + groupModules.map { .target(name: $0.name) }
+        ),
+        .target(
+            name: "MatrixServer",
+            dependencies: [
+                "MatrixAPIRuntime",
+                .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]
+        ),
+        .testTarget(
+            name: "MatrixServerTests",
+            dependencies: [
+                "MatrixServer", "MatrixClient", "MatrixCodegenCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
+                .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
+            ] + groupModules.map { .target(name: $0.name) }
         ),
         .testTarget(
             name: "MatrixClientTests",

@@ -31,4 +31,75 @@ public enum MatrixApplicationServiceAPIRegistry {
         SchemaDescriptor(source: "application-service/ping.yaml#/paths/~1ping/post/requestBody/content/application~1json/schema", codec: JSONBodyCodec(Ping.RequestBody.self)),
         SchemaDescriptor(source: "application-service/transactions.yaml#/paths/~1transactions~1{txnId}/put/requestBody/content/application~1json/schema", codec: JSONBodyCodec(SendTransaction.RequestBody.self)),
     ]
+
+    /// Every operation of `ApplicationServiceAPIHandler`, for a server to register (MatrixServer's
+    /// `registerMatrixRoutes(_:handler:on:configuration:)`).
+    public static let applicationServiceRoutes: [MatrixRoute<any ApplicationServiceAPIHandler>] = [
+        MatrixRoute(Ping.self) { try await $0.ping($1, context: $2) },
+        MatrixRoute(GetProtocolMetadata.self) { try await $0.getProtocolMetadata($1, context: $2) },
+        MatrixRoute(QueryUserByProtocol.self) { try await $0.queryUserByProtocol($1, context: $2) },
+        MatrixRoute(QueryLocationByProtocol.self) { try await $0.queryLocationByProtocol($1, context: $2) },
+        MatrixRoute(QueryLocationByAlias.self) { try await $0.queryLocationByAlias($1, context: $2) },
+        MatrixRoute(QueryUserByID.self) { try await $0.queryUserByID($1, context: $2) },
+        MatrixRoute(QueryRoomByAlias.self) { try await $0.queryRoomByAlias($1, context: $2) },
+        MatrixRoute(QueryUserByID2.self) { try await $0.queryUserByID2($1, context: $2) },
+        MatrixRoute(SendTransaction.self) { try await $0.sendTransaction($1, context: $2) },
+    ]
+}
+
+/// The server side of the application-service API: one method per operation, typed request in, typed response out.
+/// Each has a default that answers 404 `M_UNRECOGNIZED`, so a server implements only what it serves and
+/// registers `MatrixApplicationServiceAPIRegistry.applicationServiceRoutes`; requests are decoded, validated and authenticated before a
+/// method runs.
+public protocol ApplicationServiceAPIHandler: Sendable {
+    /// Ping the application service. `POST /_matrix/app/v1/ping`
+    ///
+    /// - Since: Matrix 1.7
+    func ping(_ request: Ping.Request, context: MatrixRequestContext) async throws -> Ping.Response
+    /// Retrieve metadata about a specific protocol that the application service supports. `GET /_matrix/app/v1/thirdparty/protocol/{protocol}`
+    func getProtocolMetadata(_ request: GetProtocolMetadata.Request, context: MatrixRequestContext) async throws -> GetProtocolMetadata.Response
+    /// Retrieve the Matrix User ID of a corresponding third-party user. `GET /_matrix/app/v1/thirdparty/user/{protocol}`
+    func queryUserByProtocol(_ request: QueryUserByProtocol.Request, context: MatrixRequestContext) async throws -> QueryUserByProtocol.Response
+    /// Retrieve Matrix-side portal rooms leading to a third-party location. `GET /_matrix/app/v1/thirdparty/location/{protocol}`
+    func queryLocationByProtocol(_ request: QueryLocationByProtocol.Request, context: MatrixRequestContext) async throws -> QueryLocationByProtocol.Response
+    /// Reverse-lookup third-party locations given a Matrix room alias. `GET /_matrix/app/v1/thirdparty/location`
+    func queryLocationByAlias(_ request: QueryLocationByAlias.Request, context: MatrixRequestContext) async throws -> QueryLocationByAlias.Response
+    /// Reverse-lookup third-party users given a Matrix User ID. `GET /_matrix/app/v1/thirdparty/user`
+    func queryUserByID(_ request: QueryUserByID.Request, context: MatrixRequestContext) async throws -> QueryUserByID.Response
+    /// Query if a room alias should exist on the application service. `GET /_matrix/app/v1/rooms/{roomAlias}`
+    func queryRoomByAlias(_ request: QueryRoomByAlias.Request, context: MatrixRequestContext) async throws -> QueryRoomByAlias.Response
+    /// Query if a user should exist on the application service. `GET /_matrix/app/v1/users/{userId}`
+    func queryUserByID2(_ request: QueryUserByID2.Request, context: MatrixRequestContext) async throws -> QueryUserByID2.Response
+    /// Send some events to the application service. `PUT /_matrix/app/v1/transactions/{txnId}`
+    func sendTransaction(_ request: SendTransaction.Request, context: MatrixRequestContext) async throws -> SendTransaction.Response
+}
+
+extension ApplicationServiceAPIHandler {
+    public func ping(_ request: Ping.Request, context: MatrixRequestContext) async throws -> Ping.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getProtocolMetadata(_ request: GetProtocolMetadata.Request, context: MatrixRequestContext) async throws -> GetProtocolMetadata.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryUserByProtocol(_ request: QueryUserByProtocol.Request, context: MatrixRequestContext) async throws -> QueryUserByProtocol.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryLocationByProtocol(_ request: QueryLocationByProtocol.Request, context: MatrixRequestContext) async throws -> QueryLocationByProtocol.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryLocationByAlias(_ request: QueryLocationByAlias.Request, context: MatrixRequestContext) async throws -> QueryLocationByAlias.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryUserByID(_ request: QueryUserByID.Request, context: MatrixRequestContext) async throws -> QueryUserByID.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryRoomByAlias(_ request: QueryRoomByAlias.Request, context: MatrixRequestContext) async throws -> QueryRoomByAlias.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryUserByID2(_ request: QueryUserByID2.Request, context: MatrixRequestContext) async throws -> QueryUserByID2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func sendTransaction(_ request: SendTransaction.Request, context: MatrixRequestContext) async throws -> SendTransaction.Response {
+        throw MatrixHTTPError.unrecognized
+    }
 }

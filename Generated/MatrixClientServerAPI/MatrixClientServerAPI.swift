@@ -227,4 +227,1048 @@ public enum MatrixClientServerAPIRegistry {
         SchemaDescriptor(source: "client-server/third_party_membership.yaml#/paths/~1rooms~1{roomId}~1invite/post/requestBody/content/application~1json/schema", codec: JSONBodyCodec(InviteBy3PID.RequestBody.self)),
         SchemaDescriptor(source: "client-server/typing.yaml#/paths/~1rooms~1{roomId}~1typing~1{userId}/put/requestBody/content/application~1json/schema", codec: JSONBodyCodec(SetTyping.RequestBody.self)),
     ]
+
+    /// Every operation of `ClientServerAPIHandler`, for a server to register (MatrixServer's
+    /// `registerMatrixRoutes(_:handler:on:configuration:)`).
+    public static let clientServerRoutes: [MatrixRoute<any ClientServerAPIHandler>] = [
+        MatrixRoute(SetAccountData.self) { try await $0.setAccountData($1, context: $2) },
+        MatrixRoute(GetAccountData.self) { try await $0.getAccountData($1, context: $2) },
+        MatrixRoute(SetAccountDataPerRoom.self) { try await $0.setAccountDataPerRoom($1, context: $2) },
+        MatrixRoute(GetAccountDataPerRoom.self) { try await $0.getAccountDataPerRoom($1, context: $2) },
+        MatrixRoute(GetWhoIs.self) { try await $0.getWhoIs($1, context: $2) },
+        MatrixRoute(GetAccount3PIDs.self) { try await $0.getAccount3PIDs($1, context: $2) },
+        MatrixRoute(Post3PIDs.self) { try await $0.post3PIDs($1, context: $2) },
+        MatrixRoute(Add3PID.self) { try await $0.add3PID($1, context: $2) },
+        MatrixRoute(Bind3PID.self) { try await $0.bind3PID($1, context: $2) },
+        MatrixRoute(Delete3pidFromAccount.self) { try await $0.delete3pidFromAccount($1, context: $2) },
+        MatrixRoute(Unbind3pidFromAccount.self) { try await $0.unbind3pidFromAccount($1, context: $2) },
+        MatrixRoute(RequestTokenTo3PIDEmail.self) { try await $0.requestTokenTo3PIDEmail($1, context: $2) },
+        MatrixRoute(RequestTokenTo3PIDMSISDN.self) { try await $0.requestTokenTo3PIDMSISDN($1, context: $2) },
+        MatrixRoute(PingAppservice.self) { try await $0.pingAppservice($1, context: $2) },
+        MatrixRoute(UpdateAppserviceRoomDirectoryVisibility.self) { try await $0.updateAppserviceRoomDirectoryVisibility($1, context: $2) },
+        MatrixRoute(GetContentAuthed.self) { try await $0.getContentAuthed($1, context: $2) },
+        MatrixRoute(GetContentOverrideNameAuthed.self) { try await $0.getContentOverrideNameAuthed($1, context: $2) },
+        MatrixRoute(GetContentThumbnailAuthed.self) { try await $0.getContentThumbnailAuthed($1, context: $2) },
+        MatrixRoute(GetURLPreviewAuthed.self) { try await $0.getURLPreviewAuthed($1, context: $2) },
+        MatrixRoute(GetConfigAuthed.self) { try await $0.getConfigAuthed($1, context: $2) },
+        MatrixRoute(Ban.self) { try await $0.ban($1, context: $2) },
+        MatrixRoute(Unban.self) { try await $0.unban($1, context: $2) },
+        MatrixRoute(GetCapabilities.self) { try await $0.getCapabilities($1, context: $2) },
+        MatrixRoute(UploadContent.self) { try await $0.uploadContent($1, context: $2) },
+        MatrixRoute(UploadContentToMXC.self) { try await $0.uploadContentToMXC($1, context: $2) },
+        MatrixRoute(CreateContent.self) { try await $0.createContent($1, context: $2) },
+        MatrixRoute(GetContent.self) { try await $0.getContent($1, context: $2) },
+        MatrixRoute(GetContentOverrideName.self) { try await $0.getContentOverrideName($1, context: $2) },
+        MatrixRoute(GetContentThumbnail.self) { try await $0.getContentThumbnail($1, context: $2) },
+        MatrixRoute(GetURLPreview.self) { try await $0.getURLPreview($1, context: $2) },
+        MatrixRoute(GetConfig.self) { try await $0.getConfig($1, context: $2) },
+        MatrixRoute(CreateRoom.self) { try await $0.createRoom($1, context: $2) },
+        MatrixRoute(UploadCrossSigningKeys.self) { try await $0.uploadCrossSigningKeys($1, context: $2) },
+        MatrixRoute(UploadCrossSigningSignatures.self) { try await $0.uploadCrossSigningSignatures($1, context: $2) },
+        MatrixRoute(GetDevices.self) { try await $0.getDevices($1, context: $2) },
+        MatrixRoute(GetDevice.self) { try await $0.getDevice($1, context: $2) },
+        MatrixRoute(UpdateDevice.self) { try await $0.updateDevice($1, context: $2) },
+        MatrixRoute(DeleteDevice.self) { try await $0.deleteDevice($1, context: $2) },
+        MatrixRoute(DeleteDevices.self) { try await $0.deleteDevices($1, context: $2) },
+        MatrixRoute(SetRoomAlias.self) { try await $0.setRoomAlias($1, context: $2) },
+        MatrixRoute(GetRoomIDByAlias.self) { try await $0.getRoomIDByAlias($1, context: $2) },
+        MatrixRoute(DeleteRoomAlias.self) { try await $0.deleteRoomAlias($1, context: $2) },
+        MatrixRoute(GetLocalAliases.self) { try await $0.getLocalAliases($1, context: $2) },
+        MatrixRoute(GetEventContext.self) { try await $0.getEventContext($1, context: $2) },
+        MatrixRoute(DefineFilter.self) { try await $0.defineFilter($1, context: $2) },
+        MatrixRoute(GetFilter.self) { try await $0.getFilter($1, context: $2) },
+        MatrixRoute(InviteUser.self) { try await $0.inviteUser($1, context: $2) },
+        MatrixRoute(JoinRoomByID.self) { try await $0.joinRoomByID($1, context: $2) },
+        MatrixRoute(JoinRoom.self) { try await $0.joinRoom($1, context: $2) },
+        MatrixRoute(PostRoomKeysVersion.self) { try await $0.postRoomKeysVersion($1, context: $2) },
+        MatrixRoute(GetRoomKeysVersionCurrent.self) { try await $0.getRoomKeysVersionCurrent($1, context: $2) },
+        MatrixRoute(GetRoomKeysVersion.self) { try await $0.getRoomKeysVersion($1, context: $2) },
+        MatrixRoute(PutRoomKeysVersion.self) { try await $0.putRoomKeysVersion($1, context: $2) },
+        MatrixRoute(DeleteRoomKeysVersion.self) { try await $0.deleteRoomKeysVersion($1, context: $2) },
+        MatrixRoute(PutRoomKeyBySessionID.self) { try await $0.putRoomKeyBySessionID($1, context: $2) },
+        MatrixRoute(GetRoomKeyBySessionID.self) { try await $0.getRoomKeyBySessionID($1, context: $2) },
+        MatrixRoute(DeleteRoomKeyBySessionID.self) { try await $0.deleteRoomKeyBySessionID($1, context: $2) },
+        MatrixRoute(PutRoomKeysByRoomID.self) { try await $0.putRoomKeysByRoomID($1, context: $2) },
+        MatrixRoute(GetRoomKeysByRoomID.self) { try await $0.getRoomKeysByRoomID($1, context: $2) },
+        MatrixRoute(DeleteRoomKeysByRoomID.self) { try await $0.deleteRoomKeysByRoomID($1, context: $2) },
+        MatrixRoute(PutRoomKeys.self) { try await $0.putRoomKeys($1, context: $2) },
+        MatrixRoute(GetRoomKeys.self) { try await $0.getRoomKeys($1, context: $2) },
+        MatrixRoute(DeleteRoomKeys.self) { try await $0.deleteRoomKeys($1, context: $2) },
+        MatrixRoute(UploadKeys.self) { try await $0.uploadKeys($1, context: $2) },
+        MatrixRoute(QueryKeys.self) { try await $0.queryKeys($1, context: $2) },
+        MatrixRoute(ClaimKeys.self) { try await $0.claimKeys($1, context: $2) },
+        MatrixRoute(GetKeysChanges.self) { try await $0.getKeysChanges($1, context: $2) },
+        MatrixRoute(Kick.self) { try await $0.kick($1, context: $2) },
+        MatrixRoute(KnockRoom.self) { try await $0.knockRoom($1, context: $2) },
+        MatrixRoute(LeaveRoom.self) { try await $0.leaveRoom($1, context: $2) },
+        MatrixRoute(ForgetRoom.self) { try await $0.forgetRoom($1, context: $2) },
+        MatrixRoute(GetJoinedRooms.self) { try await $0.getJoinedRooms($1, context: $2) },
+        MatrixRoute(GetRoomVisibilityOnDirectory.self) { try await $0.getRoomVisibilityOnDirectory($1, context: $2) },
+        MatrixRoute(SetRoomVisibilityOnDirectory.self) { try await $0.setRoomVisibilityOnDirectory($1, context: $2) },
+        MatrixRoute(GetPublicRooms.self) { try await $0.getPublicRooms($1, context: $2) },
+        MatrixRoute(QueryPublicRooms.self) { try await $0.queryPublicRooms($1, context: $2) },
+        MatrixRoute(GetLoginFlows.self) { try await $0.getLoginFlows($1, context: $2) },
+        MatrixRoute(Login.self) { try await $0.login($1, context: $2) },
+        MatrixRoute(GenerateLoginToken.self) { try await $0.generateLoginToken($1, context: $2) },
+        MatrixRoute(Logout.self) { try await $0.logout($1, context: $2) },
+        MatrixRoute(LogoutAll.self) { try await $0.logoutAll($1, context: $2) },
+        MatrixRoute(GetRoomEvents.self) { try await $0.getRoomEvents($1, context: $2) },
+        MatrixRoute(GetNotifications.self) { try await $0.getNotifications($1, context: $2) },
+        MatrixRoute(GetEvents.self) { try await $0.getEvents($1, context: $2) },
+        MatrixRoute(InitialSync.self) { try await $0.initialSync($1, context: $2) },
+        MatrixRoute(GetOneEvent.self) { try await $0.getOneEvent($1, context: $2) },
+        MatrixRoute(RequestOpenIDToken.self) { try await $0.requestOpenIDToken($1, context: $2) },
+        MatrixRoute(PeekEvents.self) { try await $0.peekEvents($1, context: $2) },
+        MatrixRoute(SetPresence.self) { try await $0.setPresence($1, context: $2) },
+        MatrixRoute(GetPresence.self) { try await $0.getPresence($1, context: $2) },
+        MatrixRoute(SetDisplayName.self) { try await $0.setDisplayName($1, context: $2) },
+        MatrixRoute(GetDisplayName.self) { try await $0.getDisplayName($1, context: $2) },
+        MatrixRoute(SetAvatarURL.self) { try await $0.setAvatarURL($1, context: $2) },
+        MatrixRoute(GetAvatarURL.self) { try await $0.getAvatarURL($1, context: $2) },
+        MatrixRoute(GetUserProfile.self) { try await $0.getUserProfile($1, context: $2) },
+        MatrixRoute(GetPushers.self) { try await $0.getPushers($1, context: $2) },
+        MatrixRoute(PostPusher.self) { try await $0.postPusher($1, context: $2) },
+        MatrixRoute(GetPushRules.self) { try await $0.getPushRules($1, context: $2) },
+        MatrixRoute(GetPushRule.self) { try await $0.getPushRule($1, context: $2) },
+        MatrixRoute(DeletePushRule.self) { try await $0.deletePushRule($1, context: $2) },
+        MatrixRoute(SetPushRule.self) { try await $0.setPushRule($1, context: $2) },
+        MatrixRoute(IsPushRuleEnabled.self) { try await $0.isPushRuleEnabled($1, context: $2) },
+        MatrixRoute(SetPushRuleEnabled.self) { try await $0.setPushRuleEnabled($1, context: $2) },
+        MatrixRoute(GetPushRuleActions.self) { try await $0.getPushRuleActions($1, context: $2) },
+        MatrixRoute(SetPushRuleActions.self) { try await $0.setPushRuleActions($1, context: $2) },
+        MatrixRoute(SetReadMarker.self) { try await $0.setReadMarker($1, context: $2) },
+        MatrixRoute(PostReceipt.self) { try await $0.postReceipt($1, context: $2) },
+        MatrixRoute(RedactEvent.self) { try await $0.redactEvent($1, context: $2) },
+        MatrixRoute(Refresh.self) { try await $0.refresh($1, context: $2) },
+        MatrixRoute(Register.self) { try await $0.register($1, context: $2) },
+        MatrixRoute(RequestTokenToRegisterEmail.self) { try await $0.requestTokenToRegisterEmail($1, context: $2) },
+        MatrixRoute(RequestTokenToRegisterMSISDN.self) { try await $0.requestTokenToRegisterMSISDN($1, context: $2) },
+        MatrixRoute(ChangePassword.self) { try await $0.changePassword($1, context: $2) },
+        MatrixRoute(RequestTokenToResetPasswordEmail.self) { try await $0.requestTokenToResetPasswordEmail($1, context: $2) },
+        MatrixRoute(RequestTokenToResetPasswordMSISDN.self) { try await $0.requestTokenToResetPasswordMSISDN($1, context: $2) },
+        MatrixRoute(DeactivateAccount.self) { try await $0.deactivateAccount($1, context: $2) },
+        MatrixRoute(CheckUsernameAvailability.self) { try await $0.checkUsernameAvailability($1, context: $2) },
+        MatrixRoute(RegistrationTokenValidity.self) { try await $0.registrationTokenValidity($1, context: $2) },
+        MatrixRoute(GetRelatingEvents.self) { try await $0.getRelatingEvents($1, context: $2) },
+        MatrixRoute(GetRelatingEventsWithRelType.self) { try await $0.getRelatingEventsWithRelType($1, context: $2) },
+        MatrixRoute(GetRelatingEventsWithRelTypeAndEventType.self) { try await $0.getRelatingEventsWithRelTypeAndEventType($1, context: $2) },
+        MatrixRoute(ReportContent.self) { try await $0.reportContent($1, context: $2) },
+        MatrixRoute(GetEventByTimestamp.self) { try await $0.getEventByTimestamp($1, context: $2) },
+        MatrixRoute(RoomInitialSync.self) { try await $0.roomInitialSync($1, context: $2) },
+        MatrixRoute(SendMessage.self) { try await $0.sendMessage($1, context: $2) },
+        MatrixRoute(SetRoomStateWithKey.self) { try await $0.setRoomStateWithKey($1, context: $2) },
+        MatrixRoute(UpgradeRoom.self) { try await $0.upgradeRoom($1, context: $2) },
+        MatrixRoute(GetOneRoomEvent.self) { try await $0.getOneRoomEvent($1, context: $2) },
+        MatrixRoute(GetRoomStateWithKey.self) { try await $0.getRoomStateWithKey($1, context: $2) },
+        MatrixRoute(GetRoomState.self) { try await $0.getRoomState($1, context: $2) },
+        MatrixRoute(GetMembersByRoom.self) { try await $0.getMembersByRoom($1, context: $2) },
+        MatrixRoute(GetJoinedMembersByRoom.self) { try await $0.getJoinedMembersByRoom($1, context: $2) },
+        MatrixRoute(Search.self) { try await $0.search($1, context: $2) },
+        MatrixRoute(GetSpaceHierarchy.self) { try await $0.getSpaceHierarchy($1, context: $2) },
+        MatrixRoute(RedirectToSSO.self) { try await $0.redirectToSSO($1, context: $2) },
+        MatrixRoute(RedirectToIDP.self) { try await $0.redirectToIDP($1, context: $2) },
+        MatrixRoute(GetWellknownSupport.self) { try await $0.getWellknownSupport($1, context: $2) },
+        MatrixRoute(Sync.self) { try await $0.sync($1, context: $2) },
+        MatrixRoute(GetRoomTags.self) { try await $0.getRoomTags($1, context: $2) },
+        MatrixRoute(SetRoomTag.self) { try await $0.setRoomTag($1, context: $2) },
+        MatrixRoute(DeleteRoomTag.self) { try await $0.deleteRoomTag($1, context: $2) },
+        MatrixRoute(GetProtocols.self) { try await $0.getProtocols($1, context: $2) },
+        MatrixRoute(GetProtocolMetadata.self) { try await $0.getProtocolMetadata($1, context: $2) },
+        MatrixRoute(QueryLocationByProtocol.self) { try await $0.queryLocationByProtocol($1, context: $2) },
+        MatrixRoute(QueryUserByProtocol.self) { try await $0.queryUserByProtocol($1, context: $2) },
+        MatrixRoute(QueryLocationByAlias.self) { try await $0.queryLocationByAlias($1, context: $2) },
+        MatrixRoute(QueryUserByID.self) { try await $0.queryUserByID($1, context: $2) },
+        MatrixRoute(InviteBy3PID.self) { try await $0.inviteBy3PID($1, context: $2) },
+        MatrixRoute(GetThreadRoots.self) { try await $0.getThreadRoots($1, context: $2) },
+        MatrixRoute(SendToDevice.self) { try await $0.sendToDevice($1, context: $2) },
+        MatrixRoute(SetTyping.self) { try await $0.setTyping($1, context: $2) },
+        MatrixRoute(SearchUserDirectory.self) { try await $0.searchUserDirectory($1, context: $2) },
+        MatrixRoute(GetVersions.self) { try await $0.getVersions($1, context: $2) },
+        MatrixRoute(GetTurnServer.self) { try await $0.getTurnServer($1, context: $2) },
+        MatrixRoute(GetWellknown.self) { try await $0.getWellknown($1, context: $2) },
+        MatrixRoute(GetTokenOwner.self) { try await $0.getTokenOwner($1, context: $2) },
+    ]
+}
+
+/// The server side of the client-server API: one method per operation, typed request in, typed response out.
+/// Each has a default that answers 404 `M_UNRECOGNIZED`, so a server implements only what it serves and
+/// registers `MatrixClientServerAPIRegistry.clientServerRoutes`; requests are decoded, validated and authenticated before a
+/// method runs.
+public protocol ClientServerAPIHandler: Sendable {
+    /// Set some account data for the user. `PUT /_matrix/client/v3/user/{userId}/account_data/{type}`
+    func setAccountData(_ request: SetAccountData.Request, context: MatrixRequestContext) async throws -> SetAccountData.Response
+    /// Get some account data for the user. `GET /_matrix/client/v3/user/{userId}/account_data/{type}`
+    func getAccountData(_ request: GetAccountData.Request, context: MatrixRequestContext) async throws -> GetAccountData.Response
+    /// Set some account data for the user that is specific to a room. `PUT /_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}`
+    func setAccountDataPerRoom(_ request: SetAccountDataPerRoom.Request, context: MatrixRequestContext) async throws -> SetAccountDataPerRoom.Response
+    /// Get some account data for the user that is specific to a room. `GET /_matrix/client/v3/user/{userId}/rooms/{roomId}/account_data/{type}`
+    func getAccountDataPerRoom(_ request: GetAccountDataPerRoom.Request, context: MatrixRequestContext) async throws -> GetAccountDataPerRoom.Response
+    /// Gets information about a particular user. `GET /_matrix/client/v3/admin/whois/{userId}`
+    func getWhoIs(_ request: GetWhoIs.Request, context: MatrixRequestContext) async throws -> GetWhoIs.Response
+    /// Gets a list of a user's third-party identifiers. `GET /_matrix/client/v3/account/3pid`
+    func getAccount3PIDs(_ request: GetAccount3PIDs.Request, context: MatrixRequestContext) async throws -> GetAccount3PIDs.Response
+    /// Adds contact information to the user's account. `POST /_matrix/client/v3/account/3pid`
+    ///
+    /// - Important: Deprecated by the specification.
+    func post3PIDs(_ request: Post3PIDs.Request, context: MatrixRequestContext) async throws -> Post3PIDs.Response
+    /// Adds contact information to the user's account. `POST /_matrix/client/v3/account/3pid/add`
+    func add3PID(_ request: Add3PID.Request, context: MatrixRequestContext) async throws -> Add3PID.Response
+    /// Binds a 3PID to the user's account through an Identity Service. `POST /_matrix/client/v3/account/3pid/bind`
+    func bind3PID(_ request: Bind3PID.Request, context: MatrixRequestContext) async throws -> Bind3PID.Response
+    /// Deletes a third-party identifier from the user's account. `POST /_matrix/client/v3/account/3pid/delete`
+    func delete3pidFromAccount(_ request: Delete3pidFromAccount.Request, context: MatrixRequestContext) async throws -> Delete3pidFromAccount.Response
+    /// Removes a user's third-party identifier from an identity server. `POST /_matrix/client/v3/account/3pid/unbind`
+    func unbind3pidFromAccount(_ request: Unbind3pidFromAccount.Request, context: MatrixRequestContext) async throws -> Unbind3pidFromAccount.Response
+    /// Begins the validation process for an email address for association with the user's account. `POST /_matrix/client/v3/account/3pid/email/requestToken`
+    func requestTokenTo3PIDEmail(_ request: RequestTokenTo3PIDEmail.Request, context: MatrixRequestContext) async throws -> RequestTokenTo3PIDEmail.Response
+    /// Begins the validation process for a phone number for association with the user's account. `POST /_matrix/client/v3/account/3pid/msisdn/requestToken`
+    func requestTokenTo3PIDMSISDN(_ request: RequestTokenTo3PIDMSISDN.Request, context: MatrixRequestContext) async throws -> RequestTokenTo3PIDMSISDN.Response
+    /// Ask the homeserver to ping the application service to ensure the connection works. `POST /_matrix/client/v1/appservice/{appserviceId}/ping`
+    ///
+    /// - Since: Matrix 1.7
+    func pingAppservice(_ request: PingAppservice.Request, context: MatrixRequestContext) async throws -> PingAppservice.Response
+    /// Updates a room's visibility in the application service's room directory. `PUT /_matrix/client/v3/directory/list/appservice/{networkId}/{roomId}`
+    func updateAppserviceRoomDirectoryVisibility(_ request: UpdateAppserviceRoomDirectoryVisibility.Request, context: MatrixRequestContext) async throws -> UpdateAppserviceRoomDirectoryVisibility.Response
+    /// Download content from the content repository. `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}`
+    ///
+    /// - Since: Matrix 1.11
+    func getContentAuthed(_ request: GetContentAuthed.Request, context: MatrixRequestContext) async throws -> GetContentAuthed.Response
+    /// Download content from the content repository overriding the file name. `GET /_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}`
+    ///
+    /// - Since: Matrix 1.11
+    func getContentOverrideNameAuthed(_ request: GetContentOverrideNameAuthed.Request, context: MatrixRequestContext) async throws -> GetContentOverrideNameAuthed.Response
+    /// Download a thumbnail of content from the content repository. `GET /_matrix/client/v1/media/thumbnail/{serverName}/{mediaId}`
+    ///
+    /// - Since: Matrix 1.11
+    func getContentThumbnailAuthed(_ request: GetContentThumbnailAuthed.Request, context: MatrixRequestContext) async throws -> GetContentThumbnailAuthed.Response
+    /// Get information about a URL for a client. `GET /_matrix/client/v1/media/preview_url`
+    ///
+    /// - Since: Matrix 1.11
+    func getURLPreviewAuthed(_ request: GetURLPreviewAuthed.Request, context: MatrixRequestContext) async throws -> GetURLPreviewAuthed.Response
+    /// Get the configuration for the content repository. `GET /_matrix/client/v1/media/config`
+    ///
+    /// - Since: Matrix 1.11
+    func getConfigAuthed(_ request: GetConfigAuthed.Request, context: MatrixRequestContext) async throws -> GetConfigAuthed.Response
+    /// Ban a user in the room. `POST /_matrix/client/v3/rooms/{roomId}/ban`
+    func ban(_ request: Ban.Request, context: MatrixRequestContext) async throws -> Ban.Response
+    /// Unban a user from the room. `POST /_matrix/client/v3/rooms/{roomId}/unban`
+    func unban(_ request: Unban.Request, context: MatrixRequestContext) async throws -> Unban.Response
+    /// Gets information about the server's capabilities. `GET /_matrix/client/v3/capabilities`
+    func getCapabilities(_ request: GetCapabilities.Request, context: MatrixRequestContext) async throws -> GetCapabilities.Response
+    /// Upload some content to the content repository. `POST /_matrix/media/v3/upload`
+    func uploadContent(_ request: UploadContent.Request, context: MatrixRequestContext) async throws -> UploadContent.Response
+    /// Upload content to an `mxc://` URI that was created earlier. `PUT /_matrix/media/v3/upload/{serverName}/{mediaId}`
+    ///
+    /// - Since: Matrix 1.7
+    func uploadContentToMXC(_ request: UploadContentToMXC.Request, context: MatrixRequestContext) async throws -> UploadContentToMXC.Response
+    /// Create a new `mxc://` URI without uploading the content. `POST /_matrix/media/v1/create`
+    ///
+    /// - Since: Matrix 1.7
+    func createContent(_ request: CreateContent.Request, context: MatrixRequestContext) async throws -> CreateContent.Response
+    /// Download content from the content repository. `GET /_matrix/media/v3/download/{serverName}/{mediaId}`
+    ///
+    /// - Important: Deprecated by the specification.
+    func getContent(_ request: GetContent.Request, context: MatrixRequestContext) async throws -> GetContent.Response
+    /// Download content from the content repository overriding the file name. `GET /_matrix/media/v3/download/{serverName}/{mediaId}/{fileName}`
+    ///
+    /// - Important: Deprecated by the specification.
+    func getContentOverrideName(_ request: GetContentOverrideName.Request, context: MatrixRequestContext) async throws -> GetContentOverrideName.Response
+    /// Download a thumbnail of content from the content repository. `GET /_matrix/media/v3/thumbnail/{serverName}/{mediaId}`
+    ///
+    /// - Important: Deprecated by the specification.
+    func getContentThumbnail(_ request: GetContentThumbnail.Request, context: MatrixRequestContext) async throws -> GetContentThumbnail.Response
+    /// Get information about a URL for a client. `GET /_matrix/media/v3/preview_url`
+    ///
+    /// - Important: Deprecated by the specification.
+    func getURLPreview(_ request: GetURLPreview.Request, context: MatrixRequestContext) async throws -> GetURLPreview.Response
+    /// Get the configuration for the content repository. `GET /_matrix/media/v3/config`
+    ///
+    /// - Important: Deprecated by the specification.
+    func getConfig(_ request: GetConfig.Request, context: MatrixRequestContext) async throws -> GetConfig.Response
+    /// Create a new room. `POST /_matrix/client/v3/createRoom`
+    func createRoom(_ request: CreateRoom.Request, context: MatrixRequestContext) async throws -> CreateRoom.Response
+    /// Upload cross-signing keys. `POST /_matrix/client/v3/keys/device_signing/upload`
+    ///
+    /// - Since: Matrix 1.1
+    /// - Note: Changed in Matrix 1.11: UIA is not always required for this endpoint.
+    func uploadCrossSigningKeys(_ request: UploadCrossSigningKeys.Request, context: MatrixRequestContext) async throws -> UploadCrossSigningKeys.Response
+    /// Upload cross-signing signatures. `POST /_matrix/client/v3/keys/signatures/upload`
+    ///
+    /// - Since: Matrix 1.1
+    func uploadCrossSigningSignatures(_ request: UploadCrossSigningSignatures.Request, context: MatrixRequestContext) async throws -> UploadCrossSigningSignatures.Response
+    /// List registered devices for the current user. `GET /_matrix/client/v3/devices`
+    func getDevices(_ request: GetDevices.Request, context: MatrixRequestContext) async throws -> GetDevices.Response
+    /// Get a single device. `GET /_matrix/client/v3/devices/{deviceId}`
+    func getDevice(_ request: GetDevice.Request, context: MatrixRequestContext) async throws -> GetDevice.Response
+    /// Update a device. `PUT /_matrix/client/v3/devices/{deviceId}`
+    func updateDevice(_ request: UpdateDevice.Request, context: MatrixRequestContext) async throws -> UpdateDevice.Response
+    /// Delete a device. `DELETE /_matrix/client/v3/devices/{deviceId}`
+    func deleteDevice(_ request: DeleteDevice.Request, context: MatrixRequestContext) async throws -> DeleteDevice.Response
+    /// Bulk deletion of devices. `POST /_matrix/client/v3/delete_devices`
+    func deleteDevices(_ request: DeleteDevices.Request, context: MatrixRequestContext) async throws -> DeleteDevices.Response
+    /// Create a new mapping from room alias to room ID. `PUT /_matrix/client/v3/directory/room/{roomAlias}`
+    func setRoomAlias(_ request: SetRoomAlias.Request, context: MatrixRequestContext) async throws -> SetRoomAlias.Response
+    /// Get the room ID corresponding to this room alias. `GET /_matrix/client/v3/directory/room/{roomAlias}`
+    func getRoomIDByAlias(_ request: GetRoomIDByAlias.Request, context: MatrixRequestContext) async throws -> GetRoomIDByAlias.Response
+    /// Remove a mapping of room alias to room ID. `DELETE /_matrix/client/v3/directory/room/{roomAlias}`
+    func deleteRoomAlias(_ request: DeleteRoomAlias.Request, context: MatrixRequestContext) async throws -> DeleteRoomAlias.Response
+    /// Get a list of local aliases on a given room. `GET /_matrix/client/v3/rooms/{roomId}/aliases`
+    func getLocalAliases(_ request: GetLocalAliases.Request, context: MatrixRequestContext) async throws -> GetLocalAliases.Response
+    /// Get events and state around the specified event. `GET /_matrix/client/v3/rooms/{roomId}/context/{eventId}`
+    func getEventContext(_ request: GetEventContext.Request, context: MatrixRequestContext) async throws -> GetEventContext.Response
+    /// Upload a new filter. `POST /_matrix/client/v3/user/{userId}/filter`
+    func defineFilter(_ request: DefineFilter.Request, context: MatrixRequestContext) async throws -> DefineFilter.Response
+    /// Download a filter. `GET /_matrix/client/v3/user/{userId}/filter/{filterId}`
+    func getFilter(_ request: GetFilter.Request, context: MatrixRequestContext) async throws -> GetFilter.Response
+    /// Invite a user to participate in a particular room. `POST /_matrix/client/v3/rooms/{roomId}/invite`
+    func inviteUser(_ request: InviteUser.Request, context: MatrixRequestContext) async throws -> InviteUser.Response
+    /// Start the requesting user participating in a particular room. `POST /_matrix/client/v3/rooms/{roomId}/join`
+    func joinRoomByID(_ request: JoinRoomByID.Request, context: MatrixRequestContext) async throws -> JoinRoomByID.Response
+    /// Start the requesting user participating in a particular room. `POST /_matrix/client/v3/join/{roomIdOrAlias}`
+    func joinRoom(_ request: JoinRoom.Request, context: MatrixRequestContext) async throws -> JoinRoom.Response
+    /// Create a new backup. `POST /_matrix/client/v3/room_keys/version`
+    ///
+    /// - Since: Matrix 1.1
+    func postRoomKeysVersion(_ request: PostRoomKeysVersion.Request, context: MatrixRequestContext) async throws -> PostRoomKeysVersion.Response
+    /// Get information about the latest backup version. `GET /_matrix/client/v3/room_keys/version`
+    ///
+    /// - Since: Matrix 1.1
+    func getRoomKeysVersionCurrent(_ request: GetRoomKeysVersionCurrent.Request, context: MatrixRequestContext) async throws -> GetRoomKeysVersionCurrent.Response
+    /// Get information about an existing backup. `GET /_matrix/client/v3/room_keys/version/{version}`
+    ///
+    /// - Since: Matrix 1.1
+    func getRoomKeysVersion(_ request: GetRoomKeysVersion.Request, context: MatrixRequestContext) async throws -> GetRoomKeysVersion.Response
+    /// Update information about an existing backup. `PUT /_matrix/client/v3/room_keys/version/{version}`
+    ///
+    /// - Since: Matrix 1.1
+    func putRoomKeysVersion(_ request: PutRoomKeysVersion.Request, context: MatrixRequestContext) async throws -> PutRoomKeysVersion.Response
+    /// Delete an existing key backup. `DELETE /_matrix/client/v3/room_keys/version/{version}`
+    ///
+    /// - Since: Matrix 1.1
+    func deleteRoomKeysVersion(_ request: DeleteRoomKeysVersion.Request, context: MatrixRequestContext) async throws -> DeleteRoomKeysVersion.Response
+    /// Store a key in the backup. `PUT /_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}`
+    ///
+    /// - Since: Matrix 1.1
+    func putRoomKeyBySessionID(_ request: PutRoomKeyBySessionID.Request, context: MatrixRequestContext) async throws -> PutRoomKeyBySessionID.Response
+    /// Retrieve a key from the backup. `GET /_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}`
+    ///
+    /// - Since: Matrix 1.1
+    func getRoomKeyBySessionID(_ request: GetRoomKeyBySessionID.Request, context: MatrixRequestContext) async throws -> GetRoomKeyBySessionID.Response
+    /// Delete a key from the backup. `DELETE /_matrix/client/v3/room_keys/keys/{roomId}/{sessionId}`
+    ///
+    /// - Since: Matrix 1.1
+    func deleteRoomKeyBySessionID(_ request: DeleteRoomKeyBySessionID.Request, context: MatrixRequestContext) async throws -> DeleteRoomKeyBySessionID.Response
+    /// Store several keys in the backup for a given room. `PUT /_matrix/client/v3/room_keys/keys/{roomId}`
+    ///
+    /// - Since: Matrix 1.1
+    func putRoomKeysByRoomID(_ request: PutRoomKeysByRoomID.Request, context: MatrixRequestContext) async throws -> PutRoomKeysByRoomID.Response
+    /// Retrieve the keys from the backup for a given room. `GET /_matrix/client/v3/room_keys/keys/{roomId}`
+    ///
+    /// - Since: Matrix 1.1
+    func getRoomKeysByRoomID(_ request: GetRoomKeysByRoomID.Request, context: MatrixRequestContext) async throws -> GetRoomKeysByRoomID.Response
+    /// Delete the keys from the backup for a given room. `DELETE /_matrix/client/v3/room_keys/keys/{roomId}`
+    ///
+    /// - Since: Matrix 1.1
+    func deleteRoomKeysByRoomID(_ request: DeleteRoomKeysByRoomID.Request, context: MatrixRequestContext) async throws -> DeleteRoomKeysByRoomID.Response
+    /// Store several keys in the backup. `PUT /_matrix/client/v3/room_keys/keys`
+    ///
+    /// - Since: Matrix 1.1
+    func putRoomKeys(_ request: PutRoomKeys.Request, context: MatrixRequestContext) async throws -> PutRoomKeys.Response
+    /// Retrieve the keys from the backup. `GET /_matrix/client/v3/room_keys/keys`
+    ///
+    /// - Since: Matrix 1.1
+    func getRoomKeys(_ request: GetRoomKeys.Request, context: MatrixRequestContext) async throws -> GetRoomKeys.Response
+    /// Delete the keys from the backup. `DELETE /_matrix/client/v3/room_keys/keys`
+    ///
+    /// - Since: Matrix 1.1
+    func deleteRoomKeys(_ request: DeleteRoomKeys.Request, context: MatrixRequestContext) async throws -> DeleteRoomKeys.Response
+    /// Upload end-to-end encryption keys. `POST /_matrix/client/v3/keys/upload`
+    func uploadKeys(_ request: UploadKeys.Request, context: MatrixRequestContext) async throws -> UploadKeys.Response
+    /// Download device identity keys. `POST /_matrix/client/v3/keys/query`
+    func queryKeys(_ request: QueryKeys.Request, context: MatrixRequestContext) async throws -> QueryKeys.Response
+    /// Claim one-time encryption keys. `POST /_matrix/client/v3/keys/claim`
+    func claimKeys(_ request: ClaimKeys.Request, context: MatrixRequestContext) async throws -> ClaimKeys.Response
+    /// Query users with recent device key updates. `GET /_matrix/client/v3/keys/changes`
+    func getKeysChanges(_ request: GetKeysChanges.Request, context: MatrixRequestContext) async throws -> GetKeysChanges.Response
+    /// Kick a user from the room. `POST /_matrix/client/v3/rooms/{roomId}/kick`
+    func kick(_ request: Kick.Request, context: MatrixRequestContext) async throws -> Kick.Response
+    /// Knock on a room, requesting permission to join. `POST /_matrix/client/v3/knock/{roomIdOrAlias}`
+    ///
+    /// - Since: Matrix 1.1
+    func knockRoom(_ request: KnockRoom.Request, context: MatrixRequestContext) async throws -> KnockRoom.Response
+    /// Stop the requesting user participating in a particular room. `POST /_matrix/client/v3/rooms/{roomId}/leave`
+    func leaveRoom(_ request: LeaveRoom.Request, context: MatrixRequestContext) async throws -> LeaveRoom.Response
+    /// Stop the requesting user remembering about a particular room. `POST /_matrix/client/v3/rooms/{roomId}/forget`
+    func forgetRoom(_ request: ForgetRoom.Request, context: MatrixRequestContext) async throws -> ForgetRoom.Response
+    /// Lists the user's current rooms. `GET /_matrix/client/v3/joined_rooms`
+    func getJoinedRooms(_ request: GetJoinedRooms.Request, context: MatrixRequestContext) async throws -> GetJoinedRooms.Response
+    /// Gets the visibility of a room in the directory. `GET /_matrix/client/v3/directory/list/room/{roomId}`
+    func getRoomVisibilityOnDirectory(_ request: GetRoomVisibilityOnDirectory.Request, context: MatrixRequestContext) async throws -> GetRoomVisibilityOnDirectory.Response
+    /// Sets the visibility of a room in the room directory. `PUT /_matrix/client/v3/directory/list/room/{roomId}`
+    func setRoomVisibilityOnDirectory(_ request: SetRoomVisibilityOnDirectory.Request, context: MatrixRequestContext) async throws -> SetRoomVisibilityOnDirectory.Response
+    /// Lists the public rooms on the server. `GET /_matrix/client/v3/publicRooms`
+    func getPublicRooms(_ request: GetPublicRooms.Request, context: MatrixRequestContext) async throws -> GetPublicRooms.Response
+    /// Lists the public rooms on the server with optional filter. `POST /_matrix/client/v3/publicRooms`
+    func queryPublicRooms(_ request: QueryPublicRooms.Request, context: MatrixRequestContext) async throws -> QueryPublicRooms.Response
+    /// Get the supported login types to authenticate users. `GET /_matrix/client/v3/login`
+    func getLoginFlows(_ request: GetLoginFlows.Request, context: MatrixRequestContext) async throws -> GetLoginFlows.Response
+    /// Authenticates the user. `POST /_matrix/client/v3/login`
+    func login(_ request: Login.Request, context: MatrixRequestContext) async throws -> Login.Response
+    /// Optional endpoint to generate a single-use, time-limited, `m.login.token` token. `POST /_matrix/client/v1/login/get_token`
+    ///
+    /// - Since: Matrix 1.7
+    func generateLoginToken(_ request: GenerateLoginToken.Request, context: MatrixRequestContext) async throws -> GenerateLoginToken.Response
+    /// Invalidates a user access token. `POST /_matrix/client/v3/logout`
+    func logout(_ request: Logout.Request, context: MatrixRequestContext) async throws -> Logout.Response
+    /// Invalidates all access tokens for a user. `POST /_matrix/client/v3/logout/all`
+    func logoutAll(_ request: LogoutAll.Request, context: MatrixRequestContext) async throws -> LogoutAll.Response
+    /// Get a list of events for this room. `GET /_matrix/client/v3/rooms/{roomId}/messages`
+    func getRoomEvents(_ request: GetRoomEvents.Request, context: MatrixRequestContext) async throws -> GetRoomEvents.Response
+    /// Gets a list of events that the user has been notified about. `GET /_matrix/client/v3/notifications`
+    func getNotifications(_ request: GetNotifications.Request, context: MatrixRequestContext) async throws -> GetNotifications.Response
+    /// Listen on the event stream. `GET /_matrix/client/v3/events`
+    ///
+    /// - Important: Deprecated by the specification.
+    func getEvents(_ request: GetEvents.Request, context: MatrixRequestContext) async throws -> GetEvents.Response
+    /// Get the user's current state. `GET /_matrix/client/v3/initialSync`
+    ///
+    /// - Important: Deprecated by the specification.
+    func initialSync(_ request: InitialSync.Request, context: MatrixRequestContext) async throws -> InitialSync.Response
+    /// Get a single event by event ID. `GET /_matrix/client/v3/events/{eventId}`
+    ///
+    /// - Important: Deprecated by the specification.
+    func getOneEvent(_ request: GetOneEvent.Request, context: MatrixRequestContext) async throws -> GetOneEvent.Response
+    /// Get an OpenID token object to verify the requester's identity. `POST /_matrix/client/v3/user/{userId}/openid/request_token`
+    func requestOpenIDToken(_ request: RequestOpenIDToken.Request, context: MatrixRequestContext) async throws -> RequestOpenIDToken.Response
+    /// Listen on the event stream of a particular room. `GET /_matrix/client/v3/events`
+    func peekEvents(_ request: PeekEvents.Request, context: MatrixRequestContext) async throws -> PeekEvents.Response
+    /// Update this user's presence state. `PUT /_matrix/client/v3/presence/{userId}/status`
+    func setPresence(_ request: SetPresence.Request, context: MatrixRequestContext) async throws -> SetPresence.Response
+    /// Get this user's presence state. `GET /_matrix/client/v3/presence/{userId}/status`
+    func getPresence(_ request: GetPresence.Request, context: MatrixRequestContext) async throws -> GetPresence.Response
+    /// Set the user's display name. `PUT /_matrix/client/v3/profile/{userId}/displayname`
+    func setDisplayName(_ request: SetDisplayName.Request, context: MatrixRequestContext) async throws -> SetDisplayName.Response
+    /// Get the user's display name. `GET /_matrix/client/v3/profile/{userId}/displayname`
+    func getDisplayName(_ request: GetDisplayName.Request, context: MatrixRequestContext) async throws -> GetDisplayName.Response
+    /// Set the user's avatar URL. `PUT /_matrix/client/v3/profile/{userId}/avatar_url`
+    func setAvatarURL(_ request: SetAvatarURL.Request, context: MatrixRequestContext) async throws -> SetAvatarURL.Response
+    /// Get the user's avatar URL. `GET /_matrix/client/v3/profile/{userId}/avatar_url`
+    func getAvatarURL(_ request: GetAvatarURL.Request, context: MatrixRequestContext) async throws -> GetAvatarURL.Response
+    /// Get this user's profile information. `GET /_matrix/client/v3/profile/{userId}`
+    func getUserProfile(_ request: GetUserProfile.Request, context: MatrixRequestContext) async throws -> GetUserProfile.Response
+    /// Gets the current pushers for the authenticated user. `GET /_matrix/client/v3/pushers`
+    func getPushers(_ request: GetPushers.Request, context: MatrixRequestContext) async throws -> GetPushers.Response
+    /// Modify a pusher for this user on the homeserver. `POST /_matrix/client/v3/pushers/set`
+    func postPusher(_ request: PostPusher.Request, context: MatrixRequestContext) async throws -> PostPusher.Response
+    /// Retrieve all push rulesets. `GET /_matrix/client/v3/pushrules/`
+    func getPushRules(_ request: GetPushRules.Request, context: MatrixRequestContext) async throws -> GetPushRules.Response
+    /// Retrieve a push rule. `GET /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}`
+    func getPushRule(_ request: GetPushRule.Request, context: MatrixRequestContext) async throws -> GetPushRule.Response
+    /// Delete a push rule. `DELETE /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}`
+    func deletePushRule(_ request: DeletePushRule.Request, context: MatrixRequestContext) async throws -> DeletePushRule.Response
+    /// Add or change a push rule. `PUT /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}`
+    func setPushRule(_ request: SetPushRule.Request, context: MatrixRequestContext) async throws -> SetPushRule.Response
+    /// Get whether a push rule is enabled. `GET /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/enabled`
+    func isPushRuleEnabled(_ request: IsPushRuleEnabled.Request, context: MatrixRequestContext) async throws -> IsPushRuleEnabled.Response
+    /// Enable or disable a push rule. `PUT /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/enabled`
+    func setPushRuleEnabled(_ request: SetPushRuleEnabled.Request, context: MatrixRequestContext) async throws -> SetPushRuleEnabled.Response
+    /// The actions for a push rule. `GET /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/actions`
+    func getPushRuleActions(_ request: GetPushRuleActions.Request, context: MatrixRequestContext) async throws -> GetPushRuleActions.Response
+    /// Set the actions for a push rule. `PUT /_matrix/client/v3/pushrules/{scope}/{kind}/{ruleId}/actions`
+    func setPushRuleActions(_ request: SetPushRuleActions.Request, context: MatrixRequestContext) async throws -> SetPushRuleActions.Response
+    /// Set the position of the read marker for a room. `POST /_matrix/client/v3/rooms/{roomId}/read_markers`
+    func setReadMarker(_ request: SetReadMarker.Request, context: MatrixRequestContext) async throws -> SetReadMarker.Response
+    /// Send a receipt for the given event ID. `POST /_matrix/client/v3/rooms/{roomId}/receipt/{receiptType}/{eventId}`
+    func postReceipt(_ request: PostReceipt.Request, context: MatrixRequestContext) async throws -> PostReceipt.Response
+    /// Strips all non-integrity-critical information out of an event. `PUT /_matrix/client/v3/rooms/{roomId}/redact/{eventId}/{txnId}`
+    func redactEvent(_ request: RedactEvent.Request, context: MatrixRequestContext) async throws -> RedactEvent.Response
+    /// Refresh an access token. `POST /_matrix/client/v3/refresh`
+    ///
+    /// - Since: Matrix 1.3
+    func refresh(_ request: Refresh.Request, context: MatrixRequestContext) async throws -> Refresh.Response
+    /// Register for an account on this homeserver. `POST /_matrix/client/v3/register`
+    func register(_ request: Register.Request, context: MatrixRequestContext) async throws -> Register.Response
+    /// Begins the validation process for an email to be used during registration. `POST /_matrix/client/v3/register/email/requestToken`
+    func requestTokenToRegisterEmail(_ request: RequestTokenToRegisterEmail.Request, context: MatrixRequestContext) async throws -> RequestTokenToRegisterEmail.Response
+    /// Requests a validation token be sent to the given phone number for the purpose of registering an account. `POST /_matrix/client/v3/register/msisdn/requestToken`
+    func requestTokenToRegisterMSISDN(_ request: RequestTokenToRegisterMSISDN.Request, context: MatrixRequestContext) async throws -> RequestTokenToRegisterMSISDN.Response
+    /// Changes a user's password. `POST /_matrix/client/v3/account/password`
+    func changePassword(_ request: ChangePassword.Request, context: MatrixRequestContext) async throws -> ChangePassword.Response
+    /// Requests a validation token be sent to the given email address for the purpose of resetting a user's password. `POST /_matrix/client/v3/account/password/email/requestToken`
+    func requestTokenToResetPasswordEmail(_ request: RequestTokenToResetPasswordEmail.Request, context: MatrixRequestContext) async throws -> RequestTokenToResetPasswordEmail.Response
+    /// Requests a validation token be sent to the given phone number for the purpose of resetting a user's password. `POST /_matrix/client/v3/account/password/msisdn/requestToken`
+    func requestTokenToResetPasswordMSISDN(_ request: RequestTokenToResetPasswordMSISDN.Request, context: MatrixRequestContext) async throws -> RequestTokenToResetPasswordMSISDN.Response
+    /// Deactivate a user's account. `POST /_matrix/client/v3/account/deactivate`
+    func deactivateAccount(_ request: DeactivateAccount.Request, context: MatrixRequestContext) async throws -> DeactivateAccount.Response
+    /// Checks to see if a username is available on the server. `GET /_matrix/client/v3/register/available`
+    func checkUsernameAvailability(_ request: CheckUsernameAvailability.Request, context: MatrixRequestContext) async throws -> CheckUsernameAvailability.Response
+    /// Query if a given registration token is still valid. `GET /_matrix/client/v1/register/m.login.registration_token/validity`
+    ///
+    /// - Since: Matrix 1.2
+    func registrationTokenValidity(_ request: RegistrationTokenValidity.Request, context: MatrixRequestContext) async throws -> RegistrationTokenValidity.Response
+    /// Get the child events for a given parent event. `GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}`
+    func getRelatingEvents(_ request: GetRelatingEvents.Request, context: MatrixRequestContext) async throws -> GetRelatingEvents.Response
+    /// Get the child events for a given parent event, with a given `relType`. `GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}`
+    func getRelatingEventsWithRelType(_ request: GetRelatingEventsWithRelType.Request, context: MatrixRequestContext) async throws -> GetRelatingEventsWithRelType.Response
+    /// Get the child events for a given parent event, with a given `relType` and `eventType`. `GET /_matrix/client/v1/rooms/{roomId}/relations/{eventId}/{relType}/{eventType}`
+    func getRelatingEventsWithRelTypeAndEventType(_ request: GetRelatingEventsWithRelTypeAndEventType.Request, context: MatrixRequestContext) async throws -> GetRelatingEventsWithRelTypeAndEventType.Response
+    /// Report an event in a joined room as inappropriate. `POST /_matrix/client/v3/rooms/{roomId}/report/{eventId}`
+    ///
+    /// - Note: Changed in Matrix 1.8: This endpoint now requires the user to be joined to the room.
+    func reportContent(_ request: ReportContent.Request, context: MatrixRequestContext) async throws -> ReportContent.Response
+    /// Get the closest event ID to the given timestamp. `GET /_matrix/client/v1/rooms/{roomId}/timestamp_to_event`
+    ///
+    /// - Since: Matrix 1.6
+    func getEventByTimestamp(_ request: GetEventByTimestamp.Request, context: MatrixRequestContext) async throws -> GetEventByTimestamp.Response
+    /// Snapshot the current state of a room and its most recent messages. `GET /_matrix/client/v3/rooms/{roomId}/initialSync`
+    ///
+    /// - Important: Deprecated by the specification.
+    func roomInitialSync(_ request: RoomInitialSync.Request, context: MatrixRequestContext) async throws -> RoomInitialSync.Response
+    /// Send a message event to the given room. `PUT /_matrix/client/v3/rooms/{roomId}/send/{eventType}/{txnId}`
+    func sendMessage(_ request: SendMessage.Request, context: MatrixRequestContext) async throws -> SendMessage.Response
+    /// Send a state event to the given room. `PUT /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}`
+    func setRoomStateWithKey(_ request: SetRoomStateWithKey.Request, context: MatrixRequestContext) async throws -> SetRoomStateWithKey.Response
+    /// Upgrades a room to a new room version. `POST /_matrix/client/v3/rooms/{roomId}/upgrade`
+    func upgradeRoom(_ request: UpgradeRoom.Request, context: MatrixRequestContext) async throws -> UpgradeRoom.Response
+    /// Get a single event by event ID. `GET /_matrix/client/v3/rooms/{roomId}/event/{eventId}`
+    func getOneRoomEvent(_ request: GetOneRoomEvent.Request, context: MatrixRequestContext) async throws -> GetOneRoomEvent.Response
+    /// Get the state identified by the type and key. `GET /_matrix/client/v3/rooms/{roomId}/state/{eventType}/{stateKey}`
+    func getRoomStateWithKey(_ request: GetRoomStateWithKey.Request, context: MatrixRequestContext) async throws -> GetRoomStateWithKey.Response
+    /// Get all state events in the current state of a room. `GET /_matrix/client/v3/rooms/{roomId}/state`
+    func getRoomState(_ request: GetRoomState.Request, context: MatrixRequestContext) async throws -> GetRoomState.Response
+    /// Get the m.room.member events for the room. `GET /_matrix/client/v3/rooms/{roomId}/members`
+    func getMembersByRoom(_ request: GetMembersByRoom.Request, context: MatrixRequestContext) async throws -> GetMembersByRoom.Response
+    /// Gets the list of currently joined users and their profile data. `GET /_matrix/client/v3/rooms/{roomId}/joined_members`
+    func getJoinedMembersByRoom(_ request: GetJoinedMembersByRoom.Request, context: MatrixRequestContext) async throws -> GetJoinedMembersByRoom.Response
+    /// Perform a server-side search. `POST /_matrix/client/v3/search`
+    func search(_ request: Search.Request, context: MatrixRequestContext) async throws -> Search.Response
+    /// Retrieve a portion of a space tree. `GET /_matrix/client/v1/rooms/{roomId}/hierarchy`
+    ///
+    /// - Since: Matrix 1.2
+    func getSpaceHierarchy(_ request: GetSpaceHierarchy.Request, context: MatrixRequestContext) async throws -> GetSpaceHierarchy.Response
+    /// Redirect the user's browser to the SSO interface. `GET /_matrix/client/v3/login/sso/redirect`
+    ///
+    /// - Since: Matrix 1.1
+    func redirectToSSO(_ request: RedirectToSSO.Request, context: MatrixRequestContext) async throws -> RedirectToSSO.Response
+    /// Redirect the user's browser to the SSO interface for an IdP. `GET /_matrix/client/v3/login/sso/redirect/{idpId}`
+    ///
+    /// - Since: Matrix 1.1
+    func redirectToIDP(_ request: RedirectToIDP.Request, context: MatrixRequestContext) async throws -> RedirectToIDP.Response
+    /// Gets homeserver contacts and support details. `GET /.well-known/matrix/support`
+    ///
+    /// - Since: Matrix 1.10
+    func getWellknownSupport(_ request: GetWellknownSupport.Request, context: MatrixRequestContext) async throws -> GetWellknownSupport.Response
+    /// Synchronise the client's state and receive new messages. `GET /_matrix/client/v3/sync`
+    func sync(_ request: Sync.Request, context: MatrixRequestContext) async throws -> Sync.Response
+    /// List the tags for a room. `GET /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags`
+    func getRoomTags(_ request: GetRoomTags.Request, context: MatrixRequestContext) async throws -> GetRoomTags.Response
+    /// Add a tag to a room. `PUT /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags/{tag}`
+    func setRoomTag(_ request: SetRoomTag.Request, context: MatrixRequestContext) async throws -> SetRoomTag.Response
+    /// Remove a tag from the room. `DELETE /_matrix/client/v3/user/{userId}/rooms/{roomId}/tags/{tag}`
+    func deleteRoomTag(_ request: DeleteRoomTag.Request, context: MatrixRequestContext) async throws -> DeleteRoomTag.Response
+    /// Retrieve metadata about all protocols that a homeserver supports. `GET /_matrix/client/v3/thirdparty/protocols`
+    func getProtocols(_ request: GetProtocols.Request, context: MatrixRequestContext) async throws -> GetProtocols.Response
+    /// Retrieve metadata about a specific protocol that the homeserver supports. `GET /_matrix/client/v3/thirdparty/protocol/{protocol}`
+    func getProtocolMetadata(_ request: GetProtocolMetadata.Request, context: MatrixRequestContext) async throws -> GetProtocolMetadata.Response
+    /// Retrieve Matrix-side portals rooms leading to a third-party location. `GET /_matrix/client/v3/thirdparty/location/{protocol}`
+    func queryLocationByProtocol(_ request: QueryLocationByProtocol.Request, context: MatrixRequestContext) async throws -> QueryLocationByProtocol.Response
+    /// Retrieve the Matrix User ID of a corresponding third-party user. `GET /_matrix/client/v3/thirdparty/user/{protocol}`
+    func queryUserByProtocol(_ request: QueryUserByProtocol.Request, context: MatrixRequestContext) async throws -> QueryUserByProtocol.Response
+    /// Reverse-lookup third-party locations given a Matrix room alias. `GET /_matrix/client/v3/thirdparty/location`
+    func queryLocationByAlias(_ request: QueryLocationByAlias.Request, context: MatrixRequestContext) async throws -> QueryLocationByAlias.Response
+    /// Reverse-lookup third-party users given a Matrix User ID. `GET /_matrix/client/v3/thirdparty/user`
+    func queryUserByID(_ request: QueryUserByID.Request, context: MatrixRequestContext) async throws -> QueryUserByID.Response
+    /// Invite a user to participate in a particular room. `POST /_matrix/client/v3/rooms/{roomId}/invite`
+    func inviteBy3PID(_ request: InviteBy3PID.Request, context: MatrixRequestContext) async throws -> InviteBy3PID.Response
+    /// Fetches a list of the threads in a room. `GET /_matrix/client/v1/rooms/{roomId}/threads`
+    ///
+    /// - Since: Matrix 1.4
+    func getThreadRoots(_ request: GetThreadRoots.Request, context: MatrixRequestContext) async throws -> GetThreadRoots.Response
+    /// Send an event to a given set of devices. `PUT /_matrix/client/v3/sendToDevice/{eventType}/{txnId}`
+    func sendToDevice(_ request: SendToDevice.Request, context: MatrixRequestContext) async throws -> SendToDevice.Response
+    /// Informs the server that the user has started or stopped typing. `PUT /_matrix/client/v3/rooms/{roomId}/typing/{userId}`
+    func setTyping(_ request: SetTyping.Request, context: MatrixRequestContext) async throws -> SetTyping.Response
+    /// Searches the user directory. `POST /_matrix/client/v3/user_directory/search`
+    func searchUserDirectory(_ request: SearchUserDirectory.Request, context: MatrixRequestContext) async throws -> SearchUserDirectory.Response
+    /// Gets the versions of the specification supported by the server. `GET /_matrix/client/versions`
+    ///
+    /// - Note: Changed in Matrix 1.10: This endpoint can behave differently when authentication is provided.
+    func getVersions(_ request: GetVersions.Request, context: MatrixRequestContext) async throws -> GetVersions.Response
+    /// Obtain TURN server credentials. `GET /_matrix/client/v3/voip/turnServer`
+    func getTurnServer(_ request: GetTurnServer.Request, context: MatrixRequestContext) async throws -> GetTurnServer.Response
+    /// Gets Matrix server discovery information about the domain. `GET /.well-known/matrix/client`
+    func getWellknown(_ request: GetWellknown.Request, context: MatrixRequestContext) async throws -> GetWellknown.Response
+    /// Gets information about the owner of an access token. `GET /_matrix/client/v3/account/whoami`
+    func getTokenOwner(_ request: GetTokenOwner.Request, context: MatrixRequestContext) async throws -> GetTokenOwner.Response
+}
+
+extension ClientServerAPIHandler {
+    public func setAccountData(_ request: SetAccountData.Request, context: MatrixRequestContext) async throws -> SetAccountData.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getAccountData(_ request: GetAccountData.Request, context: MatrixRequestContext) async throws -> GetAccountData.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setAccountDataPerRoom(_ request: SetAccountDataPerRoom.Request, context: MatrixRequestContext) async throws -> SetAccountDataPerRoom.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getAccountDataPerRoom(_ request: GetAccountDataPerRoom.Request, context: MatrixRequestContext) async throws -> GetAccountDataPerRoom.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getWhoIs(_ request: GetWhoIs.Request, context: MatrixRequestContext) async throws -> GetWhoIs.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getAccount3PIDs(_ request: GetAccount3PIDs.Request, context: MatrixRequestContext) async throws -> GetAccount3PIDs.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func post3PIDs(_ request: Post3PIDs.Request, context: MatrixRequestContext) async throws -> Post3PIDs.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func add3PID(_ request: Add3PID.Request, context: MatrixRequestContext) async throws -> Add3PID.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func bind3PID(_ request: Bind3PID.Request, context: MatrixRequestContext) async throws -> Bind3PID.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func delete3pidFromAccount(_ request: Delete3pidFromAccount.Request, context: MatrixRequestContext) async throws -> Delete3pidFromAccount.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func unbind3pidFromAccount(_ request: Unbind3pidFromAccount.Request, context: MatrixRequestContext) async throws -> Unbind3pidFromAccount.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func requestTokenTo3PIDEmail(_ request: RequestTokenTo3PIDEmail.Request, context: MatrixRequestContext) async throws -> RequestTokenTo3PIDEmail.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func requestTokenTo3PIDMSISDN(_ request: RequestTokenTo3PIDMSISDN.Request, context: MatrixRequestContext) async throws -> RequestTokenTo3PIDMSISDN.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func pingAppservice(_ request: PingAppservice.Request, context: MatrixRequestContext) async throws -> PingAppservice.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func updateAppserviceRoomDirectoryVisibility(_ request: UpdateAppserviceRoomDirectoryVisibility.Request, context: MatrixRequestContext) async throws -> UpdateAppserviceRoomDirectoryVisibility.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getContentAuthed(_ request: GetContentAuthed.Request, context: MatrixRequestContext) async throws -> GetContentAuthed.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getContentOverrideNameAuthed(_ request: GetContentOverrideNameAuthed.Request, context: MatrixRequestContext) async throws -> GetContentOverrideNameAuthed.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getContentThumbnailAuthed(_ request: GetContentThumbnailAuthed.Request, context: MatrixRequestContext) async throws -> GetContentThumbnailAuthed.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getURLPreviewAuthed(_ request: GetURLPreviewAuthed.Request, context: MatrixRequestContext) async throws -> GetURLPreviewAuthed.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getConfigAuthed(_ request: GetConfigAuthed.Request, context: MatrixRequestContext) async throws -> GetConfigAuthed.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func ban(_ request: Ban.Request, context: MatrixRequestContext) async throws -> Ban.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func unban(_ request: Unban.Request, context: MatrixRequestContext) async throws -> Unban.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getCapabilities(_ request: GetCapabilities.Request, context: MatrixRequestContext) async throws -> GetCapabilities.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func uploadContent(_ request: UploadContent.Request, context: MatrixRequestContext) async throws -> UploadContent.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func uploadContentToMXC(_ request: UploadContentToMXC.Request, context: MatrixRequestContext) async throws -> UploadContentToMXC.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func createContent(_ request: CreateContent.Request, context: MatrixRequestContext) async throws -> CreateContent.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getContent(_ request: GetContent.Request, context: MatrixRequestContext) async throws -> GetContent.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getContentOverrideName(_ request: GetContentOverrideName.Request, context: MatrixRequestContext) async throws -> GetContentOverrideName.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getContentThumbnail(_ request: GetContentThumbnail.Request, context: MatrixRequestContext) async throws -> GetContentThumbnail.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getURLPreview(_ request: GetURLPreview.Request, context: MatrixRequestContext) async throws -> GetURLPreview.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getConfig(_ request: GetConfig.Request, context: MatrixRequestContext) async throws -> GetConfig.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func createRoom(_ request: CreateRoom.Request, context: MatrixRequestContext) async throws -> CreateRoom.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func uploadCrossSigningKeys(_ request: UploadCrossSigningKeys.Request, context: MatrixRequestContext) async throws -> UploadCrossSigningKeys.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func uploadCrossSigningSignatures(_ request: UploadCrossSigningSignatures.Request, context: MatrixRequestContext) async throws -> UploadCrossSigningSignatures.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getDevices(_ request: GetDevices.Request, context: MatrixRequestContext) async throws -> GetDevices.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getDevice(_ request: GetDevice.Request, context: MatrixRequestContext) async throws -> GetDevice.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func updateDevice(_ request: UpdateDevice.Request, context: MatrixRequestContext) async throws -> UpdateDevice.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func deleteDevice(_ request: DeleteDevice.Request, context: MatrixRequestContext) async throws -> DeleteDevice.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func deleteDevices(_ request: DeleteDevices.Request, context: MatrixRequestContext) async throws -> DeleteDevices.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setRoomAlias(_ request: SetRoomAlias.Request, context: MatrixRequestContext) async throws -> SetRoomAlias.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomIDByAlias(_ request: GetRoomIDByAlias.Request, context: MatrixRequestContext) async throws -> GetRoomIDByAlias.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func deleteRoomAlias(_ request: DeleteRoomAlias.Request, context: MatrixRequestContext) async throws -> DeleteRoomAlias.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getLocalAliases(_ request: GetLocalAliases.Request, context: MatrixRequestContext) async throws -> GetLocalAliases.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getEventContext(_ request: GetEventContext.Request, context: MatrixRequestContext) async throws -> GetEventContext.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func defineFilter(_ request: DefineFilter.Request, context: MatrixRequestContext) async throws -> DefineFilter.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getFilter(_ request: GetFilter.Request, context: MatrixRequestContext) async throws -> GetFilter.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func inviteUser(_ request: InviteUser.Request, context: MatrixRequestContext) async throws -> InviteUser.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func joinRoomByID(_ request: JoinRoomByID.Request, context: MatrixRequestContext) async throws -> JoinRoomByID.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func joinRoom(_ request: JoinRoom.Request, context: MatrixRequestContext) async throws -> JoinRoom.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func postRoomKeysVersion(_ request: PostRoomKeysVersion.Request, context: MatrixRequestContext) async throws -> PostRoomKeysVersion.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomKeysVersionCurrent(_ request: GetRoomKeysVersionCurrent.Request, context: MatrixRequestContext) async throws -> GetRoomKeysVersionCurrent.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomKeysVersion(_ request: GetRoomKeysVersion.Request, context: MatrixRequestContext) async throws -> GetRoomKeysVersion.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func putRoomKeysVersion(_ request: PutRoomKeysVersion.Request, context: MatrixRequestContext) async throws -> PutRoomKeysVersion.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func deleteRoomKeysVersion(_ request: DeleteRoomKeysVersion.Request, context: MatrixRequestContext) async throws -> DeleteRoomKeysVersion.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func putRoomKeyBySessionID(_ request: PutRoomKeyBySessionID.Request, context: MatrixRequestContext) async throws -> PutRoomKeyBySessionID.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomKeyBySessionID(_ request: GetRoomKeyBySessionID.Request, context: MatrixRequestContext) async throws -> GetRoomKeyBySessionID.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func deleteRoomKeyBySessionID(_ request: DeleteRoomKeyBySessionID.Request, context: MatrixRequestContext) async throws -> DeleteRoomKeyBySessionID.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func putRoomKeysByRoomID(_ request: PutRoomKeysByRoomID.Request, context: MatrixRequestContext) async throws -> PutRoomKeysByRoomID.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomKeysByRoomID(_ request: GetRoomKeysByRoomID.Request, context: MatrixRequestContext) async throws -> GetRoomKeysByRoomID.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func deleteRoomKeysByRoomID(_ request: DeleteRoomKeysByRoomID.Request, context: MatrixRequestContext) async throws -> DeleteRoomKeysByRoomID.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func putRoomKeys(_ request: PutRoomKeys.Request, context: MatrixRequestContext) async throws -> PutRoomKeys.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomKeys(_ request: GetRoomKeys.Request, context: MatrixRequestContext) async throws -> GetRoomKeys.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func deleteRoomKeys(_ request: DeleteRoomKeys.Request, context: MatrixRequestContext) async throws -> DeleteRoomKeys.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func uploadKeys(_ request: UploadKeys.Request, context: MatrixRequestContext) async throws -> UploadKeys.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryKeys(_ request: QueryKeys.Request, context: MatrixRequestContext) async throws -> QueryKeys.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func claimKeys(_ request: ClaimKeys.Request, context: MatrixRequestContext) async throws -> ClaimKeys.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getKeysChanges(_ request: GetKeysChanges.Request, context: MatrixRequestContext) async throws -> GetKeysChanges.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func kick(_ request: Kick.Request, context: MatrixRequestContext) async throws -> Kick.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func knockRoom(_ request: KnockRoom.Request, context: MatrixRequestContext) async throws -> KnockRoom.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func leaveRoom(_ request: LeaveRoom.Request, context: MatrixRequestContext) async throws -> LeaveRoom.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func forgetRoom(_ request: ForgetRoom.Request, context: MatrixRequestContext) async throws -> ForgetRoom.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getJoinedRooms(_ request: GetJoinedRooms.Request, context: MatrixRequestContext) async throws -> GetJoinedRooms.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomVisibilityOnDirectory(_ request: GetRoomVisibilityOnDirectory.Request, context: MatrixRequestContext) async throws -> GetRoomVisibilityOnDirectory.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setRoomVisibilityOnDirectory(_ request: SetRoomVisibilityOnDirectory.Request, context: MatrixRequestContext) async throws -> SetRoomVisibilityOnDirectory.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getPublicRooms(_ request: GetPublicRooms.Request, context: MatrixRequestContext) async throws -> GetPublicRooms.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryPublicRooms(_ request: QueryPublicRooms.Request, context: MatrixRequestContext) async throws -> QueryPublicRooms.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getLoginFlows(_ request: GetLoginFlows.Request, context: MatrixRequestContext) async throws -> GetLoginFlows.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func login(_ request: Login.Request, context: MatrixRequestContext) async throws -> Login.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func generateLoginToken(_ request: GenerateLoginToken.Request, context: MatrixRequestContext) async throws -> GenerateLoginToken.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func logout(_ request: Logout.Request, context: MatrixRequestContext) async throws -> Logout.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func logoutAll(_ request: LogoutAll.Request, context: MatrixRequestContext) async throws -> LogoutAll.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomEvents(_ request: GetRoomEvents.Request, context: MatrixRequestContext) async throws -> GetRoomEvents.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getNotifications(_ request: GetNotifications.Request, context: MatrixRequestContext) async throws -> GetNotifications.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getEvents(_ request: GetEvents.Request, context: MatrixRequestContext) async throws -> GetEvents.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func initialSync(_ request: InitialSync.Request, context: MatrixRequestContext) async throws -> InitialSync.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getOneEvent(_ request: GetOneEvent.Request, context: MatrixRequestContext) async throws -> GetOneEvent.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func requestOpenIDToken(_ request: RequestOpenIDToken.Request, context: MatrixRequestContext) async throws -> RequestOpenIDToken.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func peekEvents(_ request: PeekEvents.Request, context: MatrixRequestContext) async throws -> PeekEvents.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setPresence(_ request: SetPresence.Request, context: MatrixRequestContext) async throws -> SetPresence.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getPresence(_ request: GetPresence.Request, context: MatrixRequestContext) async throws -> GetPresence.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setDisplayName(_ request: SetDisplayName.Request, context: MatrixRequestContext) async throws -> SetDisplayName.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getDisplayName(_ request: GetDisplayName.Request, context: MatrixRequestContext) async throws -> GetDisplayName.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setAvatarURL(_ request: SetAvatarURL.Request, context: MatrixRequestContext) async throws -> SetAvatarURL.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getAvatarURL(_ request: GetAvatarURL.Request, context: MatrixRequestContext) async throws -> GetAvatarURL.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getUserProfile(_ request: GetUserProfile.Request, context: MatrixRequestContext) async throws -> GetUserProfile.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getPushers(_ request: GetPushers.Request, context: MatrixRequestContext) async throws -> GetPushers.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func postPusher(_ request: PostPusher.Request, context: MatrixRequestContext) async throws -> PostPusher.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getPushRules(_ request: GetPushRules.Request, context: MatrixRequestContext) async throws -> GetPushRules.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getPushRule(_ request: GetPushRule.Request, context: MatrixRequestContext) async throws -> GetPushRule.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func deletePushRule(_ request: DeletePushRule.Request, context: MatrixRequestContext) async throws -> DeletePushRule.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setPushRule(_ request: SetPushRule.Request, context: MatrixRequestContext) async throws -> SetPushRule.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func isPushRuleEnabled(_ request: IsPushRuleEnabled.Request, context: MatrixRequestContext) async throws -> IsPushRuleEnabled.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setPushRuleEnabled(_ request: SetPushRuleEnabled.Request, context: MatrixRequestContext) async throws -> SetPushRuleEnabled.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getPushRuleActions(_ request: GetPushRuleActions.Request, context: MatrixRequestContext) async throws -> GetPushRuleActions.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setPushRuleActions(_ request: SetPushRuleActions.Request, context: MatrixRequestContext) async throws -> SetPushRuleActions.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setReadMarker(_ request: SetReadMarker.Request, context: MatrixRequestContext) async throws -> SetReadMarker.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func postReceipt(_ request: PostReceipt.Request, context: MatrixRequestContext) async throws -> PostReceipt.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func redactEvent(_ request: RedactEvent.Request, context: MatrixRequestContext) async throws -> RedactEvent.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func refresh(_ request: Refresh.Request, context: MatrixRequestContext) async throws -> Refresh.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func register(_ request: Register.Request, context: MatrixRequestContext) async throws -> Register.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func requestTokenToRegisterEmail(_ request: RequestTokenToRegisterEmail.Request, context: MatrixRequestContext) async throws -> RequestTokenToRegisterEmail.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func requestTokenToRegisterMSISDN(_ request: RequestTokenToRegisterMSISDN.Request, context: MatrixRequestContext) async throws -> RequestTokenToRegisterMSISDN.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func changePassword(_ request: ChangePassword.Request, context: MatrixRequestContext) async throws -> ChangePassword.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func requestTokenToResetPasswordEmail(_ request: RequestTokenToResetPasswordEmail.Request, context: MatrixRequestContext) async throws -> RequestTokenToResetPasswordEmail.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func requestTokenToResetPasswordMSISDN(_ request: RequestTokenToResetPasswordMSISDN.Request, context: MatrixRequestContext) async throws -> RequestTokenToResetPasswordMSISDN.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func deactivateAccount(_ request: DeactivateAccount.Request, context: MatrixRequestContext) async throws -> DeactivateAccount.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func checkUsernameAvailability(_ request: CheckUsernameAvailability.Request, context: MatrixRequestContext) async throws -> CheckUsernameAvailability.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func registrationTokenValidity(_ request: RegistrationTokenValidity.Request, context: MatrixRequestContext) async throws -> RegistrationTokenValidity.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRelatingEvents(_ request: GetRelatingEvents.Request, context: MatrixRequestContext) async throws -> GetRelatingEvents.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRelatingEventsWithRelType(_ request: GetRelatingEventsWithRelType.Request, context: MatrixRequestContext) async throws -> GetRelatingEventsWithRelType.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRelatingEventsWithRelTypeAndEventType(_ request: GetRelatingEventsWithRelTypeAndEventType.Request, context: MatrixRequestContext) async throws -> GetRelatingEventsWithRelTypeAndEventType.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func reportContent(_ request: ReportContent.Request, context: MatrixRequestContext) async throws -> ReportContent.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getEventByTimestamp(_ request: GetEventByTimestamp.Request, context: MatrixRequestContext) async throws -> GetEventByTimestamp.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func roomInitialSync(_ request: RoomInitialSync.Request, context: MatrixRequestContext) async throws -> RoomInitialSync.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func sendMessage(_ request: SendMessage.Request, context: MatrixRequestContext) async throws -> SendMessage.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setRoomStateWithKey(_ request: SetRoomStateWithKey.Request, context: MatrixRequestContext) async throws -> SetRoomStateWithKey.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func upgradeRoom(_ request: UpgradeRoom.Request, context: MatrixRequestContext) async throws -> UpgradeRoom.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getOneRoomEvent(_ request: GetOneRoomEvent.Request, context: MatrixRequestContext) async throws -> GetOneRoomEvent.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomStateWithKey(_ request: GetRoomStateWithKey.Request, context: MatrixRequestContext) async throws -> GetRoomStateWithKey.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomState(_ request: GetRoomState.Request, context: MatrixRequestContext) async throws -> GetRoomState.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getMembersByRoom(_ request: GetMembersByRoom.Request, context: MatrixRequestContext) async throws -> GetMembersByRoom.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getJoinedMembersByRoom(_ request: GetJoinedMembersByRoom.Request, context: MatrixRequestContext) async throws -> GetJoinedMembersByRoom.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func search(_ request: Search.Request, context: MatrixRequestContext) async throws -> Search.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getSpaceHierarchy(_ request: GetSpaceHierarchy.Request, context: MatrixRequestContext) async throws -> GetSpaceHierarchy.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func redirectToSSO(_ request: RedirectToSSO.Request, context: MatrixRequestContext) async throws -> RedirectToSSO.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func redirectToIDP(_ request: RedirectToIDP.Request, context: MatrixRequestContext) async throws -> RedirectToIDP.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getWellknownSupport(_ request: GetWellknownSupport.Request, context: MatrixRequestContext) async throws -> GetWellknownSupport.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func sync(_ request: Sync.Request, context: MatrixRequestContext) async throws -> Sync.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomTags(_ request: GetRoomTags.Request, context: MatrixRequestContext) async throws -> GetRoomTags.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setRoomTag(_ request: SetRoomTag.Request, context: MatrixRequestContext) async throws -> SetRoomTag.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func deleteRoomTag(_ request: DeleteRoomTag.Request, context: MatrixRequestContext) async throws -> DeleteRoomTag.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getProtocols(_ request: GetProtocols.Request, context: MatrixRequestContext) async throws -> GetProtocols.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getProtocolMetadata(_ request: GetProtocolMetadata.Request, context: MatrixRequestContext) async throws -> GetProtocolMetadata.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryLocationByProtocol(_ request: QueryLocationByProtocol.Request, context: MatrixRequestContext) async throws -> QueryLocationByProtocol.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryUserByProtocol(_ request: QueryUserByProtocol.Request, context: MatrixRequestContext) async throws -> QueryUserByProtocol.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryLocationByAlias(_ request: QueryLocationByAlias.Request, context: MatrixRequestContext) async throws -> QueryLocationByAlias.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryUserByID(_ request: QueryUserByID.Request, context: MatrixRequestContext) async throws -> QueryUserByID.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func inviteBy3PID(_ request: InviteBy3PID.Request, context: MatrixRequestContext) async throws -> InviteBy3PID.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getThreadRoots(_ request: GetThreadRoots.Request, context: MatrixRequestContext) async throws -> GetThreadRoots.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func sendToDevice(_ request: SendToDevice.Request, context: MatrixRequestContext) async throws -> SendToDevice.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func setTyping(_ request: SetTyping.Request, context: MatrixRequestContext) async throws -> SetTyping.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func searchUserDirectory(_ request: SearchUserDirectory.Request, context: MatrixRequestContext) async throws -> SearchUserDirectory.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getVersions(_ request: GetVersions.Request, context: MatrixRequestContext) async throws -> GetVersions.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getTurnServer(_ request: GetTurnServer.Request, context: MatrixRequestContext) async throws -> GetTurnServer.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getWellknown(_ request: GetWellknown.Request, context: MatrixRequestContext) async throws -> GetWellknown.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getTokenOwner(_ request: GetTokenOwner.Request, context: MatrixRequestContext) async throws -> GetTokenOwner.Response {
+        throw MatrixHTTPError.unrecognized
+    }
 }

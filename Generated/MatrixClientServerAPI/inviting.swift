@@ -22,14 +22,14 @@ import MatrixCommonTypes
 /// If the user was invited to the room, the homeserver will append a
 /// `m.room.member` event to the room.
 ///
-/// - Note: `POST /_matrix/client/v3/rooms/{roomId}/invite ` (operation `inviteUser`).
+/// - Note: `POST /_matrix/client/v3/rooms/{roomId}/invite` (operation `inviteUser`).
 /// - Remark: Generated from `client-server/inviting.yaml#/paths/~1rooms~1{roomId}~1invite /post`.
 public enum InviteUser: MatrixEndpoint {
     public static let metadata = OperationMetadata(
         operationID: "inviteUser",
         group: "client-server",
         method: .post,
-        pathTemplate: "/_matrix/client/v3/rooms/{roomId}/invite ",
+        pathTemplate: "/_matrix/client/v3/rooms/{roomId}/invite",
         security: [SecurityScheme(name: "accessTokenQuery", location: .query, parameterName: "access_token"), SecurityScheme(name: "accessTokenBearer", location: .bearerHeader)],
         authenticationOptional: false,
         availability: Availability(),
@@ -187,7 +187,7 @@ public enum InviteUser: MatrixEndpoint {
 }
 
 extension ClientServerAPIClient {
-    /// Invite a user to participate in a particular room. `POST /_matrix/client/v3/rooms/{roomId}/invite `
+    /// Invite a user to participate in a particular room. `POST /_matrix/client/v3/rooms/{roomId}/invite`
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.

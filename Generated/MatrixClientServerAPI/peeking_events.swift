@@ -18,14 +18,14 @@ import MatrixCommonTypes
 /// API will also be deprecated at some point, but its replacement is not
 /// yet known.
 ///
-/// - Note: `GET /_matrix/client/v3/events ` (operation `peekEvents`).
+/// - Note: `GET /_matrix/client/v3/events` (operation `peekEvents`).
 /// - Remark: Generated from `client-server/peeking_events.yaml#/paths/~1events /get`.
 public enum PeekEvents: MatrixEndpoint {
     public static let metadata = OperationMetadata(
         operationID: "peekEvents",
         group: "client-server",
         method: .get,
-        pathTemplate: "/_matrix/client/v3/events ",
+        pathTemplate: "/_matrix/client/v3/events",
         security: [SecurityScheme(name: "accessTokenQuery", location: .query, parameterName: "access_token"), SecurityScheme(name: "accessTokenBearer", location: .bearerHeader)],
         authenticationOptional: false,
         availability: Availability(),
@@ -254,7 +254,7 @@ public enum PeekEvents: MatrixEndpoint {
 }
 
 extension ClientServerAPIClient {
-    /// Listen on the event stream of a particular room. `GET /_matrix/client/v3/events `
+    /// Listen on the event stream of a particular room. `GET /_matrix/client/v3/events`
     ///
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.

@@ -48,4 +48,159 @@ public enum MatrixIdentityAPIRegistry {
         SchemaDescriptor(source: "identity/v2_invitation_signing.yaml#/paths/~1sign-ed25519/post/requestBody/content/application~1json/schema", codec: JSONBodyCodec(BlindlySignStuffV2.RequestBody.self)),
         SchemaDescriptor(source: "identity/v2_phone_associations.yaml#/paths/~1validate~1msisdn~1submitToken/post/requestBody/content/application~1json/schema", codec: JSONBodyCodec(MsisdnSubmitTokenPostV2.RequestBody.self)),
     ]
+
+    /// Every operation of `IdentityServiceAPIHandler`, for a server to register (MatrixServer's
+    /// `registerMatrixRoutes(_:handler:on:configuration:)`).
+    public static let identityServiceRoutes: [MatrixRoute<any IdentityServiceAPIHandler>] = [
+        MatrixRoute(GetValidated3pidV2.self) { try await $0.getValidated3pidV2($1, context: $2) },
+        MatrixRoute(BindV2.self) { try await $0.bindV2($1, context: $2) },
+        MatrixRoute(UnbindV2.self) { try await $0.unbindV2($1, context: $2) },
+        MatrixRoute(RegisterAccount.self) { try await $0.registerAccount($1, context: $2) },
+        MatrixRoute(GetAccount.self) { try await $0.getAccount($1, context: $2) },
+        MatrixRoute(Logout.self) { try await $0.logout($1, context: $2) },
+        MatrixRoute(EmailRequestTokenV2.self) { try await $0.emailRequestTokenV2($1, context: $2) },
+        MatrixRoute(EmailSubmitTokenPostV2.self) { try await $0.emailSubmitTokenPostV2($1, context: $2) },
+        MatrixRoute(EmailSubmitTokenGetV2.self) { try await $0.emailSubmitTokenGetV2($1, context: $2) },
+        MatrixRoute(BlindlySignStuffV2.self) { try await $0.blindlySignStuffV2($1, context: $2) },
+        MatrixRoute(GetHashDetails.self) { try await $0.getHashDetails($1, context: $2) },
+        MatrixRoute(LookupUsersV2.self) { try await $0.lookupUsersV2($1, context: $2) },
+        MatrixRoute(MsisdnRequestTokenV2.self) { try await $0.msisdnRequestTokenV2($1, context: $2) },
+        MatrixRoute(MsisdnSubmitTokenPostV2.self) { try await $0.msisdnSubmitTokenPostV2($1, context: $2) },
+        MatrixRoute(MsisdnSubmitTokenGetV2.self) { try await $0.msisdnSubmitTokenGetV2($1, context: $2) },
+        MatrixRoute(PingV2.self) { try await $0.pingV2($1, context: $2) },
+        MatrixRoute(GetPubKeyV2.self) { try await $0.getPubKeyV2($1, context: $2) },
+        MatrixRoute(IsPubKeyValidV2.self) { try await $0.isPubKeyValidV2($1, context: $2) },
+        MatrixRoute(IsEphemeralPubKeyValidV2.self) { try await $0.isEphemeralPubKeyValidV2($1, context: $2) },
+        MatrixRoute(StoreInviteV2.self) { try await $0.storeInviteV2($1, context: $2) },
+        MatrixRoute(GetTerms.self) { try await $0.getTerms($1, context: $2) },
+        MatrixRoute(AgreeToTerms.self) { try await $0.agreeToTerms($1, context: $2) },
+        MatrixRoute(GetVersions.self) { try await $0.getVersions($1, context: $2) },
+    ]
+}
+
+/// The server side of the identity API: one method per operation, typed request in, typed response out.
+/// Each has a default that answers 404 `M_UNRECOGNIZED`, so a server implements only what it serves and
+/// registers `MatrixIdentityAPIRegistry.identityServiceRoutes`; requests are decoded, validated and authenticated before a
+/// method runs.
+public protocol IdentityServiceAPIHandler: Sendable {
+    /// Check whether ownership of a 3pid was validated. `GET /_matrix/identity/v2/3pid/getValidated3pid`
+    func getValidated3pidV2(_ request: GetValidated3pidV2.Request, context: MatrixRequestContext) async throws -> GetValidated3pidV2.Response
+    /// Publish an association between a session and a Matrix user ID. `POST /_matrix/identity/v2/3pid/bind`
+    func bindV2(_ request: BindV2.Request, context: MatrixRequestContext) async throws -> BindV2.Response
+    /// Remove an association between a session and a Matrix user ID. `POST /_matrix/identity/v2/3pid/unbind`
+    func unbindV2(_ request: UnbindV2.Request, context: MatrixRequestContext) async throws -> UnbindV2.Response
+    /// Exchanges an OpenID token for an access token. `POST /_matrix/identity/v2/account/register`
+    func registerAccount(_ request: RegisterAccount.Request, context: MatrixRequestContext) async throws -> RegisterAccount.Response
+    /// Gets account holder information for a given token. `GET /_matrix/identity/v2/account`
+    func getAccount(_ request: GetAccount.Request, context: MatrixRequestContext) async throws -> GetAccount.Response
+    /// Logs out an access token, rendering it unusable. `POST /_matrix/identity/v2/account/logout`
+    func logout(_ request: Logout.Request, context: MatrixRequestContext) async throws -> Logout.Response
+    /// Request a token for validating an email address. `POST /_matrix/identity/v2/validate/email/requestToken`
+    func emailRequestTokenV2(_ request: EmailRequestTokenV2.Request, context: MatrixRequestContext) async throws -> EmailRequestTokenV2.Response
+    /// Validate ownership of an email address. `POST /_matrix/identity/v2/validate/email/submitToken`
+    func emailSubmitTokenPostV2(_ request: EmailSubmitTokenPostV2.Request, context: MatrixRequestContext) async throws -> EmailSubmitTokenPostV2.Response
+    /// Validate ownership of an email address. `GET /_matrix/identity/v2/validate/email/submitToken`
+    func emailSubmitTokenGetV2(_ request: EmailSubmitTokenGetV2.Request, context: MatrixRequestContext) async throws -> EmailSubmitTokenGetV2.Response
+    /// Sign invitation details. `POST /_matrix/identity/v2/sign-ed25519`
+    func blindlySignStuffV2(_ request: BlindlySignStuffV2.Request, context: MatrixRequestContext) async throws -> BlindlySignStuffV2.Response
+    /// Gets hash function information from the server. `GET /_matrix/identity/v2/hash_details`
+    func getHashDetails(_ request: GetHashDetails.Request, context: MatrixRequestContext) async throws -> GetHashDetails.Response
+    /// Look up Matrix User IDs for a set of 3PIDs. `POST /_matrix/identity/v2/lookup`
+    func lookupUsersV2(_ request: LookupUsersV2.Request, context: MatrixRequestContext) async throws -> LookupUsersV2.Response
+    /// Request a token for validating a phone number. `POST /_matrix/identity/v2/validate/msisdn/requestToken`
+    func msisdnRequestTokenV2(_ request: MsisdnRequestTokenV2.Request, context: MatrixRequestContext) async throws -> MsisdnRequestTokenV2.Response
+    /// Validate ownership of a phone number. `POST /_matrix/identity/v2/validate/msisdn/submitToken`
+    func msisdnSubmitTokenPostV2(_ request: MsisdnSubmitTokenPostV2.Request, context: MatrixRequestContext) async throws -> MsisdnSubmitTokenPostV2.Response
+    /// Validate ownership of a phone number. `GET /_matrix/identity/v2/validate/msisdn/submitToken`
+    func msisdnSubmitTokenGetV2(_ request: MsisdnSubmitTokenGetV2.Request, context: MatrixRequestContext) async throws -> MsisdnSubmitTokenGetV2.Response
+    /// Checks that an identity server is available at this API endpoint. `GET /_matrix/identity/v2`
+    func pingV2(_ request: PingV2.Request, context: MatrixRequestContext) async throws -> PingV2.Response
+    /// Get a public key. `GET /_matrix/identity/v2/pubkey/{keyId}`
+    func getPubKeyV2(_ request: GetPubKeyV2.Request, context: MatrixRequestContext) async throws -> GetPubKeyV2.Response
+    /// Check whether a long-term public key is valid. `GET /_matrix/identity/v2/pubkey/isvalid`
+    func isPubKeyValidV2(_ request: IsPubKeyValidV2.Request, context: MatrixRequestContext) async throws -> IsPubKeyValidV2.Response
+    /// Check whether a short-term public key is valid. `GET /_matrix/identity/v2/pubkey/ephemeral/isvalid`
+    func isEphemeralPubKeyValidV2(_ request: IsEphemeralPubKeyValidV2.Request, context: MatrixRequestContext) async throws -> IsEphemeralPubKeyValidV2.Response
+    /// Store pending invitations to a user's 3pid. `POST /_matrix/identity/v2/store-invite`
+    func storeInviteV2(_ request: StoreInviteV2.Request, context: MatrixRequestContext) async throws -> StoreInviteV2.Response
+    /// Gets the terms of service offered by the server. `GET /_matrix/identity/v2/terms`
+    func getTerms(_ request: GetTerms.Request, context: MatrixRequestContext) async throws -> GetTerms.Response
+    /// Indicates acceptance of terms to the server. `POST /_matrix/identity/v2/terms`
+    func agreeToTerms(_ request: AgreeToTerms.Request, context: MatrixRequestContext) async throws -> AgreeToTerms.Response
+    /// Gets the versions of the specification supported by the server. `GET /_matrix/identity/versions`
+    ///
+    /// - Since: Matrix 1.1
+    func getVersions(_ request: GetVersions.Request, context: MatrixRequestContext) async throws -> GetVersions.Response
+}
+
+extension IdentityServiceAPIHandler {
+    public func getValidated3pidV2(_ request: GetValidated3pidV2.Request, context: MatrixRequestContext) async throws -> GetValidated3pidV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func bindV2(_ request: BindV2.Request, context: MatrixRequestContext) async throws -> BindV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func unbindV2(_ request: UnbindV2.Request, context: MatrixRequestContext) async throws -> UnbindV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func registerAccount(_ request: RegisterAccount.Request, context: MatrixRequestContext) async throws -> RegisterAccount.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getAccount(_ request: GetAccount.Request, context: MatrixRequestContext) async throws -> GetAccount.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func logout(_ request: Logout.Request, context: MatrixRequestContext) async throws -> Logout.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func emailRequestTokenV2(_ request: EmailRequestTokenV2.Request, context: MatrixRequestContext) async throws -> EmailRequestTokenV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func emailSubmitTokenPostV2(_ request: EmailSubmitTokenPostV2.Request, context: MatrixRequestContext) async throws -> EmailSubmitTokenPostV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func emailSubmitTokenGetV2(_ request: EmailSubmitTokenGetV2.Request, context: MatrixRequestContext) async throws -> EmailSubmitTokenGetV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func blindlySignStuffV2(_ request: BlindlySignStuffV2.Request, context: MatrixRequestContext) async throws -> BlindlySignStuffV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getHashDetails(_ request: GetHashDetails.Request, context: MatrixRequestContext) async throws -> GetHashDetails.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func lookupUsersV2(_ request: LookupUsersV2.Request, context: MatrixRequestContext) async throws -> LookupUsersV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func msisdnRequestTokenV2(_ request: MsisdnRequestTokenV2.Request, context: MatrixRequestContext) async throws -> MsisdnRequestTokenV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func msisdnSubmitTokenPostV2(_ request: MsisdnSubmitTokenPostV2.Request, context: MatrixRequestContext) async throws -> MsisdnSubmitTokenPostV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func msisdnSubmitTokenGetV2(_ request: MsisdnSubmitTokenGetV2.Request, context: MatrixRequestContext) async throws -> MsisdnSubmitTokenGetV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func pingV2(_ request: PingV2.Request, context: MatrixRequestContext) async throws -> PingV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getPubKeyV2(_ request: GetPubKeyV2.Request, context: MatrixRequestContext) async throws -> GetPubKeyV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func isPubKeyValidV2(_ request: IsPubKeyValidV2.Request, context: MatrixRequestContext) async throws -> IsPubKeyValidV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func isEphemeralPubKeyValidV2(_ request: IsEphemeralPubKeyValidV2.Request, context: MatrixRequestContext) async throws -> IsEphemeralPubKeyValidV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func storeInviteV2(_ request: StoreInviteV2.Request, context: MatrixRequestContext) async throws -> StoreInviteV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getTerms(_ request: GetTerms.Request, context: MatrixRequestContext) async throws -> GetTerms.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func agreeToTerms(_ request: AgreeToTerms.Request, context: MatrixRequestContext) async throws -> AgreeToTerms.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getVersions(_ request: GetVersions.Request, context: MatrixRequestContext) async throws -> GetVersions.Response {
+        throw MatrixHTTPError.unrecognized
+    }
 }

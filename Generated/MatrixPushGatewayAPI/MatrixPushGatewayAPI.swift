@@ -22,4 +22,25 @@ public enum MatrixPushGatewayAPIRegistry {
     public static let schemas: [SchemaDescriptor] = [
         SchemaDescriptor(source: "push-gateway/push_notifier.yaml#/paths/~1notify/post/requestBody/content/application~1json/schema", codec: JSONBodyCodec(Notify.RequestBody.self)),
     ]
+
+    /// Every operation of `PushGatewayAPIHandler`, for a server to register (MatrixServer's
+    /// `registerMatrixRoutes(_:handler:on:configuration:)`).
+    public static let pushGatewayRoutes: [MatrixRoute<any PushGatewayAPIHandler>] = [
+        MatrixRoute(Notify.self) { try await $0.notify($1, context: $2) },
+    ]
+}
+
+/// The server side of the push-gateway API: one method per operation, typed request in, typed response out.
+/// Each has a default that answers 404 `M_UNRECOGNIZED`, so a server implements only what it serves and
+/// registers `MatrixPushGatewayAPIRegistry.pushGatewayRoutes`; requests are decoded, validated and authenticated before a
+/// method runs.
+public protocol PushGatewayAPIHandler: Sendable {
+    /// Notify a push gateway about an event. `POST /_matrix/push/v1/notify`
+    func notify(_ request: Notify.Request, context: MatrixRequestContext) async throws -> Notify.Response
+}
+
+extension PushGatewayAPIHandler {
+    public func notify(_ request: Notify.Request, context: MatrixRequestContext) async throws -> Notify.Response {
+        throw MatrixHTTPError.unrecognized
+    }
 }

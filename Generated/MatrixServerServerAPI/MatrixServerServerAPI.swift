@@ -91,4 +91,258 @@ public enum MatrixServerServerAPIRegistry {
         SchemaDescriptor(source: "server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema/properties/content/properties/third_party_invite", codec: JSONBodyCodec(ExchangeThirdPartyInvite.RequestBody.EventContent.ThirdPartyInvite.self)),
         SchemaDescriptor(source: "server-server/third_party_invite.yaml#/paths/~1exchange_third_party_invite~1{roomId}/put/requestBody/content/application~1json/schema/properties/content/properties/third_party_invite/properties/signed", codec: JSONBodyCodec(ExchangeThirdPartyInvite.RequestBody.EventContent.ThirdPartyInvite.InviteSignatures.self)),
     ]
+
+    /// Every operation of `ServerServerAPIHandler`, for a server to register (MatrixServer's
+    /// `registerMatrixRoutes(_:handler:on:configuration:)`).
+    public static let serverServerRoutes: [MatrixRoute<any ServerServerAPIHandler>] = [
+        MatrixRoute(BackfillRoom.self) { try await $0.backfillRoom($1, context: $2) },
+        MatrixRoute(GetMissingPreviousEvents.self) { try await $0.getMissingPreviousEvents($1, context: $2) },
+        MatrixRoute(GetContent.self) { try await $0.getContent($1, context: $2) },
+        MatrixRoute(GetContentThumbnail.self) { try await $0.getContentThumbnail($1, context: $2) },
+        MatrixRoute(GetEventAuth.self) { try await $0.getEventAuth($1, context: $2) },
+        MatrixRoute(GetRoomState.self) { try await $0.getRoomState($1, context: $2) },
+        MatrixRoute(GetRoomStateIDs.self) { try await $0.getRoomStateIDs($1, context: $2) },
+        MatrixRoute(GetEvent.self) { try await $0.getEvent($1, context: $2) },
+        MatrixRoute(GetEventByTimestamp.self) { try await $0.getEventByTimestamp($1, context: $2) },
+        MatrixRoute(SendInviteV1.self) { try await $0.sendInviteV1($1, context: $2) },
+        MatrixRoute(SendInviteV2.self) { try await $0.sendInviteV2($1, context: $2) },
+        MatrixRoute(MakeJoin.self) { try await $0.makeJoin($1, context: $2) },
+        MatrixRoute(SendJoinV1.self) { try await $0.sendJoinV1($1, context: $2) },
+        MatrixRoute(SendJoinV2.self) { try await $0.sendJoinV2($1, context: $2) },
+        MatrixRoute(PerspectivesKeyQuery.self) { try await $0.perspectivesKeyQuery($1, context: $2) },
+        MatrixRoute(BulkPerspectivesKeyQuery.self) { try await $0.bulkPerspectivesKeyQuery($1, context: $2) },
+        MatrixRoute(GetServerKey.self) { try await $0.getServerKey($1, context: $2) },
+        MatrixRoute(MakeKnock.self) { try await $0.makeKnock($1, context: $2) },
+        MatrixRoute(SendKnock.self) { try await $0.sendKnock($1, context: $2) },
+        MatrixRoute(MakeLeave.self) { try await $0.makeLeave($1, context: $2) },
+        MatrixRoute(SendLeaveV1.self) { try await $0.sendLeaveV1($1, context: $2) },
+        MatrixRoute(SendLeaveV2.self) { try await $0.sendLeaveV2($1, context: $2) },
+        MatrixRoute(ExchangeOpenIDToken.self) { try await $0.exchangeOpenIDToken($1, context: $2) },
+        MatrixRoute(GetPublicRooms.self) { try await $0.getPublicRooms($1, context: $2) },
+        MatrixRoute(QueryPublicRooms.self) { try await $0.queryPublicRooms($1, context: $2) },
+        MatrixRoute(QueryInfo.self) { try await $0.queryInfo($1, context: $2) },
+        MatrixRoute(QueryRoomDirectory.self) { try await $0.queryRoomDirectory($1, context: $2) },
+        MatrixRoute(QueryProfile.self) { try await $0.queryProfile($1, context: $2) },
+        MatrixRoute(GetSpaceHierarchy.self) { try await $0.getSpaceHierarchy($1, context: $2) },
+        MatrixRoute(ExchangeThirdPartyInvite.self) { try await $0.exchangeThirdPartyInvite($1, context: $2) },
+        MatrixRoute(OnBindThirdPartyIdentifier.self) { try await $0.onBindThirdPartyIdentifier($1, context: $2) },
+        MatrixRoute(SendTransaction.self) { try await $0.sendTransaction($1, context: $2) },
+        MatrixRoute(GetUserDevices.self) { try await $0.getUserDevices($1, context: $2) },
+        MatrixRoute(ClaimUserEncryptionKeys.self) { try await $0.claimUserEncryptionKeys($1, context: $2) },
+        MatrixRoute(QueryUserEncryptionKeys.self) { try await $0.queryUserEncryptionKeys($1, context: $2) },
+        MatrixRoute(GetVersion.self) { try await $0.getVersion($1, context: $2) },
+        MatrixRoute(GetWellKnown.self) { try await $0.getWellKnown($1, context: $2) },
+    ]
+}
+
+/// The server side of the server-server API: one method per operation, typed request in, typed response out.
+/// Each has a default that answers 404 `M_UNRECOGNIZED`, so a server implements only what it serves and
+/// registers `MatrixServerServerAPIRegistry.serverServerRoutes`; requests are decoded, validated and authenticated before a
+/// method runs.
+public protocol ServerServerAPIHandler: Sendable {
+    /// Retrieves the events which precede the given event. `GET /_matrix/federation/v1/backfill/{roomId}`
+    func backfillRoom(_ request: BackfillRoom.Request, context: MatrixRequestContext) async throws -> BackfillRoom.Response
+    /// Retrieves events that the sender is missing. `POST /_matrix/federation/v1/get_missing_events/{roomId}`
+    func getMissingPreviousEvents(_ request: GetMissingPreviousEvents.Request, context: MatrixRequestContext) async throws -> GetMissingPreviousEvents.Response
+    /// Download content from the content repository. `GET /_matrix/federation/v1/media/download/{mediaId}`
+    ///
+    /// - Since: Matrix 1.11
+    func getContent(_ request: GetContent.Request, context: MatrixRequestContext) async throws -> GetContent.Response
+    /// Download a thumbnail of content from the content repository. `GET /_matrix/federation/v1/media/thumbnail/{mediaId}`
+    ///
+    /// - Since: Matrix 1.11
+    func getContentThumbnail(_ request: GetContentThumbnail.Request, context: MatrixRequestContext) async throws -> GetContentThumbnail.Response
+    /// Get the auth chain for a given event. `GET /_matrix/federation/v1/event_auth/{roomId}/{eventId}`
+    func getEventAuth(_ request: GetEventAuth.Request, context: MatrixRequestContext) async throws -> GetEventAuth.Response
+    /// Get all the state of a given room. `GET /_matrix/federation/v1/state/{roomId}`
+    func getRoomState(_ request: GetRoomState.Request, context: MatrixRequestContext) async throws -> GetRoomState.Response
+    /// Get all the state event IDs of a given room. `GET /_matrix/federation/v1/state_ids/{roomId}`
+    func getRoomStateIDs(_ request: GetRoomStateIDs.Request, context: MatrixRequestContext) async throws -> GetRoomStateIDs.Response
+    /// Get a single event. `GET /_matrix/federation/v1/event/{eventId}`
+    func getEvent(_ request: GetEvent.Request, context: MatrixRequestContext) async throws -> GetEvent.Response
+    /// Get the closest event ID to the given timestamp. `GET /_matrix/federation/v1/timestamp_to_event/{roomId}`
+    ///
+    /// - Since: Matrix 1.6
+    func getEventByTimestamp(_ request: GetEventByTimestamp.Request, context: MatrixRequestContext) async throws -> GetEventByTimestamp.Response
+    /// Invites a remote user to a room. `PUT /_matrix/federation/v1/invite/{roomId}/{eventId}`
+    func sendInviteV1(_ request: SendInviteV1.Request, context: MatrixRequestContext) async throws -> SendInviteV1.Response
+    /// Invites a remote user to a room. `PUT /_matrix/federation/v2/invite/{roomId}/{eventId}`
+    func sendInviteV2(_ request: SendInviteV2.Request, context: MatrixRequestContext) async throws -> SendInviteV2.Response
+    /// Get information required to make a join event for a room. `GET /_matrix/federation/v1/make_join/{roomId}/{userId}`
+    func makeJoin(_ request: MakeJoin.Request, context: MatrixRequestContext) async throws -> MakeJoin.Response
+    /// Submit a signed join event to a resident server. `PUT /_matrix/federation/v1/send_join/{roomId}/{eventId}`
+    ///
+    /// - Important: Deprecated by the specification.
+    func sendJoinV1(_ request: SendJoinV1.Request, context: MatrixRequestContext) async throws -> SendJoinV1.Response
+    /// Submit a signed join event to a resident server. `PUT /_matrix/federation/v2/send_join/{roomId}/{eventId}`
+    func sendJoinV2(_ request: SendJoinV2.Request, context: MatrixRequestContext) async throws -> SendJoinV2.Response
+    /// Query for another server's keys. `GET /_matrix/key/v2/query/{serverName}`
+    func perspectivesKeyQuery(_ request: PerspectivesKeyQuery.Request, context: MatrixRequestContext) async throws -> PerspectivesKeyQuery.Response
+    /// Query for several server's keys. `POST /_matrix/key/v2/query`
+    func bulkPerspectivesKeyQuery(_ request: BulkPerspectivesKeyQuery.Request, context: MatrixRequestContext) async throws -> BulkPerspectivesKeyQuery.Response
+    /// Get the homeserver's public key(s). `GET /_matrix/key/v2/server`
+    func getServerKey(_ request: GetServerKey.Request, context: MatrixRequestContext) async throws -> GetServerKey.Response
+    /// Get information required to make a knock event for a room. `GET /_matrix/federation/v1/make_knock/{roomId}/{userId}`
+    ///
+    /// - Since: Matrix 1.1
+    func makeKnock(_ request: MakeKnock.Request, context: MatrixRequestContext) async throws -> MakeKnock.Response
+    /// Submit a signed knock event to a resident server. `PUT /_matrix/federation/v1/send_knock/{roomId}/{eventId}`
+    ///
+    /// - Since: Matrix 1.1
+    func sendKnock(_ request: SendKnock.Request, context: MatrixRequestContext) async throws -> SendKnock.Response
+    /// Get information required to make a leave event for a room. `GET /_matrix/federation/v1/make_leave/{roomId}/{userId}`
+    func makeLeave(_ request: MakeLeave.Request, context: MatrixRequestContext) async throws -> MakeLeave.Response
+    /// Submit a signed leave event to a resident server. `PUT /_matrix/federation/v1/send_leave/{roomId}/{eventId}`
+    ///
+    /// - Important: Deprecated by the specification.
+    func sendLeaveV1(_ request: SendLeaveV1.Request, context: MatrixRequestContext) async throws -> SendLeaveV1.Response
+    /// Submit a signed leave event to a resident server. `PUT /_matrix/federation/v2/send_leave/{roomId}/{eventId}`
+    func sendLeaveV2(_ request: SendLeaveV2.Request, context: MatrixRequestContext) async throws -> SendLeaveV2.Response
+    /// Exchange an OpenID token for user information. `GET /_matrix/federation/v1/openid/userinfo`
+    func exchangeOpenIDToken(_ request: ExchangeOpenIDToken.Request, context: MatrixRequestContext) async throws -> ExchangeOpenIDToken.Response
+    /// Get all the public rooms for a homeserver. `GET /_matrix/federation/v1/publicRooms`
+    func getPublicRooms(_ request: GetPublicRooms.Request, context: MatrixRequestContext) async throws -> GetPublicRooms.Response
+    /// Gets the public rooms on the server with optional filter. `POST /_matrix/federation/v1/publicRooms`
+    func queryPublicRooms(_ request: QueryPublicRooms.Request, context: MatrixRequestContext) async throws -> QueryPublicRooms.Response
+    /// Query for information. `GET /_matrix/federation/v1/query/{queryType}`
+    func queryInfo(_ request: QueryInfo.Request, context: MatrixRequestContext) async throws -> QueryInfo.Response
+    /// Query for the room ID and resident homeservers for a room alias. `GET /_matrix/federation/v1/query/directory`
+    func queryRoomDirectory(_ request: QueryRoomDirectory.Request, context: MatrixRequestContext) async throws -> QueryRoomDirectory.Response
+    /// Query for profile information about a given user. `GET /_matrix/federation/v1/query/profile`
+    func queryProfile(_ request: QueryProfile.Request, context: MatrixRequestContext) async throws -> QueryProfile.Response
+    /// Retrieve a portion of a space tree. `GET /_matrix/federation/v1/hierarchy/{roomId}`
+    ///
+    /// - Since: Matrix 1.2
+    func getSpaceHierarchy(_ request: GetSpaceHierarchy.Request, context: MatrixRequestContext) async throws -> GetSpaceHierarchy.Response
+    /// Request a server to auth a third-party invite event. `PUT /_matrix/federation/v1/exchange_third_party_invite/{roomId}`
+    func exchangeThirdPartyInvite(_ request: ExchangeThirdPartyInvite.Request, context: MatrixRequestContext) async throws -> ExchangeThirdPartyInvite.Response
+    /// Notifies the server that a third-party identifier has been bound to one
+    /// of its users. `PUT /_matrix/federation/v1/3pid/onbind`
+    func onBindThirdPartyIdentifier(_ request: OnBindThirdPartyIdentifier.Request, context: MatrixRequestContext) async throws -> OnBindThirdPartyIdentifier.Response
+    /// Send a transaction. `PUT /_matrix/federation/v1/send/{txnId}`
+    func sendTransaction(_ request: SendTransaction.Request, context: MatrixRequestContext) async throws -> SendTransaction.Response
+    /// Gets all of the user's devices. `GET /_matrix/federation/v1/user/devices/{userId}`
+    func getUserDevices(_ request: GetUserDevices.Request, context: MatrixRequestContext) async throws -> GetUserDevices.Response
+    /// Claims one-time encryption keys for a user. `POST /_matrix/federation/v1/user/keys/claim`
+    func claimUserEncryptionKeys(_ request: ClaimUserEncryptionKeys.Request, context: MatrixRequestContext) async throws -> ClaimUserEncryptionKeys.Response
+    /// Download device identity keys. `POST /_matrix/federation/v1/user/keys/query`
+    func queryUserEncryptionKeys(_ request: QueryUserEncryptionKeys.Request, context: MatrixRequestContext) async throws -> QueryUserEncryptionKeys.Response
+    /// Get the implementation name and version of this homeserver. `GET /_matrix/federation/v1/version`
+    func getVersion(_ request: GetVersion.Request, context: MatrixRequestContext) async throws -> GetVersion.Response
+    /// Gets information about the delegated server for server-server communication. `GET /.well-known/matrix/server`
+    func getWellKnown(_ request: GetWellKnown.Request, context: MatrixRequestContext) async throws -> GetWellKnown.Response
+}
+
+extension ServerServerAPIHandler {
+    public func backfillRoom(_ request: BackfillRoom.Request, context: MatrixRequestContext) async throws -> BackfillRoom.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getMissingPreviousEvents(_ request: GetMissingPreviousEvents.Request, context: MatrixRequestContext) async throws -> GetMissingPreviousEvents.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getContent(_ request: GetContent.Request, context: MatrixRequestContext) async throws -> GetContent.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getContentThumbnail(_ request: GetContentThumbnail.Request, context: MatrixRequestContext) async throws -> GetContentThumbnail.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getEventAuth(_ request: GetEventAuth.Request, context: MatrixRequestContext) async throws -> GetEventAuth.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomState(_ request: GetRoomState.Request, context: MatrixRequestContext) async throws -> GetRoomState.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getRoomStateIDs(_ request: GetRoomStateIDs.Request, context: MatrixRequestContext) async throws -> GetRoomStateIDs.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getEvent(_ request: GetEvent.Request, context: MatrixRequestContext) async throws -> GetEvent.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getEventByTimestamp(_ request: GetEventByTimestamp.Request, context: MatrixRequestContext) async throws -> GetEventByTimestamp.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func sendInviteV1(_ request: SendInviteV1.Request, context: MatrixRequestContext) async throws -> SendInviteV1.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func sendInviteV2(_ request: SendInviteV2.Request, context: MatrixRequestContext) async throws -> SendInviteV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func makeJoin(_ request: MakeJoin.Request, context: MatrixRequestContext) async throws -> MakeJoin.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func sendJoinV1(_ request: SendJoinV1.Request, context: MatrixRequestContext) async throws -> SendJoinV1.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func sendJoinV2(_ request: SendJoinV2.Request, context: MatrixRequestContext) async throws -> SendJoinV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func perspectivesKeyQuery(_ request: PerspectivesKeyQuery.Request, context: MatrixRequestContext) async throws -> PerspectivesKeyQuery.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func bulkPerspectivesKeyQuery(_ request: BulkPerspectivesKeyQuery.Request, context: MatrixRequestContext) async throws -> BulkPerspectivesKeyQuery.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getServerKey(_ request: GetServerKey.Request, context: MatrixRequestContext) async throws -> GetServerKey.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func makeKnock(_ request: MakeKnock.Request, context: MatrixRequestContext) async throws -> MakeKnock.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func sendKnock(_ request: SendKnock.Request, context: MatrixRequestContext) async throws -> SendKnock.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func makeLeave(_ request: MakeLeave.Request, context: MatrixRequestContext) async throws -> MakeLeave.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func sendLeaveV1(_ request: SendLeaveV1.Request, context: MatrixRequestContext) async throws -> SendLeaveV1.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func sendLeaveV2(_ request: SendLeaveV2.Request, context: MatrixRequestContext) async throws -> SendLeaveV2.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func exchangeOpenIDToken(_ request: ExchangeOpenIDToken.Request, context: MatrixRequestContext) async throws -> ExchangeOpenIDToken.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getPublicRooms(_ request: GetPublicRooms.Request, context: MatrixRequestContext) async throws -> GetPublicRooms.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryPublicRooms(_ request: QueryPublicRooms.Request, context: MatrixRequestContext) async throws -> QueryPublicRooms.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryInfo(_ request: QueryInfo.Request, context: MatrixRequestContext) async throws -> QueryInfo.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryRoomDirectory(_ request: QueryRoomDirectory.Request, context: MatrixRequestContext) async throws -> QueryRoomDirectory.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryProfile(_ request: QueryProfile.Request, context: MatrixRequestContext) async throws -> QueryProfile.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getSpaceHierarchy(_ request: GetSpaceHierarchy.Request, context: MatrixRequestContext) async throws -> GetSpaceHierarchy.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func exchangeThirdPartyInvite(_ request: ExchangeThirdPartyInvite.Request, context: MatrixRequestContext) async throws -> ExchangeThirdPartyInvite.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func onBindThirdPartyIdentifier(_ request: OnBindThirdPartyIdentifier.Request, context: MatrixRequestContext) async throws -> OnBindThirdPartyIdentifier.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func sendTransaction(_ request: SendTransaction.Request, context: MatrixRequestContext) async throws -> SendTransaction.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getUserDevices(_ request: GetUserDevices.Request, context: MatrixRequestContext) async throws -> GetUserDevices.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func claimUserEncryptionKeys(_ request: ClaimUserEncryptionKeys.Request, context: MatrixRequestContext) async throws -> ClaimUserEncryptionKeys.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func queryUserEncryptionKeys(_ request: QueryUserEncryptionKeys.Request, context: MatrixRequestContext) async throws -> QueryUserEncryptionKeys.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getVersion(_ request: GetVersion.Request, context: MatrixRequestContext) async throws -> GetVersion.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+    public func getWellKnown(_ request: GetWellKnown.Request, context: MatrixRequestContext) async throws -> GetWellKnown.Response {
+        throw MatrixHTTPError.unrecognized
+    }
 }

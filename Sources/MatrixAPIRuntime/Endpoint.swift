@@ -201,7 +201,7 @@ public struct PathTemplate: Sendable, Hashable {
         return values
     }
 
-    static func split(_ target: String) -> (path: Substring, query: Substring?) {
+    public static func split(_ target: String) -> (path: Substring, query: Substring?) {
         guard let mark = target.firstIndex(of: "?") else { return (Substring(target), nil) }
         return (target[..<mark], target[target.index(after: mark)...])
     }
@@ -313,6 +313,29 @@ public struct MatrixHTTPError: Error, Sendable, Hashable, CustomStringConvertibl
 
     public static func invalidParameter(_ name: String, _ reason: String) -> Self {
         .init(status: 400, error: .init(errcode: .invalidParam, error: "Invalid parameter \(name): \(reason)"))
+    }
+
+    /// 404 `M_UNRECOGNIZED`: an operation the server does not serve.
+    public static let unrecognized = Self(status: 404, error: .init(errcode: .unrecognized, error: "Unrecognized request"))
+    /// 405 `M_UNRECOGNIZED`: a known path with a method it does not take.
+    public static let methodNotAllowed = Self(status: 405, error: .init(errcode: .unrecognized, error: "Method not allowed"))
+    /// 401 `M_MISSING_TOKEN`.
+    public static let missingToken = Self(status: 401, error: .init(errcode: .missingToken, error: "Missing access token"))
+    /// 401 `M_UNKNOWN_TOKEN`.
+    public static let unknownToken = Self(status: 401, error: .init(errcode: .unknownToken, error: "Unknown access token"))
+    /// 413 `M_TOO_LARGE`.
+    public static func tooLarge(limit: Int) -> Self {
+        .init(status: 413, error: .init(errcode: .tooLarge, error: "Request body larger than \(limit) bytes"))
+    }
+    /// 500 `M_UNKNOWN`, saying nothing of what went wrong inside.
+    public static let internalError = Self(status: 500, error: .init(errcode: .unknown, error: "Internal server error"))
+    /// 404 `M_NOT_FOUND`.
+    public static func notFound(_ message: String = "Not found") -> Self {
+        .init(status: 404, error: .init(errcode: .notFound, error: message))
+    }
+    /// 403 `M_FORBIDDEN`.
+    public static func forbidden(_ message: String = "Forbidden") -> Self {
+        .init(status: 403, error: .init(errcode: .forbidden, error: message))
     }
 
     public var description: String { "\(status) \(error)" }

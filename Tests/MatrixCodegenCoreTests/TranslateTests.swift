@@ -345,6 +345,15 @@ import Testing
         #expect(!closedBody.contains("additionalFields"))
     }
 
+    @Test func aTrailingSpaceThatKeepsTwoPathKeysApartIsNotPartOfThePath() throws {
+        // inviting.yaml declares "/rooms/{roomId}/invite " so that it and third_party_membership.yaml can both
+        // describe POST /rooms/{roomId}/invite.
+        let spec = try FixtureSpec(["thing.yaml": apiFile("{type: object}").replacingOccurrences(of: "/thing:", with: "\"/thing \":")])
+        let endpoint = try #require(try spec.model().modules.flatMap(\.endpoints).first)
+        #expect(endpoint.path == "/_matrix/test/v1/thing")
+        #expect(endpoint.source.hasSuffix("#/paths/~1thing /get"))
+    }
+
     @Test func metadataAndDocumentationReachTheOutput() throws {
         let spec = try FixtureSpec([
             "thing.yaml": apiFile("""

@@ -264,7 +264,40 @@ private typealias RuntimeVersionCheck = MatrixAPIRuntimeVersion1
         {{.}},
 {{/schemas}}
     ]
+{{#handlers}}
+
+    /// Every operation of `{{protocolName}}`, for a server to register (MatrixServer's
+    /// `registerMatrixRoutes(_:handler:on:configuration:)`).
+    public static let {{routesName}}: [MatrixRoute<any {{protocolName}}>] = [
+{{#methods}}
+        MatrixRoute({{endpoint}}.self) { try await $0.{{methodName}}($1, context: $2) },
+{{/methods}}
+    ]
+{{/handlers}}
 }
+{{#handlers}}
+
+/// The server side of the {{group}} API: one method per operation, typed request in, typed response out.
+/// Each has a default that answers 404 `M_UNRECOGNIZED`, so a server implements only what it serves and
+/// registers `{{registryName}}.{{routesName}}`; requests are decoded, validated and authenticated before a
+/// method runs.
+{{access}} protocol {{protocolName}}: Sendable {
+{{#methods}}
+{{#docLines}}
+    {{.}}
+{{/docLines}}
+    func {{methodName}}(_ request: {{endpoint}}.Request, context: MatrixRequestContext) async throws -> {{endpoint}}.Response
+{{/methods}}
+}
+
+extension {{protocolName}} {
+{{#methods}}
+    {{access}} func {{methodName}}(_ request: {{endpoint}}.Request, context: MatrixRequestContext) async throws -> {{endpoint}}.Response {
+        throw MatrixHTTPError.unrecognized
+    }
+{{/methods}}
+}
+{{/handlers}}
 
 """#,
     "object": #"""

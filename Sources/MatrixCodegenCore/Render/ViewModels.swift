@@ -516,7 +516,40 @@ struct ViewModelBuilder {
             "imports": module.dependencies,
             "operations": module.endpoints.map { "OperationDescriptor(metadata: \($0.swiftName).metadata, responseBodies: \($0.swiftName).responseBodyCodecs, \($0.responses.contains { $0.statusClass != nil && { if case .json = $0.body { true } else { false } }($0) } ? "responseRangeBodies: \($0.swiftName).responseRangeBodyCodecs, " : "")requestBody: \($0.swiftName).requestBodyCodec)" },
             "schemas": schemas,
+            "handlers": handlerViews(registryName: registryName),
         ]
+    }
+
+    static let handlerProtocols = [
+        "client-server": ("ClientServerAPIHandler", "clientServerRoutes"),
+        "server-server": ("ServerServerAPIHandler", "serverServerRoutes"),
+        "application-service": ("ApplicationServiceAPIHandler", "applicationServiceRoutes"),
+        "identity": ("IdentityServiceAPIHandler", "identityServiceRoutes"),
+        "push-gateway": ("PushGatewayAPIHandler", "pushGatewayRoutes"),
+    ]
+
+    /// A handler protocol and a route table per API group of the module.
+    func handlerViews(registryName: String) -> [[String: Any]] {
+        let groups = Dictionary(grouping: module.endpoints, by: \.group)
+        return groups.keys.sorted().compactMap { group -> [String: Any]? in
+            guard let (protocolName, routesName) = Self.handlerProtocols[group] else { return nil }
+            return [
+                "group": group,
+                "protocolName": protocolName,
+                "routesName": routesName,
+                "registryName": registryName,
+                "access": model.accessLevel,
+                "methods": groups[group]!.map { endpoint -> [String: Any] in
+                    var summary = endpoint.summary.isEmpty ? "`\(endpoint.operationID)`." : endpoint.summary
+                    if !summary.hasSuffix(".") { summary += "." }
+                    return [
+                        "endpoint": endpoint.swiftName,
+                        "methodName": Naming.escaped(Naming.lowerFirst(endpoint.swiftName)),
+                        "docLines": Self.docLines(summary + " `\(endpoint.method) \(endpoint.path)`", availability: endpoint.availability),
+                    ]
+                },
+            ]
+        }
     }
 
     /// A Swift string literal.

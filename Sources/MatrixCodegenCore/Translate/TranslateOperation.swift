@@ -29,7 +29,7 @@ extension Translator {
                 let operation = pathItem.child(pair.key)!
                 if let wanted = configuration.operations, !wanted.contains(operation.node["operationId"]?.string ?? "") { continue }
                 if let endpoint = translateOperation(
-                    operation, method: pair.key, path: basePath + path, group: group, sharedParameters: shared,
+                    operation, method: pair.key, path: basePath + path.trimmingCharacters(in: .whitespaces), group: group, sharedParameters: shared,
                     securitySchemes: securitySchemes)
                 {
                     endpointsByFile[file, default: []].append(endpoint)
