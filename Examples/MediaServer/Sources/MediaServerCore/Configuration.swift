@@ -1,0 +1,35 @@
+import Foundation
+
+public struct MediaServerConfiguration: Sendable {
+    /// The server name in `mxc://` URIs this server hands out and serves.
+    public var serverName: String
+    /// Where the SQLite database and the media files live.
+    public var dataDirectory: URL
+    /// The largest upload, in bytes (`m.upload.size`); larger ones get 413 `M_TOO_LARGE`.
+    public var maxUploadBytes: Int
+    /// Matrix 1.11's freeze: media uploaded after this moment is served only on the authenticated endpoints;
+    /// `nil`: no freeze (everything on both).
+    public var freezeAt: Date?
+    /// Access token → user ID.
+    public var accessTokens: [String: String]
+    /// Homeservers allowed to fetch media over federation: server name → (key ID, ed25519 public key, Base64).
+    public var federationKeys: [String: (keyID: String, publicKey: String)]
+
+    public init(
+        serverName: String, dataDirectory: URL, maxUploadBytes: Int = 50 << 20, freezeAt: Date? = nil,
+        accessTokens: [String: String] = [:], federationKeys: [String: (keyID: String, publicKey: String)] = [:]
+    ) {
+        self.serverName = serverName
+        self.dataDirectory = dataDirectory
+        self.maxUploadBytes = maxUploadBytes
+        self.freezeAt = freezeAt
+        self.accessTokens = accessTokens
+        self.federationKeys = federationKeys
+    }
+
+    /// Whether media created at `createdAt` (ms) is out of reach of the unauthenticated endpoints.
+    func isFrozenOut(createdAt: Int64) -> Bool {
+        guard let freezeAt else { return false }
+        return Double(createdAt) > freezeAt.timeIntervalSince1970 * 1000
+    }
+}
