@@ -119,9 +119,18 @@ struct MatrixDispatcher: Sendable {
                 let (path, query) = PathTemplate.split(head.path ?? "/")
                 head.path = (path.hasSuffix("/") ? String(path) : path + "/") + (query.map { "?" + $0 } ?? "")
             }
-            guard let incoming = IncomingRequest(head: head, body: data, pathTemplate: template) else {
-                throw MatrixHTTPError.unrecognized
+            var matched = IncomingRequest(head: head, body: data, pathTemplate: template)
+            if matched == nil, !emptyLastSegment {
+                // A trailing slash the template does not have (`/download/{serverName}/{mediaId}/`, as some clients
+                // send when they leave the optional file name out).
+                let (path, query) = PathTemplate.split(head.path ?? "/")
+                if path.count > 1, path.hasSuffix("/") {
+                    var trimmed = head
+                    trimmed.path = String(path.dropLast()) + (query.map { "?" + $0 } ?? "")
+                    matched = IncomingRequest(head: trimmed, body: data, pathTemplate: template)
+                }
             }
+            guard let incoming = matched else { throw MatrixHTTPError.unrecognized }
             if candidates.count > 1, let decodable = candidates.first(where: { $0.accepts(incoming) }) { route = decodable }
             var context = MatrixRequestContext(operationID: route.metadata.operationID, headers: request.headerFields)
             try await authenticate(&context, metadata: route.metadata, request: request, incoming: incoming, body: data)
