@@ -91,7 +91,8 @@ let package = Package(
         .target(
             name: "MatrixClient",
             dependencies: [
-                "MatrixAPIRuntime", "MatrixClientServerAPI",
+                "MatrixAPIRuntime", "MatrixClientServerAPI", "MatrixIdentityAPI", "MatrixPushGatewayAPI",
+                "MatrixApplicationServiceAPI",
                 .product(name: "OpenAPIRuntime", package: "swift-openapi-runtime"),
             ]
         ),
@@ -119,7 +120,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MatrixClientTests",
-            dependencies: ["MatrixClient"]
+            dependencies: ["MatrixClient", "MatrixPushGatewayAPI"]
         ),
         .testTarget(
             name: "MatrixClientIntegrationTests",

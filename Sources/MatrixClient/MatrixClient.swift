@@ -71,6 +71,12 @@ public final class MatrixClient: ClientServerAPIClient, @unchecked Sendable {
             throw MatrixClientError(operationID: operationID, kind: .invalidRequest(String(describing: error)))
         }
         let (head, body) = try await perform(authorized(message.head, for: E.metadata), body: message.body.map { HTTPBody($0) }, operationID: operationID)
+        return try await decode(E.self, head: head, body: body)
+    }
+
+    /// Reads the response body and decodes it as `E`'s response; an undecodable one is a `MatrixClientError`.
+    func decode<E: MatrixEndpoint>(_ endpoint: E.Type, head: HTTPResponse, body: HTTPBody?) async throws -> E.Response {
+        let operationID = E.metadata.operationID
         let data = try await collect(body, operationID: operationID, status: head.status.code)
         do {
             return try E.decodeResponse(HTTPResponseMessage(head: head, body: data))

@@ -118,13 +118,7 @@ extension MatrixClient {
         var head = try UploadContent.makeHTTPRequest(.init(filename: fileName, body: MediaContent(data: Data(), contentType: contentType))).head
         if case .known(let length) = body.length { head.headerFields[.contentLength] = String(length) }
         let (responseHead, responseBody) = try await perform(authorized(head, for: UploadContent.metadata), body: body, operationID: operationID)
-        let data = try await collect(responseBody, operationID: operationID, status: responseHead.status.code)
-        let response: UploadContent.Response
-        do {
-            response = try UploadContent.decodeResponse(HTTPResponseMessage(head: responseHead, body: data))
-        } catch {
-            throw MatrixClientError(operationID: operationID, kind: .undecodableResponse(status: responseHead.status.code, String(describing: error)))
-        }
+        let response = try await decode(UploadContent.self, head: responseHead, body: responseBody)
         guard case .ok(let uploaded) = response else { throw MatrixResponseError(operationID: operationID, response: response) }
         return uploaded.contentURI
     }
@@ -142,14 +136,7 @@ extension MatrixClient {
                 contentLength: head.headerFields[.contentLength].flatMap { Int($0) },
                 body: body ?? HTTPBody())
         }
-        let data = try await collect(body, operationID: operationID, status: head.status.code)
-        let response: E.Response
-        do {
-            response = try E.decodeResponse(HTTPResponseMessage(head: head, body: data))
-        } catch {
-            throw MatrixClientError(operationID: operationID, kind: .undecodableResponse(status: head.status.code, String(describing: error)))
-        }
-        throw MatrixResponseError(operationID: operationID, response: response)
+        throw MatrixResponseError(operationID: operationID, response: try await decode(E.self, head: head, body: body))
     }
 }
 

@@ -65,6 +65,14 @@ struct SpecOptions: ParsableArguments {
     }
 }
 
+struct OutputOptions: ParsableArguments {
+    @Option(help: "Where the modules are written; overrides the configuration's.")
+    var output: String?
+
+    @Option(help: "A directory of Mustache templates replacing the embedded ones of the same name.")
+    var templates: String?
+}
+
 func printDiagnostics(_ diagnostics: [Diagnostic]) {
     var standardError = FileHandle.standardError
     for diagnostic in diagnostics { print(diagnostic, to: &standardError) }
@@ -90,12 +98,9 @@ struct Generate: ParsableCommand {
         abstract: "Regenerate the Swift sources (by default Generated/ from the v1.11 spec).")
 
     @OptionGroup var options: SpecOptions
-
-    @Option(help: "Where to write the modules; overrides the configuration's.")
-    var output: String?
-
-    @Option(help: "A directory of Mustache templates replacing the embedded ones of the same name.")
-    var templates: String?
+    @OptionGroup var outputOptions: OutputOptions
+    var output: String? { outputOptions.output }
+    var templates: String? { outputOptions.templates }
 
     @Flag(help: "Write nothing; exit non-zero listing the files that are stale.")
     var check = false
@@ -247,12 +252,9 @@ struct Plan: ParsableCommand {
         discussion: "{\"inputs\": [absolute paths of the spec files, configuration and templates read], \"outputs\": [absolute paths of the Swift files written]}")
 
     @OptionGroup var options: SpecOptions
-
-    @Option(help: "Where the modules would be written; overrides the configuration's.")
-    var output: String?
-
-    @Option(help: "A directory of Mustache templates replacing the embedded ones of the same name.")
-    var templates: String?
+    @OptionGroup var outputOptions: OutputOptions
+    var output: String? { outputOptions.output }
+    var templates: String? { outputOptions.templates }
 
     func run() throws {
         let configuration = try options.load(output: output)

@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import MatrixClient
+import MatrixPushGatewayAPI
 import Testing
 
 /// A transport that answers from a closure and records what it was sent.
@@ -261,6 +262,21 @@ let server = URL(string: "https://matrix.example.org")!
             guard let error = error as? MatrixClientError, case .cancelled = error.kind else { return false }
             return error.operationID == "getJoinedRooms"
         }
+    }
+}
+
+@Suite struct ServiceClientTests {
+    @Test func otherGroupsGetTheirGeneratedMethodsThroughTheirWrappers() async throws {
+        let transport = MockTransport { request, _, _ in
+            #expect(request.path == "/_matrix/push/v1/notify")
+            return json(200, #"{"rejected": ["bad-key"]}"#)
+        }
+        let gateway = PushGatewayClient(MatrixClient(serverURL: URL(string: "https://push.example.org")!, transport: transport))
+        let answer = try await gateway.notify(.init(body: .init(notification: .init(
+            eventID: "$e", roomID: "!r:example.org", devices: [.init(appID: "org.example.app", pushkey: "bad-key")]))))
+        #expect(answer.rejected == ["bad-key"])
+        #expect(transport.sent.first?.request.method == .post)
+        #expect(transport.sent.first?.request.headerFields[.authorization] == nil)
     }
 }
 
