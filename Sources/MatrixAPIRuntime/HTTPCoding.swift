@@ -209,8 +209,7 @@ public struct ResponseReader {
 
     /// The standard error body when the server sent one (for statuses the spec gives no body).
     public func optionalMatrixError() -> MatrixError? {
-        guard !message.body.isEmpty else { return nil }
-        return try? MatrixJSON.decode(MatrixError.self, from: message.body)
+        MatrixError(body: message.body)
     }
 
     public func redirect() -> Redirect {
@@ -273,8 +272,7 @@ public struct UndocumentedResponse: Sendable, Hashable {
 
     /// The body as the standard error, when it is one (a 429 or 500 that the spec does not list).
     public var matrixError: MatrixError? {
-        guard !body.isEmpty else { return nil }
-        return try? MatrixJSON.decode(MatrixError.self, from: body)
+        MatrixError(body: body)
     }
     public init(status: Int, body: Data) {
         self.status = status

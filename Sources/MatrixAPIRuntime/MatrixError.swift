@@ -118,3 +118,11 @@ public struct ErrorCode: OpenStringEnum {
         .cannotOverwriteMedia,
     ]
 }
+
+extension MatrixError {
+    /// The body as the standard error, when it is one; `nil` for an empty or other body.
+    public init?(body: Data) {
+        guard !body.isEmpty, let error = try? MatrixJSON.decode(MatrixError.self, from: body) else { return nil }
+        self = error
+    }
+}

@@ -45,7 +45,7 @@ public struct RateLimitRetryMiddleware: ClientMiddleware {
 
     /// `retry_after_ms` from a `MatrixError` body, else `Retry-After` (seconds).
     static func delay(body: Data, headers: HTTPFields) -> Duration? {
-        if let error = try? MatrixJSON.decode(MatrixError.self, from: body), let milliseconds = error.retryAfterMs {
+        if let milliseconds = MatrixError(body: body)?.retryAfterMs {
             return .milliseconds(max(0, milliseconds))
         }
         if let header = headers[.retryAfter], let seconds = Int(header.trimmingCharacters(in: .whitespaces)) {

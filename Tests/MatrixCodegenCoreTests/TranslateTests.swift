@@ -77,16 +77,7 @@ import Testing
             Issue.record("no unsigned field")
             return
         }
-        var all: [TypeDecl] = []
-        func collect(_ decl: TypeDecl) {
-            all.append(decl)
-            decl.nested.forEach(collect)
-        }
-        for module in model.modules {
-            module.types.forEach(collect)
-            for endpoint in module.endpoints { endpoint.nested.forEach(collect) }
-        }
-        let unsigned = try #require(all.first { $0.id == id })
+        let unsigned = try #require(model.allDecls.map(\.decl).first { $0.id == id })
         #expect(unsigned.swiftName == "UnsignedData")
         guard case .object(let unsignedFields, _, _, _) = unsigned.kind else { Issue.record("not an object"); return }
         #expect(unsignedFields.map(\.wireName) == ["age", "extra"])

@@ -134,9 +134,7 @@ func decodeError(_ data: Data) -> String? {
 
     /// A request that decodes: sample path and required query values, the smallest valid body.
     static func validRequest(_ endpoint: Endpoint, token: Bool) throws -> (HTTPRequest, Data?) {
-        var decls: [String: TypeDecl] = [:]
-        func add(_ decl: TypeDecl) { decls[decl.id] = decl; decl.nested.forEach(add) }
-        for module in model.modules { module.types.forEach(add); module.endpoints.forEach { $0.nested.forEach(add) } }
+        let decls = Dictionary(model.allDecls.map { ($0.decl.id, $0.decl) }, uniquingKeysWith: { first, _ in first })
         var path = endpoint.path
         var query: [String] = []
         for parameter in endpoint.parameters {

@@ -95,18 +95,11 @@ struct Flattener {
     let named: [String: (decl: TypeDecl, group: String)]
 
     init(_ model: APIModel) {
-        var decls: [String: TypeDecl] = [:]
         var named: [String: (decl: TypeDecl, group: String)] = [:]
-        func add(_ decl: TypeDecl) {
-            decls[decl.id] = decl
-            decl.nested.forEach(add)
-        }
         for module in model.modules {
             for decl in module.types { named[decl.qualifiedName] = (decl, module.group ?? "common") }
-            module.types.forEach(add)
-            module.endpoints.forEach { $0.nested.forEach(add) }
         }
-        declsByID = decls
+        declsByID = Dictionary(model.allDecls.map { ($0.decl.id, $0.decl) }, uniquingKeysWith: { first, _ in first })
         self.named = named
     }
 

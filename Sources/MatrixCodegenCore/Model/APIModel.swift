@@ -6,6 +6,22 @@ public struct APIModel: Sendable {
     public var modules: [ModuleModel]
     /// The access level of top-level declarations (`public`, `package`, `internal`).
     public var accessLevel: String = "public"
+
+    /// Every declaration, nested ones and those inside endpoints included, with the module that holds it.
+    public var allDecls: [(decl: TypeDecl, module: ModuleModel)] {
+        var result: [(decl: TypeDecl, module: ModuleModel)] = []
+        for module in modules {
+            func add(_ decl: TypeDecl) {
+                result.append((decl, module))
+                decl.nested.forEach(add)
+            }
+            for file in module.files {
+                file.types.forEach(add)
+                file.endpoints.forEach { $0.nested.forEach(add) }
+            }
+        }
+        return result
+    }
 }
 
 public struct ModuleModel: Sendable {
@@ -200,6 +216,16 @@ public struct Endpoint: Sendable, Hashable {
     /// `api/client-server/sync.yaml#/paths/~1sync/get`
     public var source: String
     public var examples: [Example]
+}
+
+extension Endpoint {
+    /// Whether a status range (`4XX`) of the operation has a JSON body, so its registry entry lists range codecs.
+    public var hasJSONStatusRange: Bool {
+        responses.contains { response in
+            guard response.statusClass != nil, case .json = response.body else { return false }
+            return true
+        }
+    }
 }
 
 public struct SecuritySchemeModel: Sendable, Hashable {

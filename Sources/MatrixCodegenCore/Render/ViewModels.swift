@@ -15,16 +15,9 @@ struct ViewModelBuilder {
         self.module = module
         var decls: [String: TypeDecl] = [:]
         var modules: [String: String] = [:]
-        func add(_ decl: TypeDecl, module: String) {
+        for (decl, module) in model.allDecls {
             decls[decl.id] = decl
-            modules[decl.id] = module
-            decl.nested.forEach { add($0, module: module) }
-        }
-        for module in model.modules {
-            for file in module.files {
-                file.types.forEach { add($0, module: module.name) }
-                file.endpoints.forEach { $0.nested.forEach { add($0, module: module.name) } }
-            }
+            modules[decl.id] = module.name
         }
         declsByID = decls
         moduleOfDecl = modules
@@ -514,7 +507,7 @@ struct ViewModelBuilder {
             "access": model.accessLevel,
             "group": module.group.map(Self.literal) ?? "nil",
             "imports": module.dependencies,
-            "operations": module.endpoints.map { "OperationDescriptor(metadata: \($0.swiftName).metadata, responseBodies: \($0.swiftName).responseBodyCodecs, \($0.responses.contains { $0.statusClass != nil && { if case .json = $0.body { true } else { false } }($0) } ? "responseRangeBodies: \($0.swiftName).responseRangeBodyCodecs, " : "")requestBody: \($0.swiftName).requestBodyCodec)" },
+            "operations": module.endpoints.map { "OperationDescriptor(metadata: \($0.swiftName).metadata, responseBodies: \($0.swiftName).responseBodyCodecs, \($0.hasJSONStatusRange ? "responseRangeBodies: \($0.swiftName).responseRangeBodyCodecs, " : "")requestBody: \($0.swiftName).requestBodyCodec)" },
             "schemas": schemas,
             "handlers": handlerViews(registryName: registryName),
         ]
