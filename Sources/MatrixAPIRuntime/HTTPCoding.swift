@@ -9,8 +9,22 @@ public enum MatrixJSON {
         return try encoder.encode(value)
     }
 
+    /// The deepest nesting of arrays and objects the runtime parses (a document nested deeper is refused
+    /// before it is decoded). Matrix JSON in practice stays under 20 levels; Foundation's own limit is 512.
+    public static let maximumDepth = 128
+
+    /// Parses JSON bytes, strictly (RFC 8259, UTF-8) and in time linear in their size.
+    public static func parse(_ data: some ContiguousBytes) throws(JSONParseError) -> JSONValue {
+        try JSONParser.parse(data, maximumDepth: maximumDepth)
+    }
+
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try JSONDecoder().decode(type, from: data)
+        try JSONValueDecoder.decode(type, from: parse(data))
+    }
+
+    /// Decodes a value from JSON already parsed.
+    public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
+        try JSONValueDecoder.decode(type, from: value)
     }
 }
 
@@ -159,12 +173,15 @@ public struct RequestReader {
 /// Decodes a request body, telling apart "not JSON" (`M_NOT_JSON`) from "JSON of the wrong shape" (`M_BAD_JSON`).
 @_spi(Generated)
 public func decodeJSONBody<T: Decodable>(_ type: T.Type, from body: Data) throws -> T {
+    let value: JSONValue
     do {
-        return try JSONDecoder().decode(type, from: body)
+        value = try MatrixJSON.parse(body)
     } catch {
-        if (try? JSONDecoder().decode(JSONValue.self, from: body)) == nil {
-            throw MatrixHTTPError(status: 400, error: .init(errcode: .notJSON, error: "Content not JSON."))
-        }
+        throw MatrixHTTPError(status: 400, error: .init(errcode: .notJSON, error: "Content not JSON: \(error.reason) at byte \(error.offset)."))
+    }
+    do {
+        return try MatrixJSON.decode(type, from: value)
+    } catch {
         throw MatrixHTTPError(status: 400, error: .init(errcode: .badJSON, error: describe(error)))
     }
 }
@@ -234,10 +251,21 @@ public enum ResponseWriter {
         HTTPResponseMessage(head: HTTPResponse(status: .init(code: status)), body: Data())
     }
 
+    /// Media as Synapse serves it to browsers: a sandboxing `Content-Security-Policy`, `nosniff`, and
+    /// `Cross-Origin-Resource-Policy: cross-origin`; a type outside `inlineMediaTypes` (HTML, SVG, JavaScript,
+    /// ...) is served as an attachment, so that an upload never runs as a page of the server's origin.
     public static func media(_ status: Int, _ media: MediaContent) -> HTTPResponseMessage {
         var fields = HTTPFields()
-        fields[.contentType] = media.contentType ?? "application/octet-stream"
-        if let disposition = media.contentDisposition { fields[.contentDisposition] = disposition.headerValue }
+        let contentType = media.contentType ?? "application/octet-stream"
+        fields[.contentType] = contentType
+        var disposition = media.contentDisposition
+        if !MediaSecurity.isInline(contentType) {
+            disposition = ContentDisposition(type: "attachment", filename: disposition?.filename)
+        }
+        if let disposition { fields[.contentDisposition] = disposition.headerValue }
+        for (name, value) in MediaSecurity.headers {
+            fields[HTTPField.Name(name)!] = value
+        }
         return HTTPResponseMessage(head: HTTPResponse(status: .init(code: status), headerFields: fields), body: media.data)
     }
 
@@ -277,5 +305,35 @@ public struct UndocumentedResponse: Sendable, Hashable {
     public init(status: Int, body: Data) {
         self.status = status
         self.body = body
+    }
+}
+
+/// The browser protections a content repository sends with media (as Synapse does).
+public enum MediaSecurity {
+    public static let contentSecurityPolicy =
+        "sandbox; default-src 'none'; script-src 'none'; plugin-types application/pdf; style-src 'unsafe-inline'; media-src 'self'; object-src 'self';"
+
+    /// The headers every media response carries.
+    public static let headers: [(name: String, value: String)] = [
+        ("Content-Security-Policy", contentSecurityPolicy),
+        ("X-Content-Type-Options", "nosniff"),
+        ("Cross-Origin-Resource-Policy", "cross-origin"),
+    ]
+
+    /// The types a browser may show inline (Synapse's list); anything else is served as an attachment.
+    public static let inlineMediaTypes: Set<String> = [
+        "text/css", "text/plain", "text/csv", "application/json", "application/ld+json",
+        "image/jpeg", "image/gif", "image/png", "image/apng", "image/webp", "image/avif",
+        "video/mp4", "video/webm", "video/ogg", "video/quicktime",
+        "audio/mp4", "audio/webm", "audio/aac", "audio/mpeg", "audio/ogg", "audio/wave", "audio/wav", "audio/x-wav",
+        "audio/x-pn-wav", "audio/flac", "audio/x-flac",
+    ]
+
+    /// Whether `contentType` (parameters ignored) may be shown inline.
+    public static func isInline(_ contentType: String) -> Bool {
+        let essence = contentType.split(separator: ";", maxSplits: 1).first.map {
+            $0.trimmingCharacters(in: .whitespaces).lowercased()
+        } ?? ""
+        return inlineMediaTypes.contains(essence)
     }
 }

@@ -12,6 +12,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
     case object([String: JSONValue])
 
     public init(from decoder: any Decoder) throws {
+        // From the runtime's own decoder (`MatrixJSON`), the parsed value as it is: one step per value.
+        if let tree = decoder as? TreeDecoder {
+            self = tree.value
+            return
+        }
+        // Another decoder (Foundation's `JSONDecoder`, say): try each kind in turn.
         let container = try decoder.singleValueContainer()
         // Most values in Matrix JSON are strings and objects: try those first, since every failed attempt
         // costs a thrown error. Int64 goes before Double so that integers stay integers.
@@ -98,6 +104,7 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 extension Decoder {
     /// The kind of the JSON value this decoder is positioned at, found without consuming it.
     public func peekJSONKind() throws -> JSONKind {
-        try JSONValue(from: self).kind
+        if let tree = self as? TreeDecoder { return tree.value.kind }
+        return try JSONValue(from: self).kind
     }
 }

@@ -26,9 +26,18 @@ public struct MatrixError: Error, Codable, Hashable, Sendable, CustomStringConve
         case retryAfterMs = "retry_after_ms"
     }
 
+    /// The body had no `errcode` (servers send `{"error": "Unknown protocol"}` and the like): `errcode` reads
+    /// `M_UNKNOWN`, and encoding leaves the key out again, so the body passes through unchanged.
+    public private(set) var errcodeWasMissing = false
+
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        errcode = try container.decode(ErrorCode.self, forKey: .errcode)
+        if let code = try container.decodeIfPresent(ErrorCode.self, forKey: .errcode) {
+            errcode = code
+        } else {
+            errcode = .unknown
+            errcodeWasMissing = true
+        }
         error = try container.decodeIfPresent(String.self, forKey: .error)
         retryAfterMs = try container.decodeIfPresent(Int64.self, forKey: .retryAfterMs)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
@@ -37,7 +46,7 @@ public struct MatrixError: Error, Codable, Hashable, Sendable, CustomStringConve
 
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(errcode, forKey: .errcode)
+        if !(errcodeWasMissing && errcode == .unknown) { try container.encode(errcode, forKey: .errcode) }
         try container.encodeIfPresent(error, forKey: .error)
         try container.encodeIfPresent(retryAfterMs, forKey: .retryAfterMs)
         try encoder.encodeEntries(additionalFields)

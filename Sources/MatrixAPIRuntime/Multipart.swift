@@ -68,20 +68,34 @@ public enum Multipart {
         return data
     }
 
+    /// The longest boundary RFC 2046 allows.
+    public static let maximumBoundaryLength = 70
+    /// The most parts `decode` reads (federation media responses have two).
+    public static let maximumPartCount = 64
+
+    /// Splits a `multipart/mixed` body into its parts, in time linear in the body's size (the delimiter is found
+    /// with Knuth–Morris–Pratt, so no boundary makes the search quadratic). A boundary longer than RFC 2046's
+    /// 70 bytes, or more than `maximumPartCount` parts, is an error.
     public static func decode(_ body: Data, boundary: String) throws -> [MultipartPart] {
+        guard !boundary.isEmpty, boundary.utf8.count <= maximumBoundaryLength else {
+            throw MultipartError.malformed("boundary must be 1 to \(maximumBoundaryLength) bytes")
+        }
         let bytes = [UInt8](body)
         let delimiter = Array("--\(boundary)".utf8)
         var positions: [Int] = []
-        var index = 0
-        while let found = find(delimiter, in: bytes, from: index) {
+        let searcher = SubsequenceSearch(delimiter)
+        for found in searcher.occurrences(in: bytes) {
             // A delimiter starts the body or follows CRLF.
             if found == 0 || (found >= 2 && bytes[found - 2] == 13 && bytes[found - 1] == 10) {
                 positions.append(found)
+                guard positions.count <= maximumPartCount + 1 else {
+                    throw MultipartError.malformed("more than \(maximumPartCount) parts")
+                }
             }
-            index = found + delimiter.count
         }
         guard positions.count >= 2 else { throw MultipartError.malformed("fewer than two boundary delimiters") }
         var parts: [MultipartPart] = []
+        let blankLine = SubsequenceSearch([13, 10, 13, 10])
         for (start, end) in zip(positions, positions.dropFirst()) {
             var cursor = start + delimiter.count
             if cursor + 1 < bytes.count, bytes[cursor] == 45, bytes[cursor + 1] == 45 { break }  // close delimiter
@@ -99,13 +113,13 @@ public enum Multipart {
             if section.starts(with: [13, 10]) {
                 headerEnd = 0
                 bodyStart = 2
-            } else if let blank = find([13, 10, 13, 10], in: section, from: 0) {
+            } else if let blank = blankLine.occurrences(in: section, limit: 1).first {
                 headerEnd = blank
                 bodyStart = blank + 4
             } else {
                 throw MultipartError.malformed("part has no blank line after its headers")
             }
-            guard let headerText = String(bytes: section[0..<headerEnd], encoding: .utf8) else {
+            guard let headerText = String(validating: section[0..<headerEnd], as: UTF8.self) else {
                 throw MultipartError.malformed("part headers are not UTF-8")
             }
             var headers: [(name: String, value: String)] = []
@@ -119,17 +133,39 @@ public enum Multipart {
         }
         return parts
     }
+}
 
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from start: Int) -> Int? {
-        guard !needle.isEmpty, haystack.count >= needle.count, start <= haystack.count - needle.count else { return nil }
-        var index = start
-        while index <= haystack.count - needle.count {
-            if haystack[index] == needle[0] && haystack[index..<(index + needle.count)].elementsEqual(needle) {
-                return index
-            }
-            index += 1
+/// Knuth–Morris–Pratt search for a byte string: every occurrence, without overlaps, in one pass.
+struct SubsequenceSearch {
+    private let needle: [UInt8]
+    private var failure: [Int]  // the longest proper prefix of needle[...i] that is also its suffix
+
+    init(_ needle: [UInt8]) {
+        precondition(!needle.isEmpty)
+        self.needle = needle
+        failure = Array(repeating: 0, count: needle.count)
+        var length = 0
+        for index in needle.indices.dropFirst() {
+            while length > 0, needle[index] != needle[length] { length = failure[length - 1] }
+            if needle[index] == needle[length] { length += 1 }
+            failure[index] = length
         }
-        return nil
+    }
+
+    /// The start of each occurrence of the needle, left to right; after a match the search resumes past it.
+    func occurrences(in haystack: [UInt8], limit: Int = .max) -> [Int] {
+        var found: [Int] = []
+        var matched = 0
+        for (index, byte) in haystack.enumerated() {
+            while matched > 0, byte != needle[matched] { matched = failure[matched - 1] }
+            if byte == needle[matched] { matched += 1 }
+            if matched == needle.count {
+                found.append(index + 1 - needle.count)
+                if found.count == limit { break }
+                matched = 0
+            }
+        }
+        return found
     }
 }
 
@@ -155,7 +191,7 @@ extension FederationMediaResponse {
         guard let boundary = Multipart.boundary(fromContentType: contentType) else { throw MultipartError.missingBoundary }
         let parts = try Multipart.decode(body, boundary: boundary)
         guard parts.count == 2 else { throw MultipartError.malformed("expected 2 parts, found \(parts.count)") }
-        let metadataValue = try JSONDecoder().decode(JSONValue.self, from: parts[0].body)
+        let metadataValue = try MatrixJSON.parse(parts[0].body)
         guard case .object(let metadata) = metadataValue else { throw MultipartError.malformed("metadata part is not a JSON object") }
         if let location = parts[1].header("Location") {
             self.init(metadata: metadata, content: .location(location))

@@ -122,6 +122,16 @@ public final class MatrixClient: ClientServerAPIClient, @unchecked Sendable {
         }
     }
 
+    /// `scheme://host[:port]` of `url`, or `nil` when it has no such origin.
+    static func origin(of url: URL) -> URL? {
+        var components = URLComponents()
+        components.scheme = url.scheme
+        components.host = url.host
+        components.port = url.port
+        guard url.scheme != nil, url.host != nil else { return nil }
+        return components.url
+    }
+
     private func sendFollowingRedirects(_ head: HTTPRequest, body: HTTPBody?, operationID: String) async throws -> (HTTPResponse, HTTPBody?) {
         var head = head
         var baseURL = serverURL
@@ -130,9 +140,11 @@ public final class MatrixClient: ClientServerAPIClient, @unchecked Sendable {
             let (response, responseBody) = try await sendThroughMiddlewares(head, body: body, baseURL: baseURL, operationID: operationID)
             let code = response.status.code
             let followable = [307, 308].contains(code) || ([301, 302, 303].contains(code) && head.method == .get)
+            // The origin is rebuilt from the parsed target; whatever a server puts in `Location` either yields a
+            // URL or is not followed, never a trap.
             guard followable, let location = response.headerFields[.location], redirects < configuration.maxRedirects,
                 let target = URL(string: location, relativeTo: baseURL)?.absoluteURL,
-                let scheme = target.scheme, let host = target.host
+                let newBase = Self.origin(of: target)
             else {
                 return (response, responseBody)
             }
@@ -141,7 +153,7 @@ public final class MatrixClient: ClientServerAPIClient, @unchecked Sendable {
             if target.host != serverURL.host || target.port != serverURL.port || target.scheme != serverURL.scheme {
                 head.headerFields[.authorization] = nil
             }
-            baseURL = URL(string: "\(scheme)://\(host)\(target.port.map { ":\($0)" } ?? "")")!
+            baseURL = newBase
             var path = target.path.isEmpty ? "/" : target.path
             if let query = target.query { path += "?" + query }
             head.path = path

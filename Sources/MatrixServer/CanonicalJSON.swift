@@ -26,10 +26,11 @@ public enum CanonicalJSON {
         case .null: output += "null"
         case .bool(let flag): output += flag ? "true" : "false"
         case .integer(let number):
-            guard abs(number) <= maximumInteger else { throw Failure(description: "integer \(number) is outside ±(2^53 − 1)") }
+            // A range check, not `abs`: `abs(Int64.min)` traps, and this runs on what a peer sent.
+            guard (-maximumInteger...maximumInteger).contains(number) else { throw Failure(description: "integer \(number) is outside ±(2^53 − 1)") }
             output += String(number)
         case .number(let number):
-            guard number.rounded() == number, abs(number) <= Double(maximumInteger) else {
+            guard number.rounded() == number, (-Double(maximumInteger)...Double(maximumInteger)).contains(number) else {
                 throw Failure(description: "canonical JSON has no non-integer numbers (\(number))")
             }
             output += String(Int64(number))
