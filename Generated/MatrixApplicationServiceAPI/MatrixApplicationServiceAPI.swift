@@ -76,30 +76,30 @@ public protocol ApplicationServiceAPIHandler: Sendable {
 
 extension ApplicationServiceAPIHandler {
     public func ping(_ request: Ping.Request, context: MatrixRequestContext) async throws -> Ping.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getProtocolMetadata(_ request: GetProtocolMetadata.Request, context: MatrixRequestContext) async throws -> GetProtocolMetadata.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryUserByProtocol(_ request: QueryUserByProtocol.Request, context: MatrixRequestContext) async throws -> QueryUserByProtocol.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryLocationByProtocol(_ request: QueryLocationByProtocol.Request, context: MatrixRequestContext) async throws -> QueryLocationByProtocol.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryLocationByAlias(_ request: QueryLocationByAlias.Request, context: MatrixRequestContext) async throws -> QueryLocationByAlias.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryUserByID(_ request: QueryUserByID.Request, context: MatrixRequestContext) async throws -> QueryUserByID.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryRoomByAlias(_ request: QueryRoomByAlias.Request, context: MatrixRequestContext) async throws -> QueryRoomByAlias.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryUserByID2(_ request: QueryUserByID2.Request, context: MatrixRequestContext) async throws -> QueryUserByID2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func sendTransaction(_ request: SendTransaction.Request, context: MatrixRequestContext) async throws -> SendTransaction.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
 }

@@ -804,471 +804,471 @@ public protocol ClientServerAPIHandler: Sendable {
 
 extension ClientServerAPIHandler {
     public func setAccountData(_ request: SetAccountData.Request, context: MatrixRequestContext) async throws -> SetAccountData.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getAccountData(_ request: GetAccountData.Request, context: MatrixRequestContext) async throws -> GetAccountData.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setAccountDataPerRoom(_ request: SetAccountDataPerRoom.Request, context: MatrixRequestContext) async throws -> SetAccountDataPerRoom.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getAccountDataPerRoom(_ request: GetAccountDataPerRoom.Request, context: MatrixRequestContext) async throws -> GetAccountDataPerRoom.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getWhoIs(_ request: GetWhoIs.Request, context: MatrixRequestContext) async throws -> GetWhoIs.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getAccount3PIDs(_ request: GetAccount3PIDs.Request, context: MatrixRequestContext) async throws -> GetAccount3PIDs.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func post3PIDs(_ request: Post3PIDs.Request, context: MatrixRequestContext) async throws -> Post3PIDs.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func add3PID(_ request: Add3PID.Request, context: MatrixRequestContext) async throws -> Add3PID.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func bind3PID(_ request: Bind3PID.Request, context: MatrixRequestContext) async throws -> Bind3PID.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func delete3pidFromAccount(_ request: Delete3pidFromAccount.Request, context: MatrixRequestContext) async throws -> Delete3pidFromAccount.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func unbind3pidFromAccount(_ request: Unbind3pidFromAccount.Request, context: MatrixRequestContext) async throws -> Unbind3pidFromAccount.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func requestTokenTo3PIDEmail(_ request: RequestTokenTo3PIDEmail.Request, context: MatrixRequestContext) async throws -> RequestTokenTo3PIDEmail.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func requestTokenTo3PIDMSISDN(_ request: RequestTokenTo3PIDMSISDN.Request, context: MatrixRequestContext) async throws -> RequestTokenTo3PIDMSISDN.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func pingAppservice(_ request: PingAppservice.Request, context: MatrixRequestContext) async throws -> PingAppservice.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func updateAppserviceRoomDirectoryVisibility(_ request: UpdateAppserviceRoomDirectoryVisibility.Request, context: MatrixRequestContext) async throws -> UpdateAppserviceRoomDirectoryVisibility.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getContentAuthed(_ request: GetContentAuthed.Request, context: MatrixRequestContext) async throws -> GetContentAuthed.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getContentOverrideNameAuthed(_ request: GetContentOverrideNameAuthed.Request, context: MatrixRequestContext) async throws -> GetContentOverrideNameAuthed.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getContentThumbnailAuthed(_ request: GetContentThumbnailAuthed.Request, context: MatrixRequestContext) async throws -> GetContentThumbnailAuthed.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getURLPreviewAuthed(_ request: GetURLPreviewAuthed.Request, context: MatrixRequestContext) async throws -> GetURLPreviewAuthed.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getConfigAuthed(_ request: GetConfigAuthed.Request, context: MatrixRequestContext) async throws -> GetConfigAuthed.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func ban(_ request: Ban.Request, context: MatrixRequestContext) async throws -> Ban.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func unban(_ request: Unban.Request, context: MatrixRequestContext) async throws -> Unban.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getCapabilities(_ request: GetCapabilities.Request, context: MatrixRequestContext) async throws -> GetCapabilities.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func uploadContent(_ request: UploadContent.Request, context: MatrixRequestContext) async throws -> UploadContent.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func uploadContentToMXC(_ request: UploadContentToMXC.Request, context: MatrixRequestContext) async throws -> UploadContentToMXC.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func createContent(_ request: CreateContent.Request, context: MatrixRequestContext) async throws -> CreateContent.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getContent(_ request: GetContent.Request, context: MatrixRequestContext) async throws -> GetContent.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getContentOverrideName(_ request: GetContentOverrideName.Request, context: MatrixRequestContext) async throws -> GetContentOverrideName.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getContentThumbnail(_ request: GetContentThumbnail.Request, context: MatrixRequestContext) async throws -> GetContentThumbnail.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getURLPreview(_ request: GetURLPreview.Request, context: MatrixRequestContext) async throws -> GetURLPreview.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getConfig(_ request: GetConfig.Request, context: MatrixRequestContext) async throws -> GetConfig.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func createRoom(_ request: CreateRoom.Request, context: MatrixRequestContext) async throws -> CreateRoom.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func uploadCrossSigningKeys(_ request: UploadCrossSigningKeys.Request, context: MatrixRequestContext) async throws -> UploadCrossSigningKeys.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func uploadCrossSigningSignatures(_ request: UploadCrossSigningSignatures.Request, context: MatrixRequestContext) async throws -> UploadCrossSigningSignatures.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getDevices(_ request: GetDevices.Request, context: MatrixRequestContext) async throws -> GetDevices.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getDevice(_ request: GetDevice.Request, context: MatrixRequestContext) async throws -> GetDevice.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func updateDevice(_ request: UpdateDevice.Request, context: MatrixRequestContext) async throws -> UpdateDevice.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func deleteDevice(_ request: DeleteDevice.Request, context: MatrixRequestContext) async throws -> DeleteDevice.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func deleteDevices(_ request: DeleteDevices.Request, context: MatrixRequestContext) async throws -> DeleteDevices.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setRoomAlias(_ request: SetRoomAlias.Request, context: MatrixRequestContext) async throws -> SetRoomAlias.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomIDByAlias(_ request: GetRoomIDByAlias.Request, context: MatrixRequestContext) async throws -> GetRoomIDByAlias.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func deleteRoomAlias(_ request: DeleteRoomAlias.Request, context: MatrixRequestContext) async throws -> DeleteRoomAlias.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getLocalAliases(_ request: GetLocalAliases.Request, context: MatrixRequestContext) async throws -> GetLocalAliases.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getEventContext(_ request: GetEventContext.Request, context: MatrixRequestContext) async throws -> GetEventContext.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func defineFilter(_ request: DefineFilter.Request, context: MatrixRequestContext) async throws -> DefineFilter.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getFilter(_ request: GetFilter.Request, context: MatrixRequestContext) async throws -> GetFilter.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func inviteUser(_ request: InviteUser.Request, context: MatrixRequestContext) async throws -> InviteUser.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func joinRoomByID(_ request: JoinRoomByID.Request, context: MatrixRequestContext) async throws -> JoinRoomByID.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func joinRoom(_ request: JoinRoom.Request, context: MatrixRequestContext) async throws -> JoinRoom.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func postRoomKeysVersion(_ request: PostRoomKeysVersion.Request, context: MatrixRequestContext) async throws -> PostRoomKeysVersion.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomKeysVersionCurrent(_ request: GetRoomKeysVersionCurrent.Request, context: MatrixRequestContext) async throws -> GetRoomKeysVersionCurrent.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomKeysVersion(_ request: GetRoomKeysVersion.Request, context: MatrixRequestContext) async throws -> GetRoomKeysVersion.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func putRoomKeysVersion(_ request: PutRoomKeysVersion.Request, context: MatrixRequestContext) async throws -> PutRoomKeysVersion.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func deleteRoomKeysVersion(_ request: DeleteRoomKeysVersion.Request, context: MatrixRequestContext) async throws -> DeleteRoomKeysVersion.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func putRoomKeyBySessionID(_ request: PutRoomKeyBySessionID.Request, context: MatrixRequestContext) async throws -> PutRoomKeyBySessionID.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomKeyBySessionID(_ request: GetRoomKeyBySessionID.Request, context: MatrixRequestContext) async throws -> GetRoomKeyBySessionID.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func deleteRoomKeyBySessionID(_ request: DeleteRoomKeyBySessionID.Request, context: MatrixRequestContext) async throws -> DeleteRoomKeyBySessionID.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func putRoomKeysByRoomID(_ request: PutRoomKeysByRoomID.Request, context: MatrixRequestContext) async throws -> PutRoomKeysByRoomID.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomKeysByRoomID(_ request: GetRoomKeysByRoomID.Request, context: MatrixRequestContext) async throws -> GetRoomKeysByRoomID.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func deleteRoomKeysByRoomID(_ request: DeleteRoomKeysByRoomID.Request, context: MatrixRequestContext) async throws -> DeleteRoomKeysByRoomID.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func putRoomKeys(_ request: PutRoomKeys.Request, context: MatrixRequestContext) async throws -> PutRoomKeys.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomKeys(_ request: GetRoomKeys.Request, context: MatrixRequestContext) async throws -> GetRoomKeys.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func deleteRoomKeys(_ request: DeleteRoomKeys.Request, context: MatrixRequestContext) async throws -> DeleteRoomKeys.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func uploadKeys(_ request: UploadKeys.Request, context: MatrixRequestContext) async throws -> UploadKeys.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryKeys(_ request: QueryKeys.Request, context: MatrixRequestContext) async throws -> QueryKeys.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func claimKeys(_ request: ClaimKeys.Request, context: MatrixRequestContext) async throws -> ClaimKeys.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getKeysChanges(_ request: GetKeysChanges.Request, context: MatrixRequestContext) async throws -> GetKeysChanges.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func kick(_ request: Kick.Request, context: MatrixRequestContext) async throws -> Kick.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func knockRoom(_ request: KnockRoom.Request, context: MatrixRequestContext) async throws -> KnockRoom.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func leaveRoom(_ request: LeaveRoom.Request, context: MatrixRequestContext) async throws -> LeaveRoom.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func forgetRoom(_ request: ForgetRoom.Request, context: MatrixRequestContext) async throws -> ForgetRoom.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getJoinedRooms(_ request: GetJoinedRooms.Request, context: MatrixRequestContext) async throws -> GetJoinedRooms.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomVisibilityOnDirectory(_ request: GetRoomVisibilityOnDirectory.Request, context: MatrixRequestContext) async throws -> GetRoomVisibilityOnDirectory.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setRoomVisibilityOnDirectory(_ request: SetRoomVisibilityOnDirectory.Request, context: MatrixRequestContext) async throws -> SetRoomVisibilityOnDirectory.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getPublicRooms(_ request: GetPublicRooms.Request, context: MatrixRequestContext) async throws -> GetPublicRooms.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryPublicRooms(_ request: QueryPublicRooms.Request, context: MatrixRequestContext) async throws -> QueryPublicRooms.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getLoginFlows(_ request: GetLoginFlows.Request, context: MatrixRequestContext) async throws -> GetLoginFlows.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func login(_ request: Login.Request, context: MatrixRequestContext) async throws -> Login.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func generateLoginToken(_ request: GenerateLoginToken.Request, context: MatrixRequestContext) async throws -> GenerateLoginToken.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func logout(_ request: Logout.Request, context: MatrixRequestContext) async throws -> Logout.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func logoutAll(_ request: LogoutAll.Request, context: MatrixRequestContext) async throws -> LogoutAll.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomEvents(_ request: GetRoomEvents.Request, context: MatrixRequestContext) async throws -> GetRoomEvents.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getNotifications(_ request: GetNotifications.Request, context: MatrixRequestContext) async throws -> GetNotifications.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getEvents(_ request: GetEvents.Request, context: MatrixRequestContext) async throws -> GetEvents.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func initialSync(_ request: InitialSync.Request, context: MatrixRequestContext) async throws -> InitialSync.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getOneEvent(_ request: GetOneEvent.Request, context: MatrixRequestContext) async throws -> GetOneEvent.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func requestOpenIDToken(_ request: RequestOpenIDToken.Request, context: MatrixRequestContext) async throws -> RequestOpenIDToken.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func peekEvents(_ request: PeekEvents.Request, context: MatrixRequestContext) async throws -> PeekEvents.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setPresence(_ request: SetPresence.Request, context: MatrixRequestContext) async throws -> SetPresence.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getPresence(_ request: GetPresence.Request, context: MatrixRequestContext) async throws -> GetPresence.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setDisplayName(_ request: SetDisplayName.Request, context: MatrixRequestContext) async throws -> SetDisplayName.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getDisplayName(_ request: GetDisplayName.Request, context: MatrixRequestContext) async throws -> GetDisplayName.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setAvatarURL(_ request: SetAvatarURL.Request, context: MatrixRequestContext) async throws -> SetAvatarURL.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getAvatarURL(_ request: GetAvatarURL.Request, context: MatrixRequestContext) async throws -> GetAvatarURL.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getUserProfile(_ request: GetUserProfile.Request, context: MatrixRequestContext) async throws -> GetUserProfile.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getPushers(_ request: GetPushers.Request, context: MatrixRequestContext) async throws -> GetPushers.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func postPusher(_ request: PostPusher.Request, context: MatrixRequestContext) async throws -> PostPusher.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getPushRules(_ request: GetPushRules.Request, context: MatrixRequestContext) async throws -> GetPushRules.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getPushRule(_ request: GetPushRule.Request, context: MatrixRequestContext) async throws -> GetPushRule.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func deletePushRule(_ request: DeletePushRule.Request, context: MatrixRequestContext) async throws -> DeletePushRule.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setPushRule(_ request: SetPushRule.Request, context: MatrixRequestContext) async throws -> SetPushRule.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func isPushRuleEnabled(_ request: IsPushRuleEnabled.Request, context: MatrixRequestContext) async throws -> IsPushRuleEnabled.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setPushRuleEnabled(_ request: SetPushRuleEnabled.Request, context: MatrixRequestContext) async throws -> SetPushRuleEnabled.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getPushRuleActions(_ request: GetPushRuleActions.Request, context: MatrixRequestContext) async throws -> GetPushRuleActions.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setPushRuleActions(_ request: SetPushRuleActions.Request, context: MatrixRequestContext) async throws -> SetPushRuleActions.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setReadMarker(_ request: SetReadMarker.Request, context: MatrixRequestContext) async throws -> SetReadMarker.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func postReceipt(_ request: PostReceipt.Request, context: MatrixRequestContext) async throws -> PostReceipt.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func redactEvent(_ request: RedactEvent.Request, context: MatrixRequestContext) async throws -> RedactEvent.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func refresh(_ request: Refresh.Request, context: MatrixRequestContext) async throws -> Refresh.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func register(_ request: Register.Request, context: MatrixRequestContext) async throws -> Register.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func requestTokenToRegisterEmail(_ request: RequestTokenToRegisterEmail.Request, context: MatrixRequestContext) async throws -> RequestTokenToRegisterEmail.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func requestTokenToRegisterMSISDN(_ request: RequestTokenToRegisterMSISDN.Request, context: MatrixRequestContext) async throws -> RequestTokenToRegisterMSISDN.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func changePassword(_ request: ChangePassword.Request, context: MatrixRequestContext) async throws -> ChangePassword.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func requestTokenToResetPasswordEmail(_ request: RequestTokenToResetPasswordEmail.Request, context: MatrixRequestContext) async throws -> RequestTokenToResetPasswordEmail.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func requestTokenToResetPasswordMSISDN(_ request: RequestTokenToResetPasswordMSISDN.Request, context: MatrixRequestContext) async throws -> RequestTokenToResetPasswordMSISDN.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func deactivateAccount(_ request: DeactivateAccount.Request, context: MatrixRequestContext) async throws -> DeactivateAccount.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func checkUsernameAvailability(_ request: CheckUsernameAvailability.Request, context: MatrixRequestContext) async throws -> CheckUsernameAvailability.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func registrationTokenValidity(_ request: RegistrationTokenValidity.Request, context: MatrixRequestContext) async throws -> RegistrationTokenValidity.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRelatingEvents(_ request: GetRelatingEvents.Request, context: MatrixRequestContext) async throws -> GetRelatingEvents.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRelatingEventsWithRelType(_ request: GetRelatingEventsWithRelType.Request, context: MatrixRequestContext) async throws -> GetRelatingEventsWithRelType.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRelatingEventsWithRelTypeAndEventType(_ request: GetRelatingEventsWithRelTypeAndEventType.Request, context: MatrixRequestContext) async throws -> GetRelatingEventsWithRelTypeAndEventType.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func reportContent(_ request: ReportContent.Request, context: MatrixRequestContext) async throws -> ReportContent.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getEventByTimestamp(_ request: GetEventByTimestamp.Request, context: MatrixRequestContext) async throws -> GetEventByTimestamp.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func roomInitialSync(_ request: RoomInitialSync.Request, context: MatrixRequestContext) async throws -> RoomInitialSync.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func sendMessage(_ request: SendMessage.Request, context: MatrixRequestContext) async throws -> SendMessage.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setRoomStateWithKey(_ request: SetRoomStateWithKey.Request, context: MatrixRequestContext) async throws -> SetRoomStateWithKey.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func upgradeRoom(_ request: UpgradeRoom.Request, context: MatrixRequestContext) async throws -> UpgradeRoom.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getOneRoomEvent(_ request: GetOneRoomEvent.Request, context: MatrixRequestContext) async throws -> GetOneRoomEvent.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomStateWithKey(_ request: GetRoomStateWithKey.Request, context: MatrixRequestContext) async throws -> GetRoomStateWithKey.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomState(_ request: GetRoomState.Request, context: MatrixRequestContext) async throws -> GetRoomState.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getMembersByRoom(_ request: GetMembersByRoom.Request, context: MatrixRequestContext) async throws -> GetMembersByRoom.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getJoinedMembersByRoom(_ request: GetJoinedMembersByRoom.Request, context: MatrixRequestContext) async throws -> GetJoinedMembersByRoom.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func search(_ request: Search.Request, context: MatrixRequestContext) async throws -> Search.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getSpaceHierarchy(_ request: GetSpaceHierarchy.Request, context: MatrixRequestContext) async throws -> GetSpaceHierarchy.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func redirectToSSO(_ request: RedirectToSSO.Request, context: MatrixRequestContext) async throws -> RedirectToSSO.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func redirectToIDP(_ request: RedirectToIDP.Request, context: MatrixRequestContext) async throws -> RedirectToIDP.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getWellknownSupport(_ request: GetWellknownSupport.Request, context: MatrixRequestContext) async throws -> GetWellknownSupport.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func sync(_ request: Sync.Request, context: MatrixRequestContext) async throws -> Sync.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomTags(_ request: GetRoomTags.Request, context: MatrixRequestContext) async throws -> GetRoomTags.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setRoomTag(_ request: SetRoomTag.Request, context: MatrixRequestContext) async throws -> SetRoomTag.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func deleteRoomTag(_ request: DeleteRoomTag.Request, context: MatrixRequestContext) async throws -> DeleteRoomTag.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getProtocols(_ request: GetProtocols.Request, context: MatrixRequestContext) async throws -> GetProtocols.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getProtocolMetadata(_ request: GetProtocolMetadata.Request, context: MatrixRequestContext) async throws -> GetProtocolMetadata.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryLocationByProtocol(_ request: QueryLocationByProtocol.Request, context: MatrixRequestContext) async throws -> QueryLocationByProtocol.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryUserByProtocol(_ request: QueryUserByProtocol.Request, context: MatrixRequestContext) async throws -> QueryUserByProtocol.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryLocationByAlias(_ request: QueryLocationByAlias.Request, context: MatrixRequestContext) async throws -> QueryLocationByAlias.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryUserByID(_ request: QueryUserByID.Request, context: MatrixRequestContext) async throws -> QueryUserByID.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func inviteBy3PID(_ request: InviteBy3PID.Request, context: MatrixRequestContext) async throws -> InviteBy3PID.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getThreadRoots(_ request: GetThreadRoots.Request, context: MatrixRequestContext) async throws -> GetThreadRoots.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func sendToDevice(_ request: SendToDevice.Request, context: MatrixRequestContext) async throws -> SendToDevice.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func setTyping(_ request: SetTyping.Request, context: MatrixRequestContext) async throws -> SetTyping.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func searchUserDirectory(_ request: SearchUserDirectory.Request, context: MatrixRequestContext) async throws -> SearchUserDirectory.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getVersions(_ request: GetVersions.Request, context: MatrixRequestContext) async throws -> GetVersions.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getTurnServer(_ request: GetTurnServer.Request, context: MatrixRequestContext) async throws -> GetTurnServer.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getWellknown(_ request: GetWellknown.Request, context: MatrixRequestContext) async throws -> GetWellknown.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getTokenOwner(_ request: GetTokenOwner.Request, context: MatrixRequestContext) async throws -> GetTokenOwner.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
 }

@@ -135,72 +135,72 @@ public protocol IdentityServiceAPIHandler: Sendable {
 
 extension IdentityServiceAPIHandler {
     public func getValidated3pidV2(_ request: GetValidated3pidV2.Request, context: MatrixRequestContext) async throws -> GetValidated3pidV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func bindV2(_ request: BindV2.Request, context: MatrixRequestContext) async throws -> BindV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func unbindV2(_ request: UnbindV2.Request, context: MatrixRequestContext) async throws -> UnbindV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func registerAccount(_ request: RegisterAccount.Request, context: MatrixRequestContext) async throws -> RegisterAccount.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getAccount(_ request: GetAccount.Request, context: MatrixRequestContext) async throws -> GetAccount.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func logout(_ request: Logout.Request, context: MatrixRequestContext) async throws -> Logout.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func emailRequestTokenV2(_ request: EmailRequestTokenV2.Request, context: MatrixRequestContext) async throws -> EmailRequestTokenV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func emailSubmitTokenPostV2(_ request: EmailSubmitTokenPostV2.Request, context: MatrixRequestContext) async throws -> EmailSubmitTokenPostV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func emailSubmitTokenGetV2(_ request: EmailSubmitTokenGetV2.Request, context: MatrixRequestContext) async throws -> EmailSubmitTokenGetV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func blindlySignStuffV2(_ request: BlindlySignStuffV2.Request, context: MatrixRequestContext) async throws -> BlindlySignStuffV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getHashDetails(_ request: GetHashDetails.Request, context: MatrixRequestContext) async throws -> GetHashDetails.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func lookupUsersV2(_ request: LookupUsersV2.Request, context: MatrixRequestContext) async throws -> LookupUsersV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func msisdnRequestTokenV2(_ request: MsisdnRequestTokenV2.Request, context: MatrixRequestContext) async throws -> MsisdnRequestTokenV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func msisdnSubmitTokenPostV2(_ request: MsisdnSubmitTokenPostV2.Request, context: MatrixRequestContext) async throws -> MsisdnSubmitTokenPostV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func msisdnSubmitTokenGetV2(_ request: MsisdnSubmitTokenGetV2.Request, context: MatrixRequestContext) async throws -> MsisdnSubmitTokenGetV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func pingV2(_ request: PingV2.Request, context: MatrixRequestContext) async throws -> PingV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getPubKeyV2(_ request: GetPubKeyV2.Request, context: MatrixRequestContext) async throws -> GetPubKeyV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func isPubKeyValidV2(_ request: IsPubKeyValidV2.Request, context: MatrixRequestContext) async throws -> IsPubKeyValidV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func isEphemeralPubKeyValidV2(_ request: IsEphemeralPubKeyValidV2.Request, context: MatrixRequestContext) async throws -> IsEphemeralPubKeyValidV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func storeInviteV2(_ request: StoreInviteV2.Request, context: MatrixRequestContext) async throws -> StoreInviteV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getTerms(_ request: GetTerms.Request, context: MatrixRequestContext) async throws -> GetTerms.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func agreeToTerms(_ request: AgreeToTerms.Request, context: MatrixRequestContext) async throws -> AgreeToTerms.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getVersions(_ request: GetVersions.Request, context: MatrixRequestContext) async throws -> GetVersions.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
 }

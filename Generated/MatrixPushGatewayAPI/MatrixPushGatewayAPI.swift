@@ -41,6 +41,6 @@ public protocol PushGatewayAPIHandler: Sendable {
 
 extension PushGatewayAPIHandler {
     public func notify(_ request: Notify.Request, context: MatrixRequestContext) async throws -> Notify.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
 }

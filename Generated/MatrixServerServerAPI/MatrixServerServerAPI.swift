@@ -235,114 +235,114 @@ public protocol ServerServerAPIHandler: Sendable {
 
 extension ServerServerAPIHandler {
     public func backfillRoom(_ request: BackfillRoom.Request, context: MatrixRequestContext) async throws -> BackfillRoom.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getMissingPreviousEvents(_ request: GetMissingPreviousEvents.Request, context: MatrixRequestContext) async throws -> GetMissingPreviousEvents.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getContent(_ request: GetContent.Request, context: MatrixRequestContext) async throws -> GetContent.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getContentThumbnail(_ request: GetContentThumbnail.Request, context: MatrixRequestContext) async throws -> GetContentThumbnail.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getEventAuth(_ request: GetEventAuth.Request, context: MatrixRequestContext) async throws -> GetEventAuth.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomState(_ request: GetRoomState.Request, context: MatrixRequestContext) async throws -> GetRoomState.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getRoomStateIDs(_ request: GetRoomStateIDs.Request, context: MatrixRequestContext) async throws -> GetRoomStateIDs.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getEvent(_ request: GetEvent.Request, context: MatrixRequestContext) async throws -> GetEvent.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getEventByTimestamp(_ request: GetEventByTimestamp.Request, context: MatrixRequestContext) async throws -> GetEventByTimestamp.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func sendInviteV1(_ request: SendInviteV1.Request, context: MatrixRequestContext) async throws -> SendInviteV1.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func sendInviteV2(_ request: SendInviteV2.Request, context: MatrixRequestContext) async throws -> SendInviteV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func makeJoin(_ request: MakeJoin.Request, context: MatrixRequestContext) async throws -> MakeJoin.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func sendJoinV1(_ request: SendJoinV1.Request, context: MatrixRequestContext) async throws -> SendJoinV1.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func sendJoinV2(_ request: SendJoinV2.Request, context: MatrixRequestContext) async throws -> SendJoinV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func perspectivesKeyQuery(_ request: PerspectivesKeyQuery.Request, context: MatrixRequestContext) async throws -> PerspectivesKeyQuery.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func bulkPerspectivesKeyQuery(_ request: BulkPerspectivesKeyQuery.Request, context: MatrixRequestContext) async throws -> BulkPerspectivesKeyQuery.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getServerKey(_ request: GetServerKey.Request, context: MatrixRequestContext) async throws -> GetServerKey.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func makeKnock(_ request: MakeKnock.Request, context: MatrixRequestContext) async throws -> MakeKnock.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func sendKnock(_ request: SendKnock.Request, context: MatrixRequestContext) async throws -> SendKnock.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func makeLeave(_ request: MakeLeave.Request, context: MatrixRequestContext) async throws -> MakeLeave.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func sendLeaveV1(_ request: SendLeaveV1.Request, context: MatrixRequestContext) async throws -> SendLeaveV1.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func sendLeaveV2(_ request: SendLeaveV2.Request, context: MatrixRequestContext) async throws -> SendLeaveV2.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func exchangeOpenIDToken(_ request: ExchangeOpenIDToken.Request, context: MatrixRequestContext) async throws -> ExchangeOpenIDToken.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getPublicRooms(_ request: GetPublicRooms.Request, context: MatrixRequestContext) async throws -> GetPublicRooms.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryPublicRooms(_ request: QueryPublicRooms.Request, context: MatrixRequestContext) async throws -> QueryPublicRooms.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryInfo(_ request: QueryInfo.Request, context: MatrixRequestContext) async throws -> QueryInfo.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryRoomDirectory(_ request: QueryRoomDirectory.Request, context: MatrixRequestContext) async throws -> QueryRoomDirectory.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryProfile(_ request: QueryProfile.Request, context: MatrixRequestContext) async throws -> QueryProfile.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getSpaceHierarchy(_ request: GetSpaceHierarchy.Request, context: MatrixRequestContext) async throws -> GetSpaceHierarchy.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func exchangeThirdPartyInvite(_ request: ExchangeThirdPartyInvite.Request, context: MatrixRequestContext) async throws -> ExchangeThirdPartyInvite.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func onBindThirdPartyIdentifier(_ request: OnBindThirdPartyIdentifier.Request, context: MatrixRequestContext) async throws -> OnBindThirdPartyIdentifier.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func sendTransaction(_ request: SendTransaction.Request, context: MatrixRequestContext) async throws -> SendTransaction.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getUserDevices(_ request: GetUserDevices.Request, context: MatrixRequestContext) async throws -> GetUserDevices.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func claimUserEncryptionKeys(_ request: ClaimUserEncryptionKeys.Request, context: MatrixRequestContext) async throws -> ClaimUserEncryptionKeys.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func queryUserEncryptionKeys(_ request: QueryUserEncryptionKeys.Request, context: MatrixRequestContext) async throws -> QueryUserEncryptionKeys.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getVersion(_ request: GetVersion.Request, context: MatrixRequestContext) async throws -> GetVersion.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
     public func getWellKnown(_ request: GetWellKnown.Request, context: MatrixRequestContext) async throws -> GetWellKnown.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
 }

@@ -327,6 +327,9 @@ public struct MatrixHTTPError: Error, Sendable, Hashable, CustomStringConvertibl
     public static func tooLarge(limit: Int) -> Self {
         .init(status: 413, error: .init(errcode: .tooLarge, error: "Request body larger than \(limit) bytes"))
     }
+    /// 429 `M_LIMIT_EXCEEDED`: the server holds as many request bodies as it will; retry in a second.
+    public static let serverBusy = Self(
+        status: 429, error: .init(errcode: .limitExceeded, error: "Too many requests in flight", retryAfterMs: 1000))
     /// 500 `M_UNKNOWN`, saying nothing of what went wrong inside.
     public static let internalError = Self(status: 500, error: .init(errcode: .unknown, error: "Internal server error"))
     /// 404 `M_NOT_FOUND`.

@@ -30,24 +30,33 @@ public struct MatrixRequestContext: Sendable {
     }
 }
 
+/// Thrown by the default implementation of every generated handler method: the server does not serve this
+/// operation. Answered 404 `M_UNRECOGNIZED`; `MatrixServer` remembers it and then answers such requests before
+/// reading or decoding their bodies.
+public struct OperationNotImplemented: Error, Sendable, Hashable {
+    public init() {}
+}
+
 /// One operation of a handler protocol: decodes the request, calls the handler's method, encodes the response.
 /// The generated modules list these (`MatrixClientServerAPIRegistry.routes`); a server library registers them.
 public struct MatrixRoute<Handler>: Sendable {
+    /// A decoded request, ready to be handed to the handler.
+    public typealias Call = @Sendable (Handler, MatrixRequestContext) async throws -> HTTPResponseMessage
+
     public let metadata: OperationMetadata
-    public let handle: @Sendable (Handler, IncomingRequest, MatrixRequestContext) async throws -> HTTPResponseMessage
-    /// Whether the request decodes as this operation's (two operations can share a method and path, as
-    /// `inviteUser` and `inviteBy3PID` do: the body tells them apart).
-    public let accepts: @Sendable (IncomingRequest) -> Bool
+    /// Decodes the request (throwing `MatrixHTTPError` for what the client got wrong); the call it returns runs
+    /// the handler's method and encodes its response. Two operations can share a method and path, as
+    /// `inviteUser` and `inviteBy3PID` do: which one decodes tells them apart, and nothing is decoded twice.
+    public let prepare: @Sendable (IncomingRequest) throws -> Call
 
     public init<E: MatrixEndpoint>(
         _ endpoint: E.Type,
         _ call: @escaping @Sendable (Handler, E.Request, MatrixRequestContext) async throws -> E.Response
     ) {
         metadata = E.metadata
-        accepts = { incoming in (try? E.decodeRequest(incoming)) != nil }
-        handle = { handler, incoming, context in
+        prepare = { incoming in
             let request = try E.decodeRequest(incoming)
-            return try E.makeHTTPResponse(try await call(handler, request, context))
+            return { handler, context in try E.makeHTTPResponse(try await call(handler, request, context)) }
         }
     }
 }

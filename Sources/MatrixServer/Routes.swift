@@ -26,12 +26,21 @@ public struct MatrixServerConfiguration: Sendable {
     public var federationKeys: (any FederationKeyResolver)?
     /// Called with every error that becomes a 500, which the client sees only as `M_UNKNOWN`.
     public var onInternalError: (@Sendable (any Error, String) -> Void)?
+    /// The most bytes the bodies of all requests being read or handled at once may hold; a request that would
+    /// go beyond it is answered 429 `M_LIMIT_EXCEEDED` (retry later) and its body is not read further. Every
+    /// registration made with this configuration (or a copy of it) shares the one budget.
+    public var maxInFlightBodyBytes: Int { bodyBudget.limit }
+    let bodyBudget: InFlightBodyBudget
+    /// The bytes the bodies of requests in flight hold now (across every registration sharing this configuration).
+    public var bodyBytesInFlight: Int { bodyBudget.bytesInFlight }
 
     public init(
         maxBodyBytes: Int = 50 << 20, authenticator: (any MatrixAuthenticator)? = nil, serverName: String? = nil,
-        federationKeys: (any FederationKeyResolver)? = nil, onInternalError: (@Sendable (any Error, String) -> Void)? = nil
+        federationKeys: (any FederationKeyResolver)? = nil, onInternalError: (@Sendable (any Error, String) -> Void)? = nil,
+        maxInFlightBodyBytes: Int = 256 << 20
     ) {
         self.maxBodyBytes = maxBodyBytes
+        bodyBudget = InFlightBodyBudget(limit: maxInFlightBodyBytes)
         self.authenticator = authenticator
         self.serverName = serverName
         self.federationKeys = federationKeys
@@ -90,58 +99,94 @@ public func registerMatrixRoutes<Handler: Sendable>(
 
 struct MatrixDispatcher: Sendable {
     let configuration: MatrixServerConfiguration
+    let state = DispatcherState()
 
+    /// Answers a request in the order that costs an unauthenticated client the least: what the head alone decides
+    /// (size, path, operations the handler does not serve, credentials) comes before the body is read, and the
+    /// body is read only up to the limits, parsed once, and decoded once.
     func handle<Handler>(
         _ candidates: [MatrixRoute<Handler>], handler: Handler, request: HTTPRequest, body: HTTPBody?, emptyLastSegment: Bool = false
     ) async -> (HTTPResponse, HTTPBody?) {
-        var route = candidates[0]
-        let metadata = route.metadata
+        var operationID = candidates[0].metadata.operationID
+        var reserved = 0
+        defer { configuration.bodyBudget.release(reserved) }
         do {
-            // The body, within the limit.
             if let declared = request.headerFields[.contentLength].flatMap(Int.init), declared > configuration.maxBodyBytes {
                 throw MatrixHTTPError.tooLarge(limit: configuration.maxBodyBytes)
             }
-            var data = Data()
-            if let body {
-                for try await chunk in body {
-                    guard data.count + chunk.count <= configuration.maxBodyBytes else {
-                        throw MatrixHTTPError.tooLarge(limit: configuration.maxBodyBytes)
-                    }
-                    data.append(contentsOf: chunk)
+            guard var incoming = match(request, template: candidates[0].metadata.pathTemplate, emptyLastSegment: emptyLastSegment) else {
+                throw MatrixHTTPError.unrecognized
+            }
+            let served = candidates.filter { !state.isNotImplemented($0.metadata.operationID) }
+            guard let first = served.first else { throw MatrixHTTPError.unrecognized }
+            var context = MatrixRequestContext(operationID: first.metadata.operationID, headers: request.headerFields)
+            let signature = try await authenticate(&context, metadata: first.metadata, request: request, incoming: incoming)
+            incoming.body = try await readBody(body, reserved: &reserved)
+            if let signature { try verify(signature, request: request, body: incoming.body, context: &context) }
+            var call: MatrixRoute<Handler>.Call?
+            var decodingError: (any Error)?
+            for route in served {
+                do {
+                    call = try route.prepare(incoming)
+                    operationID = route.metadata.operationID
+                    break
+                } catch {
+                    decodingError = decodingError ?? error
                 }
             }
-            // The path parameters, percent-decoded, from the path itself.
-            var head = request
-            var template = metadata.pathTemplate
-            if emptyLastSegment, let slash = template.lastIndex(of: "/") {
-                let name = String(template[template.index(slash, offsetBy: 2)...].dropLast())
-                template = String(template[..<slash]) + "/{\(name)}"
-                let (path, query) = PathTemplate.split(head.path ?? "/")
-                head.path = (path.hasSuffix("/") ? String(path) : path + "/") + (query.map { "?" + $0 } ?? "")
+            guard let call else { throw decodingError ?? MatrixHTTPError.unrecognized }
+            context.operationID = operationID
+            do {
+                let response = try await call(handler, context)
+                return (response.head, HTTPBody(response.body))
+            } catch is OperationNotImplemented {
+                state.markNotImplemented(operationID)
+                throw MatrixHTTPError.unrecognized
             }
-            var matched = IncomingRequest(head: head, body: data, pathTemplate: template)
-            if matched == nil, !emptyLastSegment {
-                // A trailing slash the template does not have (`/download/{serverName}/{mediaId}/`, as some clients
-                // send when they leave the optional file name out).
-                let (path, query) = PathTemplate.split(head.path ?? "/")
-                if path.count > 1, path.hasSuffix("/") {
-                    var trimmed = head
-                    trimmed.path = String(path.dropLast()) + (query.map { "?" + $0 } ?? "")
-                    matched = IncomingRequest(head: trimmed, body: data, pathTemplate: template)
-                }
-            }
-            guard let incoming = matched else { throw MatrixHTTPError.unrecognized }
-            if candidates.count > 1, let decodable = candidates.first(where: { $0.accepts(incoming) }) { route = decodable }
-            var context = MatrixRequestContext(operationID: route.metadata.operationID, headers: request.headerFields)
-            try await authenticate(&context, metadata: route.metadata, request: request, incoming: incoming, body: data)
-            let response = try await route.handle(handler, incoming, context)
-            return (response.head, HTTPBody(response.body))
         } catch let error as MatrixHTTPError {
             return Self.errorResponse(error)
+        } catch is OperationNotImplemented {
+            return Self.errorResponse(.unrecognized)
         } catch {
-            configuration.onInternalError?(error, metadata.operationID)
+            configuration.onInternalError?(error, operationID)
             return Self.errorResponse(.internalError)
         }
+    }
+
+    /// The request matched against the template, its path parameters taken out (the body comes later).
+    func match(_ request: HTTPRequest, template: String, emptyLastSegment: Bool) -> IncomingRequest? {
+        var head = request
+        var template = template
+        if emptyLastSegment, let slash = template.lastIndex(of: "/") {
+            let name = String(template[template.index(slash, offsetBy: 2)...].dropLast())
+            template = String(template[..<slash]) + "/{\(name)}"
+            let (path, query) = PathTemplate.split(head.path ?? "/")
+            head.path = (path.hasSuffix("/") ? String(path) : path + "/") + (query.map { "?" + $0 } ?? "")
+        }
+        if let matched = IncomingRequest(head: head, body: Data(), pathTemplate: template) { return matched }
+        guard !emptyLastSegment else { return nil }
+        // A trailing slash the template does not have (`/download/{serverName}/{mediaId}/`, as some clients send
+        // when they leave the optional file name out).
+        let (path, query) = PathTemplate.split(head.path ?? "/")
+        guard path.count > 1, path.hasSuffix("/") else { return nil }
+        head.path = String(path.dropLast()) + (query.map { "?" + $0 } ?? "")
+        return IncomingRequest(head: head, body: Data(), pathTemplate: template)
+    }
+
+    /// The body, read chunk by chunk and abandoned as soon as it passes the request's limit or the budget that
+    /// all requests in flight share.
+    func readBody(_ body: HTTPBody?, reserved: inout Int) async throws -> Data {
+        var data = Data()
+        guard let body else { return data }
+        for try await chunk in body {
+            guard data.count + chunk.count <= configuration.maxBodyBytes else {
+                throw MatrixHTTPError.tooLarge(limit: configuration.maxBodyBytes)
+            }
+            guard configuration.bodyBudget.reserve(chunk.count) else { throw MatrixHTTPError.serverBusy }
+            reserved += chunk.count
+            data.append(contentsOf: chunk)
+        }
+        return data
     }
 
     static func errorResponse(_ error: MatrixHTTPError) -> (HTTPResponse, HTTPBody?) {
@@ -149,11 +194,20 @@ struct MatrixDispatcher: Sendable {
         return (message.head, HTTPBody(message.body))
     }
 
+    /// A federation request's `X-Matrix` authorization whose key is known, to be checked once the body is read.
+    struct PendingSignature {
+        var authorization: XMatrixAuthorization
+        var publicKey: Curve25519.Signing.PublicKey
+        var destination: String
+    }
+
+    /// Checks the credentials the head carries. Access tokens are checked here, before any of the body is read;
+    /// for a signed federation request the header and the key are, and the signature is returned for `verify`.
     func authenticate(
-        _ context: inout MatrixRequestContext, metadata: OperationMetadata, request: HTTPRequest, incoming: IncomingRequest, body: Data
-    ) async throws {
+        _ context: inout MatrixRequestContext, metadata: OperationMetadata, request: HTTPRequest, incoming: IncomingRequest
+    ) async throws -> PendingSignature? {
         let locations = Set(metadata.security.map(\.location))
-        guard !locations.isEmpty else { return }
+        guard !locations.isEmpty else { return nil }
         if locations.contains(.signedRequest) {
             guard let header = request.headerFields[.authorization], let authorization = XMatrixAuthorization(headerValue: header) else {
                 throw MatrixHTTPError(status: 401, error: .init(errcode: .unauthorized, error: "Missing X-Matrix authorization"))
@@ -163,15 +217,7 @@ struct MatrixDispatcher: Sendable {
             else {
                 throw MatrixHTTPError(status: 401, error: .init(errcode: .unauthorized, error: "Unknown signing key \(authorization.key) of \(authorization.origin)"))
             }
-            let content: JSONValue? = body.isEmpty ? nil : try? MatrixJSON.decode(JSONValue.self, from: body)
-            guard FederationRequestSignature.verify(
-                authorization, method: request.method.rawValue, uri: request.path ?? "/", destination: destination,
-                content: content, publicKey: publicKey)
-            else {
-                throw MatrixHTTPError(status: 401, error: .init(errcode: .unauthorized, error: "Invalid X-Matrix signature"))
-            }
-            context.principal = .server(ServerName(uncheckedRawValue: authorization.origin))
-            return
+            return PendingSignature(authorization: authorization, publicKey: publicKey, destination: destination)
         }
         // Access tokens: the Authorization header, or the (deprecated) query parameter where the spec allows it.
         var token: String?
@@ -185,7 +231,7 @@ struct MatrixDispatcher: Sendable {
         }
         guard let token else {
             if metadata.requiresAuthentication { throw MatrixHTTPError.missingToken }
-            return
+            return nil
         }
         guard let authenticator = configuration.authenticator,
             let principal = try await authenticator.authenticate(accessToken: token, request: request)
@@ -194,5 +240,67 @@ struct MatrixDispatcher: Sendable {
         }
         context.accessToken = token
         context.principal = principal
+        return nil
     }
+
+    /// Verifies a federation request's signature over its method, URI, origin, destination and body. A body is
+    /// covered by the signature only as JSON, so a body that is not JSON is refused rather than left out.
+    func verify(_ signature: PendingSignature, request: HTTPRequest, body: Data, context: inout MatrixRequestContext) throws {
+        var content: JSONValue?
+        if !body.isEmpty {
+            do {
+                content = try MatrixJSON.parse(body)
+            } catch {
+                throw MatrixHTTPError(status: 400, error: .init(
+                    errcode: .notJSON, error: "A signed request's body must be JSON: \(error.reason) at byte \(error.offset)."))
+            }
+        }
+        guard FederationRequestSignature.verify(
+            signature.authorization, method: request.method.rawValue, uri: request.path ?? "/", destination: signature.destination,
+            content: content, publicKey: signature.publicKey)
+        else {
+            throw MatrixHTTPError(status: 401, error: .init(errcode: .unauthorized, error: "Invalid X-Matrix signature"))
+        }
+        context.principal = .server(ServerName(uncheckedRawValue: signature.authorization.origin))
+    }
+}
+
+/// The operations a registration's handler turned out not to implement.
+final class DispatcherState: @unchecked Sendable {
+    private let lock = NSLock()
+    private var notImplemented: Set<String> = []
+
+    func isNotImplemented(_ operationID: String) -> Bool {
+        lock.withLock { notImplemented.contains(operationID) }
+    }
+
+    func markNotImplemented(_ operationID: String) {
+        _ = lock.withLock { notImplemented.insert(operationID) }
+    }
+}
+
+/// The bytes that request bodies in flight hold, against a limit.
+public final class InFlightBodyBudget: @unchecked Sendable {
+    private let lock = NSLock()
+    private var used = 0
+    public let limit: Int
+
+    public init(limit: Int) { self.limit = limit }
+
+    /// Takes `bytes`; `false`, and nothing taken, when that would pass the limit.
+    func reserve(_ bytes: Int) -> Bool {
+        lock.withLock {
+            guard bytes <= limit - used else { return false }
+            used += bytes
+            return true
+        }
+    }
+
+    func release(_ bytes: Int) {
+        guard bytes > 0 else { return }
+        lock.withLock { used -= bytes }
+    }
+
+    /// The bytes held now.
+    public var bytesInFlight: Int { lock.withLock { used } }
 }

@@ -174,8 +174,9 @@ func decodeError(_ data: Data) -> String? {
         let transport = try Self.transport()
         let endpoints = Self.model.modules.flatMap(\.endpoints)
         var secured = 0, refusedWithout = 0, badToken = 0
-        var unrecognized = 0, notJSON = 0, badJSON = 0, jsonBodies = 0, methodNotAllowed = 0
+        var unrecognized = 0, notJSON = 0, badJSON = 0, jsonBodies = 0, methodNotAllowed = 0, refusedBeforeDecoding = 0
         var failures: [String] = []
+        var learnt: [(name: String, head: HTTPRequest)] = []
         for endpoint in endpoints {
             let name = "\(endpoint.group)/\(endpoint.operationID)"
             // Without credentials.
@@ -193,20 +194,23 @@ func decodeError(_ data: Data) -> String? {
                     }
                 }
             }
-            // Valid and authenticated: nobody serves it.
             let (head, body) = try Self.validRequest(endpoint, token: true)
-            let answer = try await transport.send(head, body: body)
-            if answer.status == 404 && decodeError(answer.body) == "M_UNRECOGNIZED" { unrecognized += 1 } else {
-                failures.append("\(name): \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
-            }
-            // Malformed bodies.
-            if case .json? = endpoint.requestBody, !endpoint.security.contains(where: { $0.location == "signedRequest" }) {
+            // Malformed bodies, before the server has learnt that the handler does not serve the operation.
+            let takesJSON: Bool
+            if case .json? = endpoint.requestBody, !endpoint.security.contains(where: { $0.location == "signedRequest" }) { takesJSON = true } else { takesJSON = false }
+            if takesJSON {
                 jsonBodies += 1
                 let garbage = try await transport.send(head, body: Data("{not json".utf8))
                 if garbage.status == 400 && decodeError(garbage.body) == "M_NOT_JSON" { notJSON += 1 } else { failures.append("\(name) not JSON: \(garbage.status)") }
                 let wrongShape = try await transport.send(head, body: Data(#"[1, 2, 3]"#.utf8))
                 if wrongShape.status == 400 && decodeError(wrongShape.body) == "M_BAD_JSON" { badJSON += 1 } else { failures.append("\(name) wrong shape: \(wrongShape.status) \(decodeError(wrongShape.body) ?? "")") }
             }
+            // Valid and authenticated: nobody serves it.
+            let answer = try await transport.send(head, body: body)
+            if answer.status == 404 && decodeError(answer.body) == "M_UNRECOGNIZED" { unrecognized += 1 } else {
+                failures.append("\(name): \(answer.status) \(String(decoding: answer.body, as: UTF8.self))")
+            }
+            if takesJSON { learnt.append((name, head)) }
             // A method the path does not take.
             let others = [HTTPRequest.Method.get, .put, .post, .delete].filter { method in
                 !endpoints.contains { $0.path == endpoint.path && $0.method == method.rawValue }
@@ -218,15 +222,24 @@ func decodeError(_ data: Data) -> String? {
                 if answer.status == 405 && decodeError(answer.body) == "M_UNRECOGNIZED" { methodNotAllowed += 1 } else { failures.append("\(name) \(other): \(answer.status)") }
             }
         }
+        // Once the handler turned out not to serve an operation (and every other sharing its path), a body is no
+        // longer decoded: garbage gets the same 404.
+        for (name, head) in learnt {
+            let garbage = try await transport.send(head, body: Data("{not json".utf8))
+            if garbage.status == 404 && decodeError(garbage.body) == "M_UNRECOGNIZED" { refusedBeforeDecoding += 1 } else {
+                failures.append("\(name) not JSON after the 404: \(garbage.status)")
+            }
+        }
         print("""
             Route sweep over \(endpoints.count) operations: \(refusedWithout)/\(secured) secured operations answer 401 without \
             credentials, \(badToken) answer 401 M_UNKNOWN_TOKEN to a wrong token; \(unrecognized)/\(endpoints.count) unimplemented \
             operations answer 404 M_UNRECOGNIZED; \(notJSON)/\(jsonBodies) JSON bodies answer M_NOT_JSON to garbage and \
-            \(badJSON)/\(jsonBodies) M_BAD_JSON to the wrong shape; \(methodNotAllowed) paths answer 405 M_UNRECOGNIZED to another method
+            \(badJSON)/\(jsonBodies) M_BAD_JSON to the wrong shape, \(refusedBeforeDecoding)/\(jsonBodies) then 404 before decoding; \(methodNotAllowed) paths answer 405 M_UNRECOGNIZED to another method
             """)
         for failure in failures { print("FAILED " + failure) }
         #expect(failures.isEmpty)
         #expect(unrecognized == endpoints.count)
+        #expect(refusedBeforeDecoding == jsonBodies && jsonBodies > 80)
         #expect(secured > 150)
     }
 

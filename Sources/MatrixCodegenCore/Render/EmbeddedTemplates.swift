@@ -293,7 +293,7 @@ private typealias RuntimeVersionCheck = MatrixAPIRuntimeVersion1
 extension {{protocolName}} {
 {{#methods}}
     {{access}} func {{methodName}}(_ request: {{endpoint}}.Request, context: MatrixRequestContext) async throws -> {{endpoint}}.Response {
-        throw MatrixHTTPError.unrecognized
+        throw OperationNotImplemented()
     }
 {{/methods}}
 }

@@ -15,6 +15,9 @@ struct MediaServerCommand: AsyncParsableCommand {
     @Option(help: "The server name in mxc:// URIs.") var serverName = "localhost"
     @Option(help: "Where the SQLite database and files live.") var data = "media-data"
     @Option(help: "Largest upload in bytes.") var maxUploadBytes = 50 << 20
+    @Option(help: "Seconds a connection may stay silent, mid-request included, before it is closed.") var idleTimeout = 30
+    @Option(help: "Connections served at once.") var maxConnections = 512
+    @Option(help: "Bytes all request bodies in flight may hold together.") var maxInFlightBodyBytes = 256 << 20
     @Option(help: "The freeze (ISO 8601 or seconds since 1970): media uploaded later is served only on the authenticated endpoints.")
     var freezeAt: String?
     @Option(name: .customLong("token"), help: "An access token and its user, TOKEN=@user:server (repeatable).")
@@ -43,7 +46,8 @@ struct MediaServerCommand: AsyncParsableCommand {
         }
         let configuration = MediaServerConfiguration(
             serverName: serverName, dataDirectory: URL(fileURLWithPath: data), maxUploadBytes: maxUploadBytes, freezeAt: freeze,
-            accessTokens: accessTokens, federationKeys: keys)
+            accessTokens: accessTokens, federationKeys: keys, idleTimeoutSeconds: idleTimeout, maxConnections: maxConnections,
+            maxInFlightBodyBytes: maxInFlightBodyBytes)
         let app = try makeMediaServer(configuration, host: host, port: port) { port in
             print("MediaServer listening on http://\(host):\(port) (server name \(serverName))")
         }

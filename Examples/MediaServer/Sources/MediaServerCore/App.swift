@@ -47,7 +47,8 @@ public func makeMediaRouter(_ configuration: MediaServerConfiguration) throws ->
         authenticator: StaticTokens(tokens: configuration.accessTokens),
         serverName: configuration.serverName,
         federationKeys: StaticFederationKeys(keys: configuration.federationKeys),
-        onInternalError: { error, operation in print("internal error in \(operation): \(error)") })
+        onInternalError: { error, operation in print("internal error in \(operation): \(error)") },
+        maxInFlightBodyBytes: configuration.maxInFlightBodyBytes)
     try registerMatrixRoutes(
         MatrixClientServerAPIRegistry.clientServerRoutes, handler: ClientMediaHandler(store: store, configuration: configuration),
         on: router, configuration: server)
@@ -64,6 +65,12 @@ public func makeMediaServer(
 ) throws -> some ApplicationProtocol {
     Application(
         router: try makeMediaRouter(configuration),
-        configuration: .init(address: .hostname(host, port: port), serverName: "matrix-codegen-media-server"),
+        // A connection that sends nothing for `idleTimeout` (a request head or body trickled in, or kept open
+        // unused) is closed, and at most `maxConnections` are open at once, so half-sent requests cannot hold every
+        // file descriptor.
+        server: .http1(configuration: .init(idleTimeout: .seconds(Int64(configuration.idleTimeoutSeconds)))),
+        configuration: .init(
+            address: .hostname(host, port: port), serverName: "matrix-codegen-media-server",
+            availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections)),
         onServerRunning: { channel in await onServerRunning(channel.localAddress?.port ?? port) })
 }

@@ -14,11 +14,21 @@ public struct MediaServerConfiguration: Sendable {
     public var accessTokens: [String: String]
     /// Homeservers allowed to fetch media over federation: server name → (key ID, ed25519 public key, Base64).
     public var federationKeys: [String: (keyID: String, publicKey: String)]
+    /// Seconds a connection may send nothing (mid-request included) before it is closed.
+    public var idleTimeoutSeconds: Int
+    /// Connections open at once; more wait in the listen backlog.
+    public var maxConnections: Int
+    /// Bytes that the bodies of all requests in flight may hold together.
+    public var maxInFlightBodyBytes: Int
 
     public init(
         serverName: String, dataDirectory: URL, maxUploadBytes: Int = 50 << 20, freezeAt: Date? = nil,
-        accessTokens: [String: String] = [:], federationKeys: [String: (keyID: String, publicKey: String)] = [:]
+        accessTokens: [String: String] = [:], federationKeys: [String: (keyID: String, publicKey: String)] = [:],
+        idleTimeoutSeconds: Int = 30, maxConnections: Int = 512, maxInFlightBodyBytes: Int = 256 << 20
     ) {
+        self.idleTimeoutSeconds = idleTimeoutSeconds
+        self.maxConnections = maxConnections
+        self.maxInFlightBodyBytes = maxInFlightBodyBytes
         self.serverName = serverName
         self.dataDirectory = dataDirectory
         self.maxUploadBytes = maxUploadBytes

@@ -19,7 +19,7 @@ public struct MediaRecord: Sendable, Hashable {
 /// Media bytes on disk (written to a temporary file, synced, then renamed into place, so a crash never leaves a
 /// partial file under a media ID) and metadata in SQLite through GRDB. Survives restarts; a media ID is
 /// validated before it touches a path.
-public final class MediaStore: Sendable {
+public final class MediaStore: @unchecked Sendable {
     public enum Failure: Error, Equatable {
         case notFound
         case notYetUploaded
@@ -50,6 +50,34 @@ public final class MediaStore: Sendable {
             }
         }
         try migrator.migrate(database)
+        removedOnStart = try removeOrphans()
+    }
+
+    /// How many leftover files the start-up clean-up removed.
+    public private(set) var removedOnStart = 0
+
+    /// Removes what a crash can leave behind: temporary `.partial` files of writes that never finished, and
+    /// files renamed into place whose metadata row was never written (or still says the upload is pending).
+    func removeOrphans() throws -> Int {
+        let names = try FileManager.default.contentsOfDirectory(atPath: filesDirectory.path)
+        let stored = try database.read { db in
+            Set(try String.fetchAll(db, sql: "SELECT media_id FROM media WHERE pending = 0"))
+        }
+        var removed = 0
+        for name in names where name.hasSuffix(".partial") || !stored.contains(name) {
+            try FileManager.default.removeItem(at: filesDirectory.appendingPathComponent(name))
+            removed += 1
+        }
+        if removed > 0 { try syncFilesDirectory() }
+        return removed
+    }
+
+    /// Makes renames and removals in the files directory durable (a rename is in the directory, not the file).
+    func syncFilesDirectory() throws {
+        let descriptor = open(filesDirectory.path, O_RDONLY)
+        guard descriptor >= 0 else { throw CocoaError(.fileWriteUnknown) }
+        defer { close(descriptor) }
+        guard fsync(descriptor) == 0 else { throw CocoaError(.fileWriteUnknown) }
     }
 
     /// Media IDs are this server's own: letters, digits, `_` and `-`, so they are safe as file names.
@@ -81,6 +109,7 @@ public final class MediaStore: Sendable {
             try handle.synchronize()
             try handle.close()
             if rename(temporary.path, destination.path) != 0 { throw CocoaError(.fileWriteUnknown) }
+            try syncFilesDirectory()
         } catch {
             try? FileManager.default.removeItem(at: temporary)
             throw error
