@@ -28,6 +28,7 @@ let package = Package(
                 .product(name: "MatrixClientServerAPI", package: codegen),
                 .product(name: "MatrixServerServerAPI", package: codegen),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "OpenAPIHummingbird", package: "swift-openapi-hummingbird"),
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),

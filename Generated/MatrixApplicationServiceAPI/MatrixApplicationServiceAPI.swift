@@ -23,7 +23,7 @@ public enum MatrixApplicationServiceAPIRegistry {
         OperationDescriptor(metadata: QueryLocationByAlias.metadata, responseBodies: QueryLocationByAlias.responseBodyCodecs, requestBody: QueryLocationByAlias.requestBodyCodec),
         OperationDescriptor(metadata: QueryUserByID.metadata, responseBodies: QueryUserByID.responseBodyCodecs, requestBody: QueryUserByID.requestBodyCodec),
         OperationDescriptor(metadata: QueryRoomByAlias.metadata, responseBodies: QueryRoomByAlias.responseBodyCodecs, requestBody: QueryRoomByAlias.requestBodyCodec),
-        OperationDescriptor(metadata: QueryUserByID2.metadata, responseBodies: QueryUserByID2.responseBodyCodecs, requestBody: QueryUserByID2.requestBodyCodec),
+        OperationDescriptor(metadata: QueryUserByIDAtUsers.metadata, responseBodies: QueryUserByIDAtUsers.responseBodyCodecs, requestBody: QueryUserByIDAtUsers.requestBodyCodec),
         OperationDescriptor(metadata: SendTransaction.metadata, responseBodies: SendTransaction.responseBodyCodecs, requestBody: SendTransaction.requestBodyCodec),
     ]
 
@@ -42,7 +42,7 @@ public enum MatrixApplicationServiceAPIRegistry {
         MatrixRoute(QueryLocationByAlias.self) { try await $0.queryLocationByAlias($1, context: $2) },
         MatrixRoute(QueryUserByID.self) { try await $0.queryUserByID($1, context: $2) },
         MatrixRoute(QueryRoomByAlias.self) { try await $0.queryRoomByAlias($1, context: $2) },
-        MatrixRoute(QueryUserByID2.self) { try await $0.queryUserByID2($1, context: $2) },
+        MatrixRoute(QueryUserByIDAtUsers.self) { try await $0.queryUserByIDAtUsers($1, context: $2) },
         MatrixRoute(SendTransaction.self) { try await $0.sendTransaction($1, context: $2) },
     ]
 }
@@ -69,7 +69,7 @@ public protocol ApplicationServiceAPIHandler: Sendable {
     /// Query if a room alias should exist on the application service. `GET /_matrix/app/v1/rooms/{roomAlias}`
     func queryRoomByAlias(_ request: QueryRoomByAlias.Request, context: MatrixRequestContext) async throws -> QueryRoomByAlias.Response
     /// Query if a user should exist on the application service. `GET /_matrix/app/v1/users/{userId}`
-    func queryUserByID2(_ request: QueryUserByID2.Request, context: MatrixRequestContext) async throws -> QueryUserByID2.Response
+    func queryUserByIDAtUsers(_ request: QueryUserByIDAtUsers.Request, context: MatrixRequestContext) async throws -> QueryUserByIDAtUsers.Response
     /// Send some events to the application service. `PUT /_matrix/app/v1/transactions/{txnId}`
     func sendTransaction(_ request: SendTransaction.Request, context: MatrixRequestContext) async throws -> SendTransaction.Response
 }
@@ -96,7 +96,7 @@ extension ApplicationServiceAPIHandler {
     public func queryRoomByAlias(_ request: QueryRoomByAlias.Request, context: MatrixRequestContext) async throws -> QueryRoomByAlias.Response {
         throw OperationNotImplemented()
     }
-    public func queryUserByID2(_ request: QueryUserByID2.Request, context: MatrixRequestContext) async throws -> QueryUserByID2.Response {
+    public func queryUserByIDAtUsers(_ request: QueryUserByIDAtUsers.Request, context: MatrixRequestContext) async throws -> QueryUserByIDAtUsers.Response {
         throw OperationNotImplemented()
     }
     public func sendTransaction(_ request: SendTransaction.Request, context: MatrixRequestContext) async throws -> SendTransaction.Response {

@@ -15,7 +15,7 @@ import MatrixCommonTypes
 ///
 /// - Note: `GET /_matrix/app/v1/users/{userId}` (operation `queryUserById`).
 /// - Remark: Generated from `application-service/query_user.yaml#/paths/~1users~1{userId}/get`.
-public enum QueryUserByID2: MatrixEndpoint {
+public enum QueryUserByIDAtUsers: MatrixEndpoint {
     public static let metadata = OperationMetadata(
         operationID: "queryUserById",
         group: "application-service",
@@ -129,9 +129,9 @@ extension ApplicationServiceAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @discardableResult
-    public func queryUserByID2(_ request: QueryUserByID2.Request) async throws -> JSONObject {
-        let response = try await send(QueryUserByID2.self, request)
+    public func queryUserByIDAtUsers(_ request: QueryUserByIDAtUsers.Request) async throws -> JSONObject {
+        let response = try await send(QueryUserByIDAtUsers.self, request)
         if case .ok(let body) = response { return body }
-        throw MatrixResponseError(operationID: QueryUserByID2.metadata.operationID, response: response)
+        throw MatrixResponseError(operationID: QueryUserByIDAtUsers.metadata.operationID, response: response)
     }
 }

@@ -78,7 +78,7 @@ public struct PushCondition: Codable, Hashable, Sendable {
     /// - Remark: Generated from `client-server/definitions/push_condition.yaml#/properties/value`.
     ///
     /// One of several shapes, decoded by the shape of the JSON.
-    public enum Value: Codable, Hashable, Sendable {
+    public enum Value: Codable, Hashable, Sendable, HTTPParameterValue {
         case string(String)
         case integer(Int64)
         case boolean(Bool)
@@ -107,6 +107,31 @@ public struct PushCondition: Codable, Hashable, Sendable {
             case .integer(let value): try container.encode(value)
             case .boolean(let value): try container.encode(value)
             }
+        }
+
+        /// As a path, query or header parameter: the variant's own text; read by trying the variants in order.
+        public var httpParameterString: String {
+            switch self {
+            case .string(let value): return value.httpParameterString
+            case .integer(let value): return value.httpParameterString
+            case .boolean(let value): return value.httpParameterString
+            }
+        }
+
+        public init?(httpParameterString: String) {
+            if let value = Bool(httpParameterString: httpParameterString) {
+                self = .boolean(value)
+                return
+            }
+            if let value = Int64(httpParameterString: httpParameterString) {
+                self = .integer(value)
+                return
+            }
+            if let value = String(httpParameterString: httpParameterString) {
+                self = .string(value)
+                return
+            }
+            return nil
         }
     }
 }

@@ -93,7 +93,7 @@ public struct Configuration: Sendable {
         }
         let root: SpecNode
         do {
-            root = try YAMLParser.parse(String(decoding: data, as: UTF8.self), file: url.path)
+            root = try YAMLParser.parse(bytes: [UInt8](data), file: url.path)
         } catch {
             throw GenerationFailure([error])
         }

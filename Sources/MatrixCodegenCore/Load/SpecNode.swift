@@ -11,10 +11,17 @@ public final class SpecNode: @unchecked Sendable {
     public let kind: Kind
     public let location: SourceLocation
     private let index: [String: Int]
+    /// Nodes in this subtree, this one included (an alias's target counted at each of its uses).
+    let size: Int
 
     init(_ kind: Kind, location: SourceLocation) {
         self.kind = kind
         self.location = location
+        switch kind {
+        case .scalar: size = 1
+        case .mapping(let pairs): size = pairs.reduce(1) { $0 + $1.value.size }
+        case .sequence(let items): size = items.reduce(1) { $0 + $1.size }
+        }
         if case .mapping(let pairs) = kind, pairs.count > 8 {
             var index: [String: Int] = [:]
             for (offset, pair) in pairs.enumerated() where index[pair.key] == nil { index[pair.key] = offset }

@@ -249,3 +249,32 @@ public struct Example: Sendable, Hashable {
     public var json: String
     public var location: SourceLocation
 }
+
+extension TypeRef {
+    /// The runtime's types that read and write themselves as one HTTP parameter (`HTTPParameterValue`).
+    static let parameterBuiltins: Set<String> = [
+        "String", "Int", "Int64", "Double", "Bool", "UserID", "RoomID", "RoomAlias", "EventID", "ServerName", "MXCURI",
+    ]
+
+    /// Whether a value of this type can be a single path, query or header parameter: a scalar, an identifier, an
+    /// open enum, or an alias or sum of those. `kind` finds a declared type's kind.
+    func isParameterValue(kind: (String) -> TypeKind?) -> Bool {
+        switch self {
+        case .builtin(let name): return Self.parameterBuiltins.contains(name)
+        case .declared(let id): return kind(id)?.isParameterValue(kind: kind) ?? false
+        case .array, .map, .nullable: return false
+        }
+    }
+}
+
+extension TypeKind {
+    /// Whether a declared type of this kind conforms to `HTTPParameterValue` (see `TypeRef.isParameterValue`).
+    func isParameterValue(kind: (String) -> TypeKind?) -> Bool {
+        switch self {
+        case .openEnum: return true
+        case .alias(let target): return target.isParameterValue(kind: kind)
+        case .sum(let variants): return variants.allSatisfy { $0.type.isParameterValue(kind: kind) }
+        case .object, .tuple: return false
+        }
+    }
+}

@@ -422,7 +422,7 @@ extension {{protocolName}} {
 {{/docLines}}
 ///
 /// One of several shapes, decoded by the shape of the JSON.
-{{access}} {{indirect}}enum {{name}}: Codable, Hashable, Sendable {
+{{access}} {{indirect}}enum {{name}}: Codable, Hashable, Sendable{{#parameterValue}}, HTTPParameterValue{{/parameterValue}} {
 {{#variants}}
     case {{name}}({{type}})
 {{/variants}}
@@ -446,6 +446,27 @@ extension {{protocolName}} {
 {{/variants}}
         }
     }
+{{#parameterValue}}
+
+    /// As a path, query or header parameter: the variant's own text; read by trying the variants in order.
+    public var httpParameterString: String {
+        switch self {
+{{#variants}}
+        case .{{name}}(let value): return value.httpParameterString
+{{/variants}}
+        }
+    }
+
+    public init?(httpParameterString: String) {
+{{#decodeOrder}}
+        if let value = {{type}}(httpParameterString: httpParameterString) {
+            self = .{{name}}(value)
+            return
+        }
+{{/decodeOrder}}
+        return nil
+    }
+{{/parameterValue}}
 {{#nested}}
 
     {{>decl}}

@@ -117,6 +117,7 @@ struct ViewModelBuilder {
             view["variants"] = variants.map { ["name": Naming.escaped($0.swiftName), "type": swiftType($0.type, scope: nestedNames)] }
             view["decodeOrder"] = sorted.map { ["name": Naming.escaped($0.swiftName), "type": swiftType($0.type, scope: nestedNames)] }
             view["variantNames"] = variants.map { Self.literal($0.swiftName) }.joined(separator: ", ")
+            view["parameterValue"] = decl.kind.isParameterValue { declsByID[$0]?.kind }
         case .tuple(let elements):
             view["isTuple"] = true
             view["elements"] = elements.map { ["name": Naming.escaped($0.swiftName), "type": swiftType($0.type, scope: nestedNames)] }

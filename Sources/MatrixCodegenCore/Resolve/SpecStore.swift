@@ -29,7 +29,7 @@ public final class SpecStore: @unchecked Sendable {
             throw failure
         }
         do {
-            let node = try YAMLParser.parse(String(decoding: data, as: UTF8.self), file: url.path)
+            let node = try YAMLParser.parse(bytes: [UInt8](data), file: url.path)
             files[relativePath] = node
             return node
         } catch {

@@ -71,16 +71,30 @@ struct Assembler {
         //    collide with an operation of their module or with a runtime type.
         var endpointNames: [String: Set<String>] = [:]
         var endpointNameBySource: [String: String] = [:]
+        var operationSites: [String: [String: (name: String, location: SourceLocation?)]] = [:]  // module -> operationId
         for (file, endpoints) in translator.endpointsByFile.sorted(by: { $0.key < $1.key }) {
             let module = moduleOfFile[file] ?? ""
             for endpoint in endpoints {
-                var taken = endpointNames[module, default: []]
-                let name = Naming.unique(endpoint.swiftName, in: &taken)
-                if name != endpoint.swiftName {
-                    diagnostics.warning(
-                        "operationId \"\(endpoint.operationID)\" gives the Swift name of another operation; named \(name)",
-                        at: nil)
+                let location = translator.endpointLocations[endpoint.source]
+                if let first = operationSites[module]?[endpoint.operationID] {
+                    diagnostics.error(
+                        "operationId \"\(endpoint.operationID)\" is already used by the operation at \(first.location.map(\.description) ?? "?")",
+                        at: location)
+                    continue
                 }
+                var taken = endpointNames[module, default: []]
+                var name = endpoint.swiftName
+                if taken.contains(name) {
+                    let clash = operationSites[module]?.values.first { $0.name == endpoint.swiftName }
+                    name = Naming.unique(Naming.operationNameFromPath(endpoint.swiftName, path: endpoint.path, method: endpoint.method), in: &taken)
+                    diagnostics.warning(
+                        "operationId \"\(endpoint.operationID)\" gives the Swift name \(endpoint.swiftName) of the operation at "
+                            + "\(clash?.location.map(\.description) ?? "?"); named \(name) after its path",
+                        at: location)
+                } else {
+                    taken.insert(name)
+                }
+                operationSites[module, default: [:]][endpoint.operationID] = (name, location)
                 endpointNames[module] = taken
                 endpointNameBySource[endpoint.source] = name
             }

@@ -13,6 +13,7 @@ extension Translator {
             return
         }
         let rootSite = Site(node: root, file: file, pointer: [])
+        checkShape(root, NodeShapes.document, what: "an API document")
         guard let paths = rootSite.child("paths"), paths.node.isMapping else { return }
         apiFiles.append((group, file))
         currentFile = file
@@ -23,10 +24,12 @@ extension Translator {
         }
         // `securitySchemes` may itself be a `$ref` to a file of schemes (as in v1.10).
         let securitySchemes = rootSite.child("components")?.child("securitySchemes").map(resolveSite)
-        for (path, pathItem) in rootSite.entries("paths") {
+        for (path, pathItem) in rootSite.entries("paths") where pathItem.node.isMapping {
+            checkShape(pathItem.node, NodeShapes.pathItem, what: "a path item")
             let shared = pathItem.children("parameters")
-            for pair in pathItem.node.mapping ?? [] where Self.methods.contains(pair.key) {
+            for pair in pathItem.node.mapping ?? [] where Self.methods.contains(pair.key) && pair.value.isMapping {
                 let operation = pathItem.child(pair.key)!
+                checkShape(operation.node, NodeShapes.operation, what: "an operation")
                 if let wanted = configuration.operations, !wanted.contains(operation.node["operationId"]?.string ?? "") { continue }
                 if let endpoint = translateOperation(
                     operation, method: pair.key, path: basePath + path.trimmingCharacters(in: .whitespaces), group: group, sharedParameters: shared,
@@ -68,6 +71,7 @@ extension Translator {
         }
         let swiftName = Naming.typeName(operationID)
         let owner = Owner.endpoint(site.id)
+        endpointLocations[site.id] = site.node["operationId"]?.location ?? site.node.location
         var examples: [Example] = []
 
         // Parameters: the path item's, then the operation's (which override by name and location).
@@ -75,6 +79,7 @@ extension Translator {
         var takenNames: Set<String> = ["body"]
         for parameterSite in sharedParameters + site.children("parameters") {
             let resolved = resolveSite(parameterSite)
+            checkShape(resolved.node, NodeShapes.parameter, what: "a parameter")
             guard let name = resolved.node["name"]?.string, let location = resolved.node["in"]?.string else {
                 diagnostics.error("parameter needs \"name\" and \"in\"", at: resolved.node.location)
                 continue
@@ -91,6 +96,12 @@ extension Translator {
             let type = withFile(resolved.file) { typeRef(schema, owner: owner, hint: Naming.typeName(name)) }
             let schemaTypes = jsonTypes(schema.node)
             let style: Parameter.Style = schemaTypes == ["array"] ? .array : (schemaTypes == ["object"] ? .object : .single)
+            if !isEncodableParameter(type, style: style) {
+                diagnostics.error(
+                    "\(location) parameter \"\(name)\" has a schema that cannot be written as an HTTP parameter "
+                        + "(a scalar, an identifier, an enum, a oneOf of those, or an array or map of them)",
+                    at: schema.node.location)
+            }
             parameters.append(Parameter(
                 wireName: name,
                 swiftName: Naming.unique(Naming.memberName(name), in: &takenNames),
@@ -109,7 +120,9 @@ extension Translator {
         var requestBody: Body?
         if let bodySite = site.child("requestBody") {
             let body = resolveSite(bodySite)
+            checkShape(body.node, NodeShapes.requestBody, what: "a request body")
             let content = body.entries("content")
+            for (_, mediaType) in content { checkShape(mediaType.node, NodeShapes.mediaType, what: "a media type") }
             if let json = content.first(where: { $0.key == "application/json" })?.site {
                 if let schema = json.child("schema") {
                     requestBody = .json(withFile(body.file) { typeRef(schema, owner: owner, hint: "RequestBody") })
@@ -139,7 +152,9 @@ extension Translator {
                 continue
             }
             let response = resolveSite(responseSite)
+            checkShape(response.node, NodeShapes.response, what: "a response")
             let content = response.entries("content")
+            for (_, mediaType) in content { checkShape(mediaType.node, NodeShapes.mediaType, what: "a media type") }
             let body: Body
             if let json = content.first(where: { $0.key == "application/json" })?.site {
                 let hint = status == 200 ? "ResponseBody" : "ResponseBody\(status)"
@@ -192,54 +207,20 @@ extension Translator {
             let names = requirement.mapping?.map(\.key) ?? []
             if names.isEmpty { authenticationOptional = true }
             for name in names {
-                var schemeSite = securitySchemes?.child(name)
-                if schemeSite == nil, let shared = groupSecuritySchemes(group), let scheme = shared.child(name) {
-                    // Files that name a scheme without defining it (v1.10's list_public_rooms.yaml names
-                    // `accessToken`) mean the group's shared definition, as the spec's own tooling assumes.
-                    schemeSite = scheme
+                let schemes: [Site]
+                if let known = securityScheme(named: name, in: securitySchemes, group: group) {
+                    schemes = [known]
+                } else {
+                    let fallback = unknownSchemeFallback(name, at: requirement.location, in: securitySchemes, group: group)
+                    if fallback.count > 1 { authenticationOptional = true }
+                    schemes = fallback
                 }
-                if schemeSite == nil {
-                    // A spec bug seen in the wild (server-server/events.yaml names `accessToken`, which the
-                    // file does not define): when the file defines exactly one scheme, that is the one meant.
-                    let defined = securitySchemes?.node.mapping ?? []
-                    if defined.count == 1 {
-                        diagnostics.warning(
-                            "unknown security scheme \"\(name)\"; using \"\(defined[0].key)\", the only one this file defines",
-                            at: requirement.location)
-                        schemeSite = securitySchemes?.child(defined[0].key)
-                    } else {
-                        diagnostics.error("unknown security scheme \"\(name)\"", at: requirement.location)
-                        continue
-                    }
+                for schemeSite in schemes {
+                    guard let model = securitySchemeModel(schemeSite, name: name),
+                        !security.contains(where: { $0.name == model.name })
+                    else { continue }
+                    security.append(model)
                 }
-                guard let schemeSite else { continue }
-                let scheme = resolveSite(schemeSite).node
-                let location: String
-                switch (scheme["type"]?.string, scheme["scheme"]?.string?.lowercased(), scheme["in"]?.string) {
-                case ("http", "bearer", _): location = "bearerHeader"
-                case ("http", "x-matrix", _): location = "signedRequest"
-                case ("apiKey", _, "query"): location = "query"
-                case ("apiKey", _, "header") where scheme["name"]?.string?.lowercased() == "authorization":
-                    // How v1.10 and earlier describe the Authorization header: a bearer token, or the
-                    // federation's signed request (`X-Matrix`).
-                    let key = schemeSite.pointer.last ?? name
-                    let description = scheme["description"]?.string?.lowercased() ?? ""
-                    if key.lowercased().contains("signed") || description.contains("x-matrix") {
-                        location = "signedRequest"
-                    } else if description.contains("bearer") || key.lowercased().contains("token") {
-                        location = "bearerHeader"
-                    } else {
-                        diagnostics.warning("security scheme \"\(key)\" (an Authorization header) is neither a bearer token nor a signed request", at: scheme.location)
-                        continue
-                    }
-                default:
-                    diagnostics.warning("security scheme \"\(name)\" is not supported", at: scheme.location)
-                    continue
-                }
-                guard !security.contains(where: { $0.name == schemeSite.pointer.last }) else { continue }
-                security.append(SecuritySchemeModel(
-                    name: schemeSite.pointer.last ?? name, location: location, parameterName: scheme["name"]?.string,
-                    deprecated: scheme["description"]?.string?.hasPrefix("**Deprecated.**") ?? false))
             }
         }
 
@@ -260,6 +241,78 @@ extension Translator {
             nested: [],
             source: site.id,
             examples: examples)
+    }
+
+    /// The scheme a security requirement names: the file's own, or else the group's shared definition (v1.10's
+    /// list_public_rooms.yaml names `accessToken` without defining it, as the spec's own tooling allows).
+    func securityScheme(named name: String, in securitySchemes: Site?, group: Configuration.Group) -> Site? {
+        if let own = securitySchemes?.child(name) { return own }
+        return groupSecuritySchemes(group)?.child(name)
+    }
+
+    /// What a requirement naming an undefined scheme means. Spec bugs seen in the wild: server-server
+    /// `events.yaml` names `accessToken` where it defines only `signedRequest` (that one is meant), and from v1.15
+    /// client-server `room_summary.yaml` names `signedRequest`, which the client-server API does not define
+    /// (its prose: authentication is optional). So: the file's only scheme when it defines one; else every
+    /// scheme of the file or group, with authentication optional. A warning either way; an error only when
+    /// nothing is defined to fall back on.
+    func unknownSchemeFallback(_ name: String, at location: SourceLocation, in securitySchemes: Site?, group: Configuration.Group) -> [Site] {
+        let source = securitySchemes.flatMap { $0.node.mapping?.isEmpty == false ? $0 : nil } ?? groupSecuritySchemes(group)
+        let defined = source?.node.mapping?.map(\.key) ?? []
+        guard let source, !defined.isEmpty else {
+            diagnostics.error("unknown security scheme \"\(name)\", and no scheme is defined to fall back on", at: location)
+            return []
+        }
+        if defined.count == 1 {
+            diagnostics.warning("unknown security scheme \"\(name)\"; using \"\(defined[0])\", the only one this file defines", at: location)
+        } else {
+            diagnostics.warning(
+                "unknown security scheme \"\(name)\"; using \(defined.map { "\"\($0)\"" }.joined(separator: ", ")) with authentication optional",
+                at: location)
+        }
+        return defined.compactMap { source.child($0) }
+    }
+
+    /// Where a security scheme puts its credentials; `nil` (with a warning) for schemes the runtime cannot use.
+    func securitySchemeModel(_ schemeSite: Site, name: String) -> SecuritySchemeModel? {
+        let scheme = resolveSite(schemeSite).node
+        let location: String
+        switch (scheme["type"]?.string, scheme["scheme"]?.string?.lowercased(), scheme["in"]?.string) {
+        case ("http", "bearer", _): location = "bearerHeader"
+        case ("http", "x-matrix", _): location = "signedRequest"
+        case ("apiKey", _, "query"): location = "query"
+        case ("apiKey", _, "header") where scheme["name"]?.string?.lowercased() == "authorization":
+            // How v1.10 and earlier describe the Authorization header: a bearer token, or the
+            // federation's signed request (`X-Matrix`).
+            let key = schemeSite.pointer.last ?? name
+            let description = scheme["description"]?.string?.lowercased() ?? ""
+            if key.lowercased().contains("signed") || description.contains("x-matrix") {
+                location = "signedRequest"
+            } else if description.contains("bearer") || key.lowercased().contains("token") {
+                location = "bearerHeader"
+            } else {
+                diagnostics.warning("security scheme \"\(key)\" (an Authorization header) is neither a bearer token nor a signed request", at: scheme.location)
+                return nil
+            }
+        default:
+            diagnostics.warning("security scheme \"\(name)\" is not supported", at: scheme.location)
+            return nil
+        }
+        return SecuritySchemeModel(
+            name: schemeSite.pointer.last ?? name, location: location, parameterName: scheme["name"]?.string,
+            deprecated: scheme["description"]?.string?.hasPrefix("**Deprecated.**") ?? false)
+    }
+
+    /// Whether the runtime can write and read a parameter of this type and style (`HTTPParameterValue`).
+    func isEncodableParameter(_ type: TypeRef, style: Parameter.Style) -> Bool {
+        let value: TypeRef
+        switch (style, type) {
+        case (.single, _): value = type
+        case (.array, .array(let element)): value = element
+        case (.object, .map(_, let element)): value = element
+        default: return false
+        }
+        return value.isParameterValue { self.decls[$0]?.kind }
     }
 
     static func pathParameterNames(_ path: String) -> [String] {

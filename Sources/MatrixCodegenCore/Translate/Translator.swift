@@ -67,11 +67,15 @@ final class Translator {
     var declOrder: [String] = []
     var nodeDecls: [ObjectIdentifier: String] = [:]
     var endpointsByFile: [String: [Endpoint]] = [:]
+    /// Where each operation (by `Endpoint.source`) was read.
+    var endpointLocations: [String: SourceLocation] = [:]
     var apiFiles: [(group: Configuration.Group, file: String)] = []
     /// File-level references between spec files, for placing files into modules.
     var fileEdges: [String: Set<String>] = [:]
     /// The file whose content is being translated (the origin of references).
     var currentFile = ""
+    /// Nodes whose keywords `checkShape` has checked.
+    var shapeChecked: Set<ObjectIdentifier> = []
 
     init(store: SpecStore, configuration: Configuration) {
         self.store = store
@@ -82,6 +86,7 @@ final class Translator {
 
     /// The Swift type of a schema, declaring types for it (and what it contains) on the way.
     func typeRef(_ site: Site, owner: Owner, hint: String) -> TypeRef {
+        checkShape(site.node, NodeShapes.schema, what: "a schema")
         if let ref = site.node["$ref"]?.string {
             let resolved: ResolvedNode
             do {
@@ -128,6 +133,7 @@ final class Translator {
 
     /// A top-level type for a schema reached through `$ref` (or listed under `components/schemas`).
     func namedType(_ site: Site) -> TypeRef {
+        checkShape(site.node, NodeShapes.schema, what: "a schema")
         let title = site.node["title"]?.string
         let fileName = site.pointer.isEmpty ? Naming.fileTypeName(site.file) : Naming.typeName(site.pointer.last!)
         let candidate = title.flatMap { Naming.isNameLike($0) ? Naming.typeName($0) : nil } ?? fileName
@@ -161,6 +167,7 @@ final class Translator {
     }
 
     func inlineType(_ site: Site, owner: Owner, hint: String) -> TypeRef {
+        checkShape(site.node, NodeShapes.schema, what: "a schema")
         let node = site.node
         let title = node["title"]?.string
         let candidate = title.flatMap { Naming.isNameLike($0) ? Naming.typeName($0) : nil } ?? hint
@@ -429,6 +436,7 @@ final class Translator {
             return
         }
         defer { visiting.remove(site.id) }
+        checkShape(site.node, NodeShapes.schema, what: "a schema")
         for branch in site.children("allOf") {
             let resolved = resolveSite(branch)
             if resolved.file != site.file { noteReference(to: resolved.file) }

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import HTTPTypes
 import Hummingbird
+import HummingbirdCore
 import MatrixClientServerAPI
 import MatrixServer
 import MatrixServerServerAPI

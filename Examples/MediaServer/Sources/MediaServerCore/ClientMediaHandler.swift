@@ -78,13 +78,10 @@ struct ClientMediaHandler: ClientServerAPIHandler {
             contentDisposition: ContentDisposition(type: Self.disposition(for: record.contentType), filename: fileName ?? record.fileName))
     }
 
-    /// `inline` only for types a browser shows without running anything; everything else is an attachment.
+    /// `inline` only for types a browser shows without running anything (the runtime's list, which
+    /// `ResponseWriter.media` enforces anyway); everything else is an attachment.
     static func disposition(for contentType: String?) -> String {
-        let safe = ["image/jpeg", "image/gif", "image/png", "image/apng", "image/webp", "image/avif", "video/mp4", "video/webm",
-                    "video/ogg", "video/quicktime", "audio/mp4", "audio/webm", "audio/aac", "audio/mpeg", "audio/ogg", "audio/wave",
-                    "audio/wav", "audio/x-wav", "audio/x-pn-wav", "audio/flac", "audio/x-flac", "text/plain"]
-        let base = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-        return safe.contains(base) ? "inline" : "attachment"
+        MediaSecurity.isInline(contentType ?? "") ? "inline" : "attachment"
     }
 
     /// This server makes no smaller images: a thumbnail is the original image (the spec allows a larger

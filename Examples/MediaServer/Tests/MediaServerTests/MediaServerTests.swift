@@ -57,6 +57,10 @@ func raw(_ url: URL, _ path: String, method: HTTPRequest.Method = .get, token: S
 
             let oldLegacy = try await raw(url, "/_matrix/media/v3/download/media.example/\(old.mediaID)")
             #expect(oldLegacy.0.status.code == 200)
+            // The browser protections Synapse sends, on every media response.
+            #expect(oldLegacy.0.headerFields[HTTPField.Name("Content-Security-Policy")!] == MediaSecurity.contentSecurityPolicy)
+            #expect(oldLegacy.0.headerFields[HTTPField.Name("X-Content-Type-Options")!] == "nosniff")
+            #expect(oldLegacy.0.headerFields[HTTPField.Name("Cross-Origin-Resource-Policy")!] == "cross-origin")
             #expect(oldLegacy.1 == png)
             #expect(oldLegacy.0.headerFields[.contentType] == "image/png")
             #expect(oldLegacy.0.headerFields[.contentDisposition] == #"inline; filename="before.png""#)
@@ -155,5 +159,27 @@ func raw(_ url: URL, _ path: String, method: HTTPRequest.Method = .get, token: S
             let forged = try await raw(url, "/_matrix/federation/v1/media/download/other", headers: [.authorization: authorization.headerValue])
             #expect(forged.0.status.code == 401)
         }
+    }
+}
+
+@Suite struct CrashRecoveryTests {
+    @Test func leftoversOfAKilledWriteAreRemovedOnStartAndStoredMediaStays() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("media-crash-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let store = try MediaStore(directory: directory)
+        let kept = try store.store(png, contentType: "image/png", fileName: "a.png", uploader: "@alice:media.example")
+        let reserved = try store.reserve(uploader: "@alice:media.example")
+        let files = directory.appendingPathComponent("files")
+        // What kill -9 leaves: a temporary file mid-write, a file renamed into place before its row was written,
+        // and bytes for a reservation whose row still says pending.
+        try Data("partial".utf8).write(to: files.appendingPathComponent(".abc.1234.partial"))
+        try Data("orphan".utf8).write(to: files.appendingPathComponent("OrphanMediaID"))
+        try Data("unfinished".utf8).write(to: files.appendingPathComponent(reserved.mediaID))
+
+        let restarted = try MediaStore(directory: directory)
+        #expect(restarted.removedOnStart == 3)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: files.path) == [kept.mediaID])
+        #expect(try restarted.content(kept.mediaID).1 == png)
+        #expect(throws: MediaStore.Failure.notYetUploaded) { try restarted.content(reserved.mediaID) }
     }
 }
