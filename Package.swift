@@ -101,6 +101,17 @@ let package = Package(
             name: "MatrixDecodeBenchmark",
             dependencies: ["MatrixCodegenCore", "MatrixAPIRuntime"] + groupModules.map { .target(name: $0.name) }
         ),
+        // `Scripts/fuzz.sh`: libFuzzer targets for spec files, JSON, canonical JSON, X-Matrix and multipart
+        // (built with -sanitize=fuzzer -DFUZZING there; otherwise it replays inputs).
+        .executableTarget(
+            name: "MatrixFuzz",
+            dependencies: ["MatrixCodegenCore", "MatrixAPIRuntime", "MatrixServer", "MatrixClientServerAPI", "MatrixServerServerAPI"]
+        ),
+        // `swift run -c release MatrixServerAttackBenchmark`: CPU per hostile request and memory under concurrent uploads.
+        .executableTarget(
+            name: "MatrixServerAttackBenchmark",
+            dependencies: ["MatrixServer", "MatrixClientServerAPI"]
+        ),
         .target(
             name: "MatrixServer",
             dependencies: [

@@ -33,13 +33,14 @@ public struct NamespaceListNamespace: Codable, Hashable, Sendable {
         regex = try container.decode(String.self, forKey: .regex)
         exclusive = try container.decode(Bool.self, forKey: .exclusive)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(regex, forKey: .regex)
         try container.encode(exclusive, forKey: .exclusive)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -61,10 +61,12 @@ public struct Registration: Codable, Hashable, Sendable {
         rateLimited = try container.decodeIfPresent(Bool.self, forKey: .rateLimited)
         protocols = try container.decodeIfPresent([String].self, forKey: .protocols)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(url, forKey: .url)
@@ -74,7 +76,6 @@ public struct Registration: Codable, Hashable, Sendable {
         try container.encode(namespaces, forKey: .namespaces)
         try container.encodeIfPresent(rateLimited, forKey: .rateLimited)
         try container.encodeIfPresent(protocols, forKey: .protocols)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// The namespaces that the application service is interested in.
@@ -106,15 +107,16 @@ public struct Registration: Codable, Hashable, Sendable {
             rooms = try container.decodeIfPresent(Registration.Namespaces.Rooms.self, forKey: .rooms)
             aliases = try container.decodeIfPresent(Registration.Namespaces.Aliases.self, forKey: .aliases)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(users, forKey: .users)
             try container.encodeIfPresent(rooms, forKey: .rooms)
             try container.encodeIfPresent(aliases, forKey: .aliases)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// A list of namespaces defining the user IDs that the application
@@ -134,10 +136,11 @@ public struct Registration: Codable, Hashable, Sendable {
 
             public init(from decoder: any Decoder) throws {
                 var remainder = try ObjectRemainder(decoder: decoder)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
                 try encoder.encodeEntries(additionalFields)
             }
         }
@@ -157,10 +160,11 @@ public struct Registration: Codable, Hashable, Sendable {
 
             public init(from decoder: any Decoder) throws {
                 var remainder = try ObjectRemainder(decoder: decoder)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
                 try encoder.encodeEntries(additionalFields)
             }
         }
@@ -180,10 +184,11 @@ public struct Registration: Codable, Hashable, Sendable {
 
             public init(from decoder: any Decoder) throws {
                 var remainder = try ObjectRemainder(decoder: decoder)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
                 try encoder.encodeEntries(additionalFields)
             }
         }

@@ -121,13 +121,14 @@ public enum Ping: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             transactionID = try container.decodeIfPresent(String.self, forKey: .transactionID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(transactionID, forKey: .transactionID)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

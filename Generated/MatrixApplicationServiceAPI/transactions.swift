@@ -127,13 +127,14 @@ public enum SendTransaction: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             events = try container.decode([ClientEvent].self, forKey: .events)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(events, forKey: .events)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

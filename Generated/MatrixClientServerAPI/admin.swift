@@ -126,14 +126,15 @@ public enum GetWhoIs: MatrixEndpoint {
             userID = try container.decodeIfPresent(String.self, forKey: .userID)
             devices = try container.decodeIfPresent([String: GetWhoIs.ResponseBody.DeviceInfo].self, forKey: .devices)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(userID, forKey: .userID)
             try container.encodeIfPresent(devices, forKey: .devices)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/admin.yaml#/paths/~1admin~1whois~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/additionalProperties`.
@@ -156,13 +157,14 @@ public enum GetWhoIs: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 sessions = try container.decodeIfPresent([GetWhoIs.ResponseBody.DeviceInfo.SessionInfo].self, forKey: .sessions)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(sessions, forKey: .sessions)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// - Remark: Generated from `client-server/admin.yaml#/paths/~1admin~1whois~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/additionalProperties/properties/sessions/items`.
@@ -185,13 +187,14 @@ public enum GetWhoIs: MatrixEndpoint {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     connections = try container.decodeIfPresent([GetWhoIs.ResponseBody.DeviceInfo.SessionInfo.ConnectionInfo].self, forKey: .connections)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(connections, forKey: .connections)
-                    try encoder.encodeEntries(additionalFields)
                 }
 
                 /// - Remark: Generated from `client-server/admin.yaml#/paths/~1admin~1whois~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/additionalProperties/properties/sessions/items/properties/connections/items`.
@@ -224,15 +227,16 @@ public enum GetWhoIs: MatrixEndpoint {
                         lastSeen = try container.decodeIfPresent(Int64.self, forKey: .lastSeen)
                         userAgent = try container.decodeIfPresent(String.self, forKey: .userAgent)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(ip, forKey: .ip)
                         try container.encodeIfPresent(lastSeen, forKey: .lastSeen)
                         try container.encodeIfPresent(userAgent, forKey: .userAgent)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
             }

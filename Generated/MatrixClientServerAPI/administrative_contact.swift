@@ -115,13 +115,14 @@ public enum GetAccount3PIDs: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             threepids = try container.decodeIfPresent([GetAccount3PIDs.ResponseBody.ThirdPartyIdentifier].self, forKey: .threepids)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(threepids, forKey: .threepids)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid/get/responses/200/content/application~1json/schema/properties/threepids/items`.
@@ -160,16 +161,17 @@ public enum GetAccount3PIDs: MatrixEndpoint {
                 validatedAt = try container.decode(Int64.self, forKey: .validatedAt)
                 addedAt = try container.decode(Int64.self, forKey: .addedAt)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(medium, forKey: .medium)
                 try container.encode(address, forKey: .address)
                 try container.encode(validatedAt, forKey: .validatedAt)
                 try container.encode(addedAt, forKey: .addedAt)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// The medium of the third-party identifier.
@@ -328,13 +330,14 @@ public enum Post3PIDs: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             threePidCreds = try container.decode(Post3PIDs.RequestBody.ThreePidCredentials.self, forKey: .threePidCreds)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(threePidCreds, forKey: .threePidCreds)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The third-party credentials to associate with the account.
@@ -376,16 +379,17 @@ public enum Post3PIDs: MatrixEndpoint {
                 idAccessToken = try container.decode(String.self, forKey: .idAccessToken)
                 sid = try container.decode(String.self, forKey: .sid)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(clientSecret, forKey: .clientSecret)
                 try container.encode(idServer, forKey: .idServer)
                 try container.encode(idAccessToken, forKey: .idAccessToken)
                 try container.encode(sid, forKey: .sid)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -421,13 +425,14 @@ public enum Post3PIDs: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             submitURL = try container.decodeIfPresent(String.self, forKey: .submitURL)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(submitURL, forKey: .submitURL)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -584,15 +589,16 @@ public enum Add3PID: MatrixEndpoint {
             clientSecret = try container.decode(String.self, forKey: .clientSecret)
             sid = try container.decode(String.self, forKey: .sid)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(auth, forKey: .auth)
             try container.encode(clientSecret, forKey: .clientSecret)
             try container.encode(sid, forKey: .sid)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Additional authentication information for the
@@ -788,16 +794,17 @@ public enum Bind3PID: MatrixEndpoint {
             idAccessToken = try container.decode(String.self, forKey: .idAccessToken)
             sid = try container.decode(String.self, forKey: .sid)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(clientSecret, forKey: .clientSecret)
             try container.encode(idServer, forKey: .idServer)
             try container.encode(idAccessToken, forKey: .idAccessToken)
             try container.encode(sid, forKey: .sid)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -943,15 +950,16 @@ public enum Delete3pidFromAccount: MatrixEndpoint {
             medium = try container.decode(Delete3pidFromAccount.RequestBody.Medium.self, forKey: .medium)
             address = try container.decode(String.self, forKey: .address)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(idServer, forKey: .idServer)
             try container.encode(medium, forKey: .medium)
             try container.encode(address, forKey: .address)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The medium of the third-party identifier being removed.
@@ -994,13 +1002,14 @@ public enum Delete3pidFromAccount: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             idServerUnbindResult = try container.decode(Delete3pidFromAccount.ResponseBody.IDServerUnbindResult.self, forKey: .idServerUnbindResult)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(idServerUnbindResult, forKey: .idServerUnbindResult)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// An indicator as to whether or not the homeserver was able to unbind
@@ -1165,15 +1174,16 @@ public enum Unbind3pidFromAccount: MatrixEndpoint {
             medium = try container.decode(Unbind3pidFromAccount.RequestBody.Medium.self, forKey: .medium)
             address = try container.decode(String.self, forKey: .address)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(idServer, forKey: .idServer)
             try container.encode(medium, forKey: .medium)
             try container.encode(address, forKey: .address)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The medium of the third-party identifier being removed.
@@ -1215,13 +1225,14 @@ public enum Unbind3pidFromAccount: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             idServerUnbindResult = try container.decode(Unbind3pidFromAccount.ResponseBody.IDServerUnbindResult.self, forKey: .idServerUnbindResult)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(idServerUnbindResult, forKey: .idServerUnbindResult)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// An indicator as to whether or not the identity server was able to unbind

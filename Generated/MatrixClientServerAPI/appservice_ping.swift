@@ -161,13 +161,14 @@ public enum PingAppservice: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             transactionID = try container.decodeIfPresent(String.self, forKey: .transactionID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(transactionID, forKey: .transactionID)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -193,13 +194,14 @@ public enum PingAppservice: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             durationMs = try container.decode(Int.self, forKey: .durationMs)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(durationMs, forKey: .durationMs)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -240,16 +242,17 @@ public enum PingAppservice: MatrixEndpoint {
             status = try container.decodeIfPresent(Int.self, forKey: .status)
             body = try container.decodeIfPresent(String.self, forKey: .body)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(errcode, forKey: .errcode)
             try container.encodeIfPresent(error, forKey: .error)
             try container.encodeIfPresent(status, forKey: .status)
             try container.encodeIfPresent(body, forKey: .body)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// An error code.

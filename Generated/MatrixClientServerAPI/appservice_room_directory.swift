@@ -139,13 +139,14 @@ public enum UpdateAppserviceRoomDirectoryVisibility: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             visibility = try container.decode(UpdateAppserviceRoomDirectoryVisibility.RequestBody.Visibility.self, forKey: .visibility)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(visibility, forKey: .visibility)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Whether the room should be visible (public) in the directory

@@ -721,14 +721,15 @@ public enum GetURLPreviewAuthed: MatrixEndpoint {
             matrixImageSize = try container.decodeIfPresent(Int64.self, forKey: .matrixImageSize)
             ogImage = try container.decodeIfPresent(String.self, forKey: .ogImage)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(matrixImageSize, forKey: .matrixImageSize)
             try container.encodeIfPresent(ogImage, forKey: .ogImage)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -870,13 +871,14 @@ public enum GetConfigAuthed: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mUploadSize = try container.decodeIfPresent(Int64.self, forKey: .mUploadSize)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(mUploadSize, forKey: .mUploadSize)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

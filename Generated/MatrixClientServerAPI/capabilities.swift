@@ -117,13 +117,14 @@ public enum GetCapabilities: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             capabilities = try container.decode(GetCapabilities.ResponseBody.Capabilities.self, forKey: .capabilities)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(capabilities, forKey: .capabilities)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The custom capabilities the server supports, using the
@@ -186,13 +187,14 @@ public enum GetCapabilities: MatrixEndpoint {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     enabled = try container.decode(Bool.self, forKey: .enabled)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(enabled, forKey: .enabled)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
 
@@ -223,14 +225,15 @@ public enum GetCapabilities: MatrixEndpoint {
                     `default` = try container.decode(String.self, forKey: .`default`)
                     available = try container.decode([String: GetCapabilities.ResponseBody.Capabilities.RoomVersionsCapability.RoomVersionStability].self, forKey: .available)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(`default`, forKey: .`default`)
                     try container.encode(available, forKey: .available)
-                    try encoder.encodeEntries(additionalFields)
                 }
 
                 /// The stability of the room version.

@@ -140,13 +140,14 @@ public enum UploadContent: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             contentURI = try container.decode(MXCURI.self, forKey: .contentURI)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(contentURI, forKey: .contentURI)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -467,14 +468,15 @@ public enum CreateContent: MatrixEndpoint {
             contentURI = try container.decode(MXCURI.self, forKey: .contentURI)
             unusedExpiresAt = try container.decodeIfPresent(Int64.self, forKey: .unusedExpiresAt)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(contentURI, forKey: .contentURI)
             try container.encodeIfPresent(unusedExpiresAt, forKey: .unusedExpiresAt)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -1285,14 +1287,15 @@ public enum GetURLPreview: MatrixEndpoint {
             matrixImageSize = try container.decodeIfPresent(Int64.self, forKey: .matrixImageSize)
             ogImage = try container.decodeIfPresent(String.self, forKey: .ogImage)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(matrixImageSize, forKey: .matrixImageSize)
             try container.encodeIfPresent(ogImage, forKey: .ogImage)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -1438,13 +1441,14 @@ public enum GetConfig: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mUploadSize = try container.decodeIfPresent(Int64.self, forKey: .mUploadSize)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(mUploadSize, forKey: .mUploadSize)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

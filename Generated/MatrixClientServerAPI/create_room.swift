@@ -278,10 +278,12 @@ public enum CreateRoom: MatrixEndpoint {
             isDirect = try container.decodeIfPresent(Bool.self, forKey: .isDirect)
             powerLevelContentOverride = try container.decodeIfPresent(JSONObject.self, forKey: .powerLevelContentOverride)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(visibility, forKey: .visibility)
             try container.encodeIfPresent(roomAliasName, forKey: .roomAliasName)
@@ -295,7 +297,6 @@ public enum CreateRoom: MatrixEndpoint {
             try container.encodeIfPresent(preset, forKey: .preset)
             try container.encodeIfPresent(isDirect, forKey: .isDirect)
             try container.encodeIfPresent(powerLevelContentOverride, forKey: .powerLevelContentOverride)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// A `public` visibility indicates that the room will be shown
@@ -355,16 +356,17 @@ public enum CreateRoom: MatrixEndpoint {
                 medium = try container.decode(String.self, forKey: .medium)
                 address = try container.decode(String.self, forKey: .address)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(idServer, forKey: .idServer)
                 try container.encode(idAccessToken, forKey: .idAccessToken)
                 try container.encode(medium, forKey: .medium)
                 try container.encode(address, forKey: .address)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -398,15 +400,16 @@ public enum CreateRoom: MatrixEndpoint {
                 stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
                 content = try container.decode(JSONObject.self, forKey: .content)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(type, forKey: .type)
                 try container.encodeIfPresent(stateKey, forKey: .stateKey)
                 try container.encode(content, forKey: .content)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -454,13 +457,14 @@ public enum CreateRoom: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomID = try container.decode(String.self, forKey: .roomID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomID, forKey: .roomID)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

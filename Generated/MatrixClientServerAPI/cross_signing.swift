@@ -169,16 +169,17 @@ public enum UploadCrossSigningKeys: MatrixEndpoint {
             userSigningKey = try container.decodeIfPresent(UploadCrossSigningKeys.RequestBody.UserSigningKey.self, forKey: .userSigningKey)
             auth = try container.decodeIfPresent(UploadCrossSigningKeys.RequestBody.Auth.self, forKey: .auth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(masterKey, forKey: .masterKey)
             try container.encodeIfPresent(selfSigningKey, forKey: .selfSigningKey)
             try container.encodeIfPresent(userSigningKey, forKey: .userSigningKey)
             try container.encodeIfPresent(auth, forKey: .auth)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Optional. The user\'s master key.
@@ -222,16 +223,17 @@ public enum UploadCrossSigningKeys: MatrixEndpoint {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(usage, forKey: .usage)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -279,16 +281,17 @@ public enum UploadCrossSigningKeys: MatrixEndpoint {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(usage, forKey: .usage)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -336,16 +339,17 @@ public enum UploadCrossSigningKeys: MatrixEndpoint {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(usage, forKey: .usage)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -524,13 +528,14 @@ public enum UploadCrossSigningSignatures: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             failures = try container.decodeIfPresent([UserID: [String: JSONObject]].self, forKey: .failures)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(failures, forKey: .failures)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -47,16 +47,17 @@ public struct AuthenticationResponse: Codable, Hashable, Sendable {
         session = try container.decodeIfPresent(String.self, forKey: .session)
         completed = try container.decodeIfPresent([String].self, forKey: .completed)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(flows, forKey: .flows)
         try container.encodeIfPresent(params, forKey: .params)
         try container.encodeIfPresent(session, forKey: .session)
         try container.encodeIfPresent(completed, forKey: .completed)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// - Remark: Generated from `client-server/definitions/auth_response.yaml#/properties/flows/items`.
@@ -80,13 +81,14 @@ public struct AuthenticationResponse: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             stages = try container.decode([String].self, forKey: .stages)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(stages, forKey: .stages)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -46,15 +46,16 @@ public struct Device: Codable, Hashable, Sendable {
         lastSeenIP = try container.decodeIfPresent(String.self, forKey: .lastSeenIP)
         lastSeenTs = try container.decodeIfPresent(Int64.self, forKey: .lastSeenTs)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(deviceID, forKey: .deviceID)
         try container.encodeIfPresent(displayName, forKey: .displayName)
         try container.encodeIfPresent(lastSeenIP, forKey: .lastSeenIP)
         try container.encodeIfPresent(lastSeenTs, forKey: .lastSeenTs)
-        try encoder.encodeEntries(additionalFields)
     }
 }

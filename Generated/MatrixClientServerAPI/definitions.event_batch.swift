@@ -25,12 +25,13 @@ public struct EventBatch: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         events = try container.decodeIfPresent([Event].self, forKey: .events)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(events, forKey: .events)
-        try encoder.encodeEntries(additionalFields)
     }
 }

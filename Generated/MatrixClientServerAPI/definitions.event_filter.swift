@@ -48,16 +48,17 @@ public struct EventFilter: Codable, Hashable, Sendable {
         senders = try container.decodeIfPresent([String].self, forKey: .senders)
         types = try container.decodeIfPresent([String].self, forKey: .types)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(limit, forKey: .limit)
         try container.encodeIfPresent(notSenders, forKey: .notSenders)
         try container.encodeIfPresent(notTypes, forKey: .notTypes)
         try container.encodeIfPresent(senders, forKey: .senders)
         try container.encodeIfPresent(types, forKey: .types)
-        try encoder.encodeEntries(additionalFields)
     }
 }

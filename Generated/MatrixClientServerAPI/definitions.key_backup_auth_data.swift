@@ -33,13 +33,14 @@ public struct AuthData: Codable, Hashable, Sendable {
         publicKey = try container.decode(String.self, forKey: .publicKey)
         signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(publicKey, forKey: .publicKey)
         try container.encodeIfPresent(signatures, forKey: .signatures)
-        try encoder.encodeEntries(additionalFields)
     }
 }

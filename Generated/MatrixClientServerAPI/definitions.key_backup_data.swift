@@ -45,15 +45,16 @@ public struct KeyBackupData: Codable, Hashable, Sendable {
         isVerified = try container.decode(Bool.self, forKey: .isVerified)
         sessionData = try container.decode(JSONObject.self, forKey: .sessionData)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(firstMessageIndex, forKey: .firstMessageIndex)
         try container.encode(forwardedCount, forKey: .forwardedCount)
         try container.encode(isVerified, forKey: .isVerified)
         try container.encode(sessionData, forKey: .sessionData)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -48,16 +48,17 @@ public struct BackedUpSessionData: Codable, Hashable, Sendable {
         senderClaimedKeys = try container.decode([String: String].self, forKey: .senderClaimedKeys)
         sessionKey = try container.decode(String.self, forKey: .sessionKey)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(algorithm, forKey: .algorithm)
         try container.encode(forwardingCurve25519KeyChain, forKey: .forwardingCurve25519KeyChain)
         try container.encode(senderKey, forKey: .senderKey)
         try container.encode(senderClaimedKeys, forKey: .senderClaimedKeys)
         try container.encode(sessionKey, forKey: .sessionKey)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -28,13 +28,14 @@ public struct MLoginTermsParams: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         policies = try container.decode([String: MLoginTermsParams.PolicyDefinition].self, forKey: .policies)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(policies, forKey: .policies)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// - Remark: Generated from `client-server/definitions/m.login.terms_params.yaml#/properties/policies/additionalProperties`.
@@ -101,14 +102,15 @@ public struct MLoginTermsParams: Codable, Hashable, Sendable {
                 name = try container.decode(String.self, forKey: .name)
                 url = try container.decode(String.self, forKey: .url)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(name, forKey: .name)
                 try container.encode(url, forKey: .url)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

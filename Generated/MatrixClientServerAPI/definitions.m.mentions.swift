@@ -34,13 +34,14 @@ public struct MMentions: Codable, Hashable, Sendable {
         userIDs = try container.decodeIfPresent([String].self, forKey: .userIDs)
         room = try container.decodeIfPresent(Bool.self, forKey: .room)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(userIDs, forKey: .userIDs)
         try container.encodeIfPresent(room, forKey: .room)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -58,10 +58,12 @@ public struct MegolmExportSessionData: Codable, Hashable, Sendable {
         roomID = try container.decode(String.self, forKey: .roomID)
         sessionID = try container.decode(String.self, forKey: .sessionID)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(algorithm, forKey: .algorithm)
         try container.encode(forwardingCurve25519KeyChain, forKey: .forwardingCurve25519KeyChain)
@@ -70,6 +72,5 @@ public struct MegolmExportSessionData: Codable, Hashable, Sendable {
         try container.encode(sessionKey, forKey: .sessionKey)
         try container.encode(roomID, forKey: .roomID)
         try container.encode(sessionID, forKey: .sessionID)
-        try encoder.encodeEntries(additionalFields)
     }
 }

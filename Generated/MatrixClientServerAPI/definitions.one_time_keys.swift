@@ -67,14 +67,15 @@ public enum OneTimeKeysOneTimeKey: Codable, Hashable, Sendable {
             key = try container.decode(String.self, forKey: .key)
             signatures = try container.decode([UserID: JSONObject].self, forKey: .signatures)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(key, forKey: .key)
             try container.encode(signatures, forKey: .signatures)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

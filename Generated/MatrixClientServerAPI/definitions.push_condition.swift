@@ -57,18 +57,19 @@ public struct PushCondition: Codable, Hashable, Sendable {
         pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
         `is` = try container.decodeIfPresent(String.self, forKey: .`is`)
         value = try container.decodeIfPresent(Nullable<PushCondition.Value>.self, forKey: .value)
-        var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self, nullableKeys: ["value"])
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(kind, forKey: .kind)
         try container.encodeIfPresent(key, forKey: .key)
         try container.encodeIfPresent(pattern, forKey: .pattern)
         try container.encodeIfPresent(`is`, forKey: .`is`)
         try container.encodeIfPresent(value, forKey: .value)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// Required for `event_property_is` and `event_property_contains` conditions.

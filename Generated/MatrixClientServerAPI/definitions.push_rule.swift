@@ -53,10 +53,12 @@ public struct PushRule: Codable, Hashable, Sendable {
         conditions = try container.decodeIfPresent([PushCondition].self, forKey: .conditions)
         pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(actions, forKey: .actions)
         try container.encode(`default`, forKey: .`default`)
@@ -64,7 +66,6 @@ public struct PushRule: Codable, Hashable, Sendable {
         try container.encode(ruleID, forKey: .ruleID)
         try container.encodeIfPresent(conditions, forKey: .conditions)
         try container.encodeIfPresent(pattern, forKey: .pattern)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// - Remark: Generated from `client-server/definitions/push_rule.yaml#/properties/actions/items`.

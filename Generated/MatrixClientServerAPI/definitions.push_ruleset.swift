@@ -40,16 +40,17 @@ public struct PushRuleset: Codable, Hashable, Sendable {
         sender = try container.decodeIfPresent([PushRule].self, forKey: .sender)
         underride = try container.decodeIfPresent([PushRule].self, forKey: .underride)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(content, forKey: .content)
         try container.encodeIfPresent(override, forKey: .override)
         try container.encodeIfPresent(room, forKey: .room)
         try container.encodeIfPresent(sender, forKey: .sender)
         try container.encodeIfPresent(underride, forKey: .underride)
-        try encoder.encodeEntries(additionalFields)
     }
 }

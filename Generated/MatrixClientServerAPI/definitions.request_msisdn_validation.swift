@@ -76,10 +76,12 @@ public struct RequestMsisdnValidation: Codable, Hashable, Sendable {
         idServer = try container.decodeIfPresent(String.self, forKey: .idServer)
         idAccessToken = try container.decodeIfPresent(String.self, forKey: .idAccessToken)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(clientSecret, forKey: .clientSecret)
         try container.encode(country, forKey: .country)
@@ -88,6 +90,5 @@ public struct RequestMsisdnValidation: Codable, Hashable, Sendable {
         try container.encodeIfPresent(nextLink, forKey: .nextLink)
         try container.encodeIfPresent(idServer, forKey: .idServer)
         try container.encodeIfPresent(idAccessToken, forKey: .idAccessToken)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -41,13 +41,14 @@ public struct RequestTokenResponse: Codable, Hashable, Sendable {
         sid = try container.decode(String.self, forKey: .sid)
         submitURL = try container.decodeIfPresent(String.self, forKey: .submitURL)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(sid, forKey: .sid)
         try container.encodeIfPresent(submitURL, forKey: .submitURL)
-        try encoder.encodeEntries(additionalFields)
     }
 }

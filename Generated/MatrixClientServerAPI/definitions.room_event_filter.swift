@@ -87,10 +87,12 @@ public struct RoomEventFilter: Codable, Hashable, Sendable {
         rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
         containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(limit, forKey: .limit)
         try container.encodeIfPresent(notSenders, forKey: .notSenders)
@@ -103,6 +105,5 @@ public struct RoomEventFilter: Codable, Hashable, Sendable {
         try container.encodeIfPresent(notRooms, forKey: .notRooms)
         try container.encodeIfPresent(rooms, forKey: .rooms)
         try container.encodeIfPresent(containsURL, forKey: .containsURL)
-        try encoder.encodeEntries(additionalFields)
     }
 }

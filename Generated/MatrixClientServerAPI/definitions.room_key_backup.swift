@@ -27,12 +27,13 @@ public struct RoomKeyBackup: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         sessions = try container.decode([String: KeyBackupData].self, forKey: .sessions)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(sessions, forKey: .sessions)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -33,14 +33,15 @@ public struct MLoginSSOFlowSchema: Codable, Hashable, Sendable {
         type = try container.decode(MLoginSSOFlowSchema.Type2.self, forKey: .type)
         identityProviders = try container.decodeIfPresent([MLoginSSOFlowSchema.IDP].self, forKey: .identityProviders)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(type, forKey: .type)
         try container.encodeIfPresent(identityProviders, forKey: .identityProviders)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// The string `m.login.sso`
@@ -122,16 +123,17 @@ public struct MLoginSSOFlowSchema: Codable, Hashable, Sendable {
             icon = try container.decodeIfPresent(String.self, forKey: .icon)
             brand = try container.decodeIfPresent(String.self, forKey: .brand)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(id, forKey: .id)
             try container.encode(name, forKey: .name)
             try container.encodeIfPresent(icon, forKey: .icon)
             try container.encodeIfPresent(brand, forKey: .brand)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

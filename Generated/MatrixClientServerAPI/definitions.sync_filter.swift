@@ -45,17 +45,18 @@ public struct Filter: Codable, Hashable, Sendable {
         accountData = try container.decodeIfPresent(Filter.AccountData.self, forKey: .accountData)
         room = try container.decodeIfPresent(Filter.RoomFilter.self, forKey: .room)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(eventFields, forKey: .eventFields)
         try container.encodeIfPresent(eventFormat, forKey: .eventFormat)
         try container.encodeIfPresent(presence, forKey: .presence)
         try container.encodeIfPresent(accountData, forKey: .accountData)
         try container.encodeIfPresent(room, forKey: .room)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// The format to use for events. 'client' will return the events in a format suitable for clients. 'federation' will return the raw event as received over federation. The default is 'client'.
@@ -117,17 +118,18 @@ public struct Filter: Codable, Hashable, Sendable {
             senders = try container.decodeIfPresent([String].self, forKey: .senders)
             types = try container.decodeIfPresent([String].self, forKey: .types)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(limit, forKey: .limit)
             try container.encodeIfPresent(notSenders, forKey: .notSenders)
             try container.encodeIfPresent(notTypes, forKey: .notTypes)
             try container.encodeIfPresent(senders, forKey: .senders)
             try container.encodeIfPresent(types, forKey: .types)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -176,17 +178,18 @@ public struct Filter: Codable, Hashable, Sendable {
             senders = try container.decodeIfPresent([String].self, forKey: .senders)
             types = try container.decodeIfPresent([String].self, forKey: .types)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(limit, forKey: .limit)
             try container.encodeIfPresent(notSenders, forKey: .notSenders)
             try container.encodeIfPresent(notTypes, forKey: .notTypes)
             try container.encodeIfPresent(senders, forKey: .senders)
             try container.encodeIfPresent(types, forKey: .types)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -242,10 +245,12 @@ public struct Filter: Codable, Hashable, Sendable {
             timeline = try container.decodeIfPresent(Filter.RoomFilter.Timeline.self, forKey: .timeline)
             accountData = try container.decodeIfPresent(Filter.RoomFilter.AccountData.self, forKey: .accountData)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(notRooms, forKey: .notRooms)
             try container.encodeIfPresent(rooms, forKey: .rooms)
@@ -254,7 +259,6 @@ public struct Filter: Codable, Hashable, Sendable {
             try container.encodeIfPresent(state, forKey: .state)
             try container.encodeIfPresent(timeline, forKey: .timeline)
             try container.encodeIfPresent(accountData, forKey: .accountData)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
@@ -341,10 +345,12 @@ public struct Filter: Codable, Hashable, Sendable {
                 rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
                 containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(limit, forKey: .limit)
                 try container.encodeIfPresent(notSenders, forKey: .notSenders)
@@ -357,7 +363,6 @@ public struct Filter: Codable, Hashable, Sendable {
                 try container.encodeIfPresent(notRooms, forKey: .notRooms)
                 try container.encodeIfPresent(rooms, forKey: .rooms)
                 try container.encodeIfPresent(containsURL, forKey: .containsURL)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -445,10 +450,12 @@ public struct Filter: Codable, Hashable, Sendable {
                 rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
                 containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(limit, forKey: .limit)
                 try container.encodeIfPresent(notSenders, forKey: .notSenders)
@@ -461,7 +468,6 @@ public struct Filter: Codable, Hashable, Sendable {
                 try container.encodeIfPresent(notRooms, forKey: .notRooms)
                 try container.encodeIfPresent(rooms, forKey: .rooms)
                 try container.encodeIfPresent(containsURL, forKey: .containsURL)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -549,10 +555,12 @@ public struct Filter: Codable, Hashable, Sendable {
                 rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
                 containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(limit, forKey: .limit)
                 try container.encodeIfPresent(notSenders, forKey: .notSenders)
@@ -565,7 +573,6 @@ public struct Filter: Codable, Hashable, Sendable {
                 try container.encodeIfPresent(notRooms, forKey: .notRooms)
                 try container.encodeIfPresent(rooms, forKey: .rooms)
                 try container.encodeIfPresent(containsURL, forKey: .containsURL)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -653,10 +660,12 @@ public struct Filter: Codable, Hashable, Sendable {
                 rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
                 containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(limit, forKey: .limit)
                 try container.encodeIfPresent(notSenders, forKey: .notSenders)
@@ -669,7 +678,6 @@ public struct Filter: Codable, Hashable, Sendable {
                 try container.encodeIfPresent(notRooms, forKey: .notRooms)
                 try container.encodeIfPresent(rooms, forKey: .rooms)
                 try container.encodeIfPresent(containsURL, forKey: .containsURL)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

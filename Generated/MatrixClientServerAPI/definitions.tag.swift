@@ -26,12 +26,13 @@ public struct Tag: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         order = try container.decodeIfPresent(Double.self, forKey: .order)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(order, forKey: .order)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -43,15 +43,16 @@ public struct ThirdPartySigned: Codable, Hashable, Sendable {
         token = try container.decode(String.self, forKey: .token)
         signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(sender, forKey: .sender)
         try container.encode(mxid, forKey: .mxid)
         try container.encode(token, forKey: .token)
         try container.encode(signatures, forKey: .signatures)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -36,14 +36,15 @@ public struct TimelineBatch: Codable, Hashable, Sendable {
         prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
         events = try container.decode([ClientEventWithoutRoomID].self, forKey: .events)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(limited, forKey: .limited)
         try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
         try container.encode(events, forKey: .events)
-        try encoder.encodeEntries(additionalFields)
     }
 }

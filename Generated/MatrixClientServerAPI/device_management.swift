@@ -109,13 +109,14 @@ public enum GetDevices: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             devices = try container.decodeIfPresent([Device].self, forKey: .devices)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(devices, forKey: .devices)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -368,13 +369,14 @@ public enum UpdateDevice: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(displayName, forKey: .displayName)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -517,13 +519,14 @@ public enum DeleteDevice: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             auth = try container.decodeIfPresent(DeleteDevice.RequestBody.Auth.self, forKey: .auth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(auth, forKey: .auth)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Additional authentication information for the
@@ -706,14 +709,15 @@ public enum DeleteDevices: MatrixEndpoint {
             devices = try container.decode([String].self, forKey: .devices)
             auth = try container.decodeIfPresent(DeleteDevices.RequestBody.Auth.self, forKey: .auth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(devices, forKey: .devices)
             try container.encodeIfPresent(auth, forKey: .auth)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Additional authentication information for the

@@ -132,13 +132,14 @@ public enum SetRoomAlias: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomID = try container.decode(String.self, forKey: .roomID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomID, forKey: .roomID)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -290,14 +291,15 @@ public enum GetRoomIDByAlias: MatrixEndpoint {
             roomID = try container.decodeIfPresent(String.self, forKey: .roomID)
             servers = try container.decodeIfPresent([String].self, forKey: .servers)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(roomID, forKey: .roomID)
             try container.encodeIfPresent(servers, forKey: .servers)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -583,13 +585,14 @@ public enum GetLocalAliases: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             aliases = try container.decode([String].self, forKey: .aliases)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(aliases, forKey: .aliases)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -181,10 +181,12 @@ public enum GetEventContext: MatrixEndpoint {
             eventsAfter = try container.decodeIfPresent([ClientEvent].self, forKey: .eventsAfter)
             state = try container.decodeIfPresent([ClientEvent].self, forKey: .state)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(start, forKey: .start)
             try container.encodeIfPresent(end, forKey: .end)
@@ -192,7 +194,6 @@ public enum GetEventContext: MatrixEndpoint {
             try container.encodeIfPresent(event, forKey: .event)
             try container.encodeIfPresent(eventsAfter, forKey: .eventsAfter)
             try container.encodeIfPresent(state, forKey: .state)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Details of the requested event.
@@ -258,10 +259,12 @@ public enum GetEventContext: MatrixEndpoint {
                 unsigned = try container.decodeIfPresent(ClientEvent.UnsignedData.self, forKey: .unsigned)
                 roomID = try container.decode(String.self, forKey: .roomID)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(eventID, forKey: .eventID)
                 try container.encode(type, forKey: .type)
@@ -271,7 +274,6 @@ public enum GetEventContext: MatrixEndpoint {
                 try container.encode(content, forKey: .content)
                 try container.encodeIfPresent(unsigned, forKey: .unsigned)
                 try container.encode(roomID, forKey: .roomID)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

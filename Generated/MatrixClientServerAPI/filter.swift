@@ -143,17 +143,18 @@ public enum DefineFilter: MatrixEndpoint {
             accountData = try container.decodeIfPresent(Filter.AccountData.self, forKey: .accountData)
             room = try container.decodeIfPresent(Filter.RoomFilter.self, forKey: .room)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(eventFields, forKey: .eventFields)
             try container.encodeIfPresent(eventFormat, forKey: .eventFormat)
             try container.encodeIfPresent(presence, forKey: .presence)
             try container.encodeIfPresent(accountData, forKey: .accountData)
             try container.encodeIfPresent(room, forKey: .room)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -180,13 +181,14 @@ public enum DefineFilter: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             filterID = try container.decode(String.self, forKey: .filterID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(filterID, forKey: .filterID)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -160,14 +160,15 @@ public enum JoinRoomByID: MatrixEndpoint {
             thirdPartySigned = try container.decodeIfPresent(JoinRoomByID.RequestBody.ThirdPartySigned.self, forKey: .thirdPartySigned)
             reason = try container.decodeIfPresent(String.self, forKey: .reason)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(thirdPartySigned, forKey: .thirdPartySigned)
             try container.encodeIfPresent(reason, forKey: .reason)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// If supplied, the homeserver must verify that it matches a pending
@@ -209,16 +210,17 @@ public enum JoinRoomByID: MatrixEndpoint {
                 token = try container.decode(String.self, forKey: .token)
                 signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sender, forKey: .sender)
                 try container.encode(mxid, forKey: .mxid)
                 try container.encode(token, forKey: .token)
                 try container.encode(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -243,13 +245,14 @@ public enum JoinRoomByID: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomID = try container.decode(String.self, forKey: .roomID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomID, forKey: .roomID)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -429,14 +432,15 @@ public enum JoinRoom: MatrixEndpoint {
             thirdPartySigned = try container.decodeIfPresent(JoinRoom.RequestBody.ThirdPartySigned.self, forKey: .thirdPartySigned)
             reason = try container.decodeIfPresent(String.self, forKey: .reason)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(thirdPartySigned, forKey: .thirdPartySigned)
             try container.encodeIfPresent(reason, forKey: .reason)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// If a `third_party_signed` was supplied, the homeserver must verify
@@ -478,16 +482,17 @@ public enum JoinRoom: MatrixEndpoint {
                 token = try container.decode(String.self, forKey: .token)
                 signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sender, forKey: .sender)
                 try container.encode(mxid, forKey: .mxid)
                 try container.encode(token, forKey: .token)
                 try container.encode(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -512,13 +517,14 @@ public enum JoinRoom: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomID = try container.decode(String.self, forKey: .roomID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomID, forKey: .roomID)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -128,14 +128,15 @@ public enum PostRoomKeysVersion: MatrixEndpoint {
             algorithm = try container.decode(PostRoomKeysVersion.RequestBody.Algorithm.self, forKey: .algorithm)
             authData = try container.decode(JSONObject.self, forKey: .authData)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(algorithm, forKey: .algorithm)
             try container.encode(authData, forKey: .authData)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The algorithm used for storing backups.
@@ -172,13 +173,14 @@ public enum PostRoomKeysVersion: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             version = try container.decode(String.self, forKey: .version)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(version, forKey: .version)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -339,17 +341,18 @@ public enum GetRoomKeysVersionCurrent: MatrixEndpoint {
             etag = try container.decode(String.self, forKey: .etag)
             version = try container.decode(String.self, forKey: .version)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(algorithm, forKey: .algorithm)
             try container.encode(authData, forKey: .authData)
             try container.encode(count, forKey: .count)
             try container.encode(etag, forKey: .etag)
             try container.encode(version, forKey: .version)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The algorithm used for storing backups.
@@ -534,17 +537,18 @@ public enum GetRoomKeysVersion: MatrixEndpoint {
             etag = try container.decode(String.self, forKey: .etag)
             version = try container.decode(String.self, forKey: .version)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(algorithm, forKey: .algorithm)
             try container.encode(authData, forKey: .authData)
             try container.encode(count, forKey: .count)
             try container.encode(etag, forKey: .etag)
             try container.encode(version, forKey: .version)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The algorithm used for storing backups.
@@ -730,15 +734,16 @@ public enum PutRoomKeysVersion: MatrixEndpoint {
             authData = try container.decode(JSONObject.self, forKey: .authData)
             version = try container.decodeIfPresent(String.self, forKey: .version)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(algorithm, forKey: .algorithm)
             try container.encode(authData, forKey: .authData)
             try container.encodeIfPresent(version, forKey: .version)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The algorithm used for storing backups.  Must be the same as
@@ -1048,14 +1053,15 @@ public enum PutRoomKeyBySessionID: MatrixEndpoint {
             etag = try container.decode(String.self, forKey: .etag)
             count = try container.decode(Int.self, forKey: .count)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(etag, forKey: .etag)
             try container.encode(count, forKey: .count)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -1353,14 +1359,15 @@ public enum DeleteRoomKeyBySessionID: MatrixEndpoint {
             etag = try container.decode(String.self, forKey: .etag)
             count = try container.decode(Int.self, forKey: .count)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(etag, forKey: .etag)
             try container.encode(count, forKey: .count)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -1529,14 +1536,15 @@ public enum PutRoomKeysByRoomID: MatrixEndpoint {
             etag = try container.decode(String.self, forKey: .etag)
             count = try container.decode(Int.self, forKey: .count)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(etag, forKey: .etag)
             try container.encode(count, forKey: .count)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -1821,14 +1829,15 @@ public enum DeleteRoomKeysByRoomID: MatrixEndpoint {
             etag = try container.decode(String.self, forKey: .etag)
             count = try container.decode(Int.self, forKey: .count)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(etag, forKey: .etag)
             try container.encode(count, forKey: .count)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -1984,13 +1993,14 @@ public enum PutRoomKeys: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             rooms = try container.decode([RoomID: PutRoomKeys.RequestBody.Room].self, forKey: .rooms)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(rooms, forKey: .rooms)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The backed up keys for a room.
@@ -2015,13 +2025,14 @@ public enum PutRoomKeys: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 sessions = try container.decode([String: KeyBackupData].self, forKey: .sessions)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sessions, forKey: .sessions)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -2052,14 +2063,15 @@ public enum PutRoomKeys: MatrixEndpoint {
             etag = try container.decode(String.self, forKey: .etag)
             count = try container.decode(Int.self, forKey: .count)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(etag, forKey: .etag)
             try container.encode(count, forKey: .count)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -2204,13 +2216,14 @@ public enum GetRoomKeys: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             rooms = try container.decode([RoomID: GetRoomKeys.ResponseBody.Room].self, forKey: .rooms)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(rooms, forKey: .rooms)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The backed up keys for a room.
@@ -2235,13 +2248,14 @@ public enum GetRoomKeys: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 sessions = try container.decode([String: KeyBackupData].self, forKey: .sessions)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sessions, forKey: .sessions)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -2392,14 +2406,15 @@ public enum DeleteRoomKeys: MatrixEndpoint {
             etag = try container.decode(String.self, forKey: .etag)
             count = try container.decode(Int.self, forKey: .count)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(etag, forKey: .etag)
             try container.encode(count, forKey: .count)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

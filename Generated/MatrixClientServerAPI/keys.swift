@@ -144,15 +144,16 @@ public enum UploadKeys: MatrixEndpoint {
             oneTimeKeys = try container.decodeIfPresent(UploadKeys.RequestBody.OneTimeKeys.self, forKey: .oneTimeKeys)
             fallbackKeys = try container.decodeIfPresent(UploadKeys.RequestBody.FallbackKeys.self, forKey: .fallbackKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(deviceKeys, forKey: .deviceKeys)
             try container.encodeIfPresent(oneTimeKeys, forKey: .oneTimeKeys)
             try container.encodeIfPresent(fallbackKeys, forKey: .fallbackKeys)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Identity keys for the device. May be absent if no new
@@ -205,17 +206,18 @@ public enum UploadKeys: MatrixEndpoint {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(deviceID, forKey: .deviceID)
                 try container.encode(algorithms, forKey: .algorithms)
                 try container.encode(keys, forKey: .keys)
                 try container.encode(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -303,13 +305,14 @@ public enum UploadKeys: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             oneTimeKeyCounts = try container.decode([String: Int].self, forKey: .oneTimeKeyCounts)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(oneTimeKeyCounts, forKey: .oneTimeKeyCounts)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -444,14 +447,15 @@ public enum QueryKeys: MatrixEndpoint {
             timeout = try container.decodeIfPresent(Int.self, forKey: .timeout)
             deviceKeys = try container.decode([UserID: [String]].self, forKey: .deviceKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(timeout, forKey: .timeout)
             try container.encode(deviceKeys, forKey: .deviceKeys)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -521,17 +525,18 @@ public enum QueryKeys: MatrixEndpoint {
             selfSigningKeys = try container.decodeIfPresent([UserID: QueryKeys.ResponseBody.SelfSigningKey].self, forKey: .selfSigningKeys)
             userSigningKeys = try container.decodeIfPresent([UserID: QueryKeys.ResponseBody.UserSigningKey].self, forKey: .userSigningKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(failures, forKey: .failures)
             try container.encodeIfPresent(deviceKeys, forKey: .deviceKeys)
             try container.encodeIfPresent(masterKeys, forKey: .masterKeys)
             try container.encodeIfPresent(selfSigningKeys, forKey: .selfSigningKeys)
             try container.encodeIfPresent(userSigningKeys, forKey: .userSigningKeys)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Device identity keys
@@ -590,10 +595,12 @@ public enum QueryKeys: MatrixEndpoint {
                 signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
                 unsigned = try container.decodeIfPresent(QueryKeys.ResponseBody.DeviceInformation.UnsignedDeviceInfo.self, forKey: .unsigned)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(deviceID, forKey: .deviceID)
@@ -601,7 +608,6 @@ public enum QueryKeys: MatrixEndpoint {
                 try container.encode(keys, forKey: .keys)
                 try container.encode(signatures, forKey: .signatures)
                 try container.encodeIfPresent(unsigned, forKey: .unsigned)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// Additional data added to the device key information
@@ -628,13 +634,14 @@ public enum QueryKeys: MatrixEndpoint {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     deviceDisplayName = try container.decodeIfPresent(String.self, forKey: .deviceDisplayName)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(deviceDisplayName, forKey: .deviceDisplayName)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }
@@ -680,16 +687,17 @@ public enum QueryKeys: MatrixEndpoint {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(usage, forKey: .usage)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -734,16 +742,17 @@ public enum QueryKeys: MatrixEndpoint {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(usage, forKey: .usage)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -788,16 +797,17 @@ public enum QueryKeys: MatrixEndpoint {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(usage, forKey: .usage)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -932,14 +942,15 @@ public enum ClaimKeys: MatrixEndpoint {
             timeout = try container.decodeIfPresent(Int.self, forKey: .timeout)
             oneTimeKeys = try container.decode([UserID: [String: String]].self, forKey: .oneTimeKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(timeout, forKey: .timeout)
             try container.encode(oneTimeKeys, forKey: .oneTimeKeys)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -981,14 +992,15 @@ public enum ClaimKeys: MatrixEndpoint {
             failures = try container.decodeIfPresent([String: JSONObject].self, forKey: .failures)
             oneTimeKeys = try container.decode([UserID: [String: OneTimeKeys]].self, forKey: .oneTimeKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(failures, forKey: .failures)
             try container.encode(oneTimeKeys, forKey: .oneTimeKeys)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -1148,14 +1160,15 @@ public enum GetKeysChanges: MatrixEndpoint {
             changed = try container.decodeIfPresent([String].self, forKey: .changed)
             left = try container.decodeIfPresent([String].self, forKey: .left)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(changed, forKey: .changed)
             try container.encodeIfPresent(left, forKey: .left)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

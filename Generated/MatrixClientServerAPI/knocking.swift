@@ -169,13 +169,14 @@ public enum KnockRoom: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             reason = try container.decodeIfPresent(String.self, forKey: .reason)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(reason, forKey: .reason)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -199,13 +200,14 @@ public enum KnockRoom: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomID = try container.decode(String.self, forKey: .roomID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomID, forKey: .roomID)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

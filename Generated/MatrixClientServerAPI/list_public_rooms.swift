@@ -123,13 +123,14 @@ public enum GetRoomVisibilityOnDirectory: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             visibility = try container.decodeIfPresent(GetRoomVisibilityOnDirectory.ResponseBody.Visibility.self, forKey: .visibility)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(visibility, forKey: .visibility)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The visibility of the room in the directory.
@@ -289,13 +290,14 @@ public enum SetRoomVisibilityOnDirectory: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             visibility = try container.decodeIfPresent(SetRoomVisibilityOnDirectory.RequestBody.Visibility.self, forKey: .visibility)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(visibility, forKey: .visibility)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The new visibility setting for the room.
@@ -600,17 +602,18 @@ public enum QueryPublicRooms: MatrixEndpoint {
             includeAllNetworks = try container.decodeIfPresent(Bool.self, forKey: .includeAllNetworks)
             thirdPartyInstanceID = try container.decodeIfPresent(String.self, forKey: .thirdPartyInstanceID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(limit, forKey: .limit)
             try container.encodeIfPresent(since, forKey: .since)
             try container.encodeIfPresent(filter, forKey: .filter)
             try container.encodeIfPresent(includeAllNetworks, forKey: .includeAllNetworks)
             try container.encodeIfPresent(thirdPartyInstanceID, forKey: .thirdPartyInstanceID)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Filter to apply to the results.
@@ -646,14 +649,15 @@ public enum QueryPublicRooms: MatrixEndpoint {
                 genericSearchTerm = try container.decodeIfPresent(String.self, forKey: .genericSearchTerm)
                 roomTypes = try container.decodeIfPresent([Nullable<String>].self, forKey: .roomTypes)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(genericSearchTerm, forKey: .genericSearchTerm)
                 try container.encodeIfPresent(roomTypes, forKey: .roomTypes)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

@@ -116,13 +116,14 @@ public enum GetLoginFlows: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             flows = try container.decodeIfPresent([GetLoginFlows.ResponseBody.LoginFlow].self, forKey: .flows)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(flows, forKey: .flows)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/login.yaml#/paths/~1login/get/responses/200/content/application~1json/schema/properties/flows/items`.
@@ -158,14 +159,15 @@ public enum GetLoginFlows: MatrixEndpoint {
                 type = try container.decode(String.self, forKey: .type)
                 getLoginToken = try container.decodeIfPresent(Bool.self, forKey: .getLoginToken)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(type, forKey: .type)
                 try container.encodeIfPresent(getLoginToken, forKey: .getLoginToken)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -382,10 +384,12 @@ public enum Login: MatrixEndpoint {
             initialDeviceDisplayName = try container.decodeIfPresent(String.self, forKey: .initialDeviceDisplayName)
             refreshToken = try container.decodeIfPresent(Bool.self, forKey: .refreshToken)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(type, forKey: .type)
             try container.encodeIfPresent(identifier, forKey: .identifier)
@@ -397,7 +401,6 @@ public enum Login: MatrixEndpoint {
             try container.encodeIfPresent(deviceID, forKey: .deviceID)
             try container.encodeIfPresent(initialDeviceDisplayName, forKey: .initialDeviceDisplayName)
             try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -472,10 +475,12 @@ public enum Login: MatrixEndpoint {
             deviceID = try container.decode(String.self, forKey: .deviceID)
             wellKnown = try container.decodeIfPresent(Login.ResponseBody.WellKnown.self, forKey: .wellKnown)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
             try container.encode(accessToken, forKey: .accessToken)
@@ -484,7 +489,6 @@ public enum Login: MatrixEndpoint {
             try container.encodeIfPresent(homeServer, forKey: .homeServer)
             try container.encode(deviceID, forKey: .deviceID)
             try container.encodeIfPresent(wellKnown, forKey: .wellKnown)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Optional client configuration provided by the server. If present,

@@ -164,13 +164,14 @@ public enum GenerateLoginToken: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             auth = try container.decodeIfPresent(GenerateLoginToken.RequestBody.Auth.self, forKey: .auth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(auth, forKey: .auth)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Additional authentication information for the user-interactive authentication API.
@@ -241,14 +242,15 @@ public enum GenerateLoginToken: MatrixEndpoint {
             loginToken = try container.decode(String.self, forKey: .loginToken)
             expiresInMs = try container.decode(Int.self, forKey: .expiresInMs)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(loginToken, forKey: .loginToken)
             try container.encode(expiresInMs, forKey: .expiresInMs)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

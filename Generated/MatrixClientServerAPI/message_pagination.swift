@@ -228,16 +228,17 @@ public enum GetRoomEvents: MatrixEndpoint {
             chunk = try container.decode([ClientEvent].self, forKey: .chunk)
             state = try container.decodeIfPresent([ClientEvent].self, forKey: .state)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(start, forKey: .start)
             try container.encodeIfPresent(end, forKey: .end)
             try container.encode(chunk, forKey: .chunk)
             try container.encodeIfPresent(state, forKey: .state)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

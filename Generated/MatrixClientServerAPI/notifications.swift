@@ -142,14 +142,15 @@ public enum GetNotifications: MatrixEndpoint {
             nextToken = try container.decodeIfPresent(String.self, forKey: .nextToken)
             notifications = try container.decode([GetNotifications.ResponseBody.Notification].self, forKey: .notifications)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(nextToken, forKey: .nextToken)
             try container.encode(notifications, forKey: .notifications)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items`.
@@ -200,10 +201,12 @@ public enum GetNotifications: MatrixEndpoint {
                 roomID = try container.decode(String.self, forKey: .roomID)
                 ts = try container.decode(Int64.self, forKey: .ts)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(actions, forKey: .actions)
                 try container.encode(event, forKey: .event)
@@ -211,7 +214,6 @@ public enum GetNotifications: MatrixEndpoint {
                 try container.encode(read, forKey: .read)
                 try container.encode(roomID, forKey: .roomID)
                 try container.encode(ts, forKey: .ts)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// - Remark: Generated from `client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/actions/items`.
@@ -302,10 +304,12 @@ public enum GetNotifications: MatrixEndpoint {
                     content = try container.decode(JSONObject.self, forKey: .content)
                     unsigned = try container.decodeIfPresent(ClientEventWithoutRoomID.UnsignedData.self, forKey: .unsigned)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(eventID, forKey: .eventID)
                     try container.encode(type, forKey: .type)
@@ -314,7 +318,6 @@ public enum GetNotifications: MatrixEndpoint {
                     try container.encode(originServerTs, forKey: .originServerTs)
                     try container.encode(content, forKey: .content)
                     try container.encodeIfPresent(unsigned, forKey: .unsigned)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }

@@ -151,15 +151,16 @@ public enum GetEvents: MatrixEndpoint {
             end = try container.decodeIfPresent(String.self, forKey: .end)
             chunk = try container.decodeIfPresent([ClientEvent].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(start, forKey: .start)
             try container.encodeIfPresent(end, forKey: .end)
             try container.encodeIfPresent(chunk, forKey: .chunk)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -331,16 +332,17 @@ public enum InitialSync: MatrixEndpoint {
             rooms = try container.decode([InitialSync.ResponseBody.RoomInfo].self, forKey: .rooms)
             accountData = try container.decodeIfPresent([Event].self, forKey: .accountData)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(end, forKey: .end)
             try container.encode(presence, forKey: .presence)
             try container.encode(rooms, forKey: .rooms)
             try container.encodeIfPresent(accountData, forKey: .accountData)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema/properties/rooms/items`.
@@ -398,10 +400,12 @@ public enum InitialSync: MatrixEndpoint {
                 visibility = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.Visibility.self, forKey: .visibility)
                 accountData = try container.decodeIfPresent([Event].self, forKey: .accountData)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(roomID, forKey: .roomID)
                 try container.encode(membership, forKey: .membership)
@@ -410,7 +414,6 @@ public enum InitialSync: MatrixEndpoint {
                 try container.encodeIfPresent(state, forKey: .state)
                 try container.encodeIfPresent(visibility, forKey: .visibility)
                 try container.encodeIfPresent(accountData, forKey: .accountData)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// The user's membership state in this room.
@@ -492,10 +495,12 @@ public enum InitialSync: MatrixEndpoint {
                     unsigned = try container.decodeIfPresent(ClientEvent.UnsignedData.self, forKey: .unsigned)
                     roomID = try container.decode(String.self, forKey: .roomID)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(eventID, forKey: .eventID)
                     try container.encode(type, forKey: .type)
@@ -505,7 +510,6 @@ public enum InitialSync: MatrixEndpoint {
                     try container.encode(content, forKey: .content)
                     try container.encodeIfPresent(unsigned, forKey: .unsigned)
                     try container.encode(roomID, forKey: .roomID)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
 
@@ -554,15 +558,16 @@ public enum InitialSync: MatrixEndpoint {
                     end = try container.decode(String.self, forKey: .end)
                     chunk = try container.decode([ClientEvent].self, forKey: .chunk)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(start, forKey: .start)
                     try container.encode(end, forKey: .end)
                     try container.encode(chunk, forKey: .chunk)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
 

@@ -159,15 +159,16 @@ public enum PeekEvents: MatrixEndpoint {
             end = try container.decodeIfPresent(String.self, forKey: .end)
             chunk = try container.decodeIfPresent([PeekEvents.ResponseBody.Event].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(start, forKey: .start)
             try container.encodeIfPresent(end, forKey: .end)
             try container.encodeIfPresent(chunk, forKey: .chunk)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The format used for events when they are returned from a homeserver to a client
@@ -234,10 +235,12 @@ public enum PeekEvents: MatrixEndpoint {
                 unsigned = try container.decodeIfPresent(ClientEvent.UnsignedData.self, forKey: .unsigned)
                 roomID = try container.decode(String.self, forKey: .roomID)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(eventID, forKey: .eventID)
                 try container.encode(type, forKey: .type)
@@ -247,7 +250,6 @@ public enum PeekEvents: MatrixEndpoint {
                 try container.encode(content, forKey: .content)
                 try container.encodeIfPresent(unsigned, forKey: .unsigned)
                 try container.encode(roomID, forKey: .roomID)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

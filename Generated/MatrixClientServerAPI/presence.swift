@@ -135,14 +135,15 @@ public enum SetPresence: MatrixEndpoint {
             presence = try container.decode(SetPresence.RequestBody.Presence.self, forKey: .presence)
             statusMsg = try container.decodeIfPresent(String.self, forKey: .statusMsg)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(presence, forKey: .presence)
             try container.encodeIfPresent(statusMsg, forKey: .statusMsg)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The new presence state.
@@ -315,17 +316,18 @@ public enum GetPresence: MatrixEndpoint {
             lastActiveAgo = try container.decodeIfPresent(Int.self, forKey: .lastActiveAgo)
             statusMsg = try container.decodeIfPresent(Nullable<String>.self, forKey: .statusMsg)
             currentlyActive = try container.decodeIfPresent(Bool.self, forKey: .currentlyActive)
-            var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self, nullableKeys: ["status_msg"])
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(presence, forKey: .presence)
             try container.encodeIfPresent(lastActiveAgo, forKey: .lastActiveAgo)
             try container.encodeIfPresent(statusMsg, forKey: .statusMsg)
             try container.encodeIfPresent(currentlyActive, forKey: .currentlyActive)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// This user's presence.

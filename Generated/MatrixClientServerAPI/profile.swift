@@ -128,13 +128,14 @@ public enum SetDisplayName: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             displayname = try container.decodeIfPresent(String.self, forKey: .displayname)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(displayname, forKey: .displayname)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -272,13 +273,14 @@ public enum GetDisplayName: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             displayname = try container.decodeIfPresent(String.self, forKey: .displayname)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(displayname, forKey: .displayname)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -419,13 +421,14 @@ public enum SetAvatarURL: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -563,13 +566,14 @@ public enum GetAvatarURL: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -719,14 +723,15 @@ public enum GetUserProfile: MatrixEndpoint {
             avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
             displayname = try container.decodeIfPresent(String.self, forKey: .displayname)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
             try container.encodeIfPresent(displayname, forKey: .displayname)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

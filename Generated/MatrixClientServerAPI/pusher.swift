@@ -109,13 +109,14 @@ public enum GetPushers: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             pushers = try container.decodeIfPresent([GetPushers.ResponseBody.Pusher].self, forKey: .pushers)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(pushers, forKey: .pushers)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/pusher.yaml#/paths/~1pushers/get/responses/200/content/application~1json/schema/properties/pushers/items`.
@@ -182,10 +183,12 @@ public enum GetPushers: MatrixEndpoint {
                 lang = try container.decode(String.self, forKey: .lang)
                 data = try container.decode(GetPushers.ResponseBody.Pusher.PusherData.self, forKey: .data)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(pushkey, forKey: .pushkey)
                 try container.encode(kind, forKey: .kind)
@@ -195,7 +198,6 @@ public enum GetPushers: MatrixEndpoint {
                 try container.encodeIfPresent(profileTag, forKey: .profileTag)
                 try container.encode(lang, forKey: .lang)
                 try container.encode(data, forKey: .data)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// A dictionary of information for the pusher implementation
@@ -228,14 +230,15 @@ public enum GetPushers: MatrixEndpoint {
                     url = try container.decodeIfPresent(String.self, forKey: .url)
                     format = try container.decodeIfPresent(String.self, forKey: .format)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(url, forKey: .url)
                     try container.encodeIfPresent(format, forKey: .format)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }
@@ -448,11 +451,13 @@ public enum PostPusher: MatrixEndpoint {
             lang = try container.decodeIfPresent(String.self, forKey: .lang)
             data = try container.decodeIfPresent(PostPusher.RequestBody.PusherData.self, forKey: .data)
             append = try container.decodeIfPresent(Bool.self, forKey: .append)
-            var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self, nullableKeys: ["kind"])
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(pushkey, forKey: .pushkey)
             try container.encode(kind, forKey: .kind)
@@ -463,7 +468,6 @@ public enum PostPusher: MatrixEndpoint {
             try container.encodeIfPresent(lang, forKey: .lang)
             try container.encodeIfPresent(data, forKey: .data)
             try container.encodeIfPresent(append, forKey: .append)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Required if `kind` is not `null`. A dictionary of information
@@ -502,14 +506,15 @@ public enum PostPusher: MatrixEndpoint {
                 url = try container.decodeIfPresent(String.self, forKey: .url)
                 format = try container.decodeIfPresent(String.self, forKey: .format)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(url, forKey: .url)
                 try container.encodeIfPresent(format, forKey: .format)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

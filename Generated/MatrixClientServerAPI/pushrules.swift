@@ -112,13 +112,14 @@ public enum GetPushRules: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             global = try container.decode(GetPushRules.ResponseBody.Ruleset.self, forKey: .global)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(global, forKey: .global)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The global ruleset.
@@ -158,17 +159,18 @@ public enum GetPushRules: MatrixEndpoint {
                 sender = try container.decodeIfPresent([PushRule].self, forKey: .sender)
                 underride = try container.decodeIfPresent([PushRule].self, forKey: .underride)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(content, forKey: .content)
                 try container.encodeIfPresent(override, forKey: .override)
                 try container.encodeIfPresent(room, forKey: .room)
                 try container.encodeIfPresent(sender, forKey: .sender)
                 try container.encodeIfPresent(underride, forKey: .underride)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -365,10 +367,12 @@ public enum GetPushRule: MatrixEndpoint {
             conditions = try container.decodeIfPresent([PushCondition].self, forKey: .conditions)
             pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(actions, forKey: .actions)
             try container.encode(`default`, forKey: .`default`)
@@ -376,7 +380,6 @@ public enum GetPushRule: MatrixEndpoint {
             try container.encode(ruleID, forKey: .ruleID)
             try container.encodeIfPresent(conditions, forKey: .conditions)
             try container.encodeIfPresent(pattern, forKey: .pattern)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -745,15 +748,16 @@ public enum SetPushRule: MatrixEndpoint {
             conditions = try container.decodeIfPresent([PushCondition].self, forKey: .conditions)
             pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(actions, forKey: .actions)
             try container.encodeIfPresent(conditions, forKey: .conditions)
             try container.encodeIfPresent(pattern, forKey: .pattern)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1{scope}~1{kind}~1{ruleId}/put/requestBody/content/application~1json/schema/properties/actions/items`.
@@ -948,13 +952,14 @@ public enum IsPushRuleEnabled: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             enabled = try container.decode(Bool.self, forKey: .enabled)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(enabled, forKey: .enabled)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -1123,13 +1128,14 @@ public enum SetPushRuleEnabled: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             enabled = try container.decode(Bool.self, forKey: .enabled)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(enabled, forKey: .enabled)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -1295,13 +1301,14 @@ public enum GetPushRuleActions: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             actions = try container.decode([GetPushRuleActions.ResponseBody.Action].self, forKey: .actions)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(actions, forKey: .actions)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1{scope}~1{kind}~1{ruleId}~1actions/get/responses/200/content/application~1json/schema/properties/actions/items`.
@@ -1500,13 +1507,14 @@ public enum SetPushRuleActions: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             actions = try container.decode([SetPushRuleActions.RequestBody.Action].self, forKey: .actions)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(actions, forKey: .actions)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1{scope}~1{kind}~1{ruleId}~1actions/put/requestBody/content/application~1json/schema/properties/actions/items`.

@@ -147,15 +147,16 @@ public enum SetReadMarker: MatrixEndpoint {
             mRead = try container.decodeIfPresent(String.self, forKey: .mRead)
             mReadPrivate = try container.decodeIfPresent(String.self, forKey: .mReadPrivate)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(mFullyRead, forKey: .mFullyRead)
             try container.encodeIfPresent(mRead, forKey: .mRead)
             try container.encodeIfPresent(mReadPrivate, forKey: .mReadPrivate)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

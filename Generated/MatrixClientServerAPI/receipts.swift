@@ -176,13 +176,14 @@ public enum PostReceipt: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             threadID = try container.decodeIfPresent(String.self, forKey: .threadID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(threadID, forKey: .threadID)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

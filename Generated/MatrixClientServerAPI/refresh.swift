@@ -143,13 +143,14 @@ public enum Refresh: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             refreshToken = try container.decode(String.self, forKey: .refreshToken)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(refreshToken, forKey: .refreshToken)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -187,15 +188,16 @@ public enum Refresh: MatrixEndpoint {
             refreshToken = try container.decodeIfPresent(String.self, forKey: .refreshToken)
             expiresInMs = try container.decodeIfPresent(Int.self, forKey: .expiresInMs)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(accessToken, forKey: .accessToken)
             try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
             try container.encodeIfPresent(expiresInMs, forKey: .expiresInMs)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -252,10 +252,12 @@ public enum Register: MatrixEndpoint {
             inhibitLogin = try container.decodeIfPresent(Bool.self, forKey: .inhibitLogin)
             refreshToken = try container.decodeIfPresent(Bool.self, forKey: .refreshToken)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(auth, forKey: .auth)
             try container.encodeIfPresent(username, forKey: .username)
@@ -264,7 +266,6 @@ public enum Register: MatrixEndpoint {
             try container.encodeIfPresent(initialDeviceDisplayName, forKey: .initialDeviceDisplayName)
             try container.encodeIfPresent(inhibitLogin, forKey: .inhibitLogin)
             try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Additional authentication information for the
@@ -385,10 +386,12 @@ public enum Register: MatrixEndpoint {
             homeServer = try container.decodeIfPresent(String.self, forKey: .homeServer)
             deviceID = try container.decodeIfPresent(String.self, forKey: .deviceID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
             try container.encodeIfPresent(accessToken, forKey: .accessToken)
@@ -396,7 +399,6 @@ public enum Register: MatrixEndpoint {
             try container.encodeIfPresent(expiresInMs, forKey: .expiresInMs)
             try container.encodeIfPresent(homeServer, forKey: .homeServer)
             try container.encodeIfPresent(deviceID, forKey: .deviceID)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -816,15 +818,16 @@ public enum ChangePassword: MatrixEndpoint {
             logoutDevices = try container.decodeIfPresent(Bool.self, forKey: .logoutDevices)
             auth = try container.decodeIfPresent(ChangePassword.RequestBody.Auth.self, forKey: .auth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(newPassword, forKey: .newPassword)
             try container.encodeIfPresent(logoutDevices, forKey: .logoutDevices)
             try container.encodeIfPresent(auth, forKey: .auth)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Additional authentication information for the user-interactive authentication API.
@@ -1314,15 +1317,16 @@ public enum DeactivateAccount: MatrixEndpoint {
             idServer = try container.decodeIfPresent(String.self, forKey: .idServer)
             erase = try container.decodeIfPresent(Bool.self, forKey: .erase)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(auth, forKey: .auth)
             try container.encodeIfPresent(idServer, forKey: .idServer)
             try container.encodeIfPresent(erase, forKey: .erase)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Additional authentication information for the user-interactive authentication API.
@@ -1394,13 +1398,14 @@ public enum DeactivateAccount: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             idServerUnbindResult = try container.decode(DeactivateAccount.ResponseBody.IDServerUnbindResult.self, forKey: .idServerUnbindResult)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(idServerUnbindResult, forKey: .idServerUnbindResult)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// An indicator as to whether or not the homeserver was able to unbind
@@ -1581,13 +1586,14 @@ public enum CheckUsernameAvailability: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             available = try container.decodeIfPresent(Bool.self, forKey: .available)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(available, forKey: .available)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

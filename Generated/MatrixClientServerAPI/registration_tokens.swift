@@ -138,13 +138,14 @@ public enum RegistrationTokenValidity: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             valid = try container.decode(Bool.self, forKey: .valid)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(valid, forKey: .valid)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -39,15 +39,16 @@ public struct Response2: Codable, Hashable, Sendable {
         prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
         recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
         try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
         try container.encodeIfPresent(recursionDepth, forKey: .recursionDepth)
-        try encoder.encodeEntries(additionalFields)
     }
 }
 
@@ -281,16 +282,17 @@ public enum GetRelatingEvents: MatrixEndpoint {
             recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
             chunk = try container.decode([ClientEvent].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
             try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
             try container.encodeIfPresent(recursionDepth, forKey: .recursionDepth)
             try container.encode(chunk, forKey: .chunk)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -536,16 +538,17 @@ public enum GetRelatingEventsWithRelType: MatrixEndpoint {
             recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
             chunk = try container.decode([ClientEvent].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
             try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
             try container.encodeIfPresent(recursionDepth, forKey: .recursionDepth)
             try container.encode(chunk, forKey: .chunk)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -801,16 +804,17 @@ public enum GetRelatingEventsWithRelTypeAndEventType: MatrixEndpoint {
             recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
             chunk = try container.decode([ClientEvent].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
             try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
             try container.encodeIfPresent(recursionDepth, forKey: .recursionDepth)
             try container.encode(chunk, forKey: .chunk)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

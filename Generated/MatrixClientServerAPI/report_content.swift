@@ -153,14 +153,15 @@ public enum ReportContent: MatrixEndpoint {
             score = try container.decodeIfPresent(Int.self, forKey: .score)
             reason = try container.decodeIfPresent(String.self, forKey: .reason)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(score, forKey: .score)
             try container.encodeIfPresent(reason, forKey: .reason)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

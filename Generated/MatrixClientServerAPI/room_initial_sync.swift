@@ -159,10 +159,12 @@ public enum RoomInitialSync: MatrixEndpoint {
             visibility = try container.decodeIfPresent(RoomInitialSync.RoomInfo.Visibility.self, forKey: .visibility)
             accountData = try container.decodeIfPresent([RoomInitialSync.RoomInfo.Event].self, forKey: .accountData)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomID, forKey: .roomID)
             try container.encodeIfPresent(membership, forKey: .membership)
@@ -170,7 +172,6 @@ public enum RoomInitialSync: MatrixEndpoint {
             try container.encodeIfPresent(state, forKey: .state)
             try container.encodeIfPresent(visibility, forKey: .visibility)
             try container.encodeIfPresent(accountData, forKey: .accountData)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The user's membership state in this room.
@@ -232,15 +233,16 @@ public enum RoomInitialSync: MatrixEndpoint {
                 end = try container.decode(String.self, forKey: .end)
                 chunk = try container.decode([ClientEvent].self, forKey: .chunk)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(start, forKey: .start)
                 try container.encode(end, forKey: .end)
                 try container.encode(chunk, forKey: .chunk)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -286,14 +288,15 @@ public enum RoomInitialSync: MatrixEndpoint {
                 content = try container.decode(JSONObject.self, forKey: .content)
                 type = try container.decode(String.self, forKey: .type)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(content, forKey: .content)
                 try container.encode(type, forKey: .type)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

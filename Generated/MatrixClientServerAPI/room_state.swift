@@ -172,13 +172,14 @@ public enum SetRoomStateWithKey: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             eventID = try container.decode(String.self, forKey: .eventID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(eventID, forKey: .eventID)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

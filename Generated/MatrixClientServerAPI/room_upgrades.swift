@@ -134,13 +134,14 @@ public enum UpgradeRoom: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             newVersion = try container.decode(String.self, forKey: .newVersion)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(newVersion, forKey: .newVersion)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -164,13 +165,14 @@ public enum UpgradeRoom: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             replacementRoom = try container.decode(String.self, forKey: .replacementRoom)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(replacementRoom, forKey: .replacementRoom)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

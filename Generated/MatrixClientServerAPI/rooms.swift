@@ -550,13 +550,14 @@ public enum GetMembersByRoom: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             chunk = try container.decodeIfPresent([ClientEvent].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(chunk, forKey: .chunk)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -692,13 +693,14 @@ public enum GetJoinedMembersByRoom: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             joined = try container.decodeIfPresent([UserID: GetJoinedMembersByRoom.ResponseBody.RoomMember].self, forKey: .joined)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(joined, forKey: .joined)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1joined_members/get/responses/200/content/application~1json/schema/properties/joined/patternProperties/^@`.
@@ -726,14 +728,15 @@ public enum GetJoinedMembersByRoom: MatrixEndpoint {
                 displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
                 avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(displayName, forKey: .displayName)
                 try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

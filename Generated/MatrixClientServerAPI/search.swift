@@ -134,13 +134,14 @@ public enum Search: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             searchCategories = try container.decode(Search.RequestBody.Categories.self, forKey: .searchCategories)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(searchCategories, forKey: .searchCategories)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Describes which categories to search in and their criteria.
@@ -165,13 +166,14 @@ public enum Search: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 roomEvents = try container.decodeIfPresent(Search.RequestBody.Categories.RoomEventsCriteria.self, forKey: .roomEvents)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(roomEvents, forKey: .roomEvents)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// Mapping of category name to search criteria.
@@ -230,10 +232,12 @@ public enum Search: MatrixEndpoint {
                     includeState = try container.decodeIfPresent(Bool.self, forKey: .includeState)
                     groupings = try container.decodeIfPresent(Search.RequestBody.Categories.RoomEventsCriteria.Groupings.self, forKey: .groupings)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(searchTerm, forKey: .searchTerm)
                     try container.encodeIfPresent(keys, forKey: .keys)
@@ -242,7 +246,6 @@ public enum Search: MatrixEndpoint {
                     try container.encodeIfPresent(eventContext, forKey: .eventContext)
                     try container.encodeIfPresent(includeState, forKey: .includeState)
                     try container.encodeIfPresent(groupings, forKey: .groupings)
-                    try encoder.encodeEntries(additionalFields)
                 }
 
                 /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/requestBody/content/application~1json/schema/properties/search_categories/properties/room_events/properties/keys/items`.
@@ -342,10 +345,12 @@ public enum Search: MatrixEndpoint {
                         rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
                         containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(limit, forKey: .limit)
                         try container.encodeIfPresent(notSenders, forKey: .notSenders)
@@ -358,7 +363,6 @@ public enum Search: MatrixEndpoint {
                         try container.encodeIfPresent(notRooms, forKey: .notRooms)
                         try container.encodeIfPresent(rooms, forKey: .rooms)
                         try container.encodeIfPresent(containsURL, forKey: .containsURL)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
 
@@ -415,15 +419,16 @@ public enum Search: MatrixEndpoint {
                         afterLimit = try container.decodeIfPresent(Int.self, forKey: .afterLimit)
                         includeProfile = try container.decodeIfPresent(Bool.self, forKey: .includeProfile)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(beforeLimit, forKey: .beforeLimit)
                         try container.encodeIfPresent(afterLimit, forKey: .afterLimit)
                         try container.encodeIfPresent(includeProfile, forKey: .includeProfile)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
 
@@ -450,13 +455,14 @@ public enum Search: MatrixEndpoint {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         groupBy = try container.decodeIfPresent([Search.RequestBody.Categories.RoomEventsCriteria.Groupings.Group].self, forKey: .groupBy)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(groupBy, forKey: .groupBy)
-                        try encoder.encodeEntries(additionalFields)
                     }
 
                     /// Configuration for group.
@@ -481,13 +487,14 @@ public enum Search: MatrixEndpoint {
                             let container = try decoder.container(keyedBy: CodingKeys.self)
                             key = try container.decodeIfPresent(Search.RequestBody.Categories.RoomEventsCriteria.Groupings.Group.GroupKey.self, forKey: .key)
                             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                            additionalFields = try remainder.takeAll(as: JSONObject.self)
+                            additionalFields = try remainder.takeUnknownFields()
                         }
 
                         public func encode(to encoder: any Encoder) throws {
+                            // First, so that a declared field set since decoding replaces an explicit null kept here.
+                            try encoder.encodeEntries(additionalFields)
                             var container = encoder.container(keyedBy: CodingKeys.self)
                             try container.encodeIfPresent(key, forKey: .key)
-                            try encoder.encodeEntries(additionalFields)
                         }
 
                         /// Key that defines the group.
@@ -529,13 +536,14 @@ public enum Search: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             searchCategories = try container.decode(Search.Results.ResultCategories.self, forKey: .searchCategories)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(searchCategories, forKey: .searchCategories)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Describes which categories to search in and their criteria.
@@ -560,13 +568,14 @@ public enum Search: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 roomEvents = try container.decodeIfPresent(Search.Results.ResultCategories.ResultRoomEvents.self, forKey: .roomEvents)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(roomEvents, forKey: .roomEvents)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// Mapping of category name to search criteria.
@@ -628,10 +637,12 @@ public enum Search: MatrixEndpoint {
                     groups = try container.decodeIfPresent([String: [String: Search.Results.ResultCategories.ResultRoomEvents.GroupValue]].self, forKey: .groups)
                     nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(count, forKey: .count)
                     try container.encodeIfPresent(highlights, forKey: .highlights)
@@ -639,7 +650,6 @@ public enum Search: MatrixEndpoint {
                     try container.encodeIfPresent(state, forKey: .state)
                     try container.encodeIfPresent(groups, forKey: .groups)
                     try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
-                    try encoder.encodeEntries(additionalFields)
                 }
 
                 /// The result object.
@@ -674,15 +684,16 @@ public enum Search: MatrixEndpoint {
                         result = try container.decodeIfPresent(Search.Results.ResultCategories.ResultRoomEvents.Result.Event.self, forKey: .result)
                         context = try container.decodeIfPresent(Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext.self, forKey: .context)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(rank, forKey: .rank)
                         try container.encodeIfPresent(result, forKey: .result)
                         try container.encodeIfPresent(context, forKey: .context)
-                        try encoder.encodeEntries(additionalFields)
                     }
 
                     /// The event that matched.
@@ -748,10 +759,12 @@ public enum Search: MatrixEndpoint {
                             unsigned = try container.decodeIfPresent(ClientEvent.UnsignedData.self, forKey: .unsigned)
                             roomID = try container.decode(String.self, forKey: .roomID)
                             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                            additionalFields = try remainder.takeAll(as: JSONObject.self)
+                            additionalFields = try remainder.takeUnknownFields()
                         }
 
                         public func encode(to encoder: any Encoder) throws {
+                            // First, so that a declared field set since decoding replaces an explicit null kept here.
+                            try encoder.encodeEntries(additionalFields)
                             var container = encoder.container(keyedBy: CodingKeys.self)
                             try container.encode(eventID, forKey: .eventID)
                             try container.encode(type, forKey: .type)
@@ -761,7 +774,6 @@ public enum Search: MatrixEndpoint {
                             try container.encode(content, forKey: .content)
                             try container.encodeIfPresent(unsigned, forKey: .unsigned)
                             try container.encode(roomID, forKey: .roomID)
-                            try encoder.encodeEntries(additionalFields)
                         }
                     }
 
@@ -811,17 +823,18 @@ public enum Search: MatrixEndpoint {
                             eventsBefore = try container.decodeIfPresent([ClientEvent].self, forKey: .eventsBefore)
                             eventsAfter = try container.decodeIfPresent([ClientEvent].self, forKey: .eventsAfter)
                             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                            additionalFields = try remainder.takeAll(as: JSONObject.self)
+                            additionalFields = try remainder.takeUnknownFields()
                         }
 
                         public func encode(to encoder: any Encoder) throws {
+                            // First, so that a declared field set since decoding replaces an explicit null kept here.
+                            try encoder.encodeEntries(additionalFields)
                             var container = encoder.container(keyedBy: CodingKeys.self)
                             try container.encodeIfPresent(start, forKey: .start)
                             try container.encodeIfPresent(end, forKey: .end)
                             try container.encodeIfPresent(profileInfo, forKey: .profileInfo)
                             try container.encodeIfPresent(eventsBefore, forKey: .eventsBefore)
                             try container.encodeIfPresent(eventsAfter, forKey: .eventsAfter)
-                            try encoder.encodeEntries(additionalFields)
                         }
 
                         /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/results/items/properties/context/properties/profile_info/patternProperties/^@`.
@@ -847,14 +860,15 @@ public enum Search: MatrixEndpoint {
                                 displayname = try container.decodeIfPresent(String.self, forKey: .displayname)
                                 avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
                                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                                additionalFields = try remainder.takeUnknownFields()
                             }
 
                             public func encode(to encoder: any Encoder) throws {
+                                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                                try encoder.encodeEntries(additionalFields)
                                 var container = encoder.container(keyedBy: CodingKeys.self)
                                 try container.encodeIfPresent(displayname, forKey: .displayname)
                                 try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
-                                try encoder.encodeEntries(additionalFields)
                             }
                         }
                     }
@@ -897,15 +911,16 @@ public enum Search: MatrixEndpoint {
                         order = try container.decodeIfPresent(Int.self, forKey: .order)
                         results = try container.decodeIfPresent([String].self, forKey: .results)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
                         try container.encodeIfPresent(order, forKey: .order)
                         try container.encodeIfPresent(results, forKey: .results)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
             }

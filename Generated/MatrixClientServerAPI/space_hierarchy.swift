@@ -195,14 +195,15 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
             rooms = try container.decode([GetSpaceHierarchy.ResponseBody.Room].self, forKey: .rooms)
             nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(rooms, forKey: .rooms)
             try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/space_hierarchy.yaml#/paths/~1rooms~1{roomId}~1hierarchy/get/responses/200/content/application~1json/schema/properties/rooms/items`.
@@ -281,10 +282,12 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
                 roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
                 childrenState = try container.decode([GetSpaceHierarchy.ResponseBody.Room.ChildrenStateItem].self, forKey: .childrenState)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(canonicalAlias, forKey: .canonicalAlias)
                 try container.encodeIfPresent(name, forKey: .name)
@@ -297,7 +300,6 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
                 try container.encodeIfPresent(joinRule, forKey: .joinRule)
                 try container.encodeIfPresent(roomType, forKey: .roomType)
                 try container.encode(childrenState, forKey: .childrenState)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// A stripped down state event, with only the `type`, `state_key`,
@@ -343,17 +345,18 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
                     sender = try container.decode(String.self, forKey: .sender)
                     originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(content, forKey: .content)
                     try container.encode(stateKey, forKey: .stateKey)
                     try container.encode(type, forKey: .type)
                     try container.encode(sender, forKey: .sender)
                     try container.encode(originServerTs, forKey: .originServerTs)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }

@@ -136,14 +136,15 @@ public enum GetWellknownSupport: MatrixEndpoint {
             contacts = try container.decodeIfPresent([GetWellknownSupport.ResponseBody.Contact].self, forKey: .contacts)
             supportPage = try container.decodeIfPresent(String.self, forKey: .supportPage)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(contacts, forKey: .contacts)
             try container.encodeIfPresent(supportPage, forKey: .supportPage)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// A way to contact the server administrator.
@@ -197,15 +198,16 @@ public enum GetWellknownSupport: MatrixEndpoint {
                 emailAddress = try container.decodeIfPresent(String.self, forKey: .emailAddress)
                 role = try container.decode(GetWellknownSupport.ResponseBody.Contact.Role.self, forKey: .role)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(matrixID, forKey: .matrixID)
                 try container.encodeIfPresent(emailAddress, forKey: .emailAddress)
                 try container.encode(role, forKey: .role)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// An informal description of what the contact methods

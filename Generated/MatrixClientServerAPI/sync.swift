@@ -243,10 +243,12 @@ public enum Sync: MatrixEndpoint {
             deviceLists = try container.decodeIfPresent(JSONObject.self, forKey: .deviceLists)
             deviceOneTimeKeysCount = try container.decodeIfPresent([String: Int].self, forKey: .deviceOneTimeKeysCount)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(nextBatch, forKey: .nextBatch)
             try container.encodeIfPresent(rooms, forKey: .rooms)
@@ -255,7 +257,6 @@ public enum Sync: MatrixEndpoint {
             try container.encodeIfPresent(toDevice, forKey: .toDevice)
             try container.encodeIfPresent(deviceLists, forKey: .deviceLists)
             try container.encodeIfPresent(deviceOneTimeKeysCount, forKey: .deviceOneTimeKeysCount)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Updates to rooms.
@@ -298,16 +299,17 @@ public enum Sync: MatrixEndpoint {
                 knock = try container.decodeIfPresent([RoomID: Sync.ResponseBody.Rooms.KnockedRoom].self, forKey: .knock)
                 leave = try container.decodeIfPresent([RoomID: Sync.ResponseBody.Rooms.LeftRoom].self, forKey: .leave)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(join, forKey: .join)
                 try container.encodeIfPresent(invite, forKey: .invite)
                 try container.encodeIfPresent(knock, forKey: .knock)
                 try container.encodeIfPresent(leave, forKey: .leave)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!`.
@@ -392,10 +394,12 @@ public enum Sync: MatrixEndpoint {
                     unreadNotifications = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.UnreadNotificationCounts.self, forKey: .unreadNotifications)
                     unreadThreadNotifications = try container.decodeIfPresent([EventID: Sync.ResponseBody.Rooms.JoinedRoom.ThreadNotificationCounts].self, forKey: .unreadThreadNotifications)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(summary, forKey: .summary)
                     try container.encodeIfPresent(state, forKey: .state)
@@ -404,7 +408,6 @@ public enum Sync: MatrixEndpoint {
                     try container.encodeIfPresent(accountData, forKey: .accountData)
                     try container.encodeIfPresent(unreadNotifications, forKey: .unreadNotifications)
                     try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
-                    try encoder.encodeEntries(additionalFields)
                 }
 
                 /// Information about the room which clients may need to
@@ -463,15 +466,16 @@ public enum Sync: MatrixEndpoint {
                         mJoinedMemberCount = try container.decodeIfPresent(Int.self, forKey: .mJoinedMemberCount)
                         mInvitedMemberCount = try container.decodeIfPresent(Int.self, forKey: .mInvitedMemberCount)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(mHeroes, forKey: .mHeroes)
                         try container.encodeIfPresent(mJoinedMemberCount, forKey: .mJoinedMemberCount)
                         try container.encodeIfPresent(mInvitedMemberCount, forKey: .mInvitedMemberCount)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
 
@@ -507,13 +511,14 @@ public enum Sync: MatrixEndpoint {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         events = try container.decodeIfPresent([ClientEventWithoutRoomID].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(events, forKey: .events)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
 
@@ -551,15 +556,16 @@ public enum Sync: MatrixEndpoint {
                         prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
                         events = try container.decode([ClientEventWithoutRoomID].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(limited, forKey: .limited)
                         try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
                         try container.encode(events, forKey: .events)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
 
@@ -589,13 +595,14 @@ public enum Sync: MatrixEndpoint {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         events = try container.decodeIfPresent([Event].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(events, forKey: .events)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
 
@@ -622,13 +629,14 @@ public enum Sync: MatrixEndpoint {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         events = try container.decodeIfPresent([Event].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(events, forKey: .events)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
 
@@ -666,14 +674,15 @@ public enum Sync: MatrixEndpoint {
                         highlightCount = try container.decodeIfPresent(Int.self, forKey: .highlightCount)
                         notificationCount = try container.decodeIfPresent(Int.self, forKey: .notificationCount)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(highlightCount, forKey: .highlightCount)
                         try container.encodeIfPresent(notificationCount, forKey: .notificationCount)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
 
@@ -702,14 +711,15 @@ public enum Sync: MatrixEndpoint {
                         highlightCount = try container.decodeIfPresent(Int.self, forKey: .highlightCount)
                         notificationCount = try container.decodeIfPresent(Int.self, forKey: .notificationCount)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(highlightCount, forKey: .highlightCount)
                         try container.encodeIfPresent(notificationCount, forKey: .notificationCount)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
             }
@@ -735,13 +745,14 @@ public enum Sync: MatrixEndpoint {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     inviteState = try container.decodeIfPresent(Sync.ResponseBody.Rooms.InvitedRoom.InviteState.self, forKey: .inviteState)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(inviteState, forKey: .inviteState)
-                    try encoder.encodeEntries(additionalFields)
                 }
 
                 /// The [stripped state](#stripped-state) of a room that the user has been invited
@@ -767,13 +778,14 @@ public enum Sync: MatrixEndpoint {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         events = try container.decodeIfPresent([StrippedStateEvent].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(events, forKey: .events)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
             }
@@ -798,13 +810,14 @@ public enum Sync: MatrixEndpoint {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     knockState = try container.decodeIfPresent(Sync.ResponseBody.Rooms.KnockedRoom.KnockState.self, forKey: .knockState)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(knockState, forKey: .knockState)
-                    try encoder.encodeEntries(additionalFields)
                 }
 
                 /// The [stripped state](#stripped-state) of a room that the user has knocked upon.
@@ -829,13 +842,14 @@ public enum Sync: MatrixEndpoint {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         events = try container.decodeIfPresent([StrippedStateEvent].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(events, forKey: .events)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
             }
@@ -872,15 +886,16 @@ public enum Sync: MatrixEndpoint {
                     timeline = try container.decodeIfPresent(Sync.ResponseBody.Rooms.LeftRoom.Timeline.self, forKey: .timeline)
                     accountData = try container.decodeIfPresent(Sync.ResponseBody.Rooms.LeftRoom.AccountData.self, forKey: .accountData)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(state, forKey: .state)
                     try container.encodeIfPresent(timeline, forKey: .timeline)
                     try container.encodeIfPresent(accountData, forKey: .accountData)
-                    try encoder.encodeEntries(additionalFields)
                 }
 
                 /// The state updates for the room up to the start of the timeline.
@@ -905,13 +920,14 @@ public enum Sync: MatrixEndpoint {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         events = try container.decodeIfPresent([ClientEventWithoutRoomID].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(events, forKey: .events)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
 
@@ -949,15 +965,16 @@ public enum Sync: MatrixEndpoint {
                         prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
                         events = try container.decode([ClientEventWithoutRoomID].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(limited, forKey: .limited)
                         try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
                         try container.encode(events, forKey: .events)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
 
@@ -984,13 +1001,14 @@ public enum Sync: MatrixEndpoint {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         events = try container.decodeIfPresent([Event].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encodeIfPresent(events, forKey: .events)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
             }
@@ -1018,13 +1036,14 @@ public enum Sync: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 events = try container.decodeIfPresent([Event].self, forKey: .events)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(events, forKey: .events)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -1050,13 +1069,14 @@ public enum Sync: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 events = try container.decodeIfPresent([Event].self, forKey: .events)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(events, forKey: .events)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

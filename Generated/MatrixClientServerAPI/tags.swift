@@ -124,13 +124,14 @@ public enum GetRoomTags: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             tags = try container.decodeIfPresent([String: Tag].self, forKey: .tags)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(tags, forKey: .tags)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

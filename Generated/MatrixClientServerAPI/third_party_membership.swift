@@ -195,16 +195,17 @@ public enum InviteBy3PID: MatrixEndpoint {
             medium = try container.decode(String.self, forKey: .medium)
             address = try container.decode(String.self, forKey: .address)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(idServer, forKey: .idServer)
             try container.encode(idAccessToken, forKey: .idAccessToken)
             try container.encode(medium, forKey: .medium)
             try container.encode(address, forKey: .address)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -198,14 +198,15 @@ public enum GetThreadRoots: MatrixEndpoint {
             chunk = try container.decode([ClientEvent].self, forKey: .chunk)
             nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(chunk, forKey: .chunk)
             try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -133,13 +133,14 @@ public enum SendToDevice: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             messages = try container.decode([UserID: [String: JSONObject]].self, forKey: .messages)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(messages, forKey: .messages)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

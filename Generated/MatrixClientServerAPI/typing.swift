@@ -143,14 +143,15 @@ public enum SetTyping: MatrixEndpoint {
             typing = try container.decode(Bool.self, forKey: .typing)
             timeout = try container.decodeIfPresent(Int.self, forKey: .timeout)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(typing, forKey: .typing)
             try container.encodeIfPresent(timeout, forKey: .timeout)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

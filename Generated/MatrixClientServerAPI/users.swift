@@ -134,14 +134,15 @@ public enum SearchUserDirectory: MatrixEndpoint {
             searchTerm = try container.decode(String.self, forKey: .searchTerm)
             limit = try container.decodeIfPresent(Int.self, forKey: .limit)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(searchTerm, forKey: .searchTerm)
             try container.encodeIfPresent(limit, forKey: .limit)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -170,14 +171,15 @@ public enum SearchUserDirectory: MatrixEndpoint {
             results = try container.decode([SearchUserDirectory.ResponseBody.User].self, forKey: .results)
             limited = try container.decode(Bool.self, forKey: .limited)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(results, forKey: .results)
             try container.encode(limited, forKey: .limited)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `client-server/users.yaml#/paths/~1user_directory~1search/post/responses/200/content/application~1json/schema/properties/results/items`.
@@ -210,15 +212,16 @@ public enum SearchUserDirectory: MatrixEndpoint {
                 displayName = try container.decodeIfPresent(String.self, forKey: .displayName)
                 avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encodeIfPresent(displayName, forKey: .displayName)
                 try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

@@ -138,14 +138,15 @@ public enum GetVersions: MatrixEndpoint {
             versions = try container.decode([String].self, forKey: .versions)
             unstableFeatures = try container.decodeIfPresent([String: Bool].self, forKey: .unstableFeatures)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(versions, forKey: .versions)
             try container.encodeIfPresent(unstableFeatures, forKey: .unstableFeatures)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -131,16 +131,17 @@ public enum GetTurnServer: MatrixEndpoint {
             uris = try container.decode([String].self, forKey: .uris)
             ttl = try container.decode(Int.self, forKey: .ttl)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(username, forKey: .username)
             try container.encode(password, forKey: .password)
             try container.encode(uris, forKey: .uris)
             try container.encode(ttl, forKey: .ttl)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

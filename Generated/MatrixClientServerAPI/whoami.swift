@@ -153,15 +153,16 @@ public enum GetTokenOwner: MatrixEndpoint {
             deviceID = try container.decodeIfPresent(String.self, forKey: .deviceID)
             isGuest = try container.decodeIfPresent(Bool.self, forKey: .isGuest)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
             try container.encodeIfPresent(deviceID, forKey: .deviceID)
             try container.encodeIfPresent(isGuest, forKey: .isGuest)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -56,17 +56,18 @@ public struct Protocol2: Codable, Hashable, Sendable {
         fieldTypes = try container.decode([String: Protocol2.FieldType].self, forKey: .fieldTypes)
         instances = try container.decode([Protocol2.ProtocolInstance].self, forKey: .instances)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(userFields, forKey: .userFields)
         try container.encode(locationFields, forKey: .locationFields)
         try container.encode(icon, forKey: .icon)
         try container.encode(fieldTypes, forKey: .fieldTypes)
         try container.encode(instances, forKey: .instances)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// Definition of valid values for a field.
@@ -98,14 +99,15 @@ public struct Protocol2: Codable, Hashable, Sendable {
             regexp = try container.decode(String.self, forKey: .regexp)
             placeholder = try container.decode(String.self, forKey: .placeholder)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(regexp, forKey: .regexp)
             try container.encode(placeholder, forKey: .placeholder)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -145,16 +147,17 @@ public struct Protocol2: Codable, Hashable, Sendable {
             fields = try container.decode(JSONObject.self, forKey: .fields)
             networkID = try container.decode(String.self, forKey: .networkID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(desc, forKey: .desc)
             try container.encodeIfPresent(icon, forKey: .icon)
             try container.encode(fields, forKey: .fields)
             try container.encode(networkID, forKey: .networkID)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -34,14 +34,15 @@ public struct User: Codable, Hashable, Sendable {
         `protocol` = try container.decode(String.self, forKey: .`protocol`)
         fields = try container.decode(JSONObject.self, forKey: .fields)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(userid, forKey: .userid)
         try container.encode(`protocol`, forKey: .`protocol`)
         try container.encode(fields, forKey: .fields)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -65,10 +65,12 @@ public struct ClientEventWithoutRoomID: Codable, Hashable, Sendable {
         content = try container.decode(JSONObject.self, forKey: .content)
         unsigned = try container.decodeIfPresent(ClientEventWithoutRoomID.UnsignedData.self, forKey: .unsigned)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(eventID, forKey: .eventID)
         try container.encode(type, forKey: .type)
@@ -77,7 +79,6 @@ public struct ClientEventWithoutRoomID: Codable, Hashable, Sendable {
         try container.encode(originServerTs, forKey: .originServerTs)
         try container.encode(content, forKey: .content)
         try container.encodeIfPresent(unsigned, forKey: .unsigned)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// Contains optional extra information about the event.
@@ -144,17 +145,18 @@ public struct ClientEventWithoutRoomID: Codable, Hashable, Sendable {
             prevContent = try container.decodeIfPresent(JSONObject.self, forKey: .prevContent)
             membership = try container.decodeIfPresent(String.self, forKey: .membership)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(age, forKey: .age)
             try container.encodeIfPresent(redactedBecause, forKey: .redactedBecause)
             try container.encodeIfPresent(transactionID, forKey: .transactionID)
             try container.encodeIfPresent(prevContent, forKey: .prevContent)
             try container.encodeIfPresent(membership, forKey: .membership)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

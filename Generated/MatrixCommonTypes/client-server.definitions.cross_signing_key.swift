@@ -45,16 +45,17 @@ public struct CrossSigningKey: Codable, Hashable, Sendable {
         keys = try container.decode([String: String].self, forKey: .keys)
         signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(userID, forKey: .userID)
         try container.encode(usage, forKey: .usage)
         try container.encode(keys, forKey: .keys)
         try container.encodeIfPresent(signatures, forKey: .signatures)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// - Remark: Generated from `client-server/definitions/cross_signing_key.yaml#/properties/usage/items`.

@@ -43,15 +43,16 @@ public struct OpenIDCredentials: Codable, Hashable, Sendable {
         matrixServerName = try container.decode(String.self, forKey: .matrixServerName)
         expiresIn = try container.decode(Int.self, forKey: .expiresIn)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(accessToken, forKey: .accessToken)
         try container.encode(tokenType, forKey: .tokenType)
         try container.encode(matrixServerName, forKey: .matrixServerName)
         try container.encode(expiresIn, forKey: .expiresIn)
-        try encoder.encodeEntries(additionalFields)
     }
 }

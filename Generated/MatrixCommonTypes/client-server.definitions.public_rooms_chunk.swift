@@ -74,10 +74,12 @@ public struct PublicRoomsChunk: Codable, Hashable, Sendable {
         joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
         roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(canonicalAlias, forKey: .canonicalAlias)
         try container.encodeIfPresent(name, forKey: .name)
@@ -89,6 +91,5 @@ public struct PublicRoomsChunk: Codable, Hashable, Sendable {
         try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
         try container.encodeIfPresent(joinRule, forKey: .joinRule)
         try container.encodeIfPresent(roomType, forKey: .roomType)
-        try encoder.encodeEntries(additionalFields)
     }
 }

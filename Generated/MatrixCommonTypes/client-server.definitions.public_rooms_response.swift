@@ -46,16 +46,17 @@ public struct PublicRoomsResponse: Codable, Hashable, Sendable {
         prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
         totalRoomCountEstimate = try container.decodeIfPresent(Int.self, forKey: .totalRoomCountEstimate)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(chunk, forKey: .chunk)
         try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
         try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
         try container.encodeIfPresent(totalRoomCountEstimate, forKey: .totalRoomCountEstimate)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// - Remark: Generated from `client-server/definitions/public_rooms_response.yaml#/properties/chunk/items`.
@@ -130,10 +131,12 @@ public struct PublicRoomsResponse: Codable, Hashable, Sendable {
             joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
             roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(canonicalAlias, forKey: .canonicalAlias)
             try container.encodeIfPresent(name, forKey: .name)
@@ -145,7 +148,6 @@ public struct PublicRoomsResponse: Codable, Hashable, Sendable {
             try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
             try container.encodeIfPresent(joinRule, forKey: .joinRule)
             try container.encodeIfPresent(roomType, forKey: .roomType)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

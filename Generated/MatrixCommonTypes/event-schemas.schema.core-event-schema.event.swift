@@ -31,13 +31,14 @@ public struct Event: Codable, Hashable, Sendable {
         content = try container.decode(JSONObject.self, forKey: .content)
         type = try container.decode(String.self, forKey: .type)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(content, forKey: .content)
         try container.encode(type, forKey: .type)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -42,15 +42,16 @@ public struct StrippedStateEvent: Codable, Hashable, Sendable {
         type = try container.decode(String.self, forKey: .type)
         sender = try container.decode(String.self, forKey: .sender)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(content, forKey: .content)
         try container.encode(stateKey, forKey: .stateKey)
         try container.encode(type, forKey: .type)
         try container.encode(sender, forKey: .sender)
-        try encoder.encodeEntries(additionalFields)
     }
 }

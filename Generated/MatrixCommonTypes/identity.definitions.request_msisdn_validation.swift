@@ -56,16 +56,17 @@ public struct RequestMsisdnValidation2: Codable, Hashable, Sendable {
         sendAttempt = try container.decode(Int.self, forKey: .sendAttempt)
         nextLink = try container.decodeIfPresent(String.self, forKey: .nextLink)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(clientSecret, forKey: .clientSecret)
         try container.encode(country, forKey: .country)
         try container.encode(phoneNumber, forKey: .phoneNumber)
         try container.encode(sendAttempt, forKey: .sendAttempt)
         try container.encodeIfPresent(nextLink, forKey: .nextLink)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -28,12 +28,13 @@ public struct Sid: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         sid = try container.decode(String.self, forKey: .sid)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(sid, forKey: .sid)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -158,15 +158,16 @@ public enum GetValidated3pidV2: MatrixEndpoint {
             address = try container.decode(String.self, forKey: .address)
             validatedAt = try container.decode(Int64.self, forKey: .validatedAt)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(medium, forKey: .medium)
             try container.encode(address, forKey: .address)
             try container.encode(validatedAt, forKey: .validatedAt)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -334,15 +335,16 @@ public enum BindV2: MatrixEndpoint {
             clientSecret = try container.decode(String.self, forKey: .clientSecret)
             mxid = try container.decode(String.self, forKey: .mxid)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sid, forKey: .sid)
             try container.encode(clientSecret, forKey: .clientSecret)
             try container.encode(mxid, forKey: .mxid)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -398,10 +400,12 @@ public enum BindV2: MatrixEndpoint {
             ts = try container.decode(Int64.self, forKey: .ts)
             signatures = try container.decode(BindV2.ResponseBody.Signatures.self, forKey: .signatures)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(address, forKey: .address)
             try container.encode(medium, forKey: .medium)
@@ -410,7 +414,6 @@ public enum BindV2: MatrixEndpoint {
             try container.encode(notAfter, forKey: .notAfter)
             try container.encode(ts, forKey: .ts)
             try container.encode(signatures, forKey: .signatures)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The signatures of the verifying identity servers which show that the
@@ -626,16 +629,17 @@ public enum UnbindV2: MatrixEndpoint {
             mxid = try container.decode(String.self, forKey: .mxid)
             threepid = try container.decode(UnbindV2.RequestBody._3PID.self, forKey: .threepid)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(sid, forKey: .sid)
             try container.encodeIfPresent(clientSecret, forKey: .clientSecret)
             try container.encode(mxid, forKey: .mxid)
             try container.encode(threepid, forKey: .threepid)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The 3PID to remove. Must match the 3PID used to generate the session
@@ -667,14 +671,15 @@ public enum UnbindV2: MatrixEndpoint {
                 medium = try container.decode(String.self, forKey: .medium)
                 address = try container.decode(String.self, forKey: .address)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(medium, forKey: .medium)
                 try container.encode(address, forKey: .address)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

@@ -140,15 +140,16 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
             token = try container.decode(String.self, forKey: .token)
             privateKey = try container.decode(String.self, forKey: .privateKey)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(mxid, forKey: .mxid)
             try container.encode(token, forKey: .token)
             try container.encode(privateKey, forKey: .privateKey)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -187,16 +188,17 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
             signatures = try container.decode(BlindlySignStuffV2.ResponseBody.Signatures.self, forKey: .signatures)
             token = try container.decode(String.self, forKey: .token)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(mxid, forKey: .mxid)
             try container.encode(sender, forKey: .sender)
             try container.encode(signatures, forKey: .signatures)
             try container.encode(token, forKey: .token)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The signature of the mxid, sender, and token.

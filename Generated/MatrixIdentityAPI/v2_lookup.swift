@@ -118,14 +118,15 @@ public enum GetHashDetails: MatrixEndpoint {
             lookupPepper = try container.decode(String.self, forKey: .lookupPepper)
             algorithms = try container.decode([String].self, forKey: .algorithms)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(lookupPepper, forKey: .lookupPepper)
             try container.encode(algorithms, forKey: .algorithms)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -279,15 +280,16 @@ public enum LookupUsersV2: MatrixEndpoint {
             pepper = try container.decode(String.self, forKey: .pepper)
             addresses = try container.decode([String].self, forKey: .addresses)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(algorithm, forKey: .algorithm)
             try container.encode(pepper, forKey: .pepper)
             try container.encode(addresses, forKey: .addresses)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -313,13 +315,14 @@ public enum LookupUsersV2: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mappings = try container.decode([String: String].self, forKey: .mappings)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(mappings, forKey: .mappings)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

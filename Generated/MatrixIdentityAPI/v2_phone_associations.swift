@@ -285,15 +285,16 @@ public enum MsisdnSubmitTokenPostV2: MatrixEndpoint {
             clientSecret = try container.decode(String.self, forKey: .clientSecret)
             token = try container.decode(String.self, forKey: .token)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sid, forKey: .sid)
             try container.encode(clientSecret, forKey: .clientSecret)
             try container.encode(token, forKey: .token)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -317,13 +318,14 @@ public enum MsisdnSubmitTokenPostV2: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             success = try container.decode(Bool.self, forKey: .success)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(success, forKey: .success)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -125,13 +125,14 @@ public enum GetPubKeyV2: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             publicKey = try container.decode(String.self, forKey: .publicKey)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(publicKey, forKey: .publicKey)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -262,13 +263,14 @@ public enum IsPubKeyValidV2: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             valid = try container.decode(Bool.self, forKey: .valid)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(valid, forKey: .valid)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -398,13 +400,14 @@ public enum IsEphemeralPubKeyValidV2: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             valid = try container.decode(Bool.self, forKey: .valid)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(valid, forKey: .valid)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -214,10 +214,12 @@ public enum StoreInviteV2: MatrixEndpoint {
             senderAvatarURL = try container.decodeIfPresent(String.self, forKey: .senderAvatarURL)
             roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(medium, forKey: .medium)
             try container.encode(address, forKey: .address)
@@ -230,7 +232,6 @@ public enum StoreInviteV2: MatrixEndpoint {
             try container.encodeIfPresent(senderDisplayName, forKey: .senderDisplayName)
             try container.encodeIfPresent(senderAvatarURL, forKey: .senderAvatarURL)
             try container.encodeIfPresent(roomType, forKey: .roomType)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -267,15 +268,16 @@ public enum StoreInviteV2: MatrixEndpoint {
             publicKeys = try container.decode([StoreInviteV2.ResponseBody.PublicKey].self, forKey: .publicKeys)
             displayName = try container.decode(String.self, forKey: .displayName)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(token, forKey: .token)
             try container.encode(publicKeys, forKey: .publicKeys)
             try container.encode(displayName, forKey: .displayName)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `identity/v2_store_invite.yaml#/paths/~1store-invite/post/responses/200/content/application~1json/schema/properties/public_keys/items`.
@@ -305,14 +307,15 @@ public enum StoreInviteV2: MatrixEndpoint {
                 publicKey = try container.decode(String.self, forKey: .publicKey)
                 keyValidityURL = try container.decode(String.self, forKey: .keyValidityURL)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(publicKey, forKey: .publicKey)
                 try container.encode(keyValidityURL, forKey: .keyValidityURL)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

@@ -112,13 +112,14 @@ public enum GetTerms: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             policies = try container.decode([String: GetTerms.ResponseBody.PolicyObject].self, forKey: .policies)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(policies, forKey: .policies)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The policy. Includes a map of language (ISO 639-2) to language-specific
@@ -186,14 +187,15 @@ public enum GetTerms: MatrixEndpoint {
                     name = try container.decode(String.self, forKey: .name)
                     url = try container.decode(String.self, forKey: .url)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(name, forKey: .name)
                     try container.encode(url, forKey: .url)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }
@@ -332,13 +334,14 @@ public enum AgreeToTerms: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             userAccepts = try container.decode([String].self, forKey: .userAccepts)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userAccepts, forKey: .userAccepts)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

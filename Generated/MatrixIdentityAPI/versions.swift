@@ -116,13 +116,14 @@ public enum GetVersions: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             versions = try container.decode([String].self, forKey: .versions)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(versions, forKey: .versions)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -130,13 +130,14 @@ public enum Notify: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             notification = try container.decode(Notify.RequestBody.Notification.self, forKey: .notification)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(notification, forKey: .notification)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Information about the push notification
@@ -232,10 +233,12 @@ public enum Notify: MatrixEndpoint {
                 counts = try container.decodeIfPresent(Notify.RequestBody.Notification.Counts.self, forKey: .counts)
                 devices = try container.decode([Notify.RequestBody.Notification.Device].self, forKey: .devices)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(eventID, forKey: .eventID)
                 try container.encodeIfPresent(roomID, forKey: .roomID)
@@ -249,7 +252,6 @@ public enum Notify: MatrixEndpoint {
                 try container.encodeIfPresent(content, forKey: .content)
                 try container.encodeIfPresent(counts, forKey: .counts)
                 try container.encode(devices, forKey: .devices)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// The priority of the notification. If omitted, `high` is
@@ -300,14 +302,15 @@ public enum Notify: MatrixEndpoint {
                     unread = try container.decodeIfPresent(Int.self, forKey: .unread)
                     missedCalls = try container.decodeIfPresent(Int.self, forKey: .missedCalls)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(unread, forKey: .unread)
                     try container.encodeIfPresent(missedCalls, forKey: .missedCalls)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
 
@@ -355,17 +358,18 @@ public enum Notify: MatrixEndpoint {
                     data = try container.decodeIfPresent(JSONObject.self, forKey: .data)
                     tweaks = try container.decodeIfPresent(JSONObject.self, forKey: .tweaks)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(appID, forKey: .appID)
                     try container.encode(pushkey, forKey: .pushkey)
                     try container.encodeIfPresent(pushkeyTs, forKey: .pushkeyTs)
                     try container.encodeIfPresent(data, forKey: .data)
                     try container.encodeIfPresent(tweaks, forKey: .tweaks)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }
@@ -398,13 +402,14 @@ public enum Notify: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             rejected = try container.decode([String].self, forKey: .rejected)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(rejected, forKey: .rejected)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -271,16 +271,17 @@ public enum GetMissingPreviousEvents: MatrixEndpoint {
             earliestEvents = try container.decode([String].self, forKey: .earliestEvents)
             latestEvents = try container.decode([String].self, forKey: .latestEvents)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(limit, forKey: .limit)
             try container.encodeIfPresent(minDepth, forKey: .minDepth)
             try container.encode(earliestEvents, forKey: .earliestEvents)
             try container.encode(latestEvents, forKey: .latestEvents)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -305,13 +306,14 @@ public enum GetMissingPreviousEvents: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             events = try container.decode([JSONObject].self, forKey: .events)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(events, forKey: .events)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -32,13 +32,14 @@ public struct EphemeralDataUnit: Codable, Hashable, Sendable {
         eduType = try container.decode(String.self, forKey: .eduType)
         content = try container.decode(JSONObject.self, forKey: .content)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(eduType, forKey: .eduType)
         try container.encode(content, forKey: .content)
-        try encoder.encodeEntries(additionalFields)
     }
 }

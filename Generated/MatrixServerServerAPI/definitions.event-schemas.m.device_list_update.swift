@@ -36,14 +36,15 @@ public struct MDeviceListUpdate: Codable, Hashable, Sendable {
         eduType = try container.decode(MDeviceListUpdate.EduType.self, forKey: .eduType)
         content = try container.decode(MDeviceListUpdate.DeviceListUpdate.self, forKey: .content)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(eduType, forKey: .eduType)
         try container.encode(content, forKey: .content)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// The string `m.device_list_update`.
@@ -120,10 +121,12 @@ public struct MDeviceListUpdate: Codable, Hashable, Sendable {
             deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
             keys = try container.decodeIfPresent(MDeviceListUpdate.DeviceListUpdate.Keys.self, forKey: .keys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
             try container.encode(deviceID, forKey: .deviceID)
@@ -132,7 +135,6 @@ public struct MDeviceListUpdate: Codable, Hashable, Sendable {
             try container.encodeIfPresent(prevID, forKey: .prevID)
             try container.encodeIfPresent(deleted, forKey: .deleted)
             try container.encodeIfPresent(keys, forKey: .keys)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The updated identity keys (if any) for this device.  May be absent if the
@@ -185,17 +187,18 @@ public struct MDeviceListUpdate: Codable, Hashable, Sendable {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(deviceID, forKey: .deviceID)
                 try container.encode(algorithms, forKey: .algorithms)
                 try container.encode(keys, forKey: .keys)
                 try container.encode(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

@@ -34,14 +34,15 @@ public struct MDirectToDevice: Codable, Hashable, Sendable {
         eduType = try container.decode(MDirectToDevice.EduType.self, forKey: .eduType)
         content = try container.decode(MDirectToDevice.ToDeviceMessage.self, forKey: .content)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(eduType, forKey: .eduType)
         try container.encode(content, forKey: .content)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// The string `m.direct_to_device`.
@@ -96,16 +97,17 @@ public struct MDirectToDevice: Codable, Hashable, Sendable {
             messageID = try container.decode(String.self, forKey: .messageID)
             messages = try container.decode([UserID: [String: JSONObject]].self, forKey: .messages)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
             try container.encode(type, forKey: .type)
             try container.encode(messageID, forKey: .messageID)
             try container.encode(messages, forKey: .messages)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

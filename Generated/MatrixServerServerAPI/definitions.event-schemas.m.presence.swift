@@ -32,14 +32,15 @@ public struct MPresence: Codable, Hashable, Sendable {
         eduType = try container.decode(MPresence.EduType.self, forKey: .eduType)
         content = try container.decode(MPresence.PresenceUpdate.self, forKey: .content)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(eduType, forKey: .eduType)
         try container.encode(content, forKey: .content)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// The string `m.presence`
@@ -78,13 +79,14 @@ public struct MPresence: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             push = try container.decode([MPresence.PresenceUpdate.UserPresenceUpdate].self, forKey: .push)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(push, forKey: .push)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `server-server/definitions/event-schemas/m.presence.yaml#/allOf/1/properties/content/properties/push/items`.
@@ -131,17 +133,18 @@ public struct MPresence: Codable, Hashable, Sendable {
                 lastActiveAgo = try container.decode(Int64.self, forKey: .lastActiveAgo)
                 currentlyActive = try container.decodeIfPresent(Bool.self, forKey: .currentlyActive)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(presence, forKey: .presence)
                 try container.encodeIfPresent(statusMsg, forKey: .statusMsg)
                 try container.encode(lastActiveAgo, forKey: .lastActiveAgo)
                 try container.encodeIfPresent(currentlyActive, forKey: .currentlyActive)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// The presence of the user.

@@ -36,14 +36,15 @@ public struct MReceipt: Codable, Hashable, Sendable {
         eduType = try container.decode(MReceipt.EduType.self, forKey: .eduType)
         content = try container.decode([RoomID: MReceipt.RoomReceipts].self, forKey: .content)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(eduType, forKey: .eduType)
         try container.encode(content, forKey: .content)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// The string `m.receipt`
@@ -80,13 +81,14 @@ public struct MReceipt: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mRead = try container.decode([UserID: MReceipt.RoomReceipts.UserReadReceipt].self, forKey: .mRead)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(mRead, forKey: .mRead)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `server-server/definitions/event-schemas/m.receipt.yaml#/allOf/1/properties/content/patternProperties/^!/properties/m.read/patternProperties/^@`.
@@ -114,14 +116,15 @@ public struct MReceipt: Codable, Hashable, Sendable {
                 eventIDs = try container.decode([String].self, forKey: .eventIDs)
                 data = try container.decode(MReceipt.RoomReceipts.UserReadReceipt.ReadReceiptMetadata.self, forKey: .data)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(eventIDs, forKey: .eventIDs)
                 try container.encode(data, forKey: .data)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// Metadata for the read receipt.
@@ -157,14 +160,15 @@ public struct MReceipt: Codable, Hashable, Sendable {
                     ts = try container.decode(Int64.self, forKey: .ts)
                     threadID = try container.decodeIfPresent(String.self, forKey: .threadID)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(ts, forKey: .ts)
                     try container.encodeIfPresent(threadID, forKey: .threadID)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }

@@ -34,14 +34,15 @@ public struct MSigningKeyUpdate: Codable, Hashable, Sendable {
         eduType = try container.decode(MSigningKeyUpdate.EduType.self, forKey: .eduType)
         content = try container.decode(MSigningKeyUpdate.SigningKeyUpdate.self, forKey: .content)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(eduType, forKey: .eduType)
         try container.encode(content, forKey: .content)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// The string `m.signing_update`.
@@ -87,15 +88,16 @@ public struct MSigningKeyUpdate: Codable, Hashable, Sendable {
             masterKey = try container.decodeIfPresent(MSigningKeyUpdate.SigningKeyUpdate.MasterKey.self, forKey: .masterKey)
             selfSigningKey = try container.decodeIfPresent(MSigningKeyUpdate.SigningKeyUpdate.SelfSigningKey.self, forKey: .selfSigningKey)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
             try container.encodeIfPresent(masterKey, forKey: .masterKey)
             try container.encodeIfPresent(selfSigningKey, forKey: .selfSigningKey)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Cross signing key
@@ -139,16 +141,17 @@ public struct MSigningKeyUpdate: Codable, Hashable, Sendable {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(usage, forKey: .usage)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -193,16 +196,17 @@ public struct MSigningKeyUpdate: Codable, Hashable, Sendable {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(usage, forKey: .usage)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

@@ -32,14 +32,15 @@ public struct MTyping: Codable, Hashable, Sendable {
         eduType = try container.decode(MTyping.EduType.self, forKey: .eduType)
         content = try container.decode(MTyping.TypingNotification.self, forKey: .content)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(eduType, forKey: .eduType)
         try container.encode(content, forKey: .content)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// The string `m.typing`
@@ -87,15 +88,16 @@ public struct MTyping: Codable, Hashable, Sendable {
             userID = try container.decode(String.self, forKey: .userID)
             typing = try container.decode(Bool.self, forKey: .typing)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomID, forKey: .roomID)
             try container.encode(userID, forKey: .userID)
             try container.encode(typing, forKey: .typing)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -54,10 +54,12 @@ public struct InviteEvent: Codable, Hashable, Sendable {
         stateKey = try container.decode(String.self, forKey: .stateKey)
         content = try container.decode(InviteEvent.MembershipEventContent.self, forKey: .content)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(sender, forKey: .sender)
         try container.encode(origin, forKey: .origin)
@@ -65,7 +67,6 @@ public struct InviteEvent: Codable, Hashable, Sendable {
         try container.encode(type, forKey: .type)
         try container.encode(stateKey, forKey: .stateKey)
         try container.encode(content, forKey: .content)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// The content of the event, matching what is available in the
@@ -91,13 +92,14 @@ public struct InviteEvent: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             membership = try container.decode(String.self, forKey: .membership)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(membership, forKey: .membership)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -67,17 +67,18 @@ public struct ServerKeys: Codable, Hashable, Sendable {
         signatures = try container.decodeIfPresent([String: [String: String]].self, forKey: .signatures)
         validUntilTs = try container.decodeIfPresent(Int64.self, forKey: .validUntilTs)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(serverName, forKey: .serverName)
         try container.encode(verifyKeys, forKey: .verifyKeys)
         try container.encodeIfPresent(oldVerifyKeys, forKey: .oldVerifyKeys)
         try container.encodeIfPresent(signatures, forKey: .signatures)
         try container.encodeIfPresent(validUntilTs, forKey: .validUntilTs)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// - Remark: Generated from `server-server/definitions/keys.yaml#/properties/verify_keys/additionalProperties`.
@@ -100,13 +101,14 @@ public struct ServerKeys: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             key = try container.decode(String.self, forKey: .key)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(key, forKey: .key)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -135,14 +137,15 @@ public struct ServerKeys: Codable, Hashable, Sendable {
             expiredTs = try container.decode(Int64.self, forKey: .expiredTs)
             key = try container.decode(String.self, forKey: .key)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(expiredTs, forKey: .expiredTs)
             try container.encode(key, forKey: .key)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -103,10 +103,12 @@ public struct Pdu: Codable, Hashable, Sendable {
         hashes = try container.decode(EventHash.self, forKey: .hashes)
         signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(roomID, forKey: .roomID)
         try container.encode(sender, forKey: .sender)
@@ -122,6 +124,5 @@ public struct Pdu: Codable, Hashable, Sendable {
         try container.encodeIfPresent(redacts, forKey: .redacts)
         try container.encode(hashes, forKey: .hashes)
         try container.encode(signatures, forKey: .signatures)
-        try encoder.encodeEntries(additionalFields)
     }
 }

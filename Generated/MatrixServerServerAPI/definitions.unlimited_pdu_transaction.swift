@@ -40,14 +40,15 @@ public struct UnlimitedPduTransaction: Codable, Hashable, Sendable {
         originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
         pdus = try container.decode([JSONObject].self, forKey: .pdus)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(origin, forKey: .origin)
         try container.encode(originServerTs, forKey: .originServerTs)
         try container.encode(pdus, forKey: .pdus)
-        try encoder.encodeEntries(additionalFields)
     }
 }

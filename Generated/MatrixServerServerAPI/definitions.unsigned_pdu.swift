@@ -88,10 +88,12 @@ public struct UnsignedPdu: Codable, Hashable, Sendable {
         unsigned = try container.decodeIfPresent(UnsignedPduBase.UnsignedData.self, forKey: .unsigned)
         eventID = try container.decode(String.self, forKey: .eventID)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(roomID, forKey: .roomID)
         try container.encode(sender, forKey: .sender)
@@ -104,6 +106,5 @@ public struct UnsignedPdu: Codable, Hashable, Sendable {
         try container.encode(authEvents, forKey: .authEvents)
         try container.encodeIfPresent(unsigned, forKey: .unsigned)
         try container.encode(eventID, forKey: .eventID)
-        try encoder.encodeEntries(additionalFields)
     }
 }

@@ -83,10 +83,12 @@ public struct UnsignedPduBase: Codable, Hashable, Sendable {
         authEvents = try container.decode([UnsignedPduBase.AuthEvent].self, forKey: .authEvents)
         unsigned = try container.decodeIfPresent(UnsignedPduBase.UnsignedData.self, forKey: .unsigned)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
     }
 
     public func encode(to encoder: any Encoder) throws {
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(roomID, forKey: .roomID)
         try container.encode(sender, forKey: .sender)
@@ -98,7 +100,6 @@ public struct UnsignedPduBase: Codable, Hashable, Sendable {
         try container.encode(depth, forKey: .depth)
         try container.encode(authEvents, forKey: .authEvents)
         try container.encodeIfPresent(unsigned, forKey: .unsigned)
-        try encoder.encodeEntries(additionalFields)
     }
 
     /// - Remark: Generated from `server-server/definitions/unsigned_pdu_base.yaml#/properties/prev_events/items`.
@@ -179,13 +180,14 @@ public struct UnsignedPduBase: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             age = try container.decodeIfPresent(Int.self, forKey: .age)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(age, forKey: .age)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

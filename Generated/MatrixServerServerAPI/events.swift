@@ -136,14 +136,15 @@ public enum GetRoomState: MatrixEndpoint {
             authChain = try container.decode([JSONObject].self, forKey: .authChain)
             pdus = try container.decode([JSONObject].self, forKey: .pdus)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(authChain, forKey: .authChain)
             try container.encode(pdus, forKey: .pdus)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -297,14 +298,15 @@ public enum GetRoomStateIDs: MatrixEndpoint {
             authChainIDs = try container.decode([String].self, forKey: .authChainIDs)
             pduIDs = try container.decode([String].self, forKey: .pduIDs)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(authChainIDs, forKey: .authChainIDs)
             try container.encode(pduIDs, forKey: .pduIDs)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -602,14 +604,15 @@ public enum GetEventByTimestamp: MatrixEndpoint {
             eventID = try container.decode(String.self, forKey: .eventID)
             originServerTs = try container.decode(Int.self, forKey: .originServerTs)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(eventID, forKey: .eventID)
             try container.encode(originServerTs, forKey: .originServerTs)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

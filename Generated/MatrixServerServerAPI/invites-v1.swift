@@ -186,10 +186,12 @@ public enum SendInviteV1: MatrixEndpoint {
             content = try container.decode(InviteEvent.MembershipEventContent.self, forKey: .content)
             unsigned = try container.decodeIfPresent(SendInviteV1.RequestBody.UnsignedData.self, forKey: .unsigned)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
             try container.encode(origin, forKey: .origin)
@@ -198,7 +200,6 @@ public enum SendInviteV1: MatrixEndpoint {
             try container.encode(stateKey, forKey: .stateKey)
             try container.encode(content, forKey: .content)
             try container.encodeIfPresent(unsigned, forKey: .unsigned)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Information included alongside the event that is not signed. May include more
@@ -225,13 +226,14 @@ public enum SendInviteV1: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 inviteRoomState = try container.decodeIfPresent([StrippedStateEvent].self, forKey: .inviteRoomState)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(inviteRoomState, forKey: .inviteRoomState)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -286,13 +288,14 @@ public enum SendInviteV1: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 event = try container.decode(InviteEvent.self, forKey: .event)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(event, forKey: .event)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

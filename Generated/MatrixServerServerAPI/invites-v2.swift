@@ -177,15 +177,16 @@ public enum SendInviteV2: MatrixEndpoint {
             event = try container.decode(InviteEvent.self, forKey: .event)
             inviteRoomState = try container.decodeIfPresent([StrippedStateEvent].self, forKey: .inviteRoomState)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomVersion, forKey: .roomVersion)
             try container.encode(event, forKey: .event)
             try container.encodeIfPresent(inviteRoomState, forKey: .inviteRoomState)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -212,13 +213,14 @@ public enum SendInviteV2: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             event = try container.decode(InviteEvent.self, forKey: .event)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(event, forKey: .event)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -255,15 +257,16 @@ public enum SendInviteV2: MatrixEndpoint {
             error = try container.decodeIfPresent(String.self, forKey: .error)
             roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(errcode, forKey: .errcode)
             try container.encodeIfPresent(error, forKey: .error)
             try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -187,14 +187,15 @@ public enum MakeJoin: MatrixEndpoint {
             roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
             event = try container.decodeIfPresent(MakeJoin.ResponseBody.EventTemplate.self, forKey: .event)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
             try container.encodeIfPresent(event, forKey: .event)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// An unsigned template event. Note that events have a different format
@@ -246,10 +247,12 @@ public enum MakeJoin: MatrixEndpoint {
                 stateKey = try container.decode(String.self, forKey: .stateKey)
                 content = try container.decode(MakeJoin.ResponseBody.EventTemplate.MembershipEventContent.self, forKey: .content)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sender, forKey: .sender)
                 try container.encode(origin, forKey: .origin)
@@ -257,7 +260,6 @@ public enum MakeJoin: MatrixEndpoint {
                 try container.encode(type, forKey: .type)
                 try container.encode(stateKey, forKey: .stateKey)
                 try container.encode(content, forKey: .content)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// The content of the event.
@@ -296,14 +298,15 @@ public enum MakeJoin: MatrixEndpoint {
                     membership = try container.decode(String.self, forKey: .membership)
                     joinAuthorisedViaUsersServer = try container.decodeIfPresent(String.self, forKey: .joinAuthorisedViaUsersServer)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(membership, forKey: .membership)
                     try container.encodeIfPresent(joinAuthorisedViaUsersServer, forKey: .joinAuthorisedViaUsersServer)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }
@@ -342,15 +345,16 @@ public enum MakeJoin: MatrixEndpoint {
             error = try container.decodeIfPresent(String.self, forKey: .error)
             roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(errcode, forKey: .errcode)
             try container.encodeIfPresent(error, forKey: .error)
             try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -527,10 +531,12 @@ public enum SendJoinV1: MatrixEndpoint {
             stateKey = try container.decode(String.self, forKey: .stateKey)
             content = try container.decode(SendJoinV1.RequestBody.MembershipEventContent.self, forKey: .content)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
             try container.encode(origin, forKey: .origin)
@@ -538,7 +544,6 @@ public enum SendJoinV1: MatrixEndpoint {
             try container.encode(type, forKey: .type)
             try container.encode(stateKey, forKey: .stateKey)
             try container.encode(content, forKey: .content)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The content of the event.
@@ -582,14 +587,15 @@ public enum SendJoinV1: MatrixEndpoint {
                 membership = try container.decode(String.self, forKey: .membership)
                 joinAuthorisedViaUsersServer = try container.decodeIfPresent(String.self, forKey: .joinAuthorisedViaUsersServer)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(membership, forKey: .membership)
                 try container.encodeIfPresent(joinAuthorisedViaUsersServer, forKey: .joinAuthorisedViaUsersServer)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -659,15 +665,16 @@ public enum SendJoinV1: MatrixEndpoint {
                 authChain = try container.decode([JSONObject].self, forKey: .authChain)
                 state = try container.decode([JSONObject].self, forKey: .state)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(origin, forKey: .origin)
                 try container.encode(authChain, forKey: .authChain)
                 try container.encode(state, forKey: .state)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

@@ -221,10 +221,12 @@ public enum SendJoinV2: MatrixEndpoint {
             stateKey = try container.decode(String.self, forKey: .stateKey)
             content = try container.decode(SendJoinV2.RequestBody.MembershipEventContent.self, forKey: .content)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
             try container.encode(origin, forKey: .origin)
@@ -232,7 +234,6 @@ public enum SendJoinV2: MatrixEndpoint {
             try container.encode(type, forKey: .type)
             try container.encode(stateKey, forKey: .stateKey)
             try container.encode(content, forKey: .content)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The content of the event.
@@ -276,14 +277,15 @@ public enum SendJoinV2: MatrixEndpoint {
                 membership = try container.decode(String.self, forKey: .membership)
                 joinAuthorisedViaUsersServer = try container.decodeIfPresent(String.self, forKey: .joinAuthorisedViaUsersServer)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(membership, forKey: .membership)
                 try container.encodeIfPresent(joinAuthorisedViaUsersServer, forKey: .joinAuthorisedViaUsersServer)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -362,10 +364,12 @@ public enum SendJoinV2: MatrixEndpoint {
             event = try container.decodeIfPresent(JSONObject.self, forKey: .event)
             serversInRoom = try container.decodeIfPresent([String].self, forKey: .serversInRoom)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(origin, forKey: .origin)
             try container.encodeIfPresent(membersOmitted, forKey: .membersOmitted)
@@ -373,7 +377,6 @@ public enum SendJoinV2: MatrixEndpoint {
             try container.encode(state, forKey: .state)
             try container.encodeIfPresent(event, forKey: .event)
             try container.encodeIfPresent(serversInRoom, forKey: .serversInRoom)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -243,13 +243,14 @@ public enum BulkPerspectivesKeyQuery: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             serverKeys = try container.decode([String: [String: BulkPerspectivesKeyQuery.RequestBody.QueryCriteria]].self, forKey: .serverKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(serverKeys, forKey: .serverKeys)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The server key IDs to query.
@@ -279,13 +280,14 @@ public enum BulkPerspectivesKeyQuery: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 minimumValidUntilTs = try container.decodeIfPresent(Int64.self, forKey: .minimumValidUntilTs)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(minimumValidUntilTs, forKey: .minimumValidUntilTs)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

@@ -168,14 +168,15 @@ public enum MakeKnock: MatrixEndpoint {
             roomVersion = try container.decode(String.self, forKey: .roomVersion)
             event = try container.decode(MakeKnock.ResponseBody.EventTemplate.self, forKey: .event)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomVersion, forKey: .roomVersion)
             try container.encode(event, forKey: .event)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// An unsigned template event. Note that events have a different format
@@ -227,10 +228,12 @@ public enum MakeKnock: MatrixEndpoint {
                 stateKey = try container.decode(String.self, forKey: .stateKey)
                 content = try container.decode(MakeKnock.ResponseBody.EventTemplate.MembershipEventContent.self, forKey: .content)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sender, forKey: .sender)
                 try container.encode(origin, forKey: .origin)
@@ -238,7 +241,6 @@ public enum MakeKnock: MatrixEndpoint {
                 try container.encode(type, forKey: .type)
                 try container.encode(stateKey, forKey: .stateKey)
                 try container.encode(content, forKey: .content)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// The content of the event.
@@ -263,13 +265,14 @@ public enum MakeKnock: MatrixEndpoint {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     membership = try container.decode(String.self, forKey: .membership)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(membership, forKey: .membership)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }
@@ -308,15 +311,16 @@ public enum MakeKnock: MatrixEndpoint {
             error = try container.decodeIfPresent(String.self, forKey: .error)
             roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(errcode, forKey: .errcode)
             try container.encodeIfPresent(error, forKey: .error)
             try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -505,10 +509,12 @@ public enum SendKnock: MatrixEndpoint {
             stateKey = try container.decode(String.self, forKey: .stateKey)
             content = try container.decode(SendKnock.RequestBody.MembershipEventContent.self, forKey: .content)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
             try container.encode(origin, forKey: .origin)
@@ -516,7 +522,6 @@ public enum SendKnock: MatrixEndpoint {
             try container.encode(type, forKey: .type)
             try container.encode(stateKey, forKey: .stateKey)
             try container.encode(content, forKey: .content)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The content of the event.
@@ -541,13 +546,14 @@ public enum SendKnock: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 membership = try container.decode(String.self, forKey: .membership)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(membership, forKey: .membership)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -573,13 +579,14 @@ public enum SendKnock: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             knockRoomState = try container.decode([StrippedStateEvent].self, forKey: .knockRoomState)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(knockRoomState, forKey: .knockRoomState)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

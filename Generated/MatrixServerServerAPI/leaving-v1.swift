@@ -143,14 +143,15 @@ public enum MakeLeave: MatrixEndpoint {
             roomVersion = try container.decodeIfPresent(String.self, forKey: .roomVersion)
             event = try container.decodeIfPresent(MakeLeave.ResponseBody.EventTemplate.self, forKey: .event)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(roomVersion, forKey: .roomVersion)
             try container.encodeIfPresent(event, forKey: .event)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// An unsigned template event. Note that events have a different format
@@ -202,10 +203,12 @@ public enum MakeLeave: MatrixEndpoint {
                 stateKey = try container.decode(String.self, forKey: .stateKey)
                 content = try container.decode(MakeLeave.ResponseBody.EventTemplate.MembershipEventContent.self, forKey: .content)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(sender, forKey: .sender)
                 try container.encode(origin, forKey: .origin)
@@ -213,7 +216,6 @@ public enum MakeLeave: MatrixEndpoint {
                 try container.encode(type, forKey: .type)
                 try container.encode(stateKey, forKey: .stateKey)
                 try container.encode(content, forKey: .content)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// The content of the event.
@@ -238,13 +240,14 @@ public enum MakeLeave: MatrixEndpoint {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     membership = try container.decode(String.self, forKey: .membership)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(membership, forKey: .membership)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }
@@ -429,10 +432,12 @@ public enum SendLeaveV1: MatrixEndpoint {
             content = try container.decode(SendLeaveV1.RequestBody.MembershipEventContent.self, forKey: .content)
             depth = try container.decode(Int.self, forKey: .depth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
             try container.encode(origin, forKey: .origin)
@@ -441,7 +446,6 @@ public enum SendLeaveV1: MatrixEndpoint {
             try container.encode(stateKey, forKey: .stateKey)
             try container.encode(content, forKey: .content)
             try container.encode(depth, forKey: .depth)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The content of the event.
@@ -466,13 +470,14 @@ public enum SendLeaveV1: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 membership = try container.decode(String.self, forKey: .membership)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(membership, forKey: .membership)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

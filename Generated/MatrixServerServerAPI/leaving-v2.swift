@@ -174,10 +174,12 @@ public enum SendLeaveV2: MatrixEndpoint {
             content = try container.decode(SendLeaveV2.RequestBody.MembershipEventContent.self, forKey: .content)
             depth = try container.decode(Int.self, forKey: .depth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sender, forKey: .sender)
             try container.encode(origin, forKey: .origin)
@@ -186,7 +188,6 @@ public enum SendLeaveV2: MatrixEndpoint {
             try container.encode(stateKey, forKey: .stateKey)
             try container.encode(content, forKey: .content)
             try container.encode(depth, forKey: .depth)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The content of the event.
@@ -211,13 +212,14 @@ public enum SendLeaveV2: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 membership = try container.decode(String.self, forKey: .membership)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(membership, forKey: .membership)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

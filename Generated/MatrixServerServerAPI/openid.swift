@@ -125,13 +125,14 @@ public enum ExchangeOpenIDToken: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             sub = try container.decode(String.self, forKey: .sub)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(sub, forKey: .sub)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -277,17 +277,18 @@ public enum QueryPublicRooms: MatrixEndpoint {
             includeAllNetworks = try container.decodeIfPresent(Bool.self, forKey: .includeAllNetworks)
             thirdPartyInstanceID = try container.decodeIfPresent(String.self, forKey: .thirdPartyInstanceID)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(limit, forKey: .limit)
             try container.encodeIfPresent(since, forKey: .since)
             try container.encodeIfPresent(filter, forKey: .filter)
             try container.encodeIfPresent(includeAllNetworks, forKey: .includeAllNetworks)
             try container.encodeIfPresent(thirdPartyInstanceID, forKey: .thirdPartyInstanceID)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Filter to apply to the results.
@@ -323,14 +324,15 @@ public enum QueryPublicRooms: MatrixEndpoint {
                 genericSearchTerm = try container.decodeIfPresent(String.self, forKey: .genericSearchTerm)
                 roomTypes = try container.decodeIfPresent([Nullable<String>].self, forKey: .roomTypes)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(genericSearchTerm, forKey: .genericSearchTerm)
                 try container.encodeIfPresent(roomTypes, forKey: .roomTypes)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }
@@ -377,16 +379,17 @@ public enum QueryPublicRooms: MatrixEndpoint {
             prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
             totalRoomCountEstimate = try container.decodeIfPresent(Int.self, forKey: .totalRoomCountEstimate)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(chunk, forKey: .chunk)
             try container.encodeIfPresent(nextBatch, forKey: .nextBatch)
             try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
             try container.encodeIfPresent(totalRoomCountEstimate, forKey: .totalRoomCountEstimate)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `server-server/public_rooms.yaml#/paths/~1publicRooms/post/responses/200/content/application~1json/schema/properties/chunk/items`.
@@ -461,10 +464,12 @@ public enum QueryPublicRooms: MatrixEndpoint {
                 joinRule = try container.decodeIfPresent(String.self, forKey: .joinRule)
                 roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(canonicalAlias, forKey: .canonicalAlias)
                 try container.encodeIfPresent(name, forKey: .name)
@@ -476,7 +481,6 @@ public enum QueryPublicRooms: MatrixEndpoint {
                 try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
                 try container.encodeIfPresent(joinRule, forKey: .joinRule)
                 try container.encodeIfPresent(roomType, forKey: .roomType)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

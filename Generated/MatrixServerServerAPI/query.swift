@@ -241,14 +241,15 @@ public enum QueryRoomDirectory: MatrixEndpoint {
             roomID = try container.decode(String.self, forKey: .roomID)
             servers = try container.decode([String].self, forKey: .servers)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(roomID, forKey: .roomID)
             try container.encode(servers, forKey: .servers)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }
@@ -423,14 +424,15 @@ public enum QueryProfile: MatrixEndpoint {
             displayname = try container.decodeIfPresent(String.self, forKey: .displayname)
             avatarURL = try container.decodeIfPresent(String.self, forKey: .avatarURL)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(displayname, forKey: .displayname)
             try container.encodeIfPresent(avatarURL, forKey: .avatarURL)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

@@ -157,15 +157,16 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
             children = try container.decode([GetSpaceHierarchy.ResponseBody.ChildrenItem].self, forKey: .children)
             inaccessibleChildren = try container.decode([String].self, forKey: .inaccessibleChildren)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(room, forKey: .room)
             try container.encode(children, forKey: .children)
             try container.encode(inaccessibleChildren, forKey: .inaccessibleChildren)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// A summary of the room requested.
@@ -253,10 +254,12 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
                 allowedRoomIDs = try container.decodeIfPresent([String].self, forKey: .allowedRoomIDs)
                 childrenState = try container.decode([GetSpaceHierarchy.ResponseBody.Room.ChildrenStateItem].self, forKey: .childrenState)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(canonicalAlias, forKey: .canonicalAlias)
                 try container.encodeIfPresent(name, forKey: .name)
@@ -270,7 +273,6 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
                 try container.encodeIfPresent(roomType, forKey: .roomType)
                 try container.encodeIfPresent(allowedRoomIDs, forKey: .allowedRoomIDs)
                 try container.encode(childrenState, forKey: .childrenState)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// A stripped down state event, with only the `type`, `state_key`,
@@ -316,17 +318,18 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
                     sender = try container.decode(String.self, forKey: .sender)
                     originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(content, forKey: .content)
                     try container.encode(stateKey, forKey: .stateKey)
                     try container.encode(type, forKey: .type)
                     try container.encode(sender, forKey: .sender)
                     try container.encode(originServerTs, forKey: .originServerTs)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }
@@ -405,10 +408,12 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
                 roomType = try container.decodeIfPresent(String.self, forKey: .roomType)
                 allowedRoomIDs = try container.decodeIfPresent([String].self, forKey: .allowedRoomIDs)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(canonicalAlias, forKey: .canonicalAlias)
                 try container.encodeIfPresent(name, forKey: .name)
@@ -421,7 +426,6 @@ public enum GetSpaceHierarchy: MatrixEndpoint {
                 try container.encodeIfPresent(joinRule, forKey: .joinRule)
                 try container.encodeIfPresent(roomType, forKey: .roomType)
                 try container.encodeIfPresent(allowedRoomIDs, forKey: .allowedRoomIDs)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

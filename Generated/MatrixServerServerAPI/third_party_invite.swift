@@ -146,17 +146,18 @@ public enum ExchangeThirdPartyInvite: MatrixEndpoint {
             stateKey = try container.decode(String.self, forKey: .stateKey)
             content = try container.decode(ExchangeThirdPartyInvite.RequestBody.EventContent.self, forKey: .content)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(type, forKey: .type)
             try container.encode(roomID, forKey: .roomID)
             try container.encode(sender, forKey: .sender)
             try container.encode(stateKey, forKey: .stateKey)
             try container.encode(content, forKey: .content)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// The event content
@@ -186,14 +187,15 @@ public enum ExchangeThirdPartyInvite: MatrixEndpoint {
                 membership = try container.decode(String.self, forKey: .membership)
                 thirdPartyInvite = try container.decode(ExchangeThirdPartyInvite.RequestBody.EventContent.ThirdPartyInvite.self, forKey: .thirdPartyInvite)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(membership, forKey: .membership)
                 try container.encode(thirdPartyInvite, forKey: .thirdPartyInvite)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// The third-party invite
@@ -225,14 +227,15 @@ public enum ExchangeThirdPartyInvite: MatrixEndpoint {
                     displayName = try container.decode(String.self, forKey: .displayName)
                     signed = try container.decode(ExchangeThirdPartyInvite.RequestBody.EventContent.ThirdPartyInvite.InviteSignatures.self, forKey: .signed)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(displayName, forKey: .displayName)
                     try container.encode(signed, forKey: .signed)
-                    try encoder.encodeEntries(additionalFields)
                 }
 
                 /// A block of content which has been signed, which servers can use to
@@ -271,15 +274,16 @@ public enum ExchangeThirdPartyInvite: MatrixEndpoint {
                         mxid = try container.decode(String.self, forKey: .mxid)
                         token = try container.decode(String.self, forKey: .token)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encode(signatures, forKey: .signatures)
                         try container.encode(mxid, forKey: .mxid)
                         try container.encode(token, forKey: .token)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
             }
@@ -428,16 +432,17 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
             mxid = try container.decode(String.self, forKey: .mxid)
             invites = try container.decode([OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite].self, forKey: .invites)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(medium, forKey: .medium)
             try container.encode(address, forKey: .address)
             try container.encode(mxid, forKey: .mxid)
             try container.encode(invites, forKey: .invites)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `server-server/third_party_invite.yaml#/paths/~13pid~1onbind/put/requestBody/content/application~1json/schema/properties/invites/items`.
@@ -487,10 +492,12 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
                 sender = try container.decode(String.self, forKey: .sender)
                 signed = try container.decode(OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite.IdentityServerSignatures.self, forKey: .signed)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(medium, forKey: .medium)
                 try container.encode(address, forKey: .address)
@@ -498,7 +505,6 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
                 try container.encode(roomID, forKey: .roomID)
                 try container.encode(sender, forKey: .sender)
                 try container.encode(signed, forKey: .signed)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// Signature from the identity server using a long-term private
@@ -536,15 +542,16 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
                     token = try container.decode(String.self, forKey: .token)
                     signatures = try container.decode([String: OnBindThirdPartyIdentifier.RequestBody.ThirdPartyInvite.IdentityServerSignatures.IdentityServerDomainSignature].self, forKey: .signatures)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(mxid, forKey: .mxid)
                     try container.encode(token, forKey: .token)
                     try container.encode(signatures, forKey: .signatures)
-                    try encoder.encodeEntries(additionalFields)
                 }
 
                 /// The signature for the identity server.
@@ -569,13 +576,14 @@ public enum OnBindThirdPartyIdentifier: MatrixEndpoint {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         ed255190 = try container.decode(String.self, forKey: .ed255190)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeAll(as: JSONObject.self)
+                        additionalFields = try remainder.takeUnknownFields()
                     }
 
                     public func encode(to encoder: any Encoder) throws {
+                        // First, so that a declared field set since decoding replaces an explicit null kept here.
+                        try encoder.encodeEntries(additionalFields)
                         var container = encoder.container(keyedBy: CodingKeys.self)
                         try container.encode(ed255190, forKey: .ed255190)
-                        try encoder.encodeEntries(additionalFields)
                     }
                 }
             }

@@ -151,16 +151,17 @@ public enum SendTransaction: MatrixEndpoint {
             pdus = try container.decode([JSONObject].self, forKey: .pdus)
             edus = try container.decodeIfPresent([EduWithExample].self, forKey: .edus)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(origin, forKey: .origin)
             try container.encode(originServerTs, forKey: .originServerTs)
             try container.encode(pdus, forKey: .pdus)
             try container.encodeIfPresent(edus, forKey: .edus)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -187,13 +188,14 @@ public enum SendTransaction: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             pdus = try container.decode([EventID: SendTransaction.PDUProcessingResults.PDUProcessingResult].self, forKey: .pdus)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(pdus, forKey: .pdus)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Information about how the PDU was handled.
@@ -219,13 +221,14 @@ public enum SendTransaction: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 error = try container.decodeIfPresent(String.self, forKey: .error)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(error, forKey: .error)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

@@ -141,17 +141,18 @@ public enum GetUserDevices: MatrixEndpoint {
             masterKey = try container.decodeIfPresent(GetUserDevices.ResponseBody.MasterKey.self, forKey: .masterKey)
             selfSigningKey = try container.decodeIfPresent(GetUserDevices.ResponseBody.SelfSigningKey.self, forKey: .selfSigningKey)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(userID, forKey: .userID)
             try container.encode(streamID, forKey: .streamID)
             try container.encode(devices, forKey: .devices)
             try container.encodeIfPresent(masterKey, forKey: .masterKey)
             try container.encodeIfPresent(selfSigningKey, forKey: .selfSigningKey)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/items`.
@@ -184,15 +185,16 @@ public enum GetUserDevices: MatrixEndpoint {
                 keys = try container.decode(GetUserDevices.ResponseBody.UserDevice.Keys.self, forKey: .keys)
                 deviceDisplayName = try container.decodeIfPresent(String.self, forKey: .deviceDisplayName)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(deviceID, forKey: .deviceID)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(deviceDisplayName, forKey: .deviceDisplayName)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// Identity keys for the device.
@@ -244,17 +246,18 @@ public enum GetUserDevices: MatrixEndpoint {
                     keys = try container.decode([String: String].self, forKey: .keys)
                     signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(userID, forKey: .userID)
                     try container.encode(deviceID, forKey: .deviceID)
                     try container.encode(algorithms, forKey: .algorithms)
                     try container.encode(keys, forKey: .keys)
                     try container.encode(signatures, forKey: .signatures)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }
@@ -300,16 +303,17 @@ public enum GetUserDevices: MatrixEndpoint {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(usage, forKey: .usage)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -354,16 +358,17 @@ public enum GetUserDevices: MatrixEndpoint {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(usage, forKey: .usage)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

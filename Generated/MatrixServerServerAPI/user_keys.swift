@@ -116,13 +116,14 @@ public enum ClaimUserEncryptionKeys: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             oneTimeKeys = try container.decode([UserID: [String: String]].self, forKey: .oneTimeKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(oneTimeKeys, forKey: .oneTimeKeys)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -150,13 +151,14 @@ public enum ClaimUserEncryptionKeys: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             oneTimeKeys = try container.decode([UserID: [String: [String: ClaimUserEncryptionKeys.ResponseBody.OneTimeKeyItemItem]]].self, forKey: .oneTimeKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(oneTimeKeys, forKey: .oneTimeKeys)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1claim/post/responses/200/content/application~1json/schema/properties/one_time_keys/patternProperties/^@/additionalProperties/additionalProperties`.
@@ -214,14 +216,15 @@ public enum ClaimUserEncryptionKeys: MatrixEndpoint {
                     key = try container.decode(String.self, forKey: .key)
                     signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encode(key, forKey: .key)
                     try container.encode(signatures, forKey: .signatures)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }
@@ -353,13 +356,14 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             deviceKeys = try container.decode([UserID: [String]].self, forKey: .deviceKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(deviceKeys, forKey: .deviceKeys)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 
@@ -409,15 +413,16 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
             masterKeys = try container.decodeIfPresent([UserID: QueryUserEncryptionKeys.ResponseBody.MasterKey].self, forKey: .masterKeys)
             selfSigningKeys = try container.decodeIfPresent([UserID: QueryUserEncryptionKeys.ResponseBody.SelfSigningKey].self, forKey: .selfSigningKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(deviceKeys, forKey: .deviceKeys)
             try container.encodeIfPresent(masterKeys, forKey: .masterKeys)
             try container.encodeIfPresent(selfSigningKeys, forKey: .selfSigningKeys)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// Device identity keys
@@ -476,10 +481,12 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
                 signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
                 unsigned = try container.decodeIfPresent(QueryUserEncryptionKeys.ResponseBody.DeviceKeyItem.UnsignedDeviceInfo.self, forKey: .unsigned)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(deviceID, forKey: .deviceID)
@@ -487,7 +494,6 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
                 try container.encode(keys, forKey: .keys)
                 try container.encode(signatures, forKey: .signatures)
                 try container.encodeIfPresent(unsigned, forKey: .unsigned)
-                try encoder.encodeEntries(additionalFields)
             }
 
             /// Additional data added to the device key information
@@ -514,13 +520,14 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     deviceDisplayName = try container.decodeIfPresent(String.self, forKey: .deviceDisplayName)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeAll(as: JSONObject.self)
+                    additionalFields = try remainder.takeUnknownFields()
                 }
 
                 public func encode(to encoder: any Encoder) throws {
+                    // First, so that a declared field set since decoding replaces an explicit null kept here.
+                    try encoder.encodeEntries(additionalFields)
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(deviceDisplayName, forKey: .deviceDisplayName)
-                    try encoder.encodeEntries(additionalFields)
                 }
             }
         }
@@ -566,16 +573,17 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(usage, forKey: .usage)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
 
@@ -620,16 +628,17 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
                 keys = try container.decode([String: String].self, forKey: .keys)
                 signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encode(userID, forKey: .userID)
                 try container.encode(usage, forKey: .usage)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(signatures, forKey: .signatures)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

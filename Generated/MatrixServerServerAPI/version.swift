@@ -108,13 +108,14 @@ public enum GetVersion: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             server = try container.decodeIfPresent(GetVersion.ResponseBody.Server.self, forKey: .server)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(server, forKey: .server)
-            try encoder.encodeEntries(additionalFields)
         }
 
         /// - Remark: Generated from `server-server/version.yaml#/paths/~1version/get/responses/200/content/application~1json/schema/properties/server`.
@@ -142,14 +143,15 @@ public enum GetVersion: MatrixEndpoint {
                 name = try container.decodeIfPresent(String.self, forKey: .name)
                 version = try container.decodeIfPresent(String.self, forKey: .version)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeAll(as: JSONObject.self)
+                additionalFields = try remainder.takeUnknownFields()
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // First, so that a declared field set since decoding replaces an explicit null kept here.
+                try encoder.encodeEntries(additionalFields)
                 var container = encoder.container(keyedBy: CodingKeys.self)
                 try container.encodeIfPresent(name, forKey: .name)
                 try container.encodeIfPresent(version, forKey: .version)
-                try encoder.encodeEntries(additionalFields)
             }
         }
     }

@@ -113,13 +113,14 @@ public enum GetWellKnown: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mServer = try container.decodeIfPresent(String.self, forKey: .mServer)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeAll(as: JSONObject.self)
+            additionalFields = try remainder.takeUnknownFields()
         }
 
         public func encode(to encoder: any Encoder) throws {
+            // First, so that a declared field set since decoding replaces an explicit null kept here.
+            try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(mServer, forKey: .mServer)
-            try encoder.encodeEntries(additionalFields)
         }
     }
 }

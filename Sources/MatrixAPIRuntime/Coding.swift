@@ -43,13 +43,32 @@ extension OpenStringEnum {
 public struct ObjectRemainder {
     private let container: KeyedDecodingContainer<AnyCodingKey>
     private var keys: [AnyCodingKey]
+    /// Declared keys that arrived as `null` where the field cannot say so (an optional that is not
+    /// `Nullable`): servers send `"avatar_url": null`, and re-encoding must keep it.
+    private var explicitNulls: [String] = []
 
+    /// `nullableKeys`: declared keys whose fields keep a `null` themselves (`Nullable`).
     public init<Known: CodingKey & CaseIterable & RawRepresentable<String>>(
-        decoder: any Decoder, known: Known.Type
+        decoder: any Decoder, known: Known.Type, nullableKeys: Set<String> = []
     ) throws {
         container = try decoder.container(keyedBy: AnyCodingKey.self)
         let knownNames = Set(Known.allCases.map(\.rawValue))
-        keys = container.allKeys.filter { !knownNames.contains($0.stringValue) }
+        keys = []
+        for key in container.allKeys {
+            if !knownNames.contains(key.stringValue) {
+                keys.append(key)
+            } else if !nullableKeys.contains(key.stringValue), try container.decodeNil(forKey: key) {
+                explicitNulls.append(key.stringValue)
+            }
+        }
+    }
+
+    /// The keys nobody claimed, plus the declared keys that arrived as an explicit `null`: what an object keeps
+    /// in `additionalFields` so that re-encoding loses nothing.
+    public mutating func takeUnknownFields() throws -> JSONObject {
+        var fields = try takeAll(as: JSONObject.self)
+        for key in explicitNulls { fields[key] = .null }
+        return fields
     }
 
     /// For objects that declare no properties.

@@ -8,6 +8,11 @@ public struct Configuration: Sendable {
         /// The directory under `data/api` (`client-server`).
         public var directory: String
         public var module: String
+
+        public init(directory: String, module: String) {
+            self.directory = directory
+            self.module = module
+        }
     }
 
     public enum AccessLevel: String, Sendable, CaseIterable {

@@ -111,4 +111,20 @@ import Testing
         #expect(decoded.matrixError?.errcode == .invalidParam)
         #expect(try EmailSubmitTokenGetV2.makeHTTPResponse(decoded).body == MatrixJSON.encode(MatrixError(errcode: .invalidParam, error: "bad token")))
     }
+
+    /// Servers send `null` for optional fields the spec types as non-null (`avatar_url`, `last_seen_ip`): the
+    /// field reads `nil`, and re-encoding keeps the explicit null, so that proxies pass such JSON through unchanged.
+    @Test func explicitNullsOfOptionalFieldsSurviveARoundTrip() throws {
+        let body = Data(#"{"avatar_url":null,"displayname":"Alice"}"#.utf8)
+        var profile = try MatrixJSON.decode(GetUserProfile.ResponseBody.self, from: body)
+        #expect(profile.avatarURL == nil)
+        #expect(profile.displayname == "Alice")
+        #expect(try MatrixJSON.encode(profile) == body)
+        // A value set since decoding replaces the kept null.
+        profile.avatarURL = "mxc://example.org/new"
+        #expect(String(decoding: try MatrixJSON.encode(profile), as: UTF8.self) == #"{"avatar_url":"mxc://example.org/new","displayname":"Alice"}"#)
+        // Absent stays absent.
+        let absent = Data(#"{"displayname":"Alice"}"#.utf8)
+        #expect(try MatrixJSON.encode(MatrixJSON.decode(GetUserProfile.ResponseBody.self, from: absent)) == absent)
+    }
 }

@@ -369,7 +369,7 @@ extension {{protocolName}} {
 {{/fields}}
 {{#usesRemainder}}
 {{#hasFields}}
-        var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
+        var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self{{#hasNullableKeys}}, nullableKeys: [{{nullableKeys}}]{{/hasNullableKeys}})
 {{/hasFields}}
 {{^hasFields}}
         var remainder = try ObjectRemainder(decoder: decoder)
@@ -382,11 +382,15 @@ extension {{protocolName}} {
         additionalProperties = try remainder.takeAll(as: {{type}}.self)
 {{/additional}}
 {{#keepsUnknown}}
-        additionalFields = try remainder.takeAll(as: JSONObject.self)
+        additionalFields = try remainder.takeUnknownFields()
 {{/keepsUnknown}}
     }
 
     public func encode(to encoder: any Encoder) throws {
+{{#keepsUnknown}}
+        // First, so that a declared field set since decoding replaces an explicit null kept here.
+        try encoder.encodeEntries(additionalFields)
+{{/keepsUnknown}}
 {{#hasFields}}
         var container = encoder.container(keyedBy: CodingKeys.self)
 {{/hasFields}}
@@ -399,9 +403,6 @@ extension {{protocolName}} {
 {{#additional}}
         try encoder.encodeEntries(additionalProperties)
 {{/additional}}
-{{#keepsUnknown}}
-        try encoder.encodeEntries(additionalFields)
-{{/keepsUnknown}}
 {{^hasFields}}
 {{^usesRemainder}}
         _ = encoder.container(keyedBy: AnyCodingKey.self)

@@ -193,7 +193,14 @@ struct ViewModelBuilder {
             additionalView.append(["type": type])
         }
         if keepsUnknown { initParameters.append("additionalFields: JSONObject = [:]") }
+        // Fields that keep an explicit null themselves; other declared keys sent as null go to additionalFields.
+        let nullableKeys = fields.filter { field in
+            if case .nullable = field.type, !isRecursiveDirect(field.type) { return true }
+            return false
+        }.map { Self.literal($0.wireName) }
         return [
+            "hasNullableKeys": !nullableKeys.isEmpty,
+            "nullableKeys": nullableKeys.joined(separator: ", "),
             "fields": fieldViews,
             "hasFields": !fields.isEmpty,
             "patternMaps": mapViews,
