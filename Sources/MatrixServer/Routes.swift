@@ -121,7 +121,8 @@ struct MatrixDispatcher: Sendable {
             guard let first = served.first else { throw MatrixHTTPError.unrecognized }
             var context = MatrixRequestContext(operationID: first.metadata.operationID, headers: request.headerFields)
             let signature = try await authenticate(&context, metadata: first.metadata, request: request, incoming: incoming)
-            incoming.body = try await readBody(body, reserved: &reserved)
+            let declaredLength = request.headerFields[.contentLength].flatMap(Int.init)
+            incoming.body = try await readBody(body, declaredLength: declaredLength, reserved: &reserved)
             if let signature { try verify(signature, request: request, body: incoming.body, context: &context) }
             var call: MatrixRoute<Handler>.Call?
             var decodingError: (any Error)?
@@ -174,16 +175,25 @@ struct MatrixDispatcher: Sendable {
     }
 
     /// The body, read chunk by chunk and abandoned as soon as it passes the request's limit or the budget that
-    /// all requests in flight share.
-    func readBody(_ body: HTTPBody?, reserved: inout Int) async throws -> Data {
+    /// all requests in flight share. A declared `Content-Length` is taken from the budget (and allocated) at
+    /// once, so a body that would not fit is refused before any of it is read, and memory is what is counted.
+    func readBody(_ body: HTTPBody?, declaredLength: Int?, reserved: inout Int) async throws -> Data {
         var data = Data()
         guard let body else { return data }
+        if let declaredLength, declaredLength > 0 {
+            guard configuration.bodyBudget.reserve(declaredLength) else { throw MatrixHTTPError.serverBusy }
+            reserved = declaredLength
+            data.reserveCapacity(declaredLength)
+        }
         for try await chunk in body {
             guard data.count + chunk.count <= configuration.maxBodyBytes else {
                 throw MatrixHTTPError.tooLarge(limit: configuration.maxBodyBytes)
             }
-            guard configuration.bodyBudget.reserve(chunk.count) else { throw MatrixHTTPError.serverBusy }
-            reserved += chunk.count
+            let needed = data.count + chunk.count - reserved
+            if needed > 0 {
+                guard configuration.bodyBudget.reserve(needed) else { throw MatrixHTTPError.serverBusy }
+                reserved += needed
+            }
             data.append(contentsOf: chunk)
         }
         return data

@@ -44,11 +44,6 @@ func cpuSeconds() -> Double {
     return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6 + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
 }
 
-func peakRSSMegabytes() -> Double {
-    var usage = rusage()
-    getrusage(RUSAGE_SELF.rawValue, &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
 
 let transport = InProcessTransport()
 let configuration = MatrixServerConfiguration(maxBodyBytes: 50 << 20, authenticator: Tokens(), maxInFlightBodyBytes: 256 << 20)
@@ -90,6 +85,63 @@ let cases: [Case] = [
     Case(name: "10 MB upload, unknown token", body: Data(count: 10 << 20), token: "wrong", handler: upload, path: "/_matrix/media/v3/upload", type: "application/octet-stream"),
 ]
 
+// Memory: 60 uploads of 10 MB at once without a token, then 60 with one (bodies read, held, released).
+/// The resident set now (not the peak, which only grows), from /proc.
+func currentRSSMegabytes() -> Double {
+    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+        let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmRSS:") }),
+        let kilobytes = Double(line.split(separator: " ").dropFirst().first ?? "")
+    else { return 0 }
+    return kilobytes / 1024
+}
+
+/// 60 uploads of 10 MB at once, each trickled in 64 KiB chunks 2 ms apart so that all are in flight together;
+/// the resident set is sampled meanwhile.
+func concurrentUploads(token: String?) async throws -> (statuses: [Int: Int], peakMB: Double) {
+    let sampling = Task {
+        var peak = 0.0
+        while !Task.isCancelled {
+            peak = max(peak, currentRSSMegabytes())
+            try? await Task.sleep(for: .milliseconds(5))
+        }
+        return peak
+    }
+    let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+        for _ in 0..<60 {
+            group.addTask {
+                // The same 64 KiB chunk 160 times: the client side holds no copy, so RSS is the server's.
+                let chunks = AsyncStream<ArraySlice<UInt8>> { continuation in
+                    Task {
+                        for _ in 0..<160 {
+                            continuation.yield(sharedChunk)
+                            try? await Task.sleep(for: .milliseconds(2))
+                        }
+                        continuation.finish()
+                    }
+                }
+                let body = HTTPBody(chunks, length: .known(10 << 20), iterationBehavior: .single)
+                return try await upload(request("/_matrix/media/v3/upload", token: token, type: "application/octet-stream"), body, .init()).0.status.code
+            }
+        }
+        var counts: [Int: Int] = [:]
+        for try await status in group { counts[status, default: 0] += 1 }
+        return counts
+    }
+    sampling.cancel()
+    return (statuses, await sampling.value)
+}
+
+let sharedChunk = ArraySlice<UInt8>(repeating: 7, count: 64 << 10)
+
+let before = currentRSSMegabytes()
+let unauthenticated = try await concurrentUploads(token: nil)
+print(String(format: "60 concurrent 10 MB uploads without a token: %@; RSS %.0f MB at most (%.0f MB before)",
+    "\(unauthenticated.statuses.sorted { $0.key < $1.key })", unauthenticated.peakMB, before))
+let authenticated = try await concurrentUploads(token: "token")
+print(String(format: "60 concurrent 10 MB uploads with a token (256 MB in-flight budget): %@; RSS %.0f MB at most",
+    "\(authenticated.statuses.sorted { $0.key < $1.key })", authenticated.peakMB))
+
+
 print("MatrixServer under hostile requests: CPU per request (in process, \(repeats) repeats, release)")
 print("case".padding(toLength: 32, withPad: " ", startingAt: 0), "status", "  server ms/req", "  JSONSerialization ms", "  ratio")
 for item in cases {
@@ -108,33 +160,3 @@ for item in cases {
         String(format: "%14.3f  %21.3f  %6.2f", server, parse, parse > 0 ? server / parse : 0))
 }
 
-// Memory: 60 uploads of 10 MB at once without a token, then 60 with one (bodies read, held, released).
-func concurrentUploads(token: String?) async throws -> (statuses: [Int: Int], peakMB: Double) {
-    let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
-        for _ in 0..<60 {
-            group.addTask {
-                // The same 64 KiB chunk 160 times: the client side holds no copy, so RSS is the server's.
-                let chunks = AsyncStream<ArraySlice<UInt8>> { continuation in
-                    for _ in 0..<160 { continuation.yield(sharedChunk) }
-                    continuation.finish()
-                }
-                let body = HTTPBody(chunks, length: .known(10 << 20), iterationBehavior: .single)
-                return try await upload(request("/_matrix/media/v3/upload", token: token, type: "application/octet-stream"), body, .init()).0.status.code
-            }
-        }
-        var counts: [Int: Int] = [:]
-        for try await status in group { counts[status, default: 0] += 1 }
-        return counts
-    }
-    return (statuses, peakRSSMegabytes())
-}
-
-let sharedChunk = ArraySlice<UInt8>(repeating: 7, count: 64 << 10)
-
-let before = peakRSSMegabytes()
-let unauthenticated = try await concurrentUploads(token: nil)
-print(String(format: "60 concurrent 10 MB uploads without a token: %@; peak RSS %.0f MB (%.0f MB before)",
-    "\(unauthenticated.statuses.sorted { $0.key < $1.key })", unauthenticated.peakMB, before))
-let authenticated = try await concurrentUploads(token: "token")
-print(String(format: "60 concurrent 10 MB uploads with a token (256 MB in-flight budget): %@; peak RSS %.0f MB",
-    "\(authenticated.statuses.sorted { $0.key < $1.key })", authenticated.peakMB))
