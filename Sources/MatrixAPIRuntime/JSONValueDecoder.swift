@@ -6,46 +6,44 @@ import Foundation
 struct JSONValueDecoder: Sendable {
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
         if type == JSONValue.self { return value as! T }
-        return try T(from: TreeDecoder(value: value, path: .root))
+        return try T(from: TreeDecoder(value: value, parent: nil, key: nil))
     }
 }
 
-/// The coding path as a linked list, turned into an array only when an error or a caller asks for it.
-indirect enum CodingPathNode: Sendable {
-    case root
-    case key(CodingPathNode, String, Int?)
-
-    func appending(_ key: some CodingKey) -> CodingPathNode {
-        .key(self, key.stringValue, key.intValue)
-    }
-
-    func appending(index: Int) -> CodingPathNode {
-        .key(self, "Index \(index)", index)
-    }
+/// Where a value sits: the decoder of its container and its key there. The coding path is built from this chain
+/// only when an error or a caller asks for it, so decoding a value allocates no path.
+struct CodingPathNode {
+    let decoder: TreeDecoder?
+    let key: (any CodingKey)?
 
     var keys: [any CodingKey] {
         var result: [any CodingKey] = []
-        var node = self
-        while case .key(let parent, let name, let index) = node {
-            result.append(PathKey(stringValue: name, intValue: index))
-            node = parent
+        if let key { result.append(key) }
+        var current = decoder
+        while let node = current {
+            if let key = node.key { result.append(key) }
+            current = node.parent
         }
         return result.reversed()
     }
 }
 
-struct PathKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(stringValue: String, intValue: Int?) {
-        self.stringValue = stringValue
-        self.intValue = intValue
-    }
-    init(stringValue: String) { self.stringValue = stringValue }
-    init(intValue: Int) {
-        stringValue = "Index \(intValue)"
-        self.intValue = intValue
-    }
+/// An array index as a coding key; its text is made only when asked for.
+struct IndexKey: CodingKey {
+    let index: Int
+    var stringValue: String { "Index \(index)" }
+    var intValue: Int? { index }
+    init(_ index: Int) { self.index = index }
+    init?(stringValue: String) { nil }
+    init(intValue: Int) { index = intValue }
+}
+
+struct SuperKey: CodingKey {
+    var stringValue: String { "super" }
+    var intValue: Int? { nil }
+    init() {}
+    init?(stringValue: String) { nil }
+    init?(intValue: Int) { nil }
 }
 
 extension JSONValue {
@@ -61,7 +59,8 @@ extension JSONValue {
     }
 }
 
-func typeMismatch(_ type: Any.Type, _ value: JSONValue, _ path: CodingPathNode) -> DecodingError {
+func typeMismatch(_ type: Any.Type, _ value: JSONValue, _ path: @autoclosure () -> CodingPathNode) -> DecodingError {
+    let path = path()
     if case .null = value {
         return .valueNotFound(type, .init(codingPath: path.keys, debugDescription: "Expected \(type) value but found null instead."))
     }
@@ -70,69 +69,73 @@ func typeMismatch(_ type: Any.Type, _ value: JSONValue, _ path: CodingPathNode) 
 
 /// The scalar conversions every container shares.
 enum ScalarDecoding {
-    static func string(_ value: JSONValue, _ path: CodingPathNode) throws -> String {
-        guard case .string(let text) = value else { throw typeMismatch(String.self, value, path) }
+    static func string(_ value: JSONValue, _ path: @autoclosure () -> CodingPathNode) throws -> String {
+        guard case .string(let text) = value else { throw typeMismatch(String.self, value, path()) }
         return text
     }
 
-    static func bool(_ value: JSONValue, _ path: CodingPathNode) throws -> Bool {
-        guard case .bool(let flag) = value else { throw typeMismatch(Bool.self, value, path) }
+    static func bool(_ value: JSONValue, _ path: @autoclosure () -> CodingPathNode) throws -> Bool {
+        guard case .bool(let flag) = value else { throw typeMismatch(Bool.self, value, path()) }
         return flag
     }
 
-    static func integer<T: FixedWidthInteger>(_ type: T.Type, _ value: JSONValue, _ path: CodingPathNode) throws -> T {
+    static func integer<T: FixedWidthInteger>(_ type: T.Type, _ value: JSONValue, _ path: @autoclosure () -> CodingPathNode) throws -> T {
         let result: T?
         switch value {
         case .integer(let number): result = T(exactly: number)
         case .number(let number): result = T(exactly: number)
-        default: throw typeMismatch(T.self, value, path)
+        default: throw typeMismatch(T.self, value, path())
         }
         guard let result else {
-            throw DecodingError.dataCorrupted(.init(codingPath: path.keys, debugDescription: "Parsed JSON number does not fit in \(T.self)."))
+            throw DecodingError.dataCorrupted(.init(codingPath: path().keys, debugDescription: "Parsed JSON number does not fit in \(T.self)."))
         }
         return result
     }
 
-    static func floatingPoint<T: BinaryFloatingPoint>(_ type: T.Type, _ value: JSONValue, _ path: CodingPathNode) throws -> T {
+    static func floatingPoint<T: BinaryFloatingPoint>(_ type: T.Type, _ value: JSONValue, _ path: @autoclosure () -> CodingPathNode) throws -> T {
         switch value {
         case .integer(let number): return T(number)
         case .number(let number):
             let result = T(number)
             guard result.isFinite else {
-                throw DecodingError.dataCorrupted(.init(codingPath: path.keys, debugDescription: "Parsed JSON number does not fit in \(T.self)."))
+                throw DecodingError.dataCorrupted(.init(codingPath: path().keys, debugDescription: "Parsed JSON number does not fit in \(T.self)."))
             }
             return result
-        default: throw typeMismatch(T.self, value, path)
+        default: throw typeMismatch(T.self, value, path())
         }
     }
 
     static func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: CodingPathNode) throws -> T {
         if type == JSONValue.self { return value as! T }
         if type == String.self { return try string(value, path) as! T }
-        return try T(from: TreeDecoder(value: value, path: path))
+        return try T(from: TreeDecoder(value: value, parent: path.decoder, key: path.key))
     }
 }
 
 final class TreeDecoder: Decoder, SingleValueDecodingContainer {
     let value: JSONValue
-    let path: CodingPathNode
+    /// The decoder of the containing value, and this value's key in it.
+    let parent: TreeDecoder?
+    let key: (any CodingKey)?
 
-    init(value: JSONValue, path: CodingPathNode) {
+    init(value: JSONValue, parent: TreeDecoder?, key: (any CodingKey)?) {
         self.value = value
-        self.path = path
+        self.parent = parent
+        self.key = key
     }
 
+    var path: CodingPathNode { CodingPathNode(decoder: parent, key: key) }
     var codingPath: [any CodingKey] { path.keys }
     var userInfo: [CodingUserInfoKey: Any] { [:] }
 
     func container<Key: CodingKey>(keyedBy type: Key.Type) throws -> KeyedDecodingContainer<Key> {
         guard case .object(let object) = value else { throw typeMismatch([String: Any].self, value, path) }
-        return KeyedDecodingContainer(TreeKeyedContainer<Key>(object: object, path: path))
+        return KeyedDecodingContainer(TreeKeyedContainer<Key>(object: object, decoder: self))
     }
 
     func unkeyedContainer() throws -> any UnkeyedDecodingContainer {
         guard case .array(let array) = value else { throw typeMismatch([Any].self, value, path) }
-        return TreeUnkeyedContainer(array: array, path: path)
+        return TreeUnkeyedContainer(array: array, decoder: self)
     }
 
     func singleValueContainer() throws -> any SingleValueDecodingContainer { self }
@@ -160,9 +163,11 @@ final class TreeDecoder: Decoder, SingleValueDecodingContainer {
 
 struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     let object: [String: JSONValue]
-    let path: CodingPathNode
+    let decoder: TreeDecoder
 
-    var codingPath: [any CodingKey] { path.keys }
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    /// The path of the value under `key`.
+    private func path(_ key: Key) -> CodingPathNode { CodingPathNode(decoder: decoder, key: key) }
     var allKeys: [Key] { object.keys.compactMap { Key(stringValue: $0) } }
 
     func contains(_ key: Key) -> Bool { object[key.stringValue] != nil }
@@ -170,7 +175,7 @@ struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     private func value(for key: Key) throws -> JSONValue {
         guard let value = object[key.stringValue] else {
             throw DecodingError.keyNotFound(key, .init(
-                codingPath: path.keys, debugDescription: "No value associated with key \"\(key.stringValue)\"."))
+                codingPath: decoder.codingPath, debugDescription: "No value associated with key \"\(key.stringValue)\"."))
         }
         return value
     }
@@ -180,16 +185,16 @@ struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         return false
     }
     func decode(_ type: Bool.Type, forKey key: Key) throws -> Bool {
-        try ScalarDecoding.bool(value(for: key), path.appending(key))
+        try ScalarDecoding.bool(value(for: key), path(key))
     }
     func decode(_ type: String.Type, forKey key: Key) throws -> String {
-        try ScalarDecoding.string(value(for: key), path.appending(key))
+        try ScalarDecoding.string(value(for: key), path(key))
     }
     func decode(_ type: Double.Type, forKey key: Key) throws -> Double {
-        try ScalarDecoding.floatingPoint(type, value(for: key), path.appending(key))
+        try ScalarDecoding.floatingPoint(type, value(for: key), path(key))
     }
     func decode(_ type: Float.Type, forKey key: Key) throws -> Float {
-        try ScalarDecoding.floatingPoint(type, value(for: key), path.appending(key))
+        try ScalarDecoding.floatingPoint(type, value(for: key), path(key))
     }
     func decode(_ type: Int.Type, forKey key: Key) throws -> Int { try integer(type, key) }
     func decode(_ type: Int8.Type, forKey key: Key) throws -> Int8 { try integer(type, key) }
@@ -202,53 +207,54 @@ struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
     func decode(_ type: UInt32.Type, forKey key: Key) throws -> UInt32 { try integer(type, key) }
     func decode(_ type: UInt64.Type, forKey key: Key) throws -> UInt64 { try integer(type, key) }
     private func integer<T: FixedWidthInteger>(_ type: T.Type, _ key: Key) throws -> T {
-        try ScalarDecoding.integer(type, value(for: key), path.appending(key))
+        try ScalarDecoding.integer(type, value(for: key), path(key))
     }
     func decode<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T {
-        try ScalarDecoding.decode(type, value(for: key), path.appending(key))
+        try ScalarDecoding.decode(type, value(for: key), path(key))
     }
 
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
-        try TreeDecoder(value: value(for: key), path: path.appending(key)).container(keyedBy: type)
+        try TreeDecoder(value: value(for: key), parent: decoder, key: key).container(keyedBy: type)
     }
     func nestedUnkeyedContainer(forKey key: Key) throws -> any UnkeyedDecodingContainer {
-        try TreeDecoder(value: value(for: key), path: path.appending(key)).unkeyedContainer()
+        try TreeDecoder(value: value(for: key), parent: decoder, key: key).unkeyedContainer()
     }
     func superDecoder() throws -> any Decoder {
-        TreeDecoder(value: object["super"] ?? .null, path: path.appending(PathKey(stringValue: "super")))
+        TreeDecoder(value: object["super"] ?? .null, parent: decoder, key: SuperKey())
     }
     func superDecoder(forKey key: Key) throws -> any Decoder {
-        TreeDecoder(value: object[key.stringValue] ?? .null, path: path.appending(key))
+        TreeDecoder(value: object[key.stringValue] ?? .null, parent: decoder, key: key)
     }
 }
 
 struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
     let array: [JSONValue]
-    let path: CodingPathNode
+    let decoder: TreeDecoder
     private(set) var currentIndex = 0
 
-    init(array: [JSONValue], path: CodingPathNode) {
+    init(array: [JSONValue], decoder: TreeDecoder) {
         self.array = array
-        self.path = path
+        self.decoder = decoder
     }
 
-    var codingPath: [any CodingKey] { path.keys }
+    var codingPath: [any CodingKey] { decoder.codingPath }
+    private func path(_ index: Int) -> CodingPathNode { CodingPathNode(decoder: decoder, key: IndexKey(index)) }
     var count: Int? { array.count }
     var isAtEnd: Bool { currentIndex >= array.count }
 
     private mutating func next(_ type: Any.Type) throws -> (JSONValue, CodingPathNode) {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(type, .init(
-                codingPath: path.appending(index: currentIndex).keys, debugDescription: "Unkeyed container is at end."))
+                codingPath: path(currentIndex).keys, debugDescription: "Unkeyed container is at end."))
         }
         defer { currentIndex += 1 }
-        return (array[currentIndex], path.appending(index: currentIndex))
+        return (array[currentIndex], path(currentIndex))
     }
 
     mutating func decodeNil() throws -> Bool {
         guard !isAtEnd else {
             throw DecodingError.valueNotFound(Any?.self, .init(
-                codingPath: path.appending(index: currentIndex).keys, debugDescription: "Unkeyed container is at end."))
+                codingPath: path(currentIndex).keys, debugDescription: "Unkeyed container is at end."))
         }
         if case .null = array[currentIndex] {
             currentIndex += 1
@@ -281,14 +287,14 @@ struct TreeUnkeyedContainer: UnkeyedDecodingContainer {
 
     mutating func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type) throws -> KeyedDecodingContainer<NestedKey> {
         let (v, p) = try next([String: Any].self)
-        return try TreeDecoder(value: v, path: p).container(keyedBy: type)
+        return try TreeDecoder(value: v, parent: p.decoder, key: p.key).container(keyedBy: type)
     }
     mutating func nestedUnkeyedContainer() throws -> any UnkeyedDecodingContainer {
         let (v, p) = try next([Any].self)
-        return try TreeDecoder(value: v, path: p).unkeyedContainer()
+        return try TreeDecoder(value: v, parent: p.decoder, key: p.key).unkeyedContainer()
     }
     mutating func superDecoder() throws -> any Decoder {
         let (v, p) = try next(Any.self)
-        return TreeDecoder(value: v, path: p)
+        return TreeDecoder(value: v, parent: p.decoder, key: p.key)
     }
 }
