@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 seconds="${1:-60}"
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(spec json canonical xmatrix multipart)
+[ ${#targets[@]} -gt 0 ] || targets=(spec json request canonical xmatrix multipart)
 spec="$(cd ../shared/matrix-spec/v1.11 && pwd)"
 
 swift build --scratch-path .build-fuzz --product MatrixFuzz \
@@ -24,6 +24,12 @@ for target in "${targets[@]}"; do
   case "$target" in
     spec) cp -n "$spec"/data/api/client-server/*.yaml "$corpus"/ ;;
     json|canonical) cp -n "$spec"/data/event-schemas/examples/* "$corpus"/ 2>/dev/null || true ;;
+    request)
+      printf 'PUT /_matrix/client/v3/rooms/%%21r%%3Aexample.org/send/m.room.message/txn1\nContent-Type: application/json\n\n{"msgtype":"m.text","body":"hi"}' > "$corpus/send"
+      printf 'GET /_matrix/client/v3/sync?since=s1&timeout=30000&filter=%%7B%%7D&full_state=true\n\n' > "$corpus/sync"
+      printf 'GET /_matrix/client/v1/media/thumbnail/example.org/abc?width=64&height=64&method=crop&animated=true\n\n' > "$corpus/thumbnail"
+      printf 'POST /_matrix/media/v3/upload?filename=a.png\nContent-Type: image/png\n\n\x89PNG' > "$corpus/upload"
+      printf 'PUT /_matrix/federation/v1/send/txn\nContent-Type: application/json\n\n{"origin":"a.example","origin_server_ts":1,"pdus":[]}' > "$corpus/federation" ;;
     xmatrix) printf 'X-Matrix origin="origin.example",destination="dest.example",key="ed25519:1",sig="ABC"' > "$corpus/seed" ;;
     multipart) printf '\x05--abcde\r\nContent-Type: application/json\r\n\r\n{}\r\n--abcde\r\nContent-Type: text/plain\r\n\r\nhi\r\n--abcde--\r\n' > "$corpus/seed" ;;
   esac

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import MatrixAPIRuntime
 import MatrixClientServerAPI
 import MatrixCodegenCore
@@ -11,12 +12,13 @@ import MatrixServerServerAPI
 /// bounded time; without `FUZZING` it is a replayer: `MatrixFuzz TARGET FILE...` runs inputs (a crash file, say)
 /// through a target once each.
 enum FuzzTarget: String, CaseIterable {
-    case spec, json, canonical, xmatrix, multipart
+    case spec, json, request, canonical, xmatrix, multipart
 
     func run(_ data: Data) {
         switch self {
         case .spec: SpecFuzzer.shared.run(data)
         case .json: fuzzJSON(data)
+        case .request: fuzzRequest(data)
         case .canonical: fuzzCanonicalJSON(data)
         case .xmatrix: _ = XMatrixAuthorization(headerValue: String(decoding: data, as: UTF8.self))
         case .multipart: fuzzMultipart(data)
@@ -38,6 +40,31 @@ func fuzzJSON(_ data: Data) {
         }
     }
 }
+
+/// A request as a server reads it: `METHOD PATH?QUERY`, header lines, a blank line, the body. Every route whose
+/// template matches decodes it (path parameters, query, headers, body); none may trap.
+func fuzzRequest(_ data: Data) {
+    let bytes = [UInt8](data)
+    let split = bytes.firstRange(of: [10, 10]) ?? bytes.endIndex..<bytes.endIndex
+    let head = String(decoding: bytes[..<split.lowerBound], as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
+    let body = Data(bytes[split.upperBound...])
+    guard let requestLine = head.first else { return }
+    let parts = requestLine.split(separator: " ", maxSplits: 1)
+    guard parts.count == 2, let method = HTTPRequest.Method(String(parts[0])) else { return }
+    var request = HTTPRequest(method: method, scheme: nil, authority: nil, path: String(parts[1]))
+    for line in head.dropFirst() {
+        guard let colon = line.firstIndex(of: ":"), let name = HTTPField.Name(String(line[..<colon])) else { continue }
+        request.headerFields.append(HTTPField(name: name, value: String(line[line.index(after: colon)...])))
+    }
+    for route in fuzzRoutes where route.method == method {
+        guard let incoming = IncomingRequest(head: request, body: body, pathTemplate: route.template) else { continue }
+        _ = try? route.prepare(incoming)
+    }
+}
+
+let fuzzRoutes: [(method: HTTPRequest.Method, template: String, prepare: @Sendable (IncomingRequest) throws -> Any)] =
+    MatrixClientServerAPIRegistry.clientServerRoutes.map { route in (route.metadata.method, route.metadata.pathTemplate, { try route.prepare($0) }) }
+    + MatrixServerServerAPIRegistry.serverServerRoutes.map { route in (route.metadata.method, route.metadata.pathTemplate, { try route.prepare($0) }) }
 
 let requestBodyOperations = (MatrixClientServerAPIRegistry.operations + MatrixServerServerAPIRegistry.operations)
     .filter { $0.requestBody != nil }
