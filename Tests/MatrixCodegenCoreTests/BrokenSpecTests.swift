@@ -150,9 +150,9 @@ import Testing
         #expect(nothingDefined.errors().first?.contains("error: unknown security scheme \"signedRequest\", and no scheme is defined to fall back on") == true)
     }
 
-    @Test func aOneOfOfIdentifiersIsAParameterValue() throws {
-        // v1.19 types room-ID-or-alias path parameters this way (join, knock, room summary).
-        let spec = try FixtureSpec(["thing.yaml": Self.operationFile("""
+    /// An operation whose path parameter `id` is `oneOf` the two given schemas (flow-style YAML).
+    static func oneOfParameterFile(_ first: String, _ second: String) -> String {
+        operationFile("""
             operationId: getThing
             parameters:
               - name: id
@@ -160,10 +160,15 @@ import Testing
                 required: true
                 schema:
                   oneOf:
-                    - {type: string, format: mx-room-id}
-                    - {type: string, format: mx-room-alias}
-            \(Self.okResponse)
-            """)])
+                    - \(first)
+                    - \(second)
+            \(okResponse)
+            """)
+    }
+
+    @Test func aOneOfOfIdentifiersIsAParameterValue() throws {
+        // v1.19 types room-ID-or-alias path parameters this way (join, knock, room summary).
+        let spec = try FixtureSpec(["thing.yaml": Self.oneOfParameterFile("{type: string, format: mx-room-id}", "{type: string, format: mx-room-alias}")])
         let swift = try spec.swift("thing.yaml")
         #expect(swift.contains("enum ID: Codable, Hashable, Sendable, HTTPParameterValue {"))
         #expect(swift.contains("if let value = RoomID(httpParameterString: httpParameterString) {"))
@@ -171,18 +176,7 @@ import Testing
     }
 
     @Test func aParameterSchemaThatCannotBeWrittenIsAnErrorAtTheSchema() throws {
-        let spec = try FixtureSpec(["thing.yaml": Self.operationFile("""
-            operationId: getThing
-            parameters:
-              - name: id
-                in: path
-                required: true
-                schema:
-                  oneOf:
-                    - {type: string}
-                    - {type: object, properties: {a: {type: string}}}
-            \(Self.okResponse)
-            """)])
+        let spec = try FixtureSpec(["thing.yaml": Self.oneOfParameterFile("{type: string}", "{type: object, properties: {a: {type: string}}}")])
         #expect(spec.errors() == [
             spec.path("thing.yaml") + ":17:13: error: path parameter \"id\" has a schema that cannot be written as an HTTP parameter "
                 + "(a scalar, an identifier, an enum, a oneOf of those, or an array or map of them)"
