@@ -90,6 +90,31 @@ let server = URL(string: "https://matrix.example.org")!
         }
     }
 
+    /// Servers ask for interactive authentication on operations whose spec lists no 401 (Synapse on
+    /// uploadCrossSigningKeys); the challenge is read all the same. A 401 that is not a challenge gives none.
+    @Test func anInteractiveAuthChallengeIsReadFromAnyOperation() async throws {
+        let challenge = #"{"flows":[{"stages":["m.login.password"]}],"params":{},"session":"xyz"}"#
+        let transport = MockTransport { _, _, _ in json(401, challenge) }
+        let client = MatrixClient(serverURL: server, transport: transport, accessToken: "t")
+        do {
+            _ = try await client.uploadCrossSigningKeys(.init(body: .init()))
+            Issue.record("a 401 returned normally")
+        } catch let error as MatrixResponseError {
+            #expect(error.status == 401)
+            #expect(error.interactiveAuth?.session == "xyz")
+            #expect(error.interactiveAuth?.flows.first?.stages == ["m.login.password"])
+            // The body has no errcode: the standard error reads M_UNKNOWN and keeps the rest.
+            #expect(error.matrixError?.errcode == .unknown)
+        }
+        let badToken = MockTransport { _, _, _ in json(401, #"{"errcode":"M_UNKNOWN_TOKEN","error":"Unknown token"}"#) }
+        do {
+            _ = try await MatrixClient(serverURL: server, transport: badToken, accessToken: "t").uploadCrossSigningKeys(.init(body: .init()))
+        } catch let error as MatrixResponseError {
+            #expect(error.interactiveAuth == nil)
+            #expect(error.matrixError?.errcode == .unknownToken)
+        }
+    }
+
     @Test func rateLimitedRequestsAreRetriedAfterTheDelayTheServerAsks() async throws {
         let attempts = Counter()
         let transport = MockTransport { _, _, _ in
