@@ -51,9 +51,6 @@ public struct Configuration: Sendable {
         self.typeOverrides = typeOverrides
     }
 
-    /// The module a group's files go to.
-    public func module(of group: Group) -> String { singleModule ?? group.module }
-
     /// The groups, modules and type overrides this repository's `specs/matrix-codegen.yaml` uses, for a run
     /// without a configuration file: every API group of the spec into its own module.
     public static func standard(specRoot: URL, specVersion: String, outputDirectory: URL) -> Configuration {

@@ -7,6 +7,7 @@ struct MatrixCodegen: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "matrix-codegen",
         abstract: "Generates Swift types, endpoints and registries from the Matrix specification.",
+        version: MatrixCodegenInfo.version,
         subcommands: [Generate.self, Operations.self, Diff.self, Plan.self],
         defaultSubcommand: Generate.self)
 }
@@ -18,7 +19,7 @@ struct SpecOptions: ParsableArguments {
     @Option(help: "A matrix-spec checkout (its root, holding data/); overrides the configuration's.")
     var spec: String?
 
-    @Option(help: "The version named in generated headers (default: the configuration's, or the --spec directory's name such as v1.10).")
+    @Option(help: "The version named in generated headers (default: the configuration's, or the --spec directory's name when it is a version).")
     var specVersion: String?
 
     static let defaultConfig = "specs/matrix-codegen.yaml"
@@ -95,7 +96,7 @@ func buildModel(_ configuration: Configuration) throws -> APIModel {
 
 struct Generate: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Regenerate the Swift sources (by default Generated/ from the v1.11 spec).")
+        abstract: "Regenerate the Swift sources (by default into Generated/, from the spec specs/matrix-codegen.yaml names).")
 
     @OptionGroup var options: SpecOptions
     @OptionGroup var outputOptions: OutputOptions

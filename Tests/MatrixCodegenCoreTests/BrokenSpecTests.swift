@@ -182,4 +182,22 @@ import Testing
                 + "(a scalar, an identifier, an enum, a oneOf of those, or an array or map of them)"
         ])
     }
+
+    @Test func anAPIFileOfOneGroupReferencedByAnotherIsAnErrorAtTheReference() throws {
+        let spec = try FixtureSpec(["thing.yaml": apiFile("{$ref: '../other/other.yaml#/components/schemas/Other'}")])
+        let other = spec.root.appendingPathComponent("data/api/other/other.yaml")
+        try FileManager.default.createDirectory(at: other.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data((apiFile("type: object").replacingOccurrences(of: "getThing", with: "getOther").replacingOccurrences(of: "/thing:", with: "/other:")
+            + "components:\n  schemas:\n    Other: {type: object, properties: {a: {type: string}}}\n").utf8).write(to: other)
+        var configuration = spec.configuration
+        configuration.groups.append(.init(directory: "other", module: "OtherAPI"))
+        do {
+            _ = try Pipeline.buildModel(configuration: configuration)
+            Issue.record("an API file shared by two groups was accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [
+                spec.path("thing.yaml") + ":13:24: error: api/other/other.yaml is an API file of one group but other groups reference it (other, test)"
+            ])
+        }
+    }
 }

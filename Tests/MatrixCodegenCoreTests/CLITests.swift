@@ -124,6 +124,9 @@ import Testing
         #expect(missingCheckout.status == 1)
         #expect(!missingCheckout.errors.isEmpty)
         #expect(!FileManager.default.fileExists(atPath: empty.appendingPathComponent("Generated").path))
+        let version = try run(["--version"], in: empty)
+        #expect(version.status == 0)
+        #expect(version.output.trimmingCharacters(in: .whitespacesAndNewlines) == MatrixCodegenInfo.version)
     }
 
     @Test func diffExitCodesFormatsAndErrors() throws {

@@ -140,8 +140,6 @@ public struct TypeDecl: Sendable, Hashable {
     public var kind: TypeKind
     public var documentation: String
     public var availability: Availability
-    /// The `title` in the spec, if any.
-    public var title: String?
     /// Types declared inside this one.
     public var nested: [TypeDecl]
     /// Whether the type is referenced from itself (directly or through others), so stored uses are boxed.

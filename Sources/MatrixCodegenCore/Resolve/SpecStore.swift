@@ -14,11 +14,6 @@ public final class SpecStore: @unchecked Sendable {
         self.dataDirectory = dataDirectory.standardizedFileURL
     }
 
-    /// The path printed in diagnostics for a file of the tree.
-    public func displayPath(_ relativePath: String) -> String {
-        dataDirectory.appendingPathComponent(relativePath).path
-    }
-
     /// The root node of a file, given relative to `data/`.
     public func file(_ relativePath: String, referencedFrom origin: SourceLocation? = nil) throws(Diagnostic) -> SpecNode {
         if let node = files[relativePath] { return node }
@@ -111,9 +106,6 @@ public struct ResolvedNode {
     public var node: SpecNode
     public var file: String
     public var pointer: [String]
-
-    /// `api/client-server/sync.yaml#/paths/~1sync/get`
-    public var source: String { Reference.format(file: file, pointer: pointer) }
 }
 
 /// A parsed `$ref`: a file (relative to `data/`) and a JSON pointer.

@@ -56,7 +56,9 @@ struct Assembler {
         while let file = queue.popLast() {
             for next in (translator.fileEdges[file] ?? []).sorted() where moduleOfFile[next] != configuration.commonModule {
                 if apiFileGroups[next] != nil {
-                    diagnostics.error("\(next) is an API file of one group but is used by shared schemas in \(file)", at: nil)
+                    diagnostics.error(
+                        "\(next) is an API file of one group but is used by shared schemas in \(file)",
+                        at: translator.fileEdgeLocations[file]?[next])
                     continue
                 }
                 moduleOfFile[next] = configuration.commonModule
@@ -64,7 +66,14 @@ struct Assembler {
             }
         }
         for (file, groups) in reach.sorted(by: { $0.key < $1.key }) where apiFileGroups[file] != nil && groups.count > 1 {
-            diagnostics.error("\(file) is an API file of one group but other groups reference it (\(groups.sorted().joined(separator: ", ")))", at: nil)
+            // At a reference to it from a file of another group.
+            let owner = apiFileGroups[file]?.directory
+            let location = translator.fileEdgeLocations.sorted { $0.key < $1.key }.lazy.compactMap { from, targets in
+                reach[from]?.contains { $0 != owner } == true ? targets[file] : nil
+            }.first
+            diagnostics.error(
+                "\(file) is an API file of one group but other groups reference it (\(groups.sorted().joined(separator: ", ")))",
+                at: location)
         }
 
         // 3. Names. Top-level type names are unique across all modules (users import several), and never
@@ -172,7 +181,6 @@ struct Assembler {
                 kind: decl.kind,
                 documentation: decl.documentation,
                 availability: decl.availability,
-                title: decl.title,
                 nested: (children[.decl(decl.id)] ?? []).map(build),
                 isRecursive: decl.isRecursive,
                 examples: decl.examples,

@@ -38,7 +38,6 @@ final class DeclBox {
     /// Preferred name and the name to fall back on when the preferred one collides.
     var nameCandidate: String
     var fallbackName: String
-    var title: String?
     var kind: TypeKind = .alias(.builtin("JSONValue"))
     var documentation = ""
     var availability = Availability()
@@ -72,6 +71,8 @@ final class Translator {
     var apiFiles: [(group: Configuration.Group, file: String)] = []
     /// File-level references between spec files, for placing files into modules.
     var fileEdges: [String: Set<String>] = [:]
+    /// Where each file first references each other file (for diagnostics about the placement of files).
+    var fileEdgeLocations: [String: [String: SourceLocation]] = [:]
     /// The file whose content is being translated (the origin of references).
     var currentFile = ""
     /// Nodes whose keywords `checkShape` has checked.
@@ -95,7 +96,7 @@ final class Translator {
                 diagnostics.emit(error)
                 return .builtin("JSONValue")
             }
-            noteReference(to: resolved.file)
+            noteReference(to: resolved.file, at: site.node["$ref"]?.location)
             if resolved.pointer.isEmpty, let override = configuration.typeOverrides[resolved.file] {
                 return .builtin(override)
             }
@@ -115,9 +116,10 @@ final class Translator {
         return body()
     }
 
-    func noteReference(to file: String) {
+    func noteReference(to file: String, at location: SourceLocation?) {
         guard file != currentFile, !currentFile.isEmpty else { return }
         fileEdges[currentFile, default: []].insert(file)
+        if let location, fileEdgeLocations[currentFile]?[file] == nil { fileEdgeLocations[currentFile, default: [:]][file] = location }
     }
 
     /// A schema that maps to a type without declaring one: scalars without `enum`, untyped values, and
@@ -152,7 +154,6 @@ final class Translator {
         let box = DeclBox(
             id: site.id, file: site.file, owner: owner, nameCandidate: candidate, fallbackName: fallback,
             location: site.node.location)
-        box.title = site.node["title"]?.string
         box.documentation = documentation(site.node)
         box.availability = availability(site.node)
         decls[box.id] = box
@@ -439,7 +440,7 @@ final class Translator {
         checkShape(site.node, NodeShapes.schema, what: "a schema")
         for branch in site.children("allOf") {
             let resolved = resolveSite(branch)
-            if resolved.file != site.file { noteReference(to: resolved.file) }
+            if resolved.file != site.file { noteReference(to: resolved.file, at: branch.node["$ref"]?.location) }
             merge(resolved, origin: branch.node["$ref"] != nil ? resolved : origin, into: &merged, visiting: &visiting)
         }
         for (name, property) in site.entries("properties") {
