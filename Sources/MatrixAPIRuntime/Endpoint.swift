@@ -315,6 +315,11 @@ public struct MatrixHTTPError: Error, Sendable, Hashable, CustomStringConvertibl
         .init(status: 400, error: .init(errcode: .invalidParam, error: "Invalid parameter \(name): \(reason)"))
     }
 
+    /// 400 `M_NOT_JSON`, saying where and why the body is not JSON.
+    public static func notJSON(_ failure: JSONParseError, what: String = "Content") -> Self {
+        .init(status: 400, error: .init(errcode: .notJSON, error: "\(what) not JSON: \(failure.reason) at byte \(failure.offset)."))
+    }
+
     /// 404 `M_UNRECOGNIZED`: an operation the server does not serve.
     public static let unrecognized = Self(status: 404, error: .init(errcode: .unrecognized, error: "Unrecognized request"))
     /// 405 `M_UNRECOGNIZED`: a known path with a method it does not take.

@@ -177,7 +177,7 @@ public func decodeJSONBody<T: Decodable>(_ type: T.Type, from body: Data) throws
     do {
         value = try MatrixJSON.parse(body)
     } catch {
-        throw MatrixHTTPError(status: 400, error: .init(errcode: .notJSON, error: "Content not JSON: \(error.reason) at byte \(error.offset)."))
+        throw MatrixHTTPError.notJSON(error)
     }
     do {
         return try MatrixJSON.decode(type, from: value)

@@ -111,7 +111,8 @@ struct MatrixDispatcher: Sendable {
         var reserved = 0
         defer { configuration.bodyBudget.release(reserved) }
         do {
-            if let declared = request.headerFields[.contentLength].flatMap(Int.init), declared > configuration.maxBodyBytes {
+            let declaredLength = request.headerFields[.contentLength].flatMap(Int.init)
+            if let declaredLength, declaredLength > configuration.maxBodyBytes {
                 throw MatrixHTTPError.tooLarge(limit: configuration.maxBodyBytes)
             }
             guard var incoming = match(request, template: candidates[0].metadata.pathTemplate, emptyLastSegment: emptyLastSegment) else {
@@ -121,7 +122,6 @@ struct MatrixDispatcher: Sendable {
             guard let first = served.first else { throw MatrixHTTPError.unrecognized }
             var context = MatrixRequestContext(operationID: first.metadata.operationID, headers: request.headerFields)
             let signature = try await authenticate(&context, metadata: first.metadata, request: request, incoming: incoming)
-            let declaredLength = request.headerFields[.contentLength].flatMap(Int.init)
             incoming.body = try await readBody(body, declaredLength: declaredLength, reserved: &reserved)
             if let signature { try verify(signature, request: request, body: incoming.body, context: &context) }
             var call: MatrixRoute<Handler>.Call?
@@ -261,8 +261,7 @@ struct MatrixDispatcher: Sendable {
             do {
                 content = try MatrixJSON.parse(body)
             } catch {
-                throw MatrixHTTPError(status: 400, error: .init(
-                    errcode: .notJSON, error: "A signed request's body must be JSON: \(error.reason) at byte \(error.offset)."))
+                throw MatrixHTTPError.notJSON(error, what: "A signed request's body is")
             }
         }
         guard FederationRequestSignature.verify(
