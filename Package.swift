@@ -55,7 +55,14 @@ let package = Package(
             dependencies: [
                 "CYAML",
                 .product(name: "Mustache", package: "swift-mustache"),
-            ]
+            ],
+            plugins: ["EmbedTemplates"]
+        ),
+        // Compiles Templates/*.mustache into MatrixCodegenCore (the binary's default templates).
+        .plugin(
+            name: "EmbedTemplates",
+            capability: .buildTool(),
+            path: "Sources/EmbedTemplatesPlugin"
         ),
         .executableTarget(
             name: "matrix-codegen",

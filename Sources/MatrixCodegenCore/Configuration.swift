@@ -15,10 +15,6 @@ public struct Configuration: Sendable {
         }
     }
 
-    public enum AccessLevel: String, Sendable, CaseIterable {
-        case `public`, package, `internal`
-    }
-
     /// A matrix-spec checkout's root (holding `data/`), or its `data/` directory itself.
     public var specRoot: URL
     public var specVersion: String

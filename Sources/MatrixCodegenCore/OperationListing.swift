@@ -23,7 +23,7 @@ public struct OperationListing {
             module.endpoints.map { endpoint in
                 Entry(
                     group: endpoint.group, module: module.name, operationId: endpoint.operationID,
-                    method: endpoint.method, path: endpoint.path, security: endpoint.security.map(\.name),
+                    method: endpoint.method.rawValue, path: endpoint.path, security: endpoint.security.map(\.name),
                     authenticationOptional: endpoint.authenticationOptional, added: endpoint.availability.added,
                     changed: endpoint.availability.changed.map(\.version), deprecated: endpoint.availability.deprecated,
                     swiftType: module.name + "." + endpoint.swiftName)

@@ -47,7 +47,7 @@ public enum Pipeline {
             }
         }
         var model = Assembler(translator: translator, configuration: configuration).assemble()
-        model.accessLevel = configuration.accessLevel.rawValue
+        model.accessLevel = configuration.accessLevel
         let diagnostics = translator.diagnostics.diagnostics
         if translator.diagnostics.hasErrors {
             throw GenerationFailure(diagnostics)

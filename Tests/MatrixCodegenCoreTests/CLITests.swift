@@ -176,6 +176,45 @@ import Testing
         ])
     }
 
+    /// Overriding a template is how a maintainer changes the output: an `object.mustache` that makes every
+    /// object `CustomStringConvertible` changes every struct, and the result compiles against the runtime.
+    @Test func anOverriddenTemplateChangesEveryObjectAndTheResultCompiles() throws {
+        let spec = try FixtureSpec([
+            "thing.yaml": apiFile("{$ref: definitions/thing.yaml}"),
+            "definitions/thing.yaml": "title: Thing\ntype: object\nproperties:\n  n: {type: integer}\n  inner: {type: object, properties: {m: {type: string}}}\n",
+        ], group: "client-server")
+        let configuration = try write("spec: .\ngroups: [client-server]\nmodule: Bindings\n", in: spec.root)
+        let templates = spec.root.appendingPathComponent("templates")
+        try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
+        let object = try #require(embeddedTemplates["object"])
+        let changed = object.replacingOccurrences(
+            of: "struct {{name}}: Codable, Hashable, Sendable {\n",
+            with: "struct {{name}}: Codable, Hashable, Sendable, CustomStringConvertible {\n    public var description: String { \"{{name}}\" }\n")
+        #expect(changed != object)
+        try Data(changed.utf8).write(to: templates.appendingPathComponent("object.mustache"))
+        let output = spec.root.appendingPathComponent("out")
+        let generated = try CLITests().run(["generate", "--config", configuration.path, "--templates", templates.path, "--output", output.path], in: spec.root)
+        #expect(generated.status == 0, "\(generated.errors)")
+        let directory = output.appendingPathComponent("Bindings")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted().map { directory.appendingPathComponent($0) }
+        let text = try files.map { try String(contentsOf: $0, encoding: .utf8) }.joined()
+        let structs = text.components(separatedBy: ": Codable, Hashable, Sendable").count - 1
+        #expect(structs == 2, "Thing and Thing.Inner")
+        #expect(text.components(separatedBy: ": Codable, Hashable, Sendable, CustomStringConvertible {\n").count - 1 == structs)
+        #expect(text.contains("public var description: String { \"Inner\" }"))
+        // Type-check the module against the runtime the tests were built with.
+        let modules = try CLITests.executable.deletingLastPathComponent().appendingPathComponent("Modules")
+        let swiftc = Process()
+        swiftc.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        swiftc.arguments = ["swiftc", "-typecheck", "-module-name", "Bindings", "-I", modules.path, "-warnings-as-errors"] + files.map(\.path)
+        let errors = Pipe()
+        swiftc.standardError = errors
+        try swiftc.run()
+        let message = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        swiftc.waitUntilExit()
+        #expect(swiftc.terminationStatus == 0, "\(message)")
+    }
+
     @Test func aSubsetInOneModuleWithAnAccessLevel() throws {
         let spec = try fixture()
         let url = try write("""

@@ -1,14 +1,17 @@
 import Foundation
 @testable import MatrixCodegenCore
 
-/// A small spec tree written to a temporary directory: `files` maps paths under `data/api/test/` to YAML.
+/// A small spec tree written to a temporary directory: `files` maps paths under `data/api/<group>/` to YAML
+/// (`test` unless a test needs what only a known API group gets, such as client methods).
 struct FixtureSpec {
     let root: URL
+    let group: String
 
-    init(_ files: [String: String]) throws {
+    init(_ files: [String: String], group: String = "test") throws {
+        self.group = group
         root = FileManager.default.temporaryDirectory.appendingPathComponent("matrix-codegen-fixture-\(UUID().uuidString)")
         for (path, text) in files {
-            let url = root.appendingPathComponent("data/api/test/" + path)
+            let url = root.appendingPathComponent("data/api/\(group)/" + path)
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
@@ -19,7 +22,7 @@ struct FixtureSpec {
     var configuration: Configuration {
         Configuration(
             specRoot: root, specVersion: "fixture", outputDirectory: output, commonModule: "FixtureCommon",
-            groups: [.init(directory: "test", module: "FixtureAPI")], typeOverrides: [:])
+            groups: [.init(directory: group, module: "FixtureAPI")], typeOverrides: [:])
     }
 
     func model() throws -> APIModel { try Pipeline.buildModel(configuration: configuration).model }
@@ -41,7 +44,7 @@ struct FixtureSpec {
         }
     }
 
-    func path(_ file: String) -> String { root.appendingPathComponent("data/api/test/" + file).standardizedFileURL.path }
+    func path(_ file: String) -> String { root.appendingPathComponent("data/api/\(group)/" + file).standardizedFileURL.path }
 }
 
 /// An API file with one `GET /thing` operation whose 200 response is `schema` (YAML, indented for the slot).
@@ -82,6 +85,10 @@ func apiFile(_ schema: String, example: String? = nil) -> String {
 }
 
 extension APIModel {
+    func decl(id: String) -> TypeDecl? {
+        allDecls.first { $0.decl.id == id }?.decl
+    }
+
     func decl(named name: String) -> TypeDecl? {
         func search(_ decls: [TypeDecl]) -> TypeDecl? {
             for decl in decls {

@@ -80,16 +80,16 @@ func decodeError(_ data: Data) -> String? {
     /// A value a parameter of this type accepts.
     static func sample(_ type: TypeRef, decls: [String: TypeDecl]) -> String {
         switch type {
-        case .builtin(let name):
-            switch name {
-            case "UserID": return "@sweep:example.org"
-            case "RoomID": return "!sweep:example.org"
-            case "EventID": return "$sweep"
-            case "RoomAlias": return "#sweep:example.org"
-            case "ServerName": return "example.org"
-            case "MXCURI": return "mxc://example.org/sweep"
-            case "Int", "Int64", "Double": return "1"
-            case "Bool": return "true"
+        case .builtin(let type):
+            switch type {
+            case .userID: return "@sweep:example.org"
+            case .roomID: return "!sweep:example.org"
+            case .eventID: return "$sweep"
+            case .roomAlias: return "#sweep:example.org"
+            case .serverName: return "example.org"
+            case .mxcURI: return "mxc://example.org/sweep"
+            case .int, .int64, .double: return "1"
+            case .bool: return "true"
             default: return "sweep"
             }
         case .declared(let id):
@@ -105,13 +105,13 @@ func decodeError(_ data: Data) -> String? {
     static func sampleJSON(_ type: TypeRef, decls: [String: TypeDecl], depth: Int = 0) -> JSONValue {
         guard depth < 12 else { return .object([:]) }
         switch type {
-        case .builtin(let name):
-            switch name {
-            case "Int", "Int64": return .integer(1)
-            case "Double": return .number(1)
-            case "Bool": return .bool(true)
-            case "JSONObject", "JSONValue": return .object([:])
-            case "MatrixError": return ["errcode": "M_UNKNOWN"]
+        case .builtin(let builtin):
+            switch builtin {
+            case .int, .int64: return .integer(1)
+            case .double: return .number(1)
+            case .bool: return .bool(true)
+            case .jsonObject, .jsonValue: return .object([:])
+            case .matrixError: return ["errcode": "M_UNKNOWN"]
             default: return .string(sample(type, decls: decls))
             }
         case .array: return .array([])
@@ -145,7 +145,7 @@ func decodeError(_ data: Data) -> String? {
             default: break
             }
         }
-        var head = HTTPRequest(method: .init(endpoint.method)!, scheme: nil, authority: nil, path: path + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
+        var head = HTTPRequest(method: .init(endpoint.method.rawValue)!, scheme: nil, authority: nil, path: path + (query.isEmpty ? "" : "?" + query.joined(separator: "&")))
         var body: Data?
         switch endpoint.requestBody {
         case .json(let type)?:
@@ -158,10 +158,10 @@ func decodeError(_ data: Data) -> String? {
             break
         }
         if token {
-            if endpoint.security.contains(where: { $0.location == "signedRequest" }) {
+            if endpoint.security.contains(where: { $0.location == .signedRequest }) {
                 let content = try body.map { try MatrixJSON.decode(JSONValue.self, from: $0) }
                 let authorization = try FederationRequestSignature.authorization(
-                    method: endpoint.method, uri: head.path!, destination: "destination.example", content: content, key: federationKey)
+                    method: endpoint.method.rawValue, uri: head.path!, destination: "destination.example", content: content, key: federationKey)
                 head.headerFields[.authorization] = authorization.headerValue
             } else if !endpoint.security.isEmpty {
                 head.headerFields[.authorization] = "Bearer valid-token"
@@ -185,7 +185,7 @@ func decodeError(_ data: Data) -> String? {
                 let (head, body) = try Self.validRequest(endpoint, token: false)
                 let answer = try await transport.send(head, body: body)
                 if answer.status == 401 { refusedWithout += 1 } else { failures.append("\(name) without credentials: \(answer.status)") }
-                if !endpoint.security.contains(where: { $0.location == "signedRequest" }) {
+                if !endpoint.security.contains(where: { $0.location == .signedRequest }) {
                     var wrong = head
                     wrong.headerFields[.authorization] = "Bearer wrong-token"
                     let refused = try await transport.send(wrong, body: body)
@@ -197,7 +197,7 @@ func decodeError(_ data: Data) -> String? {
             let (head, body) = try Self.validRequest(endpoint, token: true)
             // Malformed bodies, before the server has learnt that the handler does not serve the operation.
             let takesJSON: Bool
-            if case .json? = endpoint.requestBody, !endpoint.security.contains(where: { $0.location == "signedRequest" }) { takesJSON = true } else { takesJSON = false }
+            if case .json? = endpoint.requestBody, !endpoint.security.contains(where: { $0.location == .signedRequest }) { takesJSON = true } else { takesJSON = false }
             if takesJSON {
                 jsonBodies += 1
                 let garbage = try await transport.send(head, body: Data("{not json".utf8))
@@ -213,7 +213,7 @@ func decodeError(_ data: Data) -> String? {
             if takesJSON { learnt.append((name, head)) }
             // A method the path does not take.
             let others = [HTTPRequest.Method.get, .put, .post, .delete].filter { method in
-                !endpoints.contains { $0.path == endpoint.path && $0.method == method.rawValue }
+                !endpoints.contains { $0.path == endpoint.path && $0.method.rawValue == method.rawValue }
             }
             if let other = others.first {
                 var wrongMethod = head

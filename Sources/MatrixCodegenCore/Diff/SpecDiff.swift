@@ -109,23 +109,10 @@ struct Flattener {
     func describe(_ ref: TypeRef, formats: Bool = false, depth: Int = 0) -> String {
         guard depth < 8 else { return "…" }
         switch ref {
-        case .builtin(let name):
-            if formats {
-                switch name {
-                case "JSONObject", "MatrixError": return "object"
-                case "JSONValue": return "any"
-                default: return name
-                }
-            }
-            switch name {
-            case "String", "UserID", "RoomID", "RoomAlias", "EventID", "ServerName", "MXCURI": return "string"
-            case "Int", "Int64": return "integer"
-            case "Double": return "number"
-            case "Bool": return "boolean"
-            case "JSONObject", "MatrixError": return "object"
-            case "JSONValue": return "any"
-            default: return name.lowercased()
-            }
+        case .builtin(let type):
+            // With formats, an identifier or integer width shows as its Swift type (`UserID`, `Int64`).
+            if formats, type.jsonKind != .object, type.jsonKind != .any { return type.swiftName }
+            return type.jsonKind?.rawValue ?? type.swiftName.lowercased()
         case .array(let element): return "[\(describe(element, formats: formats, depth: depth + 1))]"
         case .map(let key, let value):
             return formats
@@ -147,7 +134,7 @@ struct Flattener {
     /// An object or value the spec leaves open (no properties, no typed entries).
     func isUnstructured(_ ref: TypeRef) -> Bool {
         switch ref {
-        case .builtin(let name): return name == "JSONObject" || name == "JSONValue"
+        case .builtin(let type): return type.isFreeForm
         case .declared(let id):
             guard let decl = declsByID[id] else { return true }
             switch decl.kind {
@@ -216,10 +203,10 @@ struct Flattener {
         }
 
         switch Self.unwrapNullable(ref) {
-        case .builtin("MatrixError"):
+        case .builtin(.matrixError):
             // The runtime's standard error body, described as the spec's error.yaml does.
-            child(.builtin("String"), (path.isEmpty ? "" : ".") + "errcode", documentation: Leaf.unknownDocumentation, visiting: &visiting)
-            child(.builtin("String"), (path.isEmpty ? "" : ".") + "error", required: false, documentation: Leaf.unknownDocumentation, visiting: &visiting)
+            child(.builtin(.string), (path.isEmpty ? "" : ".") + "errcode", documentation: Leaf.unknownDocumentation, visiting: &visiting)
+            child(.builtin(.string), (path.isEmpty ? "" : ".") + "error", required: false, documentation: Leaf.unknownDocumentation, visiting: &visiting)
         case .array(let element):
             if Self.isStructured(element, declsByID) { child(element, "[]", visiting: &visiting) }
         case .map(_, let value):
@@ -260,7 +247,7 @@ struct Flattener {
 
     static func isStructured(_ ref: TypeRef, _ decls: [String: TypeDecl]) -> Bool {
         switch unwrapNullable(ref) {
-        case .builtin(let name): return name == "MatrixError"
+        case .builtin(let type): return type == .matrixError
         case .array(let element): return isStructured(element, decls)
         case .map(_, let value): return isStructured(value, decls)
         case .declared: return true
@@ -308,10 +295,10 @@ struct DiffBuilder {
         for key in Set(oldOperations.keys).union(newOperations.keys).sorted() {
             switch (oldOperations[key], newOperations[key]) {
             case (nil, let added?):
-                add(operation: added, kind: "operation-added", .additive, [], new: added.method + " " + added.path,
+                add(operation: added, kind: "operation-added", .additive, [], new: added.route,
                     message: "\(added.method) \(added.path) added" + (added.availability.added.map { " (x-addedInMatrixVersion \($0))" } ?? ""))
             case (let removed?, nil):
-                add(operation: removed, kind: "operation-removed", .breaking, [.clients], old: removed.method + " " + removed.path,
+                add(operation: removed, kind: "operation-removed", .breaking, [.clients], old: removed.route,
                     message: "\(removed.method) \(removed.path) removed")
             case (let before?, let after?):
                 compare(before, after)
@@ -346,7 +333,7 @@ struct DiffBuilder {
             let (oldDecl, _) = oldFlattener.named[name]!, (newDecl, group) = newFlattener.named[name]!
             let oldPaths = oldFlattener.flatten(.declared(oldDecl.id)), newPaths = newFlattener.flatten(.declared(newDecl.id))
             let pseudo = Endpoint(
-                operationID: "", swiftName: "", group: group, method: "", path: "", security: [], authenticationOptional: false,
+                operationID: "", swiftName: "", group: group, method: .GET, path: "", security: [], authenticationOptional: false,
                 summary: "", documentation: "", availability: Availability(), parameters: [], requestBody: nil, responses: [],
                 nested: [], source: "", examples: [])
             var reported: [String] = []
@@ -371,7 +358,7 @@ struct DiffBuilder {
     ) {
         changes.append(SpecChange(
             group: operation.group, subjectKind: "operation", subject: operation.operationID,
-            endpoint: operation.method + " " + operation.path, kind: kind, location: location, old: old, new: new,
+            endpoint: operation.route, kind: kind, location: location, old: old, new: new,
             classification: classification, breaks: breaks, usedBy: [], message: message))
     }
 
@@ -386,7 +373,7 @@ struct DiffBuilder {
                 message: "path changed from \(before.path) to \(after.path)")
         }
         if before.method != after.method {
-            add(operation: after, kind: "method-changed", .breaking, [.clients, .servers], old: before.method, new: after.method,
+            add(operation: after, kind: "method-changed", .breaking, [.clients, .servers], old: before.method.rawValue, new: after.method.rawValue,
                 message: "method changed from \(before.method) to \(after.method)")
         }
         let beforeVersions = Flattener.versions(before.availability), afterVersions = Flattener.versions(after.availability)
@@ -407,16 +394,16 @@ struct DiffBuilder {
     mutating func compareSecurity(_ before: Endpoint, _ after: Endpoint) {
         let oldLocations = Set(before.security.map(\.location)), newLocations = Set(after.security.map(\.location))
         for location in newLocations.subtracting(oldLocations).sorted() where !oldLocations.isEmpty {
-            add(operation: after, kind: "security-added", .additive, [], location: "security", new: location,
+            add(operation: after, kind: "security-added", .additive, [], location: "security", new: location.rawValue,
                 message: "security: \(location) accepted")
         }
         for location in oldLocations.subtracting(newLocations).sorted() where !newLocations.isEmpty {
-            add(operation: after, kind: "security-removed", .breaking, [.clients], location: "security", old: location,
+            add(operation: after, kind: "security-removed", .breaking, [.clients], location: "security", old: location.rawValue,
                 message: "security: \(location) no longer accepted")
         }
         let oldDeprecated = Set(before.security.filter(\.deprecated).map(\.location))
         for scheme in after.security where scheme.deprecated && !oldDeprecated.contains(scheme.location) && oldLocations.contains(scheme.location) {
-            add(operation: after, kind: "security-deprecated", .deprecation, [], location: "security", old: scheme.location,
+            add(operation: after, kind: "security-deprecated", .deprecation, [], location: "security", old: scheme.location.rawValue,
                 message: "security: \(scheme.location) deprecated")
         }
         let oldRequired = !oldLocations.isEmpty && !before.authenticationOptional

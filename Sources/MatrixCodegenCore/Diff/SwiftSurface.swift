@@ -3,64 +3,52 @@
 public struct SwiftSurface: Sendable {
     public var symbols: [String: String]
 
+    /// Read from the view models the templates render, so the symbols are those the generated code declares.
     init(_ model: APIModel) {
         var symbols: [String: String] = [:]
+        func declare(_ decl: DeclView, in module: String) {
+            let name = module + "." + decl.qualifiedName
+            for object in decl.object {
+                symbols[name] = "struct"
+                for field in object.fields { symbols[name + "." + field.plainName] = "var \(field.plainName): \(field.type)\(field.required ? "" : "?")" }
+                for map in object.patternMaps { symbols[name + "." + map.plainName] = "var \(map.plainName): \(map.type)" }
+                for map in object.additional { symbols[name + ".additionalProperties"] = "var additionalProperties: \(map.type)" }
+                if object.keepsUnknown { symbols[name + ".additionalFields"] = "var additionalFields: JSONObject" }
+            }
+            for openEnum in decl.openEnum {
+                symbols[name] = "struct (open enum)"
+                for value in openEnum.values { symbols[name + "." + value.plainName] = "static let \(value.plainName) = \(value.value)" }
+            }
+            for sum in decl.sum {
+                symbols[name] = "enum"
+                for variant in sum.variants { symbols[name + "." + variant.plainName] = "case \(variant.plainName)(\(variant.type))" }
+            }
+            for tuple in decl.tuple {
+                symbols[name] = "struct (tuple)"
+                for element in tuple.elements { symbols[name + "." + element.plainName] = "var \(element.plainName): \(element.type)" }
+            }
+            for alias in decl.alias { symbols[name] = "typealias = \(alias.target)" }
+            decl.nested.forEach { declare($0, in: module) }
+        }
         for module in model.modules {
             let builder = ViewModelBuilder(model: model, module: module)
-            func type(_ ref: TypeRef) -> String { builder.swiftType(ref) }
-            func declare(_ decl: TypeDecl) {
-                let name = module.name + "." + decl.qualifiedName
-                switch decl.kind {
-                case .object(let fields, let patternMaps, let additional, let keepsUnknown):
-                    symbols[name] = "struct"
-                    for field in fields {
-                        symbols[name + "." + field.swiftName] = "var \(field.swiftName): \(type(field.type))\(field.required ? "" : "?")"
+            for file in module.files.map(builder.fileView) {
+                file.types.forEach { declare($0, in: module.name) }
+                for endpoint in file.endpoints {
+                    let name = module.name + "." + endpoint.name
+                    symbols[name] = "enum (endpoint \(endpoint.route))"
+                    for parameter in endpoint.parameters {
+                        symbols[name + ".Request." + parameter.plainName] = "var \(parameter.plainName): \(parameter.type)\(parameter.required ? "" : "?")"
                     }
-                    for map in patternMaps {
-                        symbols[name + "." + map.swiftName] = "var \(map.swiftName): [\(type(map.keyType)): \(type(map.valueType))]"
+                    for body in endpoint.body { symbols[name + ".Request.body"] = "var body: \(body.type)" }
+                    for response in endpoint.responses {
+                        let payload = response.hasPayload ? "\(response.payloadLabel): \(response.payloadType)" : ""
+                        let associated = response.isRange ? "(status: Int\(payload.isEmpty ? "" : ", " + payload))"
+                            : response.hasPayload ? "(\(response.payloadType))" : ""
+                        symbols[name + ".Response." + response.caseName] = "case \(response.caseName)\(associated)"
                     }
-                    if let additional { symbols[name + ".additionalProperties"] = "var additionalProperties: [String: \(type(additional))]" }
-                    if keepsUnknown { symbols[name + ".additionalFields"] = "var additionalFields: JSONObject" }
-                case .openEnum(let values):
-                    symbols[name] = "struct (open enum)"
-                    for value in values { symbols[name + "." + value.swiftName] = "static let \(value.swiftName) = \(value.value)" }
-                case .sum(let variants):
-                    symbols[name] = "enum"
-                    for variant in variants { symbols[name + "." + variant.swiftName] = "case \(variant.swiftName)(\(type(variant.type)))" }
-                case .tuple(let elements):
-                    symbols[name] = "struct (tuple)"
-                    for element in elements { symbols[name + "." + element.swiftName] = "var \(element.swiftName): \(type(element.type))" }
-                case .alias(let target):
-                    symbols[name] = "typealias = \(type(target))"
+                    endpoint.nested.forEach { declare($0, in: module.name) }
                 }
-                decl.nested.forEach(declare)
-            }
-            module.types.forEach(declare)
-            for endpoint in module.endpoints {
-                let name = module.name + "." + endpoint.swiftName
-                symbols[name] = "enum (endpoint \(endpoint.method) \(endpoint.path))"
-                for parameter in endpoint.parameters {
-                    symbols[name + ".Request." + parameter.swiftName] = "var \(parameter.swiftName): \(type(parameter.type))\(parameter.required ? "" : "?")"
-                }
-                switch endpoint.requestBody {
-                case .json(let body)?: symbols[name + ".Request.body"] = "var body: \(type(body))"
-                case .media?: symbols[name + ".Request.body"] = "var body: MediaContent"
-                default: break
-                }
-                for response in endpoint.responses {
-                    let status = response.statusClass != nil ? "status: Int, " : ""
-                    let payload: String
-                    switch response.body {
-                    case .json(let body): payload = status.isEmpty ? "(\(type(body)))" : "(\(status)body: \(type(body)))"
-                    case .media: payload = status.isEmpty ? "(MediaContent)" : "(\(status)media: MediaContent)"
-                    case .multipartMedia: payload = status.isEmpty ? "(FederationMediaResponse)" : "(\(status)media: FederationMediaResponse)"
-                    case .redirect: payload = status.isEmpty ? "(Redirect)" : "(\(status)redirect: Redirect)"
-                    case .optionalError: payload = status.isEmpty ? "(MatrixError?)" : "(\(status)error: MatrixError?)"
-                    case .empty: payload = status.isEmpty ? "" : "(status: Int)"
-                    }
-                    symbols[name + ".Response." + response.caseName] = "case \(response.caseName)\(payload)"
-                }
-                endpoint.nested.forEach(declare)
             }
         }
         self.symbols = symbols

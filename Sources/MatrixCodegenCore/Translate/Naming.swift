@@ -105,11 +105,11 @@ public enum Naming {
     /// A name for an operation whose Swift name another operation already has: its own name followed by the
     /// literal segments of its path after the API prefix (`QueryUserByID` at `/_matrix/app/v1/users/{userId}`:
     /// `QueryUserByIDAtUsers`), or by its method when the path has none.
-    static func operationNameFromPath(_ name: String, path: String, method: String) -> String {
+    static func operationNameFromPath(_ name: String, path: String, method: HTTPMethod) -> String {
         var segments = path.split(separator: "/").map(String.init).filter { !$0.hasPrefix("{") }
         if segments.first == "_matrix" { segments.removeFirst(min(3, segments.count)) }  // _matrix, API, version
         let words = segments.map { typeName($0) }.joined()
-        return name + "At" + (words.isEmpty ? typeName(method.lowercased()) : words)
+        return name + "At" + (words.isEmpty ? typeName(method.memberName) : words)
     }
 
     static func unique(_ candidate: String, in taken: inout Set<String>) -> String {

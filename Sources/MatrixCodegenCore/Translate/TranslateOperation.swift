@@ -1,7 +1,7 @@
 import Foundation
 
 extension Translator {
-    static let methods = ["get", "put", "post", "delete", "patch", "head", "options"]
+    static let methods = HTTPMethod.allCases.map { $0.rawValue.lowercased() }
 
     /// Translates every operation of an API file.
     func translateAPIFile(_ file: String, group: Configuration.Group) {
@@ -127,7 +127,7 @@ extension Translator {
                 if let schema = json.child("schema") {
                     requestBody = .json(withFile(body.file) { typeRef(schema, owner: owner, hint: "RequestBody") })
                 } else {
-                    requestBody = .json(.builtin("JSONObject"))
+                    requestBody = .json(.builtin(.jsonObject))
                 }
                 examples += collectExamples(json, role: .request, status: nil)
             } else if !content.isEmpty {
@@ -161,7 +161,7 @@ extension Translator {
                 if let schema = json.child("schema") {
                     body = .json(withFile(response.file) { typeRef(schema, owner: owner, hint: hint) })
                 } else {
-                    body = .json(.builtin("JSONObject"))
+                    body = .json(.builtin(.jsonObject))
                 }
                 examples += collectExamples(json, role: .response, status: status)
             } else if content.contains(where: { $0.key == "multipart/mixed" }) {
@@ -228,7 +228,7 @@ extension Translator {
             operationID: operationID,
             swiftName: swiftName,
             group: group.directory,
-            method: method.uppercased(),
+            method: HTTPMethod(rawValue: method.uppercased()) ?? .GET,
             path: path,
             security: security,
             authenticationOptional: authenticationOptional,
@@ -276,20 +276,20 @@ extension Translator {
     /// Where a security scheme puts its credentials; `nil` (with a warning) for schemes the runtime cannot use.
     func securitySchemeModel(_ schemeSite: Site, name: String) -> SecuritySchemeModel? {
         let scheme = resolveSite(schemeSite).node
-        let location: String
+        let location: SecuritySchemeModel.Location
         switch (scheme["type"]?.string, scheme["scheme"]?.string?.lowercased(), scheme["in"]?.string) {
-        case ("http", "bearer", _): location = "bearerHeader"
-        case ("http", "x-matrix", _): location = "signedRequest"
-        case ("apiKey", _, "query"): location = "query"
+        case ("http", "bearer", _): location = .bearerHeader
+        case ("http", "x-matrix", _): location = .signedRequest
+        case ("apiKey", _, "query"): location = .query
         case ("apiKey", _, "header") where scheme["name"]?.string?.lowercased() == "authorization":
             // How v1.10 and earlier describe the Authorization header: a bearer token, or the
             // federation's signed request (`X-Matrix`).
             let key = schemeSite.pointer.last ?? name
             let description = scheme["description"]?.string?.lowercased() ?? ""
             if key.lowercased().contains("signed") || description.contains("x-matrix") {
-                location = "signedRequest"
+                location = .signedRequest
             } else if description.contains("bearer") || key.lowercased().contains("token") {
-                location = "bearerHeader"
+                location = .bearerHeader
             } else {
                 diagnostics.warning("security scheme \"\(key)\" (an Authorization header) is neither a bearer token nor a signed request", at: scheme.location)
                 return nil

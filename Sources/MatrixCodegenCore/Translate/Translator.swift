@@ -38,7 +38,7 @@ final class DeclBox {
     /// Preferred name and the name to fall back on when the preferred one collides.
     var nameCandidate: String
     var fallbackName: String
-    var kind: TypeKind = .alias(.builtin("JSONValue"))
+    var kind: TypeKind = .alias(.builtin(.jsonValue))
     var documentation = ""
     var availability = Availability()
     var inProgress = true
@@ -94,11 +94,11 @@ final class Translator {
                 resolved = try store.resolve(ref, in: site.file, at: site.node["$ref"]!.location)
             } catch {
                 diagnostics.emit(error)
-                return .builtin("JSONValue")
+                return .builtin(.jsonValue)
             }
             noteReference(to: resolved.file, at: site.node["$ref"]?.location)
             if resolved.pointer.isEmpty, let override = configuration.typeOverrides[resolved.file] {
-                return .builtin(override)
+                return .builtin(RuntimeType(swiftName: override))
             }
             let target = Site(node: resolved.node, file: resolved.file, pointer: resolved.pointer)
             if isSimple(target.node) {
@@ -184,7 +184,7 @@ final class Translator {
             } else {
                 base = declare(site, owner: owner, candidate: candidate, fallback: hint) { box in
                     .sum(nonNull.map { kind in
-                        Variant(swiftName: Naming.memberName(kind), type: self.kindType(kind), jsonKind: kind)
+                        Variant(swiftName: Naming.memberName(kind), type: self.kindType(kind), jsonKind: JSONKind(rawValue: kind) ?? .any)
                     })
                 }
             }
@@ -209,13 +209,13 @@ final class Translator {
 
     func kindType(_ kind: String) -> TypeRef {
         switch kind {
-        case "string": .builtin("String")
-        case "integer": .builtin("Int64")
-        case "number": .builtin("Double")
-        case "boolean": .builtin("Bool")
-        case "array": .array(.builtin("JSONValue"))
-        case "object": .builtin("JSONObject")
-        default: .builtin("JSONValue")
+        case "string": .builtin(.string)
+        case "integer": .builtin(.int64)
+        case "number": .builtin(.double)
+        case "boolean": .builtin(.bool)
+        case "array": .array(.builtin(.jsonValue))
+        case "object": .builtin(.jsonObject)
+        default: .builtin(.jsonValue)
         }
     }
 
@@ -230,13 +230,13 @@ final class Translator {
             }
             return stringType(node)
         case "integer":
-            return node["format"]?.string == "int64" ? .builtin("Int64") : .builtin("Int")
+            return node["format"]?.string == "int64" ? .builtin(.int64) : .builtin(.int)
         case "number":
-            return .builtin("Double")
+            return .builtin(.double)
         case "boolean":
-            return .builtin("Bool")
+            return .builtin(.bool)
         case "array":
-            guard let items = site.child("items") else { return .array(.builtin("JSONValue")) }
+            guard let items = site.child("items") else { return .array(.builtin(.jsonValue)) }
             if let tuple = tupleElements(site, items: items) {
                 return declare(site, owner: owner, candidate: candidate, fallback: hint) { box in
                     self.tupleKind(tuple, box: box)
@@ -246,39 +246,20 @@ final class Translator {
         case "object":
             return objectType(site, owner: owner, hint: hint, candidate: candidate)
         case "null":
-            return .nullable(.builtin("JSONValue"))
+            return .nullable(.builtin(.jsonValue))
         case nil:
             if let values = node["enum"]?.sequence, values.allSatisfy({ $0.string != nil && !$0.isNumberLiteral }) {
                 return declare(site, owner: owner, candidate: candidate, fallback: hint) { _ in self.buildEnum(values) }
             }
-            return .builtin("JSONValue")
+            return .builtin(.jsonValue)
         default:
             diagnostics.error("unknown schema type \"\(type!)\"", at: node["type"]?.location ?? node.location)
-            return .builtin("JSONValue")
+            return .builtin(.jsonValue)
         }
     }
 
     func stringType(_ node: SpecNode) -> TypeRef {
-        switch node["format"]?.string {
-        case "mx-user-id": .builtin("UserID")
-        case "mx-room-id": .builtin("RoomID")
-        case "mx-event-id": .builtin("EventID")
-        case "mx-server-name": .builtin("ServerName")
-        case "mx-mxc-uri": .builtin("MXCURI")
-        case "mx-room-alias": .builtin("RoomAlias")
-        default: .builtin("String")
-        }
-    }
-
-    func keyType(_ format: String?) -> TypeRef {
-        switch format {
-        case "mx-user-id": .builtin("UserID")
-        case "mx-room-id": .builtin("RoomID")
-        case "mx-event-id": .builtin("EventID")
-        case "mx-server-name": .builtin("ServerName")
-        case "mx-room-alias": .builtin("RoomAlias")
-        default: .builtin("String")
-        }
+        .builtin(MatrixFormat.valueType(node["format"]?.string))
     }
 
     func singular(_ name: String) -> String {
@@ -315,13 +296,13 @@ final class Translator {
         if properties.isEmpty && patterns.isEmpty {
             if let additional, additional.isMapping {
                 let value = typeRef(site.child("additionalProperties")!, owner: owner, hint: singular(candidate))
-                return .map(key: .builtin("String"), value: value)
+                return .map(key: .builtin(.string), value: value)
             }
-            return .builtin("JSONObject")
+            return .builtin(.jsonObject)
         }
         if properties.isEmpty && patterns.count == 1 && (additional == nil || additional?.bool == false) {
             let pattern = site.entries("patternProperties")[0]
-            let key = keyType(pattern.site.node["x-pattern-format"]?.string)
+            let key = TypeRef.builtin(MatrixFormat.keyType(pattern.site.node["x-pattern-format"]?.string))
             let value = typeRef(pattern.site, owner: owner, hint: singular(candidate))
             return .map(key: key, value: value)
         }
@@ -352,15 +333,15 @@ final class Translator {
         if types.count > 1 {
             let nonNull = types.filter { $0 != "null" }
             if nonNull.count > 1 {
-                return .sum(nonNull.map { Variant(swiftName: Naming.memberName($0), type: kindType($0), jsonKind: $0) })
+                return .sum(nonNull.map { Variant(swiftName: Naming.memberName($0), type: kindType($0), jsonKind: JSONKind(rawValue: $0) ?? .any) })
             }
             target = .nullable(scalarOrContainer(site, type: nonNull.first, owner: .decl(box.id), hint: hint, candidate: hint))
         } else if types == ["object"] {
             let properties = node["properties"]?.mapping ?? []
             if properties.isEmpty, let additional = site.child("additionalProperties"), additional.node.isMapping {
-                target = .map(key: .builtin("String"), value: typeRef(additional, owner: .decl(box.id), hint: singular(hint)))
+                target = .map(key: .builtin(.string), value: typeRef(additional, owner: .decl(box.id), hint: singular(hint)))
             } else {
-                target = .builtin("JSONObject")
+                target = .builtin(.jsonObject)
             }
         } else if types == ["array"], let items = site.child("items") {
             target = .array(typeRef(items, owner: .decl(box.id), hint: singular(hint)))
@@ -397,7 +378,7 @@ final class Translator {
                 name = "variant\(index)"
             }
             let type = typeRef(branch, owner: .decl(box.id), hint: Naming.typeName(name))
-            variants.append(Variant(swiftName: Naming.unique(name, in: &taken), type: type, jsonKind: kind))
+            variants.append(Variant(swiftName: Naming.unique(name, in: &taken), type: type, jsonKind: JSONKind(rawValue: kind) ?? .any))
         }
         return .sum(variants)
     }
@@ -554,18 +535,11 @@ final class Translator {
         let patternMaps = merged.patterns.enumerated().map { index, entry -> PatternMap in
             let entryOwner = owner(entry.origin)
             let format = entry.site.node["x-pattern-format"]?.string
-            let base: String
-            switch format {
-            case "mx-user-id": base = "users"
-            case "mx-room-id": base = "rooms"
-            case "mx-event-id": base = "events"
-            case "mx-server-name": base = "servers"
-            default: base = "matchingEntries\(index + 1)"
-            }
+            let base = format.flatMap(MatrixFormat.init(rawValue:))?.mapName ?? "matchingEntries\(index + 1)"
             return PatternMap(
                 pattern: entry.pattern,
                 swiftName: Naming.unique(base, in: &taken),
-                keyType: keyType(format),
+                keyType: .builtin(MatrixFormat.keyType(format)),
                 valueType: withFile(entry.origin?.file ?? currentFile) { typeRef(entry.site, owner: entryOwner, hint: singular(Naming.typeName(base))) },
                 documentation: documentation(entry.site.node))
         }
@@ -587,7 +561,7 @@ final class Translator {
         var result = Availability()
         result.added = node["x-addedInMatrixVersion"]?.string
         for pair in node["x-changedInMatrixVersion"]?.mapping ?? [] {
-            result.changed.append((pair.key, Documentation.markdown(pair.value.string ?? "")))
+            result.changed.append(.init(version: pair.key, note: Documentation.markdown(pair.value.string ?? "")))
         }
         result.deprecated = node["deprecated"]?.bool ?? false
         return result
