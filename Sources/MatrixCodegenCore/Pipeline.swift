@@ -46,7 +46,7 @@ public enum Pipeline {
                     at: configuration.operationsLocation)
             }
         }
-        var model = Assembler(translator: translator, configuration: configuration).assemble()
+        var model = Assembler(result: translator.result, configuration: configuration, diagnostics: translator.diagnostics).assemble()
         model.accessLevel = configuration.accessLevel
         let diagnostics = translator.diagnostics.diagnostics
         if translator.diagnostics.hasErrors {

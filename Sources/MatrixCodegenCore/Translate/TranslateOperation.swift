@@ -69,15 +69,37 @@ extension Translator {
             diagnostics.error("operation has no operationId", at: site.node.location)
             return nil
         }
-        let swiftName = Naming.typeName(operationID)
         let owner = Owner.endpoint(site.id)
         endpointLocations[site.id] = site.node["operationId"]?.location ?? site.node.location
-        var examples: [Example] = []
+        let parameters = translateParameters(sharedParameters + site.children("parameters"), path: path, of: site, owner: owner)
+        let (requestBody, requestExamples) = translateRequestBody(site.child("requestBody"), owner: owner)
+        let (responses, responseExamples) = translateResponses(site.entries("responses"), owner: owner)
+        let (security, authenticationOptional) = translateSecurity(site.node["security"], schemes: securitySchemes, group: group)
+        return Endpoint(
+            operationID: operationID,
+            swiftName: Naming.typeName(operationID),
+            group: group.directory,
+            method: HTTPMethod(rawValue: method.uppercased()) ?? .GET,
+            path: path,
+            security: security,
+            authenticationOptional: authenticationOptional,
+            summary: site.node["summary"]?.string ?? "",
+            documentation: documentation(site.node),
+            availability: availability(site.node),
+            parameters: parameters,
+            requestBody: requestBody,
+            responses: responses,
+            nested: [],
+            source: site.id,
+            examples: requestExamples + responseExamples)
+    }
 
-        // Parameters: the path item's, then the operation's (which override by name and location).
+    /// The path item's parameters, then the operation's (which override by name and location); every `{name}`
+    /// of the path must be among them.
+    func translateParameters(_ sites: [Site], path: String, of operation: Site, owner: Owner) -> [Parameter] {
         var parameters: [Parameter] = []
         var takenNames: Set<String> = ["body"]
-        for parameterSite in sharedParameters + site.children("parameters") {
+        for parameterSite in sites {
             let resolved = resolveSite(parameterSite)
             checkShape(resolved.node, NodeShapes.parameter, what: "a parameter")
             guard let name = resolved.node["name"]?.string, let location = resolved.node["in"]?.string else {
@@ -113,31 +135,31 @@ extension Translator {
                 availability: availability(resolved.node)))
         }
         for name in Self.pathParameterNames(path) where !parameters.contains(where: { $0.location == .path && $0.wireName == name }) {
-            diagnostics.error("path parameter {\(name)} of \(path) is not declared", at: site.node.location)
+            diagnostics.error("path parameter {\(name)} of \(path) is not declared", at: operation.node.location)
         }
+        return parameters
+    }
 
-        // Request body.
-        var requestBody: Body?
-        if let bodySite = site.child("requestBody") {
-            let body = resolveSite(bodySite)
-            checkShape(body.node, NodeShapes.requestBody, what: "a request body")
-            let content = body.entries("content")
-            for (_, mediaType) in content { checkShape(mediaType.node, NodeShapes.mediaType, what: "a media type") }
-            if let json = content.first(where: { $0.key == "application/json" })?.site {
-                if let schema = json.child("schema") {
-                    requestBody = .json(withFile(body.file) { typeRef(schema, owner: owner, hint: "RequestBody") })
-                } else {
-                    requestBody = .json(.builtin(.jsonObject))
-                }
-                examples += collectExamples(json, role: .request, status: nil)
-            } else if !content.isEmpty {
-                requestBody = .media(contentTypes: content.map(\.key))
-            }
+    /// JSON (with its examples), or raw media of the listed content types.
+    func translateRequestBody(_ site: Site?, owner: Owner) -> (Body?, [Example]) {
+        guard let site else { return (nil, []) }
+        let body = resolveSite(site)
+        checkShape(body.node, NodeShapes.requestBody, what: "a request body")
+        let content = body.entries("content")
+        for (_, mediaType) in content { checkShape(mediaType.node, NodeShapes.mediaType, what: "a media type") }
+        if let json = content.first(where: { $0.key == "application/json" })?.site {
+            let type = json.child("schema").map { schema in withFile(body.file) { typeRef(schema, owner: owner, hint: "RequestBody") } }
+            return (.json(type ?? .builtin(.jsonObject)), collectExamples(json, role: .request, status: nil))
         }
+        return (content.isEmpty ? nil : .media(contentTypes: content.map(\.key)), [])
+    }
 
-        // Responses, by status code.
+    /// The responses by status, exact statuses first so that a range never shadows them when responses are
+    /// decoded in order.
+    func translateResponses(_ entries: [(key: String, site: Site)], owner: Owner) -> ([ResponseModel], [Example]) {
         var responses: [ResponseModel] = []
-        for (code, responseSite) in site.entries("responses") {
+        var examples: [Example] = []
+        for (code, responseSite) in entries {
             let status: Int
             var statusClass: Int?
             if let exact = Int(code), (100...599).contains(exact) {
@@ -153,57 +175,55 @@ extension Translator {
             }
             let response = resolveSite(responseSite)
             checkShape(response.node, NodeShapes.response, what: "a response")
-            let content = response.entries("content")
-            for (_, mediaType) in content { checkShape(mediaType.node, NodeShapes.mediaType, what: "a media type") }
-            let body: Body
-            if let json = content.first(where: { $0.key == "application/json" })?.site {
-                let hint = status == 200 ? "ResponseBody" : "ResponseBody\(status)"
-                if let schema = json.child("schema") {
-                    body = .json(withFile(response.file) { typeRef(schema, owner: owner, hint: hint) })
-                } else {
-                    body = .json(.builtin(.jsonObject))
-                }
-                examples += collectExamples(json, role: .response, status: status)
-            } else if content.contains(where: { $0.key == "multipart/mixed" }) {
-                body = .multipartMedia
-            } else if !content.isEmpty {
-                body = .media(contentTypes: content.map(\.key))
-            } else if response.node["headers"]?["Location"] != nil || statusClass == 3 {
-                // A `3XX` range declares no headers, but a redirect without `Location` means nothing.
-                body = .redirect
-            } else if status >= 400 {
-                body = .optionalError
-            } else {
-                body = .empty
-            }
-            // Headers typed by the body: Content-Type / Content-Disposition of media, Location of redirects.
-            for (header, headerSite) in response.entries("headers") {
-                let typed: Bool
-                switch (header.lowercased(), body) {
-                case ("content-type", .media), ("content-type", .multipartMedia), ("content-type", .json),
-                     ("content-disposition", .media), ("location", .redirect):
-                    typed = true
-                default:
-                    typed = false
-                }
-                if !typed {
-                    diagnostics.warning(
-                        "response header \"\(header)\" is not typed for this response; it is not generated",
-                        at: headerSite.node.location)
-                }
-            }
+            let body = responseBody(response, status: status, statusClass: statusClass, owner: owner, examples: &examples)
+            checkResponseHeaders(response, body: body)
             responses.append(ResponseModel(
                 status: status, statusClass: statusClass,
                 caseName: statusClass.map(Naming.statusRangeCaseName) ?? Naming.statusCaseName(status), body: body,
                 documentation: documentation(response.node)))
         }
-        // Exact statuses first, so that a range never shadows them when responses are decoded in order.
         responses.sort { ($0.statusClass != nil ? 1 : 0, $0.status) < ($1.statusClass != nil ? 1 : 0, $1.status) }
+        return (responses, examples)
+    }
 
-        // Security.
+    func responseBody(_ response: Site, status: Int, statusClass: Int?, owner: Owner, examples: inout [Example]) -> Body {
+        let content = response.entries("content")
+        for (_, mediaType) in content { checkShape(mediaType.node, NodeShapes.mediaType, what: "a media type") }
+        if let json = content.first(where: { $0.key == "application/json" })?.site {
+            let hint = status == 200 ? "ResponseBody" : "ResponseBody\(status)"
+            examples += collectExamples(json, role: .response, status: status)
+            guard let schema = json.child("schema") else { return .json(.builtin(.jsonObject)) }
+            return .json(withFile(response.file) { typeRef(schema, owner: owner, hint: hint) })
+        }
+        if content.contains(where: { $0.key == "multipart/mixed" }) { return .multipartMedia }
+        if !content.isEmpty { return .media(contentTypes: content.map(\.key)) }
+        // A `3XX` range declares no headers, but a redirect without `Location` means nothing.
+        if response.node["headers"]?["Location"] != nil || statusClass == 3 { return .redirect }
+        return status >= 400 ? .optionalError : .empty
+    }
+
+    /// Headers typed by the body: Content-Type / Content-Disposition of media, Location of redirects. Others
+    /// are not generated, with a warning.
+    func checkResponseHeaders(_ response: Site, body: Body) {
+        for (header, headerSite) in response.entries("headers") {
+            switch (header.lowercased(), body) {
+            case ("content-type", .media), ("content-type", .multipartMedia), ("content-type", .json),
+                 ("content-disposition", .media), ("location", .redirect):
+                continue
+            default:
+                diagnostics.warning(
+                    "response header \"\(header)\" is not typed for this response; it is not generated",
+                    at: headerSite.node.location)
+            }
+        }
+    }
+
+    /// The schemes an operation accepts, and whether it may be called without credentials (an empty
+    /// requirement, or a fallback for an unknown scheme).
+    func translateSecurity(_ requirements: SpecNode?, schemes securitySchemes: Site?, group: Configuration.Group) -> ([SecuritySchemeModel], Bool) {
         var security: [SecuritySchemeModel] = []
         var authenticationOptional = false
-        for requirement in site.node["security"]?.sequence ?? [] {
+        for requirement in requirements?.sequence ?? [] {
             let names = requirement.mapping?.map(\.key) ?? []
             if names.isEmpty { authenticationOptional = true }
             for name in names {
@@ -223,24 +243,7 @@ extension Translator {
                 }
             }
         }
-
-        return Endpoint(
-            operationID: operationID,
-            swiftName: swiftName,
-            group: group.directory,
-            method: HTTPMethod(rawValue: method.uppercased()) ?? .GET,
-            path: path,
-            security: security,
-            authenticationOptional: authenticationOptional,
-            summary: site.node["summary"]?.string ?? "",
-            documentation: documentation(site.node),
-            availability: availability(site.node),
-            parameters: parameters,
-            requestBody: requestBody,
-            responses: responses,
-            nested: [],
-            source: site.id,
-            examples: examples)
+        return (security, authenticationOptional)
     }
 
     /// The scheme a security requirement names: the file's own, or else the group's shared definition (v1.10's
