@@ -39,7 +39,7 @@ import Testing
         let changes = try diff(old, new).changes
         // Once on the operation whose body merges the base, once on the base's own generated type.
         #expect(changes.map(\.subject).sorted() == ["Base", "getThing"], "\(changes.map(\.message))")
-        #expect(changes.allSatisfy { $0.kind == "retyped" && $0.classification == .breaking && $0.breaks == [.clients, .servers] })
+        #expect(changes.allSatisfy { $0.kind == .retyped && $0.classification == .breaking && $0.breaks == [.clients, .servers] })
         #expect(changes.first { $0.subject == "getThing" }?.location == "response 200 body: n")
         #expect(changes.first { $0.subject == "Base" }?.location == "n")
     }
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func newAuthenticatedClientMediaEndpoints() throws {
-        let added = try changes { $0.kind == "operation-added" && $0.group == "client-server" }.compactMap(\.endpoint)
+        let added = try changes { $0.kind == .operationAdded && $0.group == "client-server" }.compactMap(\.endpoint)
         for endpoint in [
             "GET /_matrix/client/v1/media/download/{serverName}/{mediaId}",
             "GET /_matrix/client/v1/media/download/{serverName}/{mediaId}/{fileName}",
@@ -90,18 +90,18 @@ import Testing
         ] {
             #expect(added.contains(endpoint), "\(endpoint)")
         }
-        #expect(try changes { $0.kind == "operation-added" }.allSatisfy { $0.classification == .additive })
+        #expect(try changes { $0.kind == .operationAdded }.allSatisfy { $0.classification == .additive })
     }
 
     @Test func newFederationMediaEndpoints() throws {
-        let added = try changes { $0.kind == "operation-added" && $0.group == "server-server" }.compactMap(\.endpoint)
+        let added = try changes { $0.kind == .operationAdded && $0.group == "server-server" }.compactMap(\.endpoint)
         #expect(added.sorted() == [
             "GET /_matrix/federation/v1/media/download/{mediaId}", "GET /_matrix/federation/v1/media/thumbnail/{mediaId}",
         ])
     }
 
     @Test func oldMediaEndpointsAreDeprecated() throws {
-        let deprecated = try changes { $0.kind == "operation-deprecated" }
+        let deprecated = try changes { $0.kind == .operationDeprecated }
         #expect(Set(deprecated.compactMap(\.endpoint)) == [
             "GET /_matrix/media/v3/download/{serverName}/{mediaId}",
             "GET /_matrix/media/v3/download/{serverName}/{mediaId}/{fileName}",
@@ -116,7 +116,7 @@ import Testing
         let animated = try changes { $0.location == "query parameter animated" }
         // Added to the (deprecated) v3 thumbnail endpoint; the new v1 one is new as a whole.
         #expect(animated.map(\.subject) == ["getContentThumbnail"])
-        #expect(animated.first?.kind == "optional-added")
+        #expect(animated.first?.kind == .optionalAdded)
         #expect(animated.first?.classification == .additive)
         #expect(animated.first?.new == "boolean")
         let swift = try Self.real.get().diff.swiftAPI
@@ -124,24 +124,24 @@ import Testing
     }
 
     @Test func unsignedMembershipProperty() throws {
-        let membership = try changes { $0.subjectKind == "type" && $0.location == "unsigned.membership" }
+        let membership = try changes { $0.subjectKind == .type && $0.location == "unsigned.membership" }
         #expect(Set(membership.map(\.subject)).isSuperset(of: ["ClientEvent", "ClientEventWithoutRoomID"]))
-        #expect(membership.allSatisfy { $0.kind == "optional-added" && $0.classification == .additive })
+        #expect(membership.allSatisfy { $0.kind == .optionalAdded && $0.classification == .additive })
         let clientEvent = try #require(membership.first { $0.subject == "ClientEvent" })
         #expect(clientEvent.usedBy.contains("getRoomEvents"))
         #expect(try Self.real.get().diff.swiftAPI.added.contains("MatrixCommonTypes.ClientEvent.UnsignedData.membership"))
     }
 
     @Test func termsOfServiceAtRegistration() throws {
-        let terms = try changes { $0.kind == "type-added" && $0.new == "client-server/definitions/m.login.terms_params.yaml" }
+        let terms = try changes { $0.kind == .typeAdded && $0.new == "client-server/definitions/m.login.terms_params.yaml" }
         #expect(terms.count == 1)
         #expect(terms.first?.classification == .additive)
         #expect(try Self.real.get().diff.swiftAPI.added.contains("MatrixClientServerAPI.MLoginTermsParams"))
     }
 
     @Test func queryStringTokensAreDeprecatedInFavourOfTheAuthorizationHeader() throws {
-        let deprecated = try changes { $0.kind == "security-deprecated" }
-        let accepted = try changes { $0.kind == "security-added" && $0.new == "bearerHeader" }
+        let deprecated = try changes { $0.kind == .securityDeprecated }
+        let accepted = try changes { $0.kind == .securityAdded && $0.new == "bearerHeader" }
         #expect(deprecated.count > 100)
         #expect(Set(deprecated.map(\.subject)) == Set(accepted.map(\.subject)))
         #expect(deprecated.contains { $0.subject == "sync" })
@@ -163,11 +163,11 @@ import Testing
             let ids = operations(in: file)
             #expect(!ids.isEmpty, "\(file)")
             let other = diff.changes.filter {
-                ids.contains($0.subject) && $0.classification != .documentation && !$0.kind.hasPrefix("security-")
+                ids.contains($0.subject) && $0.classification != .documentation && !$0.kind.rawValue.hasPrefix("security-")
             }
             #expect(other.isEmpty, "\(file): \(other.map(\.message))")
         }
-        #expect(diff.changes.contains { $0.subject == "getRelatingEvents" && $0.kind == "documentation" })
+        #expect(diff.changes.contains { $0.subject == "getRelatingEvents" && $0.kind == .documentation })
     }
 
     @Test func reportsRenderInEveryFormat() throws {

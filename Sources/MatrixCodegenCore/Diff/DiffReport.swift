@@ -102,8 +102,8 @@ public struct DiffReport {
         for group in Array(Set(shown.map(\.group))).sorted() {
             let changes = shown.filter { $0.group == group }
             out += style == .markdown ? "\n## \(group)\n" : "\n\(group)\n"
-            out += operationSection(changes.filter { $0.subjectKind == "operation" }, style)
-            out += typeSection(changes.filter { $0.subjectKind == "type" }, style)
+            out += operationSection(changes.filter { $0.subjectKind == .operation }, style)
+            out += typeSection(changes.filter { $0.subjectKind == .type }, style)
         }
         out += swiftSection(style)
         if !verbose && summary.documentation > 0 {
@@ -117,16 +117,16 @@ public struct DiffReport {
         var out = ""
         // Changes shared by many operations (a security scheme added everywhere) are printed once.
         func sharedKey(_ change: SpecChange) -> String {
-            [change.kind, change.location ?? "", change.old ?? "", change.new ?? "", change.classification.rawValue].joined(separator: "\u{1}")
+            [change.kind.rawValue, change.location ?? "", change.old ?? "", change.new ?? "", change.classification.rawValue].joined(separator: "\u{1}")
         }
         var byKey: [String: [SpecChange]] = [:]
-        for change in changes where !["operation-added", "operation-removed", "operation-deprecated"].contains(change.kind) {
+        for change in changes where ![.operationAdded, .operationRemoved, .operationDeprecated].contains(change.kind) {
             byKey[sharedKey(change), default: []].append(change)
         }
         let collapsed = byKey.filter { $0.value.count > Self.collapseThreshold }
         let collapsedKeys = Set(collapsed.keys)
 
-        for (kind, title) in [("operation-added", "Operations added"), ("operation-deprecated", "Operations deprecated"), ("operation-removed", "Operations removed")] {
+        for (kind, title) in [(SpecChange.Kind.operationAdded, "Operations added"), (.operationDeprecated, "Operations deprecated"), (.operationRemoved, "Operations removed")] {
             let list = changes.filter { $0.kind == kind }
             guard !list.isEmpty else { continue }
             out += style == .markdown ? "\n### \(title)\n\n" : "  \(title.lowercased()):\n"
@@ -135,7 +135,7 @@ public struct DiffReport {
                 out += style == .markdown ? "- \(line)\n" : "    \(line)\n"
             }
         }
-        let rest = changes.filter { !["operation-added", "operation-removed", "operation-deprecated"].contains($0.kind) && !collapsedKeys.contains(sharedKey($0)) }
+        let rest = changes.filter { ![.operationAdded, .operationRemoved, .operationDeprecated].contains($0.kind) && !collapsedKeys.contains(sharedKey($0)) }
         if !rest.isEmpty {
             out += style == .markdown ? "\n### Operations changed\n" : "  operations changed:\n"
             var subjects: [String] = []

@@ -44,16 +44,57 @@ public struct SpecChange: Sendable, Hashable, Codable {
         public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
     }
 
+    /// What a change is about.
+    public enum Subject: String, Sendable, Hashable, Codable {
+        case operation, type
+    }
+
+    /// What changed (the README lists each kind with its classification).
+    public enum Kind: String, Sendable, Hashable, Codable, CaseIterable {
+        case authenticationOptional = "authentication-optional"
+        case authenticationRequired = "authentication-required"
+        case contentTypeAdded = "content-type-added"
+        case contentTypeRemoved = "content-type-removed"
+        case deprecated
+        case documentation
+        case enumAdded = "enum-added"
+        case enumRemoved = "enum-removed"
+        case enumValuesAdded = "enum-values-added"
+        case enumValuesRemoved = "enum-values-removed"
+        case formatChanged = "format-changed"
+        case headerAdded = "header-added"
+        case headerRemoved = "header-removed"
+        case methodChanged = "method-changed"
+        case operationAdded = "operation-added"
+        case operationDeprecated = "operation-deprecated"
+        case operationRemoved = "operation-removed"
+        case operationUndeprecated = "operation-undeprecated"
+        case optionalAdded = "optional-added"
+        case pathChanged = "path-changed"
+        case removed
+        case requiredAdded = "required-added"
+        case retyped
+        case schemaRefined = "schema-refined"
+        case securityAdded = "security-added"
+        case securityDeprecated = "security-deprecated"
+        case securityRemoved = "security-removed"
+        case statusAdded = "status-added"
+        case statusRemoved = "status-removed"
+        case typeAdded = "type-added"
+        case typeRemoved = "type-removed"
+        case versionMetadata = "version-metadata"
+        case madeRequired = "made-required"
+        case madeOptional = "made-optional"
+    }
+
     /// The API group (`client-server`).
     public var group: String
-    /// `operation` or `type`.
-    public var subjectKind: String
+    public var subjectKind: Subject
     /// The operationId, or the named type's Swift name.
     public var subject: String
     /// `GET /_matrix/client/v3/sync` for operations; `nil` for types.
     public var endpoint: String?
-    /// What changed; one of the kinds listed in the README.
-    public var kind: String
+    public var kind: Kind
     /// Where inside the subject: `query parameter animated`, `response 200 body: chunk[].unsigned.membership`.
     public var location: String?
     public var old: String?
@@ -295,10 +336,10 @@ struct DiffBuilder {
         for key in Set(oldOperations.keys).union(newOperations.keys).sorted() {
             switch (oldOperations[key], newOperations[key]) {
             case (nil, let added?):
-                add(operation: added, kind: "operation-added", .additive, [], new: added.route,
+                add(operation: added, kind: .operationAdded, .additive, [], new: added.route,
                     message: "\(added.method) \(added.path) added" + (added.availability.added.map { " (x-addedInMatrixVersion \($0))" } ?? ""))
             case (let removed?, nil):
-                add(operation: removed, kind: "operation-removed", .breaking, [.clients], old: removed.route,
+                add(operation: removed, kind: .operationRemoved, .breaking, [.clients], old: removed.route,
                     message: "\(removed.method) \(removed.path) removed")
             case (let before?, let after?):
                 compare(before, after)
@@ -316,7 +357,7 @@ struct DiffBuilder {
             let (decl, group) = newFlattener.named[name]!
             guard !oldIDs.contains(decl.id) else { continue }
             changes.append(SpecChange(
-                group: group, subjectKind: "type", subject: name, endpoint: nil, kind: "type-added", location: nil, old: nil,
+                group: group, subjectKind: .type, subject: name, endpoint: nil, kind: .typeAdded, location: nil, old: nil,
                 new: Self.source(decl.id), classification: .additive, breaks: [], usedBy: [],
                 message: "\(name) added (\(Self.source(decl.id)))"))
         }
@@ -324,7 +365,7 @@ struct DiffBuilder {
             let (decl, group) = oldFlattener.named[name]!
             guard !newIDs.contains(decl.id) else { continue }
             changes.append(SpecChange(
-                group: group, subjectKind: "type", subject: name, endpoint: nil, kind: "type-removed", location: nil,
+                group: group, subjectKind: .type, subject: name, endpoint: nil, kind: .typeRemoved, location: nil,
                 old: Self.source(decl.id), new: nil, classification: .breaking, breaks: [.clients], usedBy: [],
                 message: "\(name) removed (\(Self.source(decl.id)))"))
         }
@@ -353,36 +394,36 @@ struct DiffBuilder {
     static func source(_ id: String) -> String { id.hasPrefix("api/") ? String(id.dropFirst(4)) : id }
 
     mutating func add(
-        operation: Endpoint, kind: String, _ classification: SpecChange.Classification, _ breaks: [SpecChange.Party],
+        operation: Endpoint, kind: SpecChange.Kind, _ classification: SpecChange.Classification, _ breaks: [SpecChange.Party],
         location: String? = nil, old: String? = nil, new: String? = nil, message: String
     ) {
         changes.append(SpecChange(
-            group: operation.group, subjectKind: "operation", subject: operation.operationID,
+            group: operation.group, subjectKind: .operation, subject: operation.operationID,
             endpoint: operation.route, kind: kind, location: location, old: old, new: new,
             classification: classification, breaks: breaks, usedBy: [], message: message))
     }
 
     mutating func compare(_ before: Endpoint, _ after: Endpoint) {
         if !before.availability.deprecated && after.availability.deprecated {
-            add(operation: after, kind: "operation-deprecated", .deprecation, [], message: "deprecated")
+            add(operation: after, kind: .operationDeprecated, .deprecation, [], message: "deprecated")
         } else if before.availability.deprecated && !after.availability.deprecated {
-            add(operation: after, kind: "operation-undeprecated", .additive, [], message: "no longer deprecated")
+            add(operation: after, kind: .operationUndeprecated, .additive, [], message: "no longer deprecated")
         }
         if before.path != after.path {
-            add(operation: after, kind: "path-changed", .breaking, [.clients, .servers], old: before.path, new: after.path,
+            add(operation: after, kind: .pathChanged, .breaking, [.clients, .servers], old: before.path, new: after.path,
                 message: "path changed from \(before.path) to \(after.path)")
         }
         if before.method != after.method {
-            add(operation: after, kind: "method-changed", .breaking, [.clients, .servers], old: before.method.rawValue, new: after.method.rawValue,
+            add(operation: after, kind: .methodChanged, .breaking, [.clients, .servers], old: before.method.rawValue, new: after.method.rawValue,
                 message: "method changed from \(before.method) to \(after.method)")
         }
         let beforeVersions = Flattener.versions(before.availability), afterVersions = Flattener.versions(after.availability)
         if beforeVersions != afterVersions {
-            add(operation: after, kind: "version-metadata", .documentation, [], old: beforeVersions, new: afterVersions,
+            add(operation: after, kind: .versionMetadata, .documentation, [], old: beforeVersions, new: afterVersions,
                 message: "version metadata: \(beforeVersions.isEmpty ? "none" : beforeVersions) → \(afterVersions.isEmpty ? "none" : afterVersions)")
         }
         if before.summary != after.summary || before.documentation != after.documentation {
-            add(operation: after, kind: "documentation", .documentation, [], message: "description changed")
+            add(operation: after, kind: .documentation, .documentation, [], message: "description changed")
         }
         compareSecurity(before, after)
         compareParameters(before, after)
@@ -394,25 +435,25 @@ struct DiffBuilder {
     mutating func compareSecurity(_ before: Endpoint, _ after: Endpoint) {
         let oldLocations = Set(before.security.map(\.location)), newLocations = Set(after.security.map(\.location))
         for location in newLocations.subtracting(oldLocations).sorted() where !oldLocations.isEmpty {
-            add(operation: after, kind: "security-added", .additive, [], location: "security", new: location.rawValue,
+            add(operation: after, kind: .securityAdded, .additive, [], location: "security", new: location.rawValue,
                 message: "security: \(location) accepted")
         }
         for location in oldLocations.subtracting(newLocations).sorted() where !newLocations.isEmpty {
-            add(operation: after, kind: "security-removed", .breaking, [.clients], location: "security", old: location.rawValue,
+            add(operation: after, kind: .securityRemoved, .breaking, [.clients], location: "security", old: location.rawValue,
                 message: "security: \(location) no longer accepted")
         }
         let oldDeprecated = Set(before.security.filter(\.deprecated).map(\.location))
         for scheme in after.security where scheme.deprecated && !oldDeprecated.contains(scheme.location) && oldLocations.contains(scheme.location) {
-            add(operation: after, kind: "security-deprecated", .deprecation, [], location: "security", old: scheme.location.rawValue,
+            add(operation: after, kind: .securityDeprecated, .deprecation, [], location: "security", old: scheme.location.rawValue,
                 message: "security: \(scheme.location) deprecated")
         }
         let oldRequired = !oldLocations.isEmpty && !before.authenticationOptional
         let newRequired = !newLocations.isEmpty && !after.authenticationOptional
         if !oldRequired && newRequired {
-            add(operation: after, kind: "authentication-required", .breaking, [.clients], location: "security",
+            add(operation: after, kind: .authenticationRequired, .breaking, [.clients], location: "security",
                 old: oldLocations.isEmpty ? "none" : "optional", new: "required", message: "authentication now required")
         } else if oldRequired && !newRequired {
-            add(operation: after, kind: "authentication-optional", .breaking, [.servers], location: "security",
+            add(operation: after, kind: .authenticationOptional, .breaking, [.servers], location: "security",
                 old: "required", new: newLocations.isEmpty ? "none" : "optional", message: "authentication now optional")
         }
     }
@@ -468,14 +509,14 @@ struct DiffBuilder {
         for status in Set(oldResponses.keys).union(newResponses.keys).sorted() {
             switch (oldResponses[status], newResponses[status]) {
             case (nil, _?):
-                add(operation: after, kind: "status-added", .additive, [], location: "response \(status)", new: status,
+                add(operation: after, kind: .statusAdded, .additive, [], location: "response \(status)", new: status,
                     message: "response \(status) added")
             case (_?, nil):
-                add(operation: after, kind: "status-removed", .breaking, [.clients], location: "response \(status)", old: status,
+                add(operation: after, kind: .statusRemoved, .breaking, [.clients], location: "response \(status)", old: status,
                     message: "response \(status) removed")
             case (let oldResponse?, let newResponse?):
                 if oldResponse.documentation != newResponse.documentation {
-                    add(operation: after, kind: "documentation", .documentation, [], location: "response \(status)",
+                    add(operation: after, kind: .documentation, .documentation, [], location: "response \(status)",
                         message: "response \(status): description changed")
                 }
                 compareBodies(before: oldResponse.body, after: newResponse.body, side: .response, label: "response \(status)", operation: after)
@@ -488,21 +529,21 @@ struct DiffBuilder {
     mutating func compareBodies(before: Body?, after: Body?, side: Side, label: String, operation: Endpoint) {
         let oldTypes = Self.contentTypes(before), newTypes = Self.contentTypes(after)
         for type in newTypes where !oldTypes.contains(type) {
-            add(operation: operation, kind: "content-type-added", .additive, [], location: label, new: type,
+            add(operation: operation, kind: .contentTypeAdded, .additive, [], location: label, new: type,
                 message: "\(label): content type \(type) added")
         }
         for type in oldTypes where !newTypes.contains(type) {
-            add(operation: operation, kind: "content-type-removed", .breaking, side == .request ? [.clients] : [.clients, .servers],
+            add(operation: operation, kind: .contentTypeRemoved, .breaking, side == .request ? [.clients] : [.clients, .servers],
                 location: label, old: type, message: "\(label): content type \(type) removed")
         }
         if side == .response {
             let oldHeaders = Self.headers(before), newHeaders = Self.headers(after)
             for header in newHeaders where !oldHeaders.contains(header) {
-                add(operation: operation, kind: "header-added", .additive, [], location: label, new: header,
+                add(operation: operation, kind: .headerAdded, .additive, [], location: label, new: header,
                     message: "\(label): header \(header) added")
             }
             for header in oldHeaders where !newHeaders.contains(header) {
-                add(operation: operation, kind: "header-removed", .breaking, [.clients], location: label, old: header,
+                add(operation: operation, kind: .headerRemoved, .breaking, [.clients], location: label, old: header,
                     message: "\(label): header \(header) removed")
             }
         }
@@ -591,10 +632,10 @@ struct DiffBuilder {
         refinement: String? = nil
     ) {
         let isRequest = side == .request
-        func record(_ kind: String, _ classification: SpecChange.Classification, _ breaks: [SpecChange.Party], old: String? = nil, new: String? = nil, _ message: String) {
+        func record(_ kind: SpecChange.Kind, _ classification: SpecChange.Classification, _ breaks: [SpecChange.Party], old: String? = nil, new: String? = nil, _ message: String) {
             if let owner {
                 let where_ = owner.path.isEmpty ? owner.name : owner.name + "." + owner.path
-                let key = [owner.name, owner.path, kind, old ?? "", new ?? ""].joined(separator: "\u{1}")
+                let key = [owner.name, owner.path, kind.rawValue, old ?? "", new ?? ""].joined(separator: "\u{1}")
                 if var existing = typeChanges[key] {
                     if !operation.operationID.isEmpty && !existing.usedBy.contains(operation.operationID) {
                         existing.usedBy.append(operation.operationID)
@@ -605,7 +646,7 @@ struct DiffBuilder {
                     typeChanges[key] = existing
                 } else {
                     typeChanges[key] = SpecChange(
-                        group: newFlattener.named[owner.name]?.group ?? operation.group, subjectKind: "type", subject: owner.name, endpoint: nil, kind: kind,
+                        group: newFlattener.named[owner.name]?.group ?? operation.group, subjectKind: .type, subject: owner.name, endpoint: nil, kind: kind,
                         location: owner.path.isEmpty ? nil : owner.path, old: old, new: new, classification: classification,
                         breaks: breaks, usedBy: operation.operationID.isEmpty ? [] : [operation.operationID],
                         message: "\(where_): \(message)")
@@ -616,51 +657,51 @@ struct DiffBuilder {
             }
         }
         if let refinement {
-            record("schema-refined", .documentation, [], old: oldLeaf?.format, new: refinement, refinement)
+            record(.schemaRefined, .documentation, [], old: oldLeaf?.format, new: refinement, refinement)
             return
         }
         switch (oldLeaf, newLeaf) {
         case (nil, let added?):
             if isRequest {
                 added.required
-                    ? record("required-added", .breaking, [.clients], new: added.type, "required \(added.type) added")
-                    : record("optional-added", .additive, [], new: added.type, "optional \(added.type) added")
+                    ? record(.requiredAdded, .breaking, [.clients], new: added.type, "required \(added.type) added")
+                    : record(.optionalAdded, .additive, [], new: added.type, "optional \(added.type) added")
             } else {
                 added.required
-                    ? record("required-added", .breaking, [.servers], new: added.type, "required \(added.type) added")
-                    : record("optional-added", .additive, [], new: added.type, "optional \(added.type) added")
+                    ? record(.requiredAdded, .breaking, [.servers], new: added.type, "required \(added.type) added")
+                    : record(.optionalAdded, .additive, [], new: added.type, "optional \(added.type) added")
             }
         case (let removed?, nil):
-            record("removed", .breaking, isRequest && removed.required ? [.clients, .servers] : [.clients], old: removed.type, "\(removed.type) removed")
+            record(.removed, .breaking, isRequest && removed.required ? [.clients, .servers] : [.clients], old: removed.type, "\(removed.type) removed")
         case (let before?, let after?):
             if before.type != after.type {
                 if Flattener.refines(before.ref, oldFlattener, after.ref, newFlattener) {
-                    record("schema-refined", .documentation, [], old: before.format, new: after.format,
+                    record(.schemaRefined, .documentation, [], old: before.format, new: after.format,
                            "schema refined from \(before.format) to \(after.format)")
                 } else {
-                    record("retyped", .breaking, [.clients, .servers], old: before.format, new: after.format,
+                    record(.retyped, .breaking, [.clients, .servers], old: before.format, new: after.format,
                            "type changed from \(before.format) to \(after.format)")
                 }
                 return
             }
             if before.format != after.format {
-                record("format-changed", .documentation, [], old: before.format, new: after.format,
+                record(.formatChanged, .documentation, [], old: before.format, new: after.format,
                        "format changed from \(before.format) to \(after.format) (same JSON: \(after.type))")
             }
             if before.required != after.required {
                 // Requests: a newly required input breaks old clients, a no longer required one old servers.
                 // Responses: the other way round.
                 let breaks: SpecChange.Party = (after.required == isRequest) ? .clients : .servers
-                record(after.required ? "made-required" : "made-optional", .breaking, [breaks],
+                record(after.required ? .madeRequired : .madeOptional, .breaking, [breaks],
                        old: before.required ? "required" : "optional", new: after.required ? "required" : "optional",
                        after.required ? "now required" : "now optional")
             }
             switch (before.enumValues, after.enumValues) {
             case (nil, let values?):
-                record("enum-added", isRequest ? .breaking : .additive, isRequest ? [.clients] : [], new: values.joined(separator: ", "),
+                record(.enumAdded, isRequest ? .breaking : .additive, isRequest ? [.clients] : [], new: values.joined(separator: ", "),
                        "now restricted to \(values.joined(separator: ", "))")
             case (let values?, nil):
-                record("enum-removed", .additive, [], old: values.joined(separator: ", "),
+                record(.enumRemoved, .additive, [], old: values.joined(separator: ", "),
                        "no longer restricted to \(values.joined(separator: ", "))")
             default:
                 break
@@ -668,22 +709,22 @@ struct DiffBuilder {
             if let oldValues = before.enumValues, let newValues = after.enumValues, oldValues != newValues {
                 let added = newValues.filter { !oldValues.contains($0) }, removed = oldValues.filter { !newValues.contains($0) }
                 if !added.isEmpty {
-                    record("enum-values-added", .additive, [], new: added.joined(separator: ", "), "values added: \(added.joined(separator: ", "))")
+                    record(.enumValuesAdded, .additive, [], new: added.joined(separator: ", "), "values added: \(added.joined(separator: ", "))")
                 }
                 if !removed.isEmpty {
-                    record("enum-values-removed", .breaking, [.clients], old: removed.joined(separator: ", "),
+                    record(.enumValuesRemoved, .breaking, [.clients], old: removed.joined(separator: ", "),
                            "values removed: \(removed.joined(separator: ", "))")
                 }
             }
-            if !before.deprecated && after.deprecated { record("deprecated", .deprecation, [], "deprecated") }
+            if !before.deprecated && after.deprecated { record(.deprecated, .deprecation, [], "deprecated") }
             if before.versions != after.versions {
-                record("version-metadata", .documentation, [], old: before.versions, new: after.versions,
+                record(.versionMetadata, .documentation, [], old: before.versions, new: after.versions,
                        "version metadata: \(before.versions.isEmpty ? "none" : before.versions) → \(after.versions.isEmpty ? "none" : after.versions)")
             }
             if before.documentation != after.documentation, before.documentation != Leaf.unknownDocumentation,
                 after.documentation != Leaf.unknownDocumentation
             {
-                record("documentation", .documentation, [], "description changed")
+                record(.documentation, .documentation, [], "description changed")
             }
         case (nil, nil):
             break
@@ -697,7 +738,7 @@ struct DiffBuilder {
             return change
         }
         func key(_ change: SpecChange) -> [String] {
-            [change.group, change.subjectKind, change.subject, change.location ?? "", change.kind, change.old ?? "", change.new ?? ""]
+            [change.group, change.subjectKind.rawValue, change.subject, change.location ?? "", change.kind.rawValue, change.old ?? "", change.new ?? ""]
         }
         return (changes + merged).sorted { key($0).lexicographicallyPrecedes(key($1)) }
     }
