@@ -98,53 +98,57 @@ public struct Configuration: Sendable {
         guard root.isMapping else {
             throw GenerationFailure([.error("the configuration must be a mapping of keys (spec, groups, ...)", at: root.location)])
         }
-        let known: Set<String> = [
-            "spec", "specVersion", "output", "commonModule", "groups", "typeOverrides", "operations", "module",
-            "accessLevel", "unreferencedDefinitions",
-        ]
-        var errors: [Diagnostic] = []
-        for pair in root.mapping ?? [] where !known.contains(pair.key) {
-            errors.append(.error("unknown configuration key \"\(pair.key)\" (known: \(known.sorted().joined(separator: ", ")))", at: pair.value.location))
+        var reader = ConfigurationReader(root: root, base: url.deletingLastPathComponent())
+        guard let configuration = reader.read(), reader.errors.isEmpty else { throw GenerationFailure(reader.errors) }
+        return configuration
+    }
+}
+
+/// Reads `matrix-codegen.yaml`, collecting every error with its position.
+private struct ConfigurationReader {
+    static let known: Set<String> = [
+        "spec", "specVersion", "output", "commonModule", "groups", "typeOverrides", "operations", "module",
+        "accessLevel", "unreferencedDefinitions",
+    ]
+
+    let root: SpecNode
+    /// The directory of the file, which relative paths start from.
+    let base: URL
+    var errors: [Diagnostic] = []
+
+    init(root: SpecNode, base: URL) {
+        self.root = root
+        self.base = base
+    }
+
+    mutating func string(_ key: String) -> String? {
+        guard let node = root[key] else { return nil }
+        guard let value = node.string else {
+            errors.append(.error("\"\(key)\" must be a string", at: node.location))
+            return nil
         }
-        let base = url.deletingLastPathComponent()
-        func string(_ key: String) -> String? {
-            guard let node = root[key] else { return nil }
-            guard let value = node.string else {
-                errors.append(.error("\"\(key)\" must be a string", at: node.location))
-                return nil
-            }
-            return value
+        return value
+    }
+
+    /// The configuration, or `nil` where an error makes the rest meaningless.
+    mutating func read() -> Configuration? {
+        for pair in root.mapping ?? [] where !Self.known.contains(pair.key) {
+            errors.append(.error("unknown configuration key \"\(pair.key)\" (known: \(Self.known.sorted().joined(separator: ", ")))", at: pair.value.location))
         }
         guard let spec = string("spec") else {
             errors.append(.error("missing \"spec\": the matrix-spec checkout to read, relative to this file", at: root.location))
-            throw GenerationFailure(errors)
+            return nil
         }
         let specRoot = URL(fileURLWithPath: spec, relativeTo: base).standardizedFileURL
         let standard = Configuration.standard(
             specRoot: specRoot,
-            specVersion: string("specVersion") ?? versionFromDirectoryName(specRoot) ?? "unversioned",
+            specVersion: string("specVersion") ?? Configuration.versionFromDirectoryName(specRoot) ?? "unversioned",
             outputDirectory: URL(fileURLWithPath: string("output") ?? "Generated", relativeTo: base).standardizedFileURL)
         var configuration = standard
         configuration.commonModule = string("commonModule") ?? standard.commonModule
         configuration.singleModule = string("module")
         if let groupsNode = root["groups"] {
-            var groups: [Group] = []
-            for item in groupsNode.sequence ?? [] {
-                guard let directory = item["directory"]?.string ?? item.string else {
-                    errors.append(.error("a group needs a \"directory\" (client-server, server-server, ...)", at: item.location))
-                    continue
-                }
-                let module = item["module"]?.string
-                    ?? standard.groups.first { $0.directory == directory }?.module
-                    ?? configuration.singleModule
-                guard let module else {
-                    errors.append(.error("group \"\(directory)\" needs a \"module\"", at: item.location))
-                    continue
-                }
-                groups.append(Group(directory: directory, module: module))
-            }
-            if groupsNode.sequence == nil { errors.append(.error("\"groups\" must be a list", at: groupsNode.location)) }
-            configuration.groups = groups
+            configuration.groups = groups(groupsNode, standard: standard.groups, singleModule: configuration.singleModule)
         }
         if let overrides = root["typeOverrides"] {
             configuration.typeOverrides = [:]
@@ -153,7 +157,7 @@ public struct Configuration: Sendable {
         if let operations = root["operations"] {
             guard let list = operations.sequence?.compactMap(\.string), list.count == operations.sequence?.count else {
                 errors.append(.error("\"operations\" must be a list of operationIds", at: operations.location))
-                throw GenerationFailure(errors)
+                return nil
             }
             configuration.operations = list
             configuration.operationsLocation = operations.location
@@ -171,7 +175,24 @@ public struct Configuration: Sendable {
                 errors.append(.error("unreferencedDefinitions must be true or false", at: node.location))
             }
         }
-        if !errors.isEmpty { throw GenerationFailure(errors) }
         return configuration
+    }
+
+    /// `groups: [client-server, {directory: identity, module: MyIdentity}]`: a standard group's module is known.
+    mutating func groups(_ node: SpecNode, standard: [Configuration.Group], singleModule: String?) -> [Configuration.Group] {
+        var groups: [Configuration.Group] = []
+        for item in node.sequence ?? [] {
+            guard let directory = item["directory"]?.string ?? item.string else {
+                errors.append(.error("a group needs a \"directory\" (client-server, server-server, ...)", at: item.location))
+                continue
+            }
+            guard let module = item["module"]?.string ?? standard.first(where: { $0.directory == directory })?.module ?? singleModule else {
+                errors.append(.error("group \"\(directory)\" needs a \"module\"", at: item.location))
+                continue
+            }
+            groups.append(Configuration.Group(directory: directory, module: module))
+        }
+        if node.sequence == nil { errors.append(.error("\"groups\" must be a list", at: node.location)) }
+        return groups
     }
 }

@@ -626,107 +626,125 @@ struct DiffBuilder {
         return (fromOld.0, fromOld.1)
     }
 
+    /// Where a leaf change is recorded: on the operation, or on the named type that holds the leaf.
+    struct LeafContext {
+        var isRequest: Bool
+        var location: String?
+        var operation: Endpoint
+        var owner: (name: String, path: String)?
+    }
+
+    /// Records a change on the operation, or once on the named type that holds it (listing the operations that
+    /// use it).
+    mutating func record(
+        _ context: LeafContext, _ kind: SpecChange.Kind, _ classification: SpecChange.Classification, _ breaks: [SpecChange.Party],
+        old: String? = nil, new: String? = nil, _ message: String
+    ) {
+        let operation = context.operation
+        guard let owner = context.owner else {
+            add(operation: operation, kind: kind, classification, breaks, location: context.location, old: old, new: new,
+                message: (context.location.map { $0 + ": " } ?? "") + message)
+            return
+        }
+        let where_ = owner.path.isEmpty ? owner.name : owner.name + "." + owner.path
+        let key = [owner.name, owner.path, kind.rawValue, old ?? "", new ?? ""].joined(separator: "\u{1}")
+        if var existing = typeChanges[key] {
+            if !operation.operationID.isEmpty && !existing.usedBy.contains(operation.operationID) {
+                existing.usedBy.append(operation.operationID)
+            }
+            // A type used on both sides breaks whoever either side's rule says.
+            existing.breaks = Array(Set(existing.breaks).union(breaks)).sorted()
+            if classification < existing.classification { existing.classification = classification }
+            typeChanges[key] = existing
+        } else {
+            typeChanges[key] = SpecChange(
+                group: newFlattener.named[owner.name]?.group ?? operation.group, subjectKind: .type, subject: owner.name, endpoint: nil, kind: kind,
+                location: owner.path.isEmpty ? nil : owner.path, old: old, new: new, classification: classification,
+                breaks: breaks, usedBy: operation.operationID.isEmpty ? [] : [operation.operationID],
+                message: "\(where_): \(message)")
+        }
+    }
+
     /// Compares one path (or parameter) and records what changed.
     mutating func compareLeaf(
         _ oldLeaf: Leaf?, _ newLeaf: Leaf?, side: Side, location: String?, operation: Endpoint, owner: (name: String, path: String)?,
         refinement: String? = nil
     ) {
-        let isRequest = side == .request
-        func record(_ kind: SpecChange.Kind, _ classification: SpecChange.Classification, _ breaks: [SpecChange.Party], old: String? = nil, new: String? = nil, _ message: String) {
-            if let owner {
-                let where_ = owner.path.isEmpty ? owner.name : owner.name + "." + owner.path
-                let key = [owner.name, owner.path, kind.rawValue, old ?? "", new ?? ""].joined(separator: "\u{1}")
-                if var existing = typeChanges[key] {
-                    if !operation.operationID.isEmpty && !existing.usedBy.contains(operation.operationID) {
-                        existing.usedBy.append(operation.operationID)
-                    }
-                    // A type used on both sides breaks whoever either side's rule says.
-                    existing.breaks = Array(Set(existing.breaks).union(breaks)).sorted()
-                    if classification < existing.classification { existing.classification = classification }
-                    typeChanges[key] = existing
-                } else {
-                    typeChanges[key] = SpecChange(
-                        group: newFlattener.named[owner.name]?.group ?? operation.group, subjectKind: .type, subject: owner.name, endpoint: nil, kind: kind,
-                        location: owner.path.isEmpty ? nil : owner.path, old: old, new: new, classification: classification,
-                        breaks: breaks, usedBy: operation.operationID.isEmpty ? [] : [operation.operationID],
-                        message: "\(where_): \(message)")
-                }
-            } else {
-                add(operation: operation, kind: kind, classification, breaks, location: location, old: old, new: new,
-                    message: (location.map { $0 + ": " } ?? "") + message)
-            }
-        }
+        let context = LeafContext(isRequest: side == .request, location: location, operation: operation, owner: owner)
         if let refinement {
-            record(.schemaRefined, .documentation, [], old: oldLeaf?.format, new: refinement, refinement)
+            record(context, .schemaRefined, .documentation, [], old: oldLeaf?.format, new: refinement, refinement)
             return
         }
         switch (oldLeaf, newLeaf) {
         case (nil, let added?):
-            if isRequest {
-                added.required
-                    ? record(.requiredAdded, .breaking, [.clients], new: added.type, "required \(added.type) added")
-                    : record(.optionalAdded, .additive, [], new: added.type, "optional \(added.type) added")
-            } else {
-                added.required
-                    ? record(.requiredAdded, .breaking, [.servers], new: added.type, "required \(added.type) added")
-                    : record(.optionalAdded, .additive, [], new: added.type, "optional \(added.type) added")
-            }
+            // A required input breaks old clients; a required output, old servers.
+            added.required
+                ? record(context, .requiredAdded, .breaking, [context.isRequest ? .clients : .servers], new: added.type, "required \(added.type) added")
+                : record(context, .optionalAdded, .additive, [], new: added.type, "optional \(added.type) added")
         case (let removed?, nil):
-            record(.removed, .breaking, isRequest && removed.required ? [.clients, .servers] : [.clients], old: removed.type, "\(removed.type) removed")
+            record(context, .removed, .breaking, context.isRequest && removed.required ? [.clients, .servers] : [.clients], old: removed.type, "\(removed.type) removed")
         case (let before?, let after?):
-            if before.type != after.type {
-                if Flattener.refines(before.ref, oldFlattener, after.ref, newFlattener) {
-                    record(.schemaRefined, .documentation, [], old: before.format, new: after.format,
-                           "schema refined from \(before.format) to \(after.format)")
-                } else {
-                    record(.retyped, .breaking, [.clients, .servers], old: before.format, new: after.format,
-                           "type changed from \(before.format) to \(after.format)")
-                }
-                return
-            }
-            if before.format != after.format {
-                record(.formatChanged, .documentation, [], old: before.format, new: after.format,
-                       "format changed from \(before.format) to \(after.format) (same JSON: \(after.type))")
-            }
-            if before.required != after.required {
-                // Requests: a newly required input breaks old clients, a no longer required one old servers.
-                // Responses: the other way round.
-                let breaks: SpecChange.Party = (after.required == isRequest) ? .clients : .servers
-                record(after.required ? .madeRequired : .madeOptional, .breaking, [breaks],
-                       old: before.required ? "required" : "optional", new: after.required ? "required" : "optional",
-                       after.required ? "now required" : "now optional")
-            }
-            switch (before.enumValues, after.enumValues) {
-            case (nil, let values?):
-                record(.enumAdded, isRequest ? .breaking : .additive, isRequest ? [.clients] : [], new: values.joined(separator: ", "),
-                       "now restricted to \(values.joined(separator: ", "))")
-            case (let values?, nil):
-                record(.enumRemoved, .additive, [], old: values.joined(separator: ", "),
-                       "no longer restricted to \(values.joined(separator: ", "))")
-            default:
-                break
-            }
-            if let oldValues = before.enumValues, let newValues = after.enumValues, oldValues != newValues {
-                let added = newValues.filter { !oldValues.contains($0) }, removed = oldValues.filter { !newValues.contains($0) }
-                if !added.isEmpty {
-                    record(.enumValuesAdded, .additive, [], new: added.joined(separator: ", "), "values added: \(added.joined(separator: ", "))")
-                }
-                if !removed.isEmpty {
-                    record(.enumValuesRemoved, .breaking, [.clients], old: removed.joined(separator: ", "),
-                           "values removed: \(removed.joined(separator: ", "))")
-                }
-            }
-            if !before.deprecated && after.deprecated { record(.deprecated, .deprecation, [], "deprecated") }
-            if before.versions != after.versions {
-                record(.versionMetadata, .documentation, [], old: before.versions, new: after.versions,
-                       "version metadata: \(before.versions.isEmpty ? "none" : before.versions) → \(after.versions.isEmpty ? "none" : after.versions)")
-            }
-            if before.documentation != after.documentation, before.documentation != Leaf.unknownDocumentation,
-                after.documentation != Leaf.unknownDocumentation
-            {
-                record(.documentation, .documentation, [], "description changed")
-            }
+            compareKeptLeaf(before, after, context)
         case (nil, nil):
+            break
+        }
+    }
+
+    /// A leaf in both versions: its type, format, requiredness, enumeration, deprecation, versions and wording.
+    mutating func compareKeptLeaf(_ before: Leaf, _ after: Leaf, _ context: LeafContext) {
+        if before.type != after.type {
+            if Flattener.refines(before.ref, oldFlattener, after.ref, newFlattener) {
+                record(context, .schemaRefined, .documentation, [], old: before.format, new: after.format,
+                       "schema refined from \(before.format) to \(after.format)")
+            } else {
+                record(context, .retyped, .breaking, [.clients, .servers], old: before.format, new: after.format,
+                       "type changed from \(before.format) to \(after.format)")
+            }
+            return
+        }
+        if before.format != after.format {
+            record(context, .formatChanged, .documentation, [], old: before.format, new: after.format,
+                   "format changed from \(before.format) to \(after.format) (same JSON: \(after.type))")
+        }
+        if before.required != after.required {
+            // Requests: a newly required input breaks old clients, a no longer required one old servers.
+            // Responses: the other way round.
+            let breaks: SpecChange.Party = (after.required == context.isRequest) ? .clients : .servers
+            record(context, after.required ? .madeRequired : .madeOptional, .breaking, [breaks],
+                   old: before.required ? "required" : "optional", new: after.required ? "required" : "optional",
+                   after.required ? "now required" : "now optional")
+        }
+        compareEnumerations(before.enumValues, after.enumValues, context)
+        if !before.deprecated && after.deprecated { record(context, .deprecated, .deprecation, [], "deprecated") }
+        if before.versions != after.versions {
+            record(context, .versionMetadata, .documentation, [], old: before.versions, new: after.versions,
+                   "version metadata: \(before.versions.isEmpty ? "none" : before.versions) → \(after.versions.isEmpty ? "none" : after.versions)")
+        }
+        if before.documentation != after.documentation, before.documentation != Leaf.unknownDocumentation,
+            after.documentation != Leaf.unknownDocumentation
+        {
+            record(context, .documentation, .documentation, [], "description changed")
+        }
+    }
+
+    mutating func compareEnumerations(_ before: [String]?, _ after: [String]?, _ context: LeafContext) {
+        switch (before, after) {
+        case (nil, let values?):
+            record(context, .enumAdded, context.isRequest ? .breaking : .additive, context.isRequest ? [.clients] : [], new: values.joined(separator: ", "),
+                   "now restricted to \(values.joined(separator: ", "))")
+        case (let values?, nil):
+            record(context, .enumRemoved, .additive, [], old: values.joined(separator: ", "),
+                   "no longer restricted to \(values.joined(separator: ", "))")
+        case (let oldValues?, let newValues?) where oldValues != newValues:
+            let added = newValues.filter { !oldValues.contains($0) }, removed = oldValues.filter { !newValues.contains($0) }
+            if !added.isEmpty {
+                record(context, .enumValuesAdded, .additive, [], new: added.joined(separator: ", "), "values added: \(added.joined(separator: ", "))")
+            }
+            if !removed.isEmpty {
+                record(context, .enumValuesRemoved, .breaking, [.clients], old: removed.joined(separator: ", "),
+                       "values removed: \(removed.joined(separator: ", "))")
+            }
+        default:
             break
         }
     }
