@@ -1,0 +1,12 @@
+import ArgumentParser
+import MatrixCodegenCore
+
+@main
+struct MatrixCodegen: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "matrix-codegen",
+        abstract: "Generates Swift types, endpoints and registries from the Matrix specification.",
+        version: MatrixCodegenInfo.version,
+        subcommands: [Generate.self, Operations.self, Diff.self, Plan.self],
+        defaultSubcommand: Generate.self)
+}
