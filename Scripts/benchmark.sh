@@ -1,11 +1,27 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): a release `matrix-codegen generate --check` of all five v1.11 groups and a release
 # `matrix-codegen diff` v1.10 -> v1.11, wall time over several runs; and a clean debug build of the generated
-# modules (SKIP_BUILD_BENCH=1 skips it).
+# modules (SKIP_BUILD_BENCH=1 skips it). BASELINE=/path/to/an/older/matrix-codegen first times both binaries'
+# `generate --check` in alternation (min and median of RUNS each), so that a change is compared in one run on
+# a noisy machine.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 swift build -c release --product matrix-codegen >/dev/null
 runs=${RUNS:-10}
+if [ -n "${BASELINE:-}" ]; then
+  python3 - "$BASELINE" .build/release/matrix-codegen "$runs" <<'PY'
+import statistics, subprocess, sys, time
+baseline, current, runs = sys.argv[1], sys.argv[2], int(sys.argv[3])
+times = {baseline: [], current: []}
+for _ in range(runs):
+    for binary in times:
+        start = time.perf_counter()
+        subprocess.run([binary, "generate", "--check"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        times[binary].append(time.perf_counter() - start)
+for binary, values in times.items():
+    print(f"generate --check, {binary} ({runs} runs, alternating): min {min(values):.3f} s, median {statistics.median(values):.3f} s")
+PY
+fi
 best=999; total=0
 for _ in $(seq "$runs"); do
   start=$(date +%s.%N)

@@ -31,7 +31,7 @@ public struct SwiftSurface: Sendable {
             decl.nested.forEach { declare($0, in: module) }
         }
         for module in model.modules {
-            let builder = ViewModelBuilder(model: model, module: module)
+            let builder = ViewModelBuilder(model: model, module: module, documented: false)
             for file in module.files.map(builder.fileView) {
                 file.types.forEach { declare($0, in: module.name) }
                 for endpoint in file.endpoints {

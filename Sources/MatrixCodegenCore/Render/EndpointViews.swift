@@ -18,7 +18,7 @@ extension ViewModelBuilder {
         let availability = endpoint.availability
         return EndpointView(
             name: endpoint.swiftName, access: model.accessLevel.rawValue,
-            docLines: DocLines.make(
+            docLines: docLines(
                 summaryAndDocs, remark: source, availability: availability,
                 extra: ["- Note: `\(endpoint.route)` (operation `\(endpoint.operationID)`)."]),
             operationID: Self.escaped(endpoint.operationID), group: Self.escaped(endpoint.group),
@@ -52,7 +52,7 @@ extension ViewModelBuilder {
         let (location, style) = (parameter.location, parameter.style)
         return ParameterView(
             name: Naming.escaped(parameter.swiftName), plainName: parameter.swiftName, wireName: Self.escaped(parameter.wireName),
-            docLines: DocLines.make(
+            docLines: docLines(
                 parameter.documentation, availability: parameter.availability,
                 extra: ["- Note: Sent as the \(location.rawValue) parameter `\(parameter.wireName)`."]),
             type: swiftType(parameter.type, scope: scope), elementType: elementType, required: parameter.required,
@@ -80,7 +80,7 @@ extension ViewModelBuilder {
         let label = response.statusClass.map { "HTTP \($0)XX" } ?? "HTTP \(response.status)"
         var view = ResponseView(
             caseName: response.caseName,
-            docLines: DocLines.make(response.documentation.isEmpty ? label + "." : label + ": " + response.documentation),
+            docLines: docLines(response.documentation.isEmpty ? label + "." : label + ": " + response.documentation),
             status: response.status, isRange: response.statusClass != nil, statusClass: response.statusClass ?? 0,
             rangeEnd: response.statusClass.map { $0 * 100 + 100 } ?? response.status,
             hasPayload: true, payloadLabel: "", payloadType: "",
@@ -130,7 +130,7 @@ extension ViewModelBuilder {
             methodName: Naming.escaped(Naming.lowerFirst(name)),
             defaultRequest: initParameters.allSatisfy { $0.defaultsToNil || $0.defaultsToEmpty },
             returnType: returnType, returnsVoid: returnType == "Void",
-            docLines: DocLines.make(
+            docLines: docLines(
                 endpoint.shortSummary + " `\(endpoint.route)`",
                 availability: endpoint.availability,
                 extra: [

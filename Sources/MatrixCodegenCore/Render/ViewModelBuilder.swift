@@ -10,10 +10,13 @@ struct ViewModelBuilder {
     let declsByID: [String: TypeDecl]
     /// Module of each declaration, to qualify names that a nested type shadows.
     let moduleOfDecl: [String: String]
+    /// Whether views carry documentation lines (the Swift surface of `diff` needs none).
+    let documented: Bool
 
-    init(model: APIModel, module: ModuleModel) {
+    init(model: APIModel, module: ModuleModel, documented: Bool = true) {
         self.model = model
         self.module = module
+        self.documented = documented
         var decls: [String: TypeDecl] = [:]
         var modules: [String: String] = [:]
         for (decl, module) in model.allDecls {
@@ -22,6 +25,10 @@ struct ViewModelBuilder {
         }
         declsByID = decls
         moduleOfDecl = modules
+    }
+
+    func docLines(_ text: String, remark: String? = nil, availability: Availability? = nil, extra: [String] = []) -> [String] {
+        documented ? DocLines.make(text, remark: remark, availability: availability, extra: extra) : []
     }
 
     // MARK: Type names
@@ -70,7 +77,7 @@ struct ViewModelBuilder {
         var view = DeclView(
             name: decl.swiftName, qualifiedName: decl.qualifiedName,
             access: outer.isEmpty ? model.accessLevel.rawValue : AccessLevel.public.rawValue,
-            docLines: DocLines.make(decl.documentation, remark: DocLines.sourceName(decl.id), availability: decl.availability),
+            docLines: docLines(decl.documentation, remark: DocLines.sourceName(decl.id), availability: decl.availability),
             indirect: decl.isRecursive, nested: decl.nested.map { declView($0, outer: scope) },
             object: [], openEnum: [], sum: [], tuple: [], alias: [])
         switch decl.kind {
@@ -108,7 +115,7 @@ struct ViewModelBuilder {
                 name: Naming.escaped(map.swiftName), plainName: map.swiftName,
                 type: swiftType(.map(key: map.keyType, value: map.valueType), scope: scope),
                 pattern: Self.escaped(map.pattern),
-                docLines: DocLines.make(map.documentation.isEmpty ? "Entries whose keys match `\(map.pattern)`." : map.documentation))
+                docLines: docLines(map.documentation.isEmpty ? "Entries whose keys match `\(map.pattern)`." : map.documentation))
         }
         initParameters += mapViews.map { InitParameterView(label: $0.plainName, type: $0.type, defaultsToNil: false, defaultsToEmpty: true) }
         let additionalViews = additional.map { [MapView(type: swiftType(.map(key: .builtin(.string), value: $0), scope: scope))] } ?? []
@@ -133,7 +140,7 @@ struct ViewModelBuilder {
         let name = Naming.escaped(field.swiftName)
         return FieldView(
             name: name, plainName: field.swiftName, wireName: Self.escaped(field.wireName),
-            docLines: DocLines.make(field.documentation, availability: field.availability),
+            docLines: docLines(field.documentation, availability: field.availability),
             type: swiftType(field.type, scope: scope), required: field.required, boxed: boxed, deprecated: deprecated,
             hasStorage: boxed || deprecated, storageName: boxed || deprecated ? "_" + field.swiftName : name)
     }
@@ -176,7 +183,7 @@ struct ViewModelBuilder {
                 methods: groups[group]!.map { endpoint in
                     HandlerMethodView(
                         endpoint: endpoint.swiftName, methodName: Naming.escaped(Naming.lowerFirst(endpoint.swiftName)),
-                        docLines: DocLines.make(endpoint.shortSummary + " `\(endpoint.route)`", availability: endpoint.availability))
+                        docLines: docLines(endpoint.shortSummary + " `\(endpoint.route)`", availability: endpoint.availability))
                 })
         }
     }
