@@ -110,11 +110,11 @@ public enum SendTransaction: MatrixEndpoint {
     /// - Remark: Generated from `application-service/transactions.yaml#/paths/~1transactions~1{txnId}/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// A list of events, formatted as per the Client-Server API.
-        public var events: [ClientEvent]
+        public var events: [Raw<ClientEvent>]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(events: [ClientEvent], additionalFields: JSONObject = [:]) {
+        public init(events: [Raw<ClientEvent>], additionalFields: JSONObject = [:]) {
             self.events = events
             self.additionalFields = additionalFields
         }
@@ -125,7 +125,7 @@ public enum SendTransaction: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            events = try container.decode([ClientEvent].self, forKey: .events)
+            events = try container.decode([Raw<ClientEvent>].self, forKey: .events)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }

@@ -8,11 +8,11 @@ import MatrixCommonTypes
 /// - Remark: Generated from `client-server/definitions/event_batch.yaml`.
 public struct EventBatch: Codable, Hashable, Sendable {
     /// List of events.
-    public var events: [Event]?
+    public var events: [Raw<Event>]?
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(events: [Event]? = nil, additionalFields: JSONObject = [:]) {
+    public init(events: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
         self.events = events
         self.additionalFields = additionalFields
     }
@@ -23,7 +23,7 @@ public struct EventBatch: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        events = try container.decodeIfPresent([Event].self, forKey: .events)
+        events = try container.decodeIfPresent([Raw<Event>].self, forKey: .events)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
         additionalFields = try remainder.takeUnknownFields()
     }

@@ -8,11 +8,11 @@ import MatrixCommonTypes
 /// - Remark: Generated from `client-server/definitions/state_event_batch.yaml`.
 public struct StateEventBatch: Codable, Hashable, Sendable {
     /// List of events.
-    public var events: [ClientEventWithoutRoomID]?
+    public var events: [Raw<ClientEventWithoutRoomID>]?
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(events: [ClientEventWithoutRoomID]? = nil, additionalFields: JSONObject = [:]) {
+    public init(events: [Raw<ClientEventWithoutRoomID>]? = nil, additionalFields: JSONObject = [:]) {
         self.events = events
         self.additionalFields = additionalFields
     }
@@ -23,7 +23,7 @@ public struct StateEventBatch: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        events = try container.decodeIfPresent([ClientEventWithoutRoomID].self, forKey: .events)
+        events = try container.decodeIfPresent([Raw<ClientEventWithoutRoomID>].self, forKey: .events)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
         additionalFields = try remainder.takeUnknownFields()
     }

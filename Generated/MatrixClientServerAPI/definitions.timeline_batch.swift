@@ -13,11 +13,11 @@ public struct TimelineBatch: Codable, Hashable, Sendable {
     /// If no earlier events are available, this property may be omitted from the response.
     public var prevBatch: String?
     /// List of events.
-    public var events: [ClientEventWithoutRoomID]
+    public var events: [Raw<ClientEventWithoutRoomID>]
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(limited: Bool? = nil, prevBatch: String? = nil, events: [ClientEventWithoutRoomID], additionalFields: JSONObject = [:]) {
+    public init(limited: Bool? = nil, prevBatch: String? = nil, events: [Raw<ClientEventWithoutRoomID>], additionalFields: JSONObject = [:]) {
         self.limited = limited
         self.prevBatch = prevBatch
         self.events = events
@@ -34,7 +34,7 @@ public struct TimelineBatch: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         limited = try container.decodeIfPresent(Bool.self, forKey: .limited)
         prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
-        events = try container.decode([ClientEventWithoutRoomID].self, forKey: .events)
+        events = try container.decode([Raw<ClientEventWithoutRoomID>].self, forKey: .events)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
         additionalFields = try remainder.takeUnknownFields()
     }

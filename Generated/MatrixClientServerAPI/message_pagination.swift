@@ -193,7 +193,7 @@ public enum GetRoomEvents: MatrixEndpoint {
         /// Note that an empty `chunk` does not *necessarily* imply that no more events
         /// are available. Clients should continue to paginate until no `end` property
         /// is returned.
-        public var chunk: [ClientEvent]
+        public var chunk: [Raw<ClientEvent>]
         /// A list of state events relevant to showing the `chunk`. For example, if
         /// `lazy_load_members` is enabled in the filter then this may contain
         /// the membership events for the senders of events in the `chunk`.
@@ -202,11 +202,11 @@ public enum GetRoomEvents: MatrixEndpoint {
         /// may remove membership events which would have already been
         /// sent to the client in prior calls to this endpoint, assuming
         /// the membership of those members has not changed.
-        public var state: [ClientEvent]?
+        public var state: [Raw<ClientEvent>]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(start: String, end: String? = nil, chunk: [ClientEvent], state: [ClientEvent]? = nil, additionalFields: JSONObject = [:]) {
+        public init(start: String, end: String? = nil, chunk: [Raw<ClientEvent>], state: [Raw<ClientEvent>]? = nil, additionalFields: JSONObject = [:]) {
             self.start = start
             self.end = end
             self.chunk = chunk
@@ -225,8 +225,8 @@ public enum GetRoomEvents: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             start = try container.decode(String.self, forKey: .start)
             end = try container.decodeIfPresent(String.self, forKey: .end)
-            chunk = try container.decode([ClientEvent].self, forKey: .chunk)
-            state = try container.decodeIfPresent([ClientEvent].self, forKey: .state)
+            chunk = try container.decode([Raw<ClientEvent>].self, forKey: .chunk)
+            state = try container.decodeIfPresent([Raw<ClientEvent>].self, forKey: .state)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }

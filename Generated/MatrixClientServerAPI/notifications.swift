@@ -159,7 +159,7 @@ public enum GetNotifications: MatrixEndpoint {
             /// See [Push Rules: API](https://spec.matrix.org/latest/client-server-api/#push-rules-api).
             public var actions: [GetNotifications.ResponseBody.Notification.Action]
             /// The Event object for the event that triggered the notification.
-            public var event: GetNotifications.ResponseBody.Notification.Event
+            public var event: Raw<ClientEventWithoutRoomID>
             /// The profile tag of the rule that matched this event.
             public var profileTag: String?
             /// Indicates whether the user has sent a read receipt indicating
@@ -173,7 +173,7 @@ public enum GetNotifications: MatrixEndpoint {
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
-            public init(actions: [GetNotifications.ResponseBody.Notification.Action], event: GetNotifications.ResponseBody.Notification.Event, profileTag: String? = nil, read: Bool, roomID: String, ts: Int64, additionalFields: JSONObject = [:]) {
+            public init(actions: [GetNotifications.ResponseBody.Notification.Action], event: Raw<ClientEventWithoutRoomID>, profileTag: String? = nil, read: Bool, roomID: String, ts: Int64, additionalFields: JSONObject = [:]) {
                 self.actions = actions
                 self.event = event
                 self.profileTag = profileTag
@@ -195,7 +195,7 @@ public enum GetNotifications: MatrixEndpoint {
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 actions = try container.decode([GetNotifications.ResponseBody.Notification.Action].self, forKey: .actions)
-                event = try container.decode(GetNotifications.ResponseBody.Notification.Event.self, forKey: .event)
+                event = try container.decode(Raw<ClientEventWithoutRoomID>.self, forKey: .event)
                 profileTag = try container.decodeIfPresent(String.self, forKey: .profileTag)
                 read = try container.decode(Bool.self, forKey: .read)
                 roomID = try container.decode(String.self, forKey: .roomID)
@@ -242,82 +242,6 @@ public enum GetNotifications: MatrixEndpoint {
                     case .object(let value): try container.encode(value)
                     case .string(let value): try container.encode(value)
                     }
-                }
-            }
-
-            /// The Event object for the event that triggered the notification.
-            ///
-            /// - Remark: Generated from `client-server/notifications.yaml#/paths/~1notifications/get/responses/200/content/application~1json/schema/properties/notifications/items/properties/event`.
-            public struct Event: Codable, Hashable, Sendable {
-                /// The globally unique identifier for this event.
-                public var eventID: String
-                /// The type of the event.
-                public var type: String
-                /// Present if, and only if, this event is a *state* event. The key making
-                /// this piece of state unique in the room. Note that it is often an empty
-                /// string.
-                ///
-                /// State keys starting with an `@` are reserved for referencing user IDs, such
-                /// as room members. With the exception of a few events, state events set with a
-                /// given user's ID as the state key MUST only be set by that user.
-                public var stateKey: String?
-                /// Contains the fully-qualified ID of the user who sent this event.
-                public var sender: String
-                /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
-                /// when this event was sent.
-                public var originServerTs: Int64
-                /// The body of this event, as created by the client which sent it.
-                public var content: JSONObject
-                /// Contains optional extra information about the event.
-                public var unsigned: ClientEventWithoutRoomID.UnsignedData?
-                /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-                public var additionalFields: JSONObject
-
-                public init(eventID: String, type: String, stateKey: String? = nil, sender: String, originServerTs: Int64, content: JSONObject, unsigned: ClientEventWithoutRoomID.UnsignedData? = nil, additionalFields: JSONObject = [:]) {
-                    self.eventID = eventID
-                    self.type = type
-                    self.stateKey = stateKey
-                    self.sender = sender
-                    self.originServerTs = originServerTs
-                    self.content = content
-                    self.unsigned = unsigned
-                    self.additionalFields = additionalFields
-                }
-
-                enum CodingKeys: String, CodingKey, CaseIterable {
-                    case eventID = "event_id"
-                    case type = "type"
-                    case stateKey = "state_key"
-                    case sender = "sender"
-                    case originServerTs = "origin_server_ts"
-                    case content = "content"
-                    case unsigned = "unsigned"
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    eventID = try container.decode(String.self, forKey: .eventID)
-                    type = try container.decode(String.self, forKey: .type)
-                    stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
-                    sender = try container.decode(String.self, forKey: .sender)
-                    originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-                    content = try container.decode(JSONObject.self, forKey: .content)
-                    unsigned = try container.decodeIfPresent(ClientEventWithoutRoomID.UnsignedData.self, forKey: .unsigned)
-                    var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeUnknownFields()
-                }
-
-                public func encode(to encoder: any Encoder) throws {
-                    // First, so that a declared field set since decoding replaces an explicit null kept here.
-                    try encoder.encodeEntries(additionalFields)
-                    var container = encoder.container(keyedBy: CodingKeys.self)
-                    try container.encode(eventID, forKey: .eventID)
-                    try container.encode(type, forKey: .type)
-                    try container.encodeIfPresent(stateKey, forKey: .stateKey)
-                    try container.encode(sender, forKey: .sender)
-                    try container.encode(originServerTs, forKey: .originServerTs)
-                    try container.encode(content, forKey: .content)
-                    try container.encodeIfPresent(unsigned, forKey: .unsigned)
                 }
             }
         }

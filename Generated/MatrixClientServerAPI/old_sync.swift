@@ -128,11 +128,11 @@ public enum GetEvents: MatrixEndpoint {
         /// token should be used in the next request to `/events`.
         public var end: String?
         /// An array of events.
-        public var chunk: [ClientEvent]?
+        public var chunk: [Raw<ClientEvent>]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(start: String? = nil, end: String? = nil, chunk: [ClientEvent]? = nil, additionalFields: JSONObject = [:]) {
+        public init(start: String? = nil, end: String? = nil, chunk: [Raw<ClientEvent>]? = nil, additionalFields: JSONObject = [:]) {
             self.start = start
             self.end = end
             self.chunk = chunk
@@ -149,7 +149,7 @@ public enum GetEvents: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             start = try container.decodeIfPresent(String.self, forKey: .start)
             end = try container.decodeIfPresent(String.self, forKey: .end)
-            chunk = try container.decodeIfPresent([ClientEvent].self, forKey: .chunk)
+            chunk = try container.decodeIfPresent([Raw<ClientEvent>].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -303,14 +303,14 @@ public enum InitialSync: MatrixEndpoint {
         /// events.
         public var end: String
         /// A list of presence events.
-        public var presence: [Event]
+        public var presence: [Raw<Event>]
         public var rooms: [InitialSync.ResponseBody.RoomInfo]
         /// The global private data created by this user.
-        public var accountData: [Event]?
+        public var accountData: [Raw<Event>]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(end: String, presence: [Event], rooms: [InitialSync.ResponseBody.RoomInfo], accountData: [Event]? = nil, additionalFields: JSONObject = [:]) {
+        public init(end: String, presence: [Raw<Event>], rooms: [InitialSync.ResponseBody.RoomInfo], accountData: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
             self.end = end
             self.presence = presence
             self.rooms = rooms
@@ -328,9 +328,9 @@ public enum InitialSync: MatrixEndpoint {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             end = try container.decode(String.self, forKey: .end)
-            presence = try container.decode([Event].self, forKey: .presence)
+            presence = try container.decode([Raw<Event>].self, forKey: .presence)
             rooms = try container.decode([InitialSync.ResponseBody.RoomInfo].self, forKey: .rooms)
-            accountData = try container.decodeIfPresent([Event].self, forKey: .accountData)
+            accountData = try container.decodeIfPresent([Raw<Event>].self, forKey: .accountData)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -359,17 +359,17 @@ public enum InitialSync: MatrixEndpoint {
             /// current state of the room as a list of events. If the
             /// user has left the room this will be the state of the
             /// room when they left it.
-            public var state: [ClientEvent]?
+            public var state: [Raw<ClientEvent>]?
             /// Whether this room is visible to the `/publicRooms` API
             /// or not."
             public var visibility: InitialSync.ResponseBody.RoomInfo.Visibility?
             /// The private data that this user has attached to
             /// this room.
-            public var accountData: [Event]?
+            public var accountData: [Raw<Event>]?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
-            public init(roomID: String, membership: InitialSync.ResponseBody.RoomInfo.Membership, invite: InitialSync.ResponseBody.RoomInfo.InviteEvent? = nil, messages: InitialSync.ResponseBody.RoomInfo.PaginationChunk? = nil, state: [ClientEvent]? = nil, visibility: InitialSync.ResponseBody.RoomInfo.Visibility? = nil, accountData: [Event]? = nil, additionalFields: JSONObject = [:]) {
+            public init(roomID: String, membership: InitialSync.ResponseBody.RoomInfo.Membership, invite: InitialSync.ResponseBody.RoomInfo.InviteEvent? = nil, messages: InitialSync.ResponseBody.RoomInfo.PaginationChunk? = nil, state: [Raw<ClientEvent>]? = nil, visibility: InitialSync.ResponseBody.RoomInfo.Visibility? = nil, accountData: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
                 self.roomID = roomID
                 self.membership = membership
                 self.invite = invite
@@ -396,9 +396,9 @@ public enum InitialSync: MatrixEndpoint {
                 membership = try container.decode(InitialSync.ResponseBody.RoomInfo.Membership.self, forKey: .membership)
                 invite = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.InviteEvent.self, forKey: .invite)
                 messages = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.PaginationChunk.self, forKey: .messages)
-                state = try container.decodeIfPresent([ClientEvent].self, forKey: .state)
+                state = try container.decodeIfPresent([Raw<ClientEvent>].self, forKey: .state)
                 visibility = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.Visibility.self, forKey: .visibility)
-                accountData = try container.decodeIfPresent([Event].self, forKey: .accountData)
+                accountData = try container.decodeIfPresent([Raw<Event>].self, forKey: .accountData)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeUnknownFields()
             }
@@ -535,11 +535,11 @@ public enum InitialSync: MatrixEndpoint {
                 /// the user has left the room this will be the
                 /// messages that preceded them leaving. This array
                 /// will consist of at most `limit` elements.
-                public var chunk: [ClientEvent]
+                public var chunk: [Raw<ClientEvent>]
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
-                public init(start: String? = nil, end: String, chunk: [ClientEvent], additionalFields: JSONObject = [:]) {
+                public init(start: String? = nil, end: String, chunk: [Raw<ClientEvent>], additionalFields: JSONObject = [:]) {
                     self.start = start
                     self.end = end
                     self.chunk = chunk
@@ -556,7 +556,7 @@ public enum InitialSync: MatrixEndpoint {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     start = try container.decodeIfPresent(String.self, forKey: .start)
                     end = try container.decode(String.self, forKey: .end)
-                    chunk = try container.decode([ClientEvent].self, forKey: .chunk)
+                    chunk = try container.decode([Raw<ClientEvent>].self, forKey: .chunk)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeUnknownFields()
                 }
@@ -648,7 +648,7 @@ public enum GetOneEvent: MatrixEndpoint {
 
     public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The full event.
-        case ok(ClientEvent)
+        case ok(Raw<ClientEvent>)
         /// HTTP 404: The event was not found or you do not have permission to read this event.
         case notFound(MatrixError?)
         /// A status the spec does not document for this operation.
@@ -688,7 +688,7 @@ public enum GetOneEvent: MatrixEndpoint {
 
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
-        case 200: return .ok(try reader.json(ClientEvent.self))
+        case 200: return .ok(try reader.json(Raw<ClientEvent>.self))
         case 404: return .notFound(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
@@ -707,7 +707,7 @@ public enum GetOneEvent: MatrixEndpoint {
     }
 
     /// Codecs of the JSON bodies, by status, for the module's registry.
-    static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(ClientEvent.self)]
+    static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(Raw<ClientEvent>.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
@@ -719,7 +719,7 @@ extension ClientServerAPIClient {
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @available(*, deprecated, message: "deprecated by the Matrix specification")
     @discardableResult
-    public func getOneEvent(_ request: GetOneEvent.Request) async throws -> ClientEvent {
+    public func getOneEvent(_ request: GetOneEvent.Request) async throws -> Raw<ClientEvent> {
         let response = try await send(GetOneEvent.self, request)
         if case .ok(let body) = response { return body }
         throw MatrixResponseError(operationID: GetOneEvent.metadata.operationID, response: response)

@@ -256,11 +256,11 @@ public enum GetRelatingEvents: MatrixEndpoint {
         /// did not specify the `recurse` parameter, this field must be absent.
         public var recursionDepth: Int?
         /// The child events of the requested event, ordered topologically most-recent first.
-        public var chunk: [ClientEvent]
+        public var chunk: [Raw<ClientEvent>]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(nextBatch: String? = nil, prevBatch: String? = nil, recursionDepth: Int? = nil, chunk: [ClientEvent], additionalFields: JSONObject = [:]) {
+        public init(nextBatch: String? = nil, prevBatch: String? = nil, recursionDepth: Int? = nil, chunk: [Raw<ClientEvent>], additionalFields: JSONObject = [:]) {
             self.nextBatch = nextBatch
             self.prevBatch = prevBatch
             self.recursionDepth = recursionDepth
@@ -280,7 +280,7 @@ public enum GetRelatingEvents: MatrixEndpoint {
             nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
             prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
             recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
-            chunk = try container.decode([ClientEvent].self, forKey: .chunk)
+            chunk = try container.decode([Raw<ClientEvent>].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -512,11 +512,11 @@ public enum GetRelatingEventsWithRelType: MatrixEndpoint {
         /// The child events of the requested event, ordered topologically
         /// most-recent first. The events returned will match the `relType`
         /// supplied in the URL.
-        public var chunk: [ClientEvent]
+        public var chunk: [Raw<ClientEvent>]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(nextBatch: String? = nil, prevBatch: String? = nil, recursionDepth: Int? = nil, chunk: [ClientEvent], additionalFields: JSONObject = [:]) {
+        public init(nextBatch: String? = nil, prevBatch: String? = nil, recursionDepth: Int? = nil, chunk: [Raw<ClientEvent>], additionalFields: JSONObject = [:]) {
             self.nextBatch = nextBatch
             self.prevBatch = prevBatch
             self.recursionDepth = recursionDepth
@@ -536,7 +536,7 @@ public enum GetRelatingEventsWithRelType: MatrixEndpoint {
             nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
             prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
             recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
-            chunk = try container.decode([ClientEvent].self, forKey: .chunk)
+            chunk = try container.decode([Raw<ClientEvent>].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -778,11 +778,11 @@ public enum GetRelatingEventsWithRelTypeAndEventType: MatrixEndpoint {
         /// The child events of the requested event, ordered topologically most-recent
         /// first. The events returned will match the `relType` and `eventType` supplied
         /// in the URL.
-        public var chunk: [ClientEvent]
+        public var chunk: [Raw<ClientEvent>]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(nextBatch: String? = nil, prevBatch: String? = nil, recursionDepth: Int? = nil, chunk: [ClientEvent], additionalFields: JSONObject = [:]) {
+        public init(nextBatch: String? = nil, prevBatch: String? = nil, recursionDepth: Int? = nil, chunk: [Raw<ClientEvent>], additionalFields: JSONObject = [:]) {
             self.nextBatch = nextBatch
             self.prevBatch = prevBatch
             self.recursionDepth = recursionDepth
@@ -802,7 +802,7 @@ public enum GetRelatingEventsWithRelTypeAndEventType: MatrixEndpoint {
             nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
             prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
             recursionDepth = try container.decodeIfPresent(Int.self, forKey: .recursionDepth)
-            chunk = try container.decode([ClientEvent].self, forKey: .chunk)
+            chunk = try container.decode([Raw<ClientEvent>].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }

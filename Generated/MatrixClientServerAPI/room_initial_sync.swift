@@ -122,7 +122,7 @@ public enum RoomInitialSync: MatrixEndpoint {
         /// current state of the room as a list of events. If the
         /// user has left the room this will be the state of the
         /// room when they left it.
-        public var state: [ClientEvent]?
+        public var state: [Raw<ClientEvent>]?
         /// Whether this room is visible to the `/publicRooms` API
         /// or not."
         public var visibility: RoomInitialSync.RoomInfo.Visibility?
@@ -131,7 +131,7 @@ public enum RoomInitialSync: MatrixEndpoint {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(roomID: String, membership: RoomInitialSync.RoomInfo.Membership? = nil, messages: RoomInitialSync.RoomInfo.PaginationChunk? = nil, state: [ClientEvent]? = nil, visibility: RoomInitialSync.RoomInfo.Visibility? = nil, accountData: [RoomInitialSync.RoomInfo.Event]? = nil, additionalFields: JSONObject = [:]) {
+        public init(roomID: String, membership: RoomInitialSync.RoomInfo.Membership? = nil, messages: RoomInitialSync.RoomInfo.PaginationChunk? = nil, state: [Raw<ClientEvent>]? = nil, visibility: RoomInitialSync.RoomInfo.Visibility? = nil, accountData: [RoomInitialSync.RoomInfo.Event]? = nil, additionalFields: JSONObject = [:]) {
             self.roomID = roomID
             self.membership = membership
             self.messages = messages
@@ -155,7 +155,7 @@ public enum RoomInitialSync: MatrixEndpoint {
             roomID = try container.decode(String.self, forKey: .roomID)
             membership = try container.decodeIfPresent(RoomInitialSync.RoomInfo.Membership.self, forKey: .membership)
             messages = try container.decodeIfPresent(RoomInitialSync.RoomInfo.PaginationChunk.self, forKey: .messages)
-            state = try container.decodeIfPresent([ClientEvent].self, forKey: .state)
+            state = try container.decodeIfPresent([Raw<ClientEvent>].self, forKey: .state)
             visibility = try container.decodeIfPresent(RoomInitialSync.RoomInfo.Visibility.self, forKey: .visibility)
             accountData = try container.decodeIfPresent([RoomInitialSync.RoomInfo.Event].self, forKey: .accountData)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
@@ -210,11 +210,11 @@ public enum RoomInitialSync: MatrixEndpoint {
             /// the user has left the room this will be the
             /// messages that preceded them leaving. This array
             /// will consist of at most `limit` elements.
-            public var chunk: [ClientEvent]
+            public var chunk: [Raw<ClientEvent>]
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
-            public init(start: String? = nil, end: String, chunk: [ClientEvent], additionalFields: JSONObject = [:]) {
+            public init(start: String? = nil, end: String, chunk: [Raw<ClientEvent>], additionalFields: JSONObject = [:]) {
                 self.start = start
                 self.end = end
                 self.chunk = chunk
@@ -231,7 +231,7 @@ public enum RoomInitialSync: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 start = try container.decodeIfPresent(String.self, forKey: .start)
                 end = try container.decode(String.self, forKey: .end)
-                chunk = try container.decode([ClientEvent].self, forKey: .chunk)
+                chunk = try container.decode([Raw<ClientEvent>].self, forKey: .chunk)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeUnknownFields()
             }

@@ -48,7 +48,7 @@ public enum GetOneRoomEvent: MatrixEndpoint {
 
     public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The full event.
-        case ok(ClientEvent)
+        case ok(Raw<ClientEvent>)
         /// HTTP 404: The event was not found or you do not have permission to read this event.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
@@ -89,7 +89,7 @@ public enum GetOneRoomEvent: MatrixEndpoint {
 
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
-        case 200: return .ok(try reader.json(ClientEvent.self))
+        case 200: return .ok(try reader.json(Raw<ClientEvent>.self))
         case 404: return .notFound(try reader.json(MatrixError.self))
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
@@ -108,7 +108,7 @@ public enum GetOneRoomEvent: MatrixEndpoint {
     }
 
     /// Codecs of the JSON bodies, by status, for the module's registry.
-    static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(ClientEvent.self), 404: JSONBodyCodec(MatrixError.self)]
+    static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(Raw<ClientEvent>.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
@@ -118,7 +118,7 @@ extension ClientServerAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @discardableResult
-    public func getOneRoomEvent(_ request: GetOneRoomEvent.Request) async throws -> ClientEvent {
+    public func getOneRoomEvent(_ request: GetOneRoomEvent.Request) async throws -> Raw<ClientEvent> {
         let response = try await send(GetOneRoomEvent.self, request)
         if case .ok(let body) = response { return body }
         throw MatrixResponseError(operationID: GetOneRoomEvent.metadata.operationID, response: response)
@@ -297,7 +297,7 @@ public enum GetRoomState: MatrixEndpoint {
 
     public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The current state of the room
-        case ok([ClientEvent])
+        case ok([Raw<ClientEvent>])
         /// HTTP 403: You aren't a member of the room and weren't previously a member of the room.
         case forbidden(MatrixError?)
         /// A status the spec does not document for this operation.
@@ -337,7 +337,7 @@ public enum GetRoomState: MatrixEndpoint {
 
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
-        case 200: return .ok(try reader.json([ClientEvent].self))
+        case 200: return .ok(try reader.json([Raw<ClientEvent>].self))
         case 403: return .forbidden(reader.optionalMatrixError())
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
@@ -356,7 +356,7 @@ public enum GetRoomState: MatrixEndpoint {
     }
 
     /// Codecs of the JSON bodies, by status, for the module's registry.
-    static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec([ClientEvent].self)]
+    static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec([Raw<ClientEvent>].self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 }
 
@@ -366,7 +366,7 @@ extension ClientServerAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @discardableResult
-    public func getRoomState(_ request: GetRoomState.Request) async throws -> [ClientEvent] {
+    public func getRoomState(_ request: GetRoomState.Request) async throws -> [Raw<ClientEvent>] {
         let response = try await send(GetRoomState.self, request)
         if case .ok(let body) = response { return body }
         throw MatrixResponseError(operationID: GetRoomState.metadata.operationID, response: response)
@@ -533,11 +533,11 @@ public enum GetMembersByRoom: MatrixEndpoint {
 
     /// - Remark: Generated from `client-server/rooms.yaml#/paths/~1rooms~1{roomId}~1members/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
-        public var chunk: [ClientEvent]?
+        public var chunk: [Raw<ClientEvent>]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(chunk: [ClientEvent]? = nil, additionalFields: JSONObject = [:]) {
+        public init(chunk: [Raw<ClientEvent>]? = nil, additionalFields: JSONObject = [:]) {
             self.chunk = chunk
             self.additionalFields = additionalFields
         }
@@ -548,7 +548,7 @@ public enum GetMembersByRoom: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            chunk = try container.decodeIfPresent([ClientEvent].self, forKey: .chunk)
+            chunk = try container.decodeIfPresent([Raw<ClientEvent>].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }

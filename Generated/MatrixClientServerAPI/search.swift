@@ -594,7 +594,7 @@ public enum Search: MatrixEndpoint {
                 ///
                 /// The key is the room ID for which the `State
                 /// Event` array belongs to.
-                public var state: [RoomID: [ClientEvent]]?
+                public var state: [RoomID: [Raw<ClientEvent>]]?
                 /// Any groups that were requested.
                 ///
                 /// The outer `string` key is the group key requested (eg: `room_id`
@@ -609,7 +609,7 @@ public enum Search: MatrixEndpoint {
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
-                public init(count: Int? = nil, highlights: [String]? = nil, results: [Search.Results.ResultCategories.ResultRoomEvents.Result]? = nil, state: [RoomID: [ClientEvent]]? = nil, groups: [String: [String: Search.Results.ResultCategories.ResultRoomEvents.GroupValue]]? = nil, nextBatch: String? = nil, additionalFields: JSONObject = [:]) {
+                public init(count: Int? = nil, highlights: [String]? = nil, results: [Search.Results.ResultCategories.ResultRoomEvents.Result]? = nil, state: [RoomID: [Raw<ClientEvent>]]? = nil, groups: [String: [String: Search.Results.ResultCategories.ResultRoomEvents.GroupValue]]? = nil, nextBatch: String? = nil, additionalFields: JSONObject = [:]) {
                     self.count = count
                     self.highlights = highlights
                     self.results = results
@@ -633,7 +633,7 @@ public enum Search: MatrixEndpoint {
                     count = try container.decodeIfPresent(Int.self, forKey: .count)
                     highlights = try container.decodeIfPresent([String].self, forKey: .highlights)
                     results = try container.decodeIfPresent([Search.Results.ResultCategories.ResultRoomEvents.Result].self, forKey: .results)
-                    state = try container.decodeIfPresent([RoomID: [ClientEvent]].self, forKey: .state)
+                    state = try container.decodeIfPresent([RoomID: [Raw<ClientEvent>]].self, forKey: .state)
                     groups = try container.decodeIfPresent([String: [String: Search.Results.ResultCategories.ResultRoomEvents.GroupValue]].self, forKey: .groups)
                     nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
@@ -792,13 +792,13 @@ public enum Search: MatrixEndpoint {
                         /// the profile belongs to.
                         public var profileInfo: [UserID: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext.UserProfile]?
                         /// Events just before the result.
-                        public var eventsBefore: [ClientEvent]?
+                        public var eventsBefore: [Raw<ClientEvent>]?
                         /// Events just after the result.
-                        public var eventsAfter: [ClientEvent]?
+                        public var eventsAfter: [Raw<ClientEvent>]?
                         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                         public var additionalFields: JSONObject
 
-                        public init(start: String? = nil, end: String? = nil, profileInfo: [UserID: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext.UserProfile]? = nil, eventsBefore: [ClientEvent]? = nil, eventsAfter: [ClientEvent]? = nil, additionalFields: JSONObject = [:]) {
+                        public init(start: String? = nil, end: String? = nil, profileInfo: [UserID: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext.UserProfile]? = nil, eventsBefore: [Raw<ClientEvent>]? = nil, eventsAfter: [Raw<ClientEvent>]? = nil, additionalFields: JSONObject = [:]) {
                             self.start = start
                             self.end = end
                             self.profileInfo = profileInfo
@@ -820,8 +820,8 @@ public enum Search: MatrixEndpoint {
                             start = try container.decodeIfPresent(String.self, forKey: .start)
                             end = try container.decodeIfPresent(String.self, forKey: .end)
                             profileInfo = try container.decodeIfPresent([UserID: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext.UserProfile].self, forKey: .profileInfo)
-                            eventsBefore = try container.decodeIfPresent([ClientEvent].self, forKey: .eventsBefore)
-                            eventsAfter = try container.decodeIfPresent([ClientEvent].self, forKey: .eventsAfter)
+                            eventsBefore = try container.decodeIfPresent([Raw<ClientEvent>].self, forKey: .eventsBefore)
+                            eventsAfter = try container.decodeIfPresent([Raw<ClientEvent>].self, forKey: .eventsAfter)
                             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                             additionalFields = try remainder.takeUnknownFields()
                         }

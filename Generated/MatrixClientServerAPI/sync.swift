@@ -494,11 +494,11 @@ public enum Sync: MatrixEndpoint {
                 /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/state`.
                 public struct State: Codable, Hashable, Sendable {
                     /// List of events.
-                    public var events: [ClientEventWithoutRoomID]?
+                    public var events: [Raw<ClientEventWithoutRoomID>]?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
-                    public init(events: [ClientEventWithoutRoomID]? = nil, additionalFields: JSONObject = [:]) {
+                    public init(events: [Raw<ClientEventWithoutRoomID>]? = nil, additionalFields: JSONObject = [:]) {
                         self.events = events
                         self.additionalFields = additionalFields
                     }
@@ -509,7 +509,7 @@ public enum Sync: MatrixEndpoint {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([ClientEventWithoutRoomID].self, forKey: .events)
+                        events = try container.decodeIfPresent([Raw<ClientEventWithoutRoomID>].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeUnknownFields()
                     }
@@ -533,11 +533,11 @@ public enum Sync: MatrixEndpoint {
                     /// If no earlier events are available, this property may be omitted from the response.
                     public var prevBatch: String?
                     /// List of events.
-                    public var events: [ClientEventWithoutRoomID]
+                    public var events: [Raw<ClientEventWithoutRoomID>]
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
-                    public init(limited: Bool? = nil, prevBatch: String? = nil, events: [ClientEventWithoutRoomID], additionalFields: JSONObject = [:]) {
+                    public init(limited: Bool? = nil, prevBatch: String? = nil, events: [Raw<ClientEventWithoutRoomID>], additionalFields: JSONObject = [:]) {
                         self.limited = limited
                         self.prevBatch = prevBatch
                         self.events = events
@@ -554,7 +554,7 @@ public enum Sync: MatrixEndpoint {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         limited = try container.decodeIfPresent(Bool.self, forKey: .limited)
                         prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
-                        events = try container.decode([ClientEventWithoutRoomID].self, forKey: .events)
+                        events = try container.decode([Raw<ClientEventWithoutRoomID>].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeUnknownFields()
                     }
@@ -578,11 +578,11 @@ public enum Sync: MatrixEndpoint {
                 /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/ephemeral`.
                 public struct Ephemeral: Codable, Hashable, Sendable {
                     /// List of events.
-                    public var events: [Event]?
+                    public var events: [Raw<Event>]?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
-                    public init(events: [Event]? = nil, additionalFields: JSONObject = [:]) {
+                    public init(events: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
                         self.events = events
                         self.additionalFields = additionalFields
                     }
@@ -593,7 +593,7 @@ public enum Sync: MatrixEndpoint {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([Event].self, forKey: .events)
+                        events = try container.decodeIfPresent([Raw<Event>].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeUnknownFields()
                     }
@@ -612,11 +612,11 @@ public enum Sync: MatrixEndpoint {
                 /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/account_data`.
                 public struct AccountData: Codable, Hashable, Sendable {
                     /// List of events.
-                    public var events: [Event]?
+                    public var events: [Raw<Event>]?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
-                    public init(events: [Event]? = nil, additionalFields: JSONObject = [:]) {
+                    public init(events: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
                         self.events = events
                         self.additionalFields = additionalFields
                     }
@@ -627,7 +627,7 @@ public enum Sync: MatrixEndpoint {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([Event].self, forKey: .events)
+                        events = try container.decodeIfPresent([Raw<Event>].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeUnknownFields()
                     }
@@ -761,11 +761,11 @@ public enum Sync: MatrixEndpoint {
                 /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/invite/patternProperties/^!/properties/invite_state`.
                 public struct InviteState: Codable, Hashable, Sendable {
                     /// The [stripped state events](#stripped-state) that form the invite state.
-                    public var events: [StrippedStateEvent]?
+                    public var events: [Raw<StrippedStateEvent>]?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
-                    public init(events: [StrippedStateEvent]? = nil, additionalFields: JSONObject = [:]) {
+                    public init(events: [Raw<StrippedStateEvent>]? = nil, additionalFields: JSONObject = [:]) {
                         self.events = events
                         self.additionalFields = additionalFields
                     }
@@ -776,7 +776,7 @@ public enum Sync: MatrixEndpoint {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([StrippedStateEvent].self, forKey: .events)
+                        events = try container.decodeIfPresent([Raw<StrippedStateEvent>].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeUnknownFields()
                     }
@@ -825,11 +825,11 @@ public enum Sync: MatrixEndpoint {
                 /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/knock/patternProperties/^!/properties/knock_state`.
                 public struct KnockState: Codable, Hashable, Sendable {
                     /// The [stripped state events](#stripped-state) that form the knock state.
-                    public var events: [StrippedStateEvent]?
+                    public var events: [Raw<StrippedStateEvent>]?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
-                    public init(events: [StrippedStateEvent]? = nil, additionalFields: JSONObject = [:]) {
+                    public init(events: [Raw<StrippedStateEvent>]? = nil, additionalFields: JSONObject = [:]) {
                         self.events = events
                         self.additionalFields = additionalFields
                     }
@@ -840,7 +840,7 @@ public enum Sync: MatrixEndpoint {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([StrippedStateEvent].self, forKey: .events)
+                        events = try container.decodeIfPresent([Raw<StrippedStateEvent>].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeUnknownFields()
                     }
@@ -903,11 +903,11 @@ public enum Sync: MatrixEndpoint {
                 /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!/properties/state`.
                 public struct State: Codable, Hashable, Sendable {
                     /// List of events.
-                    public var events: [ClientEventWithoutRoomID]?
+                    public var events: [Raw<ClientEventWithoutRoomID>]?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
-                    public init(events: [ClientEventWithoutRoomID]? = nil, additionalFields: JSONObject = [:]) {
+                    public init(events: [Raw<ClientEventWithoutRoomID>]? = nil, additionalFields: JSONObject = [:]) {
                         self.events = events
                         self.additionalFields = additionalFields
                     }
@@ -918,7 +918,7 @@ public enum Sync: MatrixEndpoint {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([ClientEventWithoutRoomID].self, forKey: .events)
+                        events = try container.decodeIfPresent([Raw<ClientEventWithoutRoomID>].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeUnknownFields()
                     }
@@ -942,11 +942,11 @@ public enum Sync: MatrixEndpoint {
                     /// If no earlier events are available, this property may be omitted from the response.
                     public var prevBatch: String?
                     /// List of events.
-                    public var events: [ClientEventWithoutRoomID]
+                    public var events: [Raw<ClientEventWithoutRoomID>]
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
-                    public init(limited: Bool? = nil, prevBatch: String? = nil, events: [ClientEventWithoutRoomID], additionalFields: JSONObject = [:]) {
+                    public init(limited: Bool? = nil, prevBatch: String? = nil, events: [Raw<ClientEventWithoutRoomID>], additionalFields: JSONObject = [:]) {
                         self.limited = limited
                         self.prevBatch = prevBatch
                         self.events = events
@@ -963,7 +963,7 @@ public enum Sync: MatrixEndpoint {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         limited = try container.decodeIfPresent(Bool.self, forKey: .limited)
                         prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
-                        events = try container.decode([ClientEventWithoutRoomID].self, forKey: .events)
+                        events = try container.decode([Raw<ClientEventWithoutRoomID>].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeUnknownFields()
                     }
@@ -984,11 +984,11 @@ public enum Sync: MatrixEndpoint {
                 /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!/properties/account_data`.
                 public struct AccountData: Codable, Hashable, Sendable {
                     /// List of events.
-                    public var events: [Event]?
+                    public var events: [Raw<Event>]?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
-                    public init(events: [Event]? = nil, additionalFields: JSONObject = [:]) {
+                    public init(events: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
                         self.events = events
                         self.additionalFields = additionalFields
                     }
@@ -999,7 +999,7 @@ public enum Sync: MatrixEndpoint {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([Event].self, forKey: .events)
+                        events = try container.decodeIfPresent([Raw<Event>].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeUnknownFields()
                     }
@@ -1019,11 +1019,11 @@ public enum Sync: MatrixEndpoint {
         /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/presence`.
         public struct Presence: Codable, Hashable, Sendable {
             /// List of events.
-            public var events: [Event]?
+            public var events: [Raw<Event>]?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
-            public init(events: [Event]? = nil, additionalFields: JSONObject = [:]) {
+            public init(events: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
                 self.events = events
                 self.additionalFields = additionalFields
             }
@@ -1034,7 +1034,7 @@ public enum Sync: MatrixEndpoint {
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
-                events = try container.decodeIfPresent([Event].self, forKey: .events)
+                events = try container.decodeIfPresent([Raw<Event>].self, forKey: .events)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeUnknownFields()
             }
@@ -1052,11 +1052,11 @@ public enum Sync: MatrixEndpoint {
         /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/account_data`.
         public struct AccountData: Codable, Hashable, Sendable {
             /// List of events.
-            public var events: [Event]?
+            public var events: [Raw<Event>]?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
-            public init(events: [Event]? = nil, additionalFields: JSONObject = [:]) {
+            public init(events: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
                 self.events = events
                 self.additionalFields = additionalFields
             }
@@ -1067,7 +1067,7 @@ public enum Sync: MatrixEndpoint {
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
-                events = try container.decodeIfPresent([Event].self, forKey: .events)
+                events = try container.decodeIfPresent([Raw<Event>].self, forKey: .events)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeUnknownFields()
             }

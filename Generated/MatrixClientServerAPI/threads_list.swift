@@ -175,14 +175,14 @@ public enum GetThreadRoots: MatrixEndpoint {
         /// If the thread root event was sent by an [ignored user](https://spec.matrix.org/latest/client-server-api/#ignoring-users), the
         /// event is returned redacted to the caller. This is to simulate the same behaviour of a client doing
         /// aggregation locally on the thread.
-        public var chunk: [ClientEvent]
+        public var chunk: [Raw<ClientEvent>]
         /// A token to supply to `from` to keep paginating the responses. Not present when there are
         /// no further results.
         public var nextBatch: String?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(chunk: [ClientEvent], nextBatch: String? = nil, additionalFields: JSONObject = [:]) {
+        public init(chunk: [Raw<ClientEvent>], nextBatch: String? = nil, additionalFields: JSONObject = [:]) {
             self.chunk = chunk
             self.nextBatch = nextBatch
             self.additionalFields = additionalFields
@@ -195,7 +195,7 @@ public enum GetThreadRoots: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            chunk = try container.decode([ClientEvent].self, forKey: .chunk)
+            chunk = try container.decode([Raw<ClientEvent>].self, forKey: .chunk)
             nextBatch = try container.decodeIfPresent(String.self, forKey: .nextBatch)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()

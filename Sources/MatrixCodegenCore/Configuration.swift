@@ -23,6 +23,16 @@ public struct Configuration: Sendable {
     public var groups: [Group]
     /// Spec files whose schema maps to a runtime type instead of a generated one.
     public var typeOverrides: [String: String]
+    /// Event schemas whose uses are kept as received and decoded on demand (`Raw<ClientEvent>`), so that one
+    /// event that does not match never fails a whole response.
+    public var rawEvents: Set<String> = Configuration.standardRawEvents
+
+    public static let standardRawEvents: Set<String> = [
+        "api/client-server/definitions/client_event.yaml",
+        "api/client-server/definitions/client_event_without_room_id.yaml",
+        "event-schemas/schema/core-event-schema/event.yaml",
+        "event-schemas/schema/core-event-schema/stripped_state.yaml",
+    ]
     /// Only these operations (by operationId) and the types they need; `nil`: every operation.
     public var operations: [String]?
     /// Where the `operations` list is, for diagnostics about it.
@@ -108,7 +118,7 @@ public struct Configuration: Sendable {
 private struct ConfigurationReader {
     static let known: Set<String> = [
         "spec", "specVersion", "output", "commonModule", "groups", "typeOverrides", "operations", "module",
-        "accessLevel", "unreferencedDefinitions",
+        "accessLevel", "unreferencedDefinitions", "rawEvents",
     ]
 
     let root: SpecNode
@@ -149,6 +159,13 @@ private struct ConfigurationReader {
         configuration.singleModule = string("module")
         if let groupsNode = root["groups"] {
             configuration.groups = groups(groupsNode, standard: standard.groups, singleModule: configuration.singleModule)
+        }
+        if let node = root["rawEvents"] {
+            guard let list = node.sequence?.compactMap(\.string), list.count == node.sequence?.count else {
+                errors.append(.error("\"rawEvents\" must be a list of spec files (data/-relative paths)", at: node.location))
+                return nil
+            }
+            configuration.rawEvents = Set(list)
         }
         if let overrides = root["typeOverrides"] {
             configuration.typeOverrides = [:]

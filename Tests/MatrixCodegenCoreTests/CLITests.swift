@@ -258,5 +258,22 @@ import Testing
         } catch {
             #expect(error.diagnostics.map(\.description).contains { $0.hasPrefix(url.path + ":3:13: error: no operation \"nope\"") }, "\(error.diagnostics)")
         }
+        let badRaw = try write("spec: .\nmodule: Bindings\nrawEvents: {a: b}\n", in: spec.root)
+        #expect(throws: GenerationFailure.self) { try Configuration.load(badRaw) }
+        do {
+            _ = try Configuration.load(badRaw)
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [badRaw.path + ":3:12: error: \"rawEvents\" must be a list of spec files (data/-relative paths)"])
+        }
+    }
+
+    /// `rawEvents` names the schemas kept raw: with the fixture's Thing listed, its uses become `Raw<Thing>`.
+    @Test func rawEventsWrapTheirUses() throws {
+        let spec = try fixture()
+        let url = try write("spec: .\ngroups: [test]\nmodule: Bindings\nrawEvents: [api/test/definitions/thing.yaml]\n", in: spec.root)
+        let model = try Pipeline.buildModel(configuration: try Configuration.load(url)).model
+        let endpoint = try #require(model.modules.flatMap(\.endpoints).first { $0.operationID == "getThing" })
+        let thing = try #require(model.decl(named: "Thing"))
+        #expect(endpoint.responses.first?.body == .json(.raw(.declared(thing.id))))
     }
 }

@@ -96,7 +96,7 @@ func decodeError(_ data: Data) -> String? {
             if case .openEnum(let values)? = decls[id]?.kind, let first = values.first { return first.value }
             if case .alias(let target)? = decls[id]?.kind { return sample(target, decls: decls) }
             return "sweep"
-        case .array(let element), .nullable(let element): return sample(element, decls: decls)
+        case .array(let element), .nullable(let element), .raw(let element): return sample(element, decls: decls)
         case .map: return "sweep"
         }
     }
@@ -116,7 +116,7 @@ func decodeError(_ data: Data) -> String? {
             }
         case .array: return .array([])
         case .map: return .object([:])
-        case .nullable(let wrapped): return sampleJSON(wrapped, decls: decls, depth: depth + 1)
+        case .nullable(let wrapped), .raw(let wrapped): return sampleJSON(wrapped, decls: decls, depth: depth + 1)
         case .declared(let id):
             switch decls[id]?.kind {
             case .object(let fields, _, _, _)?:

@@ -160,6 +160,7 @@ struct Flattener {
                 ? "[\(describe(key, formats: true, depth: depth + 1)): \(describe(value, formats: true, depth: depth + 1))]"
                 : "{string: \(describe(value, depth: depth + 1))}"
         case .nullable(let wrapped): return describe(wrapped, formats: formats, depth: depth + 1) + " | null"
+        case .raw(let event): return describe(event, formats: formats, depth: depth)
         case .declared(let id):
             guard let decl = declsByID[id] else { return "any" }
             switch decl.kind {
@@ -281,8 +282,11 @@ struct Flattener {
         }
     }
 
+    /// The type whose JSON shape a reference has: through `Nullable` and `Raw` (a raw event is written as the
+    /// event itself).
     static func unwrapNullable(_ ref: TypeRef) -> TypeRef {
         if case .nullable(let wrapped) = ref { return unwrapNullable(wrapped) }
+        if case .raw(let event) = ref { return unwrapNullable(event) }
         return ref
     }
 
@@ -293,6 +297,7 @@ struct Flattener {
         case .map(_, let value): return isStructured(value, decls)
         case .declared: return true
         case .nullable: return false
+        case .raw(let event): return isStructured(event, decls)
         }
     }
 }

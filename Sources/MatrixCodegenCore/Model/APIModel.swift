@@ -203,6 +203,9 @@ public indirect enum TypeRef: Sendable, Hashable {
     case array(TypeRef)
     case map(key: TypeRef, value: TypeRef)
     case nullable(TypeRef)
+    /// An event kept as the JSON it arrived as and decoded on demand (`Raw<ClientEvent>`): the configuration's
+    /// `rawEvents`.
+    case raw(TypeRef)
 }
 
 public struct Field: Sendable, Hashable {
@@ -428,7 +431,7 @@ extension TypeRef {
         switch self {
         case .builtin(let type): return type.isParameterValue
         case .declared(let id): return kind(id)?.isParameterValue(kind: kind) ?? false
-        case .array, .map, .nullable: return false
+        case .array, .map, .nullable, .raw: return false
         }
     }
 }

@@ -51,6 +51,7 @@ struct ViewModelBuilder {
         case .array(let element): return "[\(swiftType(element, scope: scope))]"
         case .map(let key, let value): return "[\(swiftType(key, scope: scope)): \(swiftType(value, scope: scope))]"
         case .nullable(let wrapped): return "Nullable<\(swiftType(wrapped, scope: scope))>"
+        case .raw(let event): return "Raw<\(swiftType(event, scope: scope))>"
         case .declared(let id):
             guard let decl = declsByID[id] else { return RuntimeType.jsonValue.swiftName }
             let name = decl.qualifiedName

@@ -125,7 +125,8 @@ final class Translator {
             if isSimple(target.node) {
                 return withFile(resolved.file) { inlineType(target, owner: .topLevel, hint: hint) }
             }
-            return withFile(resolved.file) { namedType(target) }
+            let named = withFile(resolved.file) { namedType(target) }
+            return resolved.pointer.isEmpty && configuration.rawEvents.contains(resolved.file) ? .raw(named) : named
         }
         return inlineType(site, owner: owner, hint: hint)
     }
@@ -193,6 +194,7 @@ final class Translator {
         let node = site.node
         let title = node["title"]?.string
         let candidate = title.flatMap { Naming.isNameLike($0) ? Naming.typeName($0) : nil } ?? hint
+        if let event = describedRawEvent(site) { return typeRef(event, owner: owner, hint: hint) }
         if node["allOf"] != nil || node["oneOf"] != nil || node["anyOf"] != nil {
             return declare(site, owner: owner, candidate: candidate, fallback: hint) { buildKind(site, box: $0) }
         }
@@ -252,6 +254,18 @@ final class Translator {
             target = scalarOrContainer(site, type: types.first, owner: .decl(box.id), hint: hint, candidate: hint)
         }
         return .alias(target)
+    }
+
+    /// `allOf: [{$ref: client_event.yaml}]` with nothing beside it but words: a use of a raw event that only
+    /// adds a description (`/context`'s `event`), so it is that event, kept raw, not a copy of its type.
+    func describedRawEvent(_ site: Site) -> Site? {
+        let branches = site.children("allOf")
+        guard branches.count == 1, let ref = branches[0].node["$ref"]?.string,
+            (site.node.mapping ?? []).allSatisfy({ ["allOf", "description", "title"].contains($0.key) || $0.key.hasPrefix("x-") }),
+            let resolved = try? store.resolve(ref, in: site.file, at: branches[0].node.location),
+            resolved.pointer.isEmpty, configuration.rawEvents.contains(resolved.file)
+        else { return nil }
+        return branches[0]
     }
 
     /// Follows a `$ref` (if any) to the schema it names.
