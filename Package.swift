@@ -56,13 +56,9 @@ let package = Package(
                 "CYAML",
                 .product(name: "Mustache", package: "swift-mustache"),
             ],
-            plugins: ["EmbedTemplates"]
-        ),
-        // Compiles Templates/*.mustache into MatrixCodegenCore (the binary's default templates).
-        .plugin(
-            name: "EmbedTemplates",
-            capability: .buildTool(),
-            path: "Sources/EmbedTemplatesPlugin"
+            // The default templates and event kind table (Templates/ and specs/event-kinds.yaml link here), copied
+            // next to the binary as its resource bundle.
+            resources: [.copy("Resources/Templates"), .copy("Resources/event-kinds.yaml")]
         ),
         .executableTarget(
             name: "matrix-codegen",

@@ -44,6 +44,20 @@ public struct Configuration: Sendable {
     public var accessLevel: AccessLevel = .public
     /// Also generate the schemas of `definitions/` directories that no generated operation references.
     public var unreferencedDefinitions: Bool = true
+    /// The event schemas of `data/event-schemas`; `nil` (`events: false`): none.
+    public var events: Events? = Events()
+
+    public struct Events: Sendable, Hashable {
+        /// The module the events go to.
+        public var module = "MatrixEvents"
+        /// The event kind table; `nil`: the one built in (this repository's `specs/event-kinds.yaml`).
+        public var kindsFile: URL?
+
+        public init(module: String = "MatrixEvents", kindsFile: URL? = nil) {
+            self.module = module
+            self.kindsFile = kindsFile
+        }
+    }
 
     public init(
         specRoot: URL, specVersion: String, outputDirectory: URL, commonModule: String, groups: [Group],
@@ -118,7 +132,7 @@ public struct Configuration: Sendable {
 private struct ConfigurationReader {
     static let known: Set<String> = [
         "spec", "specVersion", "output", "commonModule", "groups", "typeOverrides", "operations", "module",
-        "accessLevel", "unreferencedDefinitions", "rawEvents",
+        "accessLevel", "unreferencedDefinitions", "rawEvents", "events",
     ]
 
     let root: SpecNode
@@ -187,12 +201,34 @@ private struct ConfigurationReader {
                 errors.append(.error("accessLevel must be public, package or internal, not \"\(level)\"", at: root["accessLevel"]!.location))
             }
         }
+        if let node = root["events"] {
+            configuration.events = events(node)
+        }
         if let node = root["unreferencedDefinitions"] {
             if let value = node.bool { configuration.unreferencedDefinitions = value } else {
                 errors.append(.error("unreferencedDefinitions must be true or false", at: node.location))
             }
         }
         return configuration
+    }
+
+    /// `events: false`, or `events: {module: MatrixEvents, kinds: event-kinds.yaml}` (the kind table relative to
+    /// this file; the built-in one when left out).
+    mutating func events(_ node: SpecNode) -> Configuration.Events? {
+        if node.bool == false { return nil }
+        guard let entries = node.mapping else {
+            errors.append(.error("\"events\" must be false or a mapping (module, kinds)", at: node.location))
+            return nil
+        }
+        var events = Configuration.Events()
+        for entry in entries {
+            guard let value = entry.value.string, ["module", "kinds"].contains(entry.key) else {
+                errors.append(.error("\"events\" takes module and kinds, each a string", at: entry.value.location))
+                continue
+            }
+            if entry.key == "module" { events.module = value } else { events.kindsFile = URL(fileURLWithPath: value, relativeTo: base).standardizedFileURL }
+        }
+        return events
     }
 
     /// `groups: [client-server, {directory: identity, module: MyIdentity}]`: a standard group's module is known.

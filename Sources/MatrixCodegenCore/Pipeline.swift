@@ -48,11 +48,38 @@ public enum Pipeline {
         }
         var model = Assembler(result: translator.result, configuration: configuration, diagnostics: translator.diagnostics).assemble()
         model.accessLevel = configuration.accessLevel
+        if let events = configuration.events {
+            model.events = translator.catalogEvents(kindTable: eventKindTable(events, diagnostics: translator.diagnostics))
+        }
         let diagnostics = translator.diagnostics.diagnostics
         if translator.diagnostics.hasErrors {
             throw GenerationFailure(diagnostics)
         }
         return ((model, diagnostics), store)
+    }
+
+    /// The configuration's event kind table, or the built-in one.
+    static func eventKindTable(_ events: Configuration.Events, diagnostics: DiagnosticCollector) -> EventKindTable {
+        let bytes: [UInt8]
+        let name: String
+        if let file = events.kindsFile {
+            guard let data = FileManager.default.contents(atPath: file.path) else {
+                diagnostics.error("cannot read the event kind table \(file.path)", at: nil)
+                return EventKindTable()
+            }
+            (bytes, name) = ([UInt8](data), file.path)
+        } else if let builtIn = BuiltInResources.eventKinds() {
+            (bytes, name) = builtIn
+        } else {
+            diagnostics.warning("the built-in event kind table is missing; events get only the kinds their schemas say", at: nil)
+            return EventKindTable()
+        }
+        do {
+            return EventKindTable.parse(try YAMLParser.parse(bytes: bytes, file: name), diagnostics: diagnostics)
+        } catch {
+            diagnostics.emit(error)
+            return EventKindTable()
+        }
     }
 
     /// What a run reads and writes, without rendering: for build systems (the build-tool plugin declares
@@ -61,6 +88,7 @@ public enum Pipeline {
         let ((model, _), store) = try buildModelAndStore(configuration: configuration)
         var inputs = store.loadedFiles.map { configuration.dataDirectory.appendingPathComponent($0).standardizedFileURL.path }
         if let configurationFile { inputs.append(configurationFile.standardizedFileURL.path) }
+        if let kinds = configuration.events?.kindsFile { inputs.append(kinds.path) }
         if let templatesDirectory, let names = try? FileManager.default.contentsOfDirectory(atPath: templatesDirectory.path) {
             inputs += names.filter { $0.hasSuffix(".mustache") }.sorted().map { templatesDirectory.appendingPathComponent($0).standardizedFileURL.path }
         }

@@ -186,7 +186,7 @@ import Testing
         let configuration = try write("spec: .\ngroups: [client-server]\nmodule: Bindings\n", in: spec.root)
         let templates = spec.root.appendingPathComponent("templates")
         try FileManager.default.createDirectory(at: templates, withIntermediateDirectories: true)
-        let object = try #require(embeddedTemplates["object"])
+        let object = try #require(try BuiltInResources.templates()["object"])
         let changed = object.replacingOccurrences(
             of: "struct {{name}}: Codable, Hashable, Sendable {\n",
             with: "struct {{name}}: Codable, Hashable, Sendable, CustomStringConvertible {\n    public var description: String { \"{{name}}\" }\n")

@@ -6,6 +6,9 @@ public struct APIModel: Sendable {
     public var modules: [ModuleModel]
     /// The access level of top-level declarations.
     public var accessLevel: AccessLevel = .public
+    /// The event types of `data/event-schemas`, when the configuration asks for events: kinds, state keys,
+    /// variants. (Their content types are not generated yet.)
+    public var events: [EventModel] = []
 
     /// Every declaration, nested ones and those inside endpoints included, with the module that holds it.
     public var allDecls: [(decl: TypeDecl, module: ModuleModel)] {

@@ -11,19 +11,12 @@ public struct SwiftFile: Sendable, Hashable {
 public struct Renderer: Sendable {
     let library: MustacheLibrary
 
-    /// The embedded default templates, or those of `directory` (every `*.mustache` file there replaces the
-    /// embedded one of the same name).
+    /// The built-in templates, or those of `directory` (every `*.mustache` file there replaces the built-in one
+    /// of the same name).
     public init(templatesDirectory directory: URL? = nil) throws(GenerationFailure) {
-        var sources = embeddedTemplates
+        var sources = try BuiltInResources.templates()
         if let directory {
-            guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory.path) else {
-                throw GenerationFailure([.error("cannot read the templates directory \(directory.path)", at: nil)])
-            }
-            for name in names.sorted() where name.hasSuffix(".mustache") {
-                let path = directory.appendingPathComponent(name).path
-                guard let data = FileManager.default.contents(atPath: path) else { continue }
-                sources[String(name.dropLast(".mustache".count))] = String(decoding: data, as: UTF8.self)
-            }
+            sources.merge(try BuiltInResources.templates(in: directory)) { $1 }
         }
         var library = MustacheLibrary()
         for (name, source) in sources.sorted(by: { $0.key < $1.key }) {
