@@ -1,7 +1,8 @@
 // swift-tools-version:6.1
 import PackageDescription
 
-/// The API groups of the Matrix specification, each generated into its own module under `Generated/`.
+/// The API groups of the Matrix specification, each generated into its own module under `Generated/`, and the
+/// events.
 /// `MatrixCommonTypes` holds the schemas that several groups share (events, errors, keys); every group
 /// module re-exports it.
 let groupModules: [(name: String, dependencies: [String])] = [
@@ -11,6 +12,8 @@ let groupModules: [(name: String, dependencies: [String])] = [
     ("MatrixApplicationServiceAPI", ["MatrixCommonTypes"]),
     ("MatrixIdentityAPI", ["MatrixCommonTypes"]),
     ("MatrixPushGatewayAPI", ["MatrixCommonTypes"]),
+    // The content types of the event schemas (data/event-schemas), with their event types and kinds.
+    ("MatrixEvents", ["MatrixCommonTypes"]),
 ]
 
 let package = Package(

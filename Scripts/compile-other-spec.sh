@@ -15,5 +15,6 @@ swift build --product matrix-codegen >/dev/null
   && swift build -Xswiftc -warnings-as-errors --target MatrixServerServerAPI \
   && swift build -Xswiftc -warnings-as-errors --target MatrixApplicationServiceAPI \
   && swift build -Xswiftc -warnings-as-errors --target MatrixIdentityAPI \
-  && swift build -Xswiftc -warnings-as-errors --target MatrixPushGatewayAPI) >/dev/null
+  && swift build -Xswiftc -warnings-as-errors --target MatrixPushGatewayAPI \
+  && swift build -Xswiftc -warnings-as-errors --target MatrixEvents) >/dev/null
 echo "bindings of $spec compile without warnings"

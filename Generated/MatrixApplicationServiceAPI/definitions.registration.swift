@@ -140,6 +140,8 @@ public struct Registration: Codable, Hashable, Sendable {
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // An object even when there is nothing in it.
+                _ = encoder.container(keyedBy: AnyCodingKey.self)
                 // First, so that a declared field set since decoding replaces an explicit null kept here.
                 try encoder.encodeEntries(additionalFields)
             }
@@ -164,6 +166,8 @@ public struct Registration: Codable, Hashable, Sendable {
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // An object even when there is nothing in it.
+                _ = encoder.container(keyedBy: AnyCodingKey.self)
                 // First, so that a declared field set since decoding replaces an explicit null kept here.
                 try encoder.encodeEntries(additionalFields)
             }
@@ -188,6 +192,8 @@ public struct Registration: Codable, Hashable, Sendable {
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // An object even when there is nothing in it.
+                _ = encoder.container(keyedBy: AnyCodingKey.self)
                 // First, so that a declared field set since decoding replaces an explicit null kept here.
                 try encoder.encodeEntries(additionalFields)
             }

@@ -243,6 +243,8 @@ public enum UploadKeys: MatrixEndpoint {
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // An object even when there is nothing in it.
+                _ = encoder.container(keyedBy: AnyCodingKey.self)
                 try encoder.encodeEntries(additionalProperties)
             }
         }
@@ -277,6 +279,8 @@ public enum UploadKeys: MatrixEndpoint {
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // An object even when there is nothing in it.
+                _ = encoder.container(keyedBy: AnyCodingKey.self)
                 try encoder.encodeEntries(additionalProperties)
             }
         }

@@ -435,6 +435,8 @@ public enum BindV2: MatrixEndpoint {
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // An object even when there is nothing in it.
+                _ = encoder.container(keyedBy: AnyCodingKey.self)
                 try encoder.encodeEntries(additionalProperties)
             }
         }

@@ -218,6 +218,8 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
             }
 
             public func encode(to encoder: any Encoder) throws {
+                // An object even when there is nothing in it.
+                _ = encoder.container(keyedBy: AnyCodingKey.self)
                 try encoder.encodeEntries(additionalProperties)
             }
         }

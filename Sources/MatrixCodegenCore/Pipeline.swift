@@ -14,6 +14,7 @@ public enum Pipeline {
             // One module: every group's files and the shared ones go to it.
             configuration.commonModule = single
             configuration.groups = configuration.groups.map { Configuration.Group(directory: $0.directory, module: single) }
+            configuration.events?.module = single
         }
         let dataDirectory = configuration.dataDirectory
         guard FileManager.default.fileExists(atPath: dataDirectory.appendingPathComponent("api").path) else {
@@ -46,11 +47,11 @@ public enum Pipeline {
                     at: configuration.operationsLocation)
             }
         }
+        if let events = configuration.events {
+            translator.events = translator.catalogEvents(kindTable: eventKindTable(events, diagnostics: translator.diagnostics))
+        }
         var model = Assembler(result: translator.result, configuration: configuration, diagnostics: translator.diagnostics).assemble()
         model.accessLevel = configuration.accessLevel
-        if let events = configuration.events {
-            model.events = translator.catalogEvents(kindTable: eventKindTable(events, diagnostics: translator.diagnostics))
-        }
         let diagnostics = translator.diagnostics.diagnostics
         if translator.diagnostics.hasErrors {
             throw GenerationFailure(diagnostics)

@@ -7,7 +7,7 @@ public struct APIModel: Sendable {
     /// The access level of top-level declarations.
     public var accessLevel: AccessLevel = .public
     /// The event types of `data/event-schemas`, when the configuration asks for events: kinds, state keys,
-    /// variants. (Their content types are not generated yet.)
+    /// variants and content types.
     public var events: [EventModel] = []
 
     /// Every declaration, nested ones and those inside endpoints included, with the module that holds it.

@@ -29,6 +29,18 @@ public enum StateKeyKind: String, Sendable, Hashable, Codable {
     case any
 }
 
+extension EventModel {
+    /// The Swift name the content type of an event schema asks for: `RoomTopicEventContent` for
+    /// `m.room.topic`; a variant's title (`TextMessageEventContent`), or its value and its type
+    /// (`SasV1KeyVerificationStartEventContent`).
+    static func contentTypeName(type: String, variantValue: String?, title: String) -> String {
+        func bare(_ name: String) -> String { Naming.typeName(name.hasPrefix("m.") ? String(name.dropFirst(2)) : name) }
+        guard let variantValue else { return bare(type) + "EventContent" }
+        if Naming.isNameLike(title), !title.isEmpty { return Naming.typeName(title) + "EventContent" }
+        return bare(variantValue) + bare(type) + "EventContent"
+    }
+}
+
 /// One event schema of `data/event-schemas/schema`: an event type with its kinds, or a variant of one
 /// (`m.room.message$m.text.yaml`: the content of `m.room.message` whose `msgtype` is `m.text`).
 public struct EventModel: Sendable, Hashable {
@@ -47,6 +59,8 @@ public struct EventModel: Sendable, Hashable {
     public var documentation: String
     public var availability: Availability
     public var location: SourceLocation
+    /// The content type (`RoomTopicEventContent`); `nil` when the schema describes no content.
+    public var content: TypeRef?
 
     /// A content shape of an event type chosen by one content key (`msgtype: m.text`, `method: m.sas.v1`).
     public struct Variant: Sendable, Hashable {

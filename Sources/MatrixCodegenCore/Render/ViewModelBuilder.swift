@@ -151,7 +151,22 @@ struct ViewModelBuilder {
     func fileView(_ file: FileModel) -> FileView {
         FileView(
             specVersion: model.specVersion, specFile: file.specFile, imports: module.dependencies,
-            types: file.types.map { declView($0) }, endpoints: file.endpoints.map(endpointView))
+            types: file.types.map { declView($0) }, endpoints: file.endpoints.map(endpointView),
+            events: eventViews(model.events.filter { $0.file == file.specFile }))
+    }
+
+    /// Conformances of the event content types to the runtime's protocols. A content schema that is not an
+    /// object or a sum (an alias of a map or a scalar) cannot say its event type and has none.
+    func eventViews(_ events: [EventModel]) -> [EventView] {
+        events.compactMap { event in
+            guard case .declared(let id)? = event.content, let decl = declsByID[id] else { return nil }
+            if case .alias = decl.kind { return nil }
+            return EventView(
+                contentType: decl.qualifiedName, eventType: Self.escaped(event.type), kinds: event.kinds.map(\.rawValue),
+                stateKey: event.stateKey.map { [$0.rawValue] } ?? [],
+                variant: event.variant.map { [EventVariantView(key: Self.escaped($0.key), value: Self.escaped($0.value))] } ?? [],
+                source: Self.escaped(event.file))
+        }
     }
 
     func moduleView() -> ModuleView {
@@ -165,12 +180,15 @@ struct ViewModelBuilder {
             file.endpoints.forEach { $0.nested.forEach(collect) }
         }
         let registryName = module.name + "Registry"
+        let files = Set(module.files.map(\.specFile))
+        let moduleEvents = eventViews(model.events.filter { files.contains($0.file) })
         return ModuleView(
             specVersion: model.specVersion, moduleName: module.name, registryName: registryName,
             access: model.accessLevel.rawValue, group: module.group.map { [Self.escaped($0)] } ?? [],
             imports: module.dependencies,
             operations: module.endpoints.map { OperationView(endpoint: $0.swiftName, hasJSONStatusRange: $0.hasJSONStatusRange) },
-            schemas: schemas, handlers: handlerViews(registryName: registryName))
+            schemas: schemas, handlers: handlerViews(registryName: registryName),
+            events: moduleEvents, hasEvents: !moduleEvents.isEmpty)
     }
 
     /// A handler protocol and a route table per API group of the module.

@@ -33,10 +33,12 @@ struct FileView: TemplateView {
     var imports: [String]
     var types: [DeclView]
     var endpoints: [EndpointView]
+    /// The event content types of the file, with the event type they are the content of.
+    var events: [EventView]
 
     nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
         "specVersion": \.specVersion, "specFile": \.specFile, "imports": \.imports, "types": \.types,
-        "endpoints": \.endpoints,
+        "endpoints": \.endpoints, "events": \.events,
     ]
 }
 
@@ -372,6 +374,32 @@ struct ClientMethodView: TemplateView {
     ]
 }
 
+/// `event.mustache`: an event content type's conformance to `EventContent` (or `EventContentVariant`).
+struct EventView: TemplateView {
+    /// The content type (`RoomTopicEventContent`).
+    var contentType: String
+    var eventType: String
+    /// `messageLike`, `state`, ... (members of the runtime's `EventKind`).
+    var kinds: [String]
+    /// The member of `StateKeyKind`, for a state event.
+    var stateKey: [String]
+    /// For a variant: the content key and value that select it.
+    var variant: [EventVariantView]
+    var source: String
+
+    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
+        "contentType": \.contentType, "eventType": \.eventType, "kinds": \.kinds, "stateKey": \.stateKey,
+        "variant": \.variant, "source": \.source,
+    ]
+}
+
+struct EventVariantView: TemplateView {
+    var key: String
+    var value: String
+
+    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = ["key": \.key, "value": \.value]
+}
+
 /// `module.mustache`: the module's registry, handler protocols and route tables.
 struct ModuleView: TemplateView {
     var specVersion: String
@@ -383,11 +411,14 @@ struct ModuleView: TemplateView {
     var operations: [OperationView]
     var schemas: [SchemaView]
     var handlers: [HandlerView]
+    /// The event content types, when this module holds them.
+    var events: [EventView]
+    var hasEvents: Bool
 
     nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
         "specVersion": \.specVersion, "moduleName": \.moduleName, "registryName": \.registryName, "access": \.access,
         "group": \.group, "imports": \.imports, "operations": \.operations, "schemas": \.schemas,
-        "handlers": \.handlers,
+        "handlers": \.handlers, "events": \.events, "hasEvents": \.hasEvents,
     ]
 }
 

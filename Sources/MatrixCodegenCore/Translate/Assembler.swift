@@ -36,6 +36,9 @@ struct Assembler {
             path.hasPrefix("api/\(directory)/")
         {
             path = String(path.dropFirst("api/\(directory)/".count))
+        } else if module == configuration.events?.module, path.hasPrefix("event-schemas/") {
+            // `m.room.topic.swift`, `core-event-schema.call_event.swift`, `moderation_policy_rule.swift`.
+            path = String(path.dropFirst(path.hasPrefix("event-schemas/schema/") ? "event-schemas/schema/".count : "event-schemas/".count))
         } else if path.hasPrefix("api/") {
             path = String(path.dropFirst(4))
         }
@@ -75,14 +78,19 @@ private struct Assembly {
 
     // MARK: 1. Modules
 
-    /// Which groups reach each file, through references from their API files.
+    /// The name `reachingGroups` gives the event schemas, which reach files as a group of their own does.
+    static let eventsGroup = "event-schemas"
+
+    /// Which groups (and the events) reach each file, through references from their API (or event schema) files.
     func reachingGroups() -> [String: Set<String>] {
         var reach: [String: Set<String>] = [:]
-        for group in configuration.groups {
-            var queue = result.apiFiles.filter { $0.group == group }.map(\.file)
+        var starts = configuration.groups.map { group in (group.directory, result.apiFiles.filter { $0.group == group }.map(\.file)) }
+        if configuration.events != nil { starts.append((Self.eventsGroup, result.events.map(\.file))) }
+        for (group, files) in starts {
+            var queue = files
             var seen = Set(queue)
             while let file = queue.popLast() {
-                reach[file, default: []].insert(group.directory)
+                reach[file, default: []].insert(group)
                 for next in result.fileEdges[file] ?? [] where seen.insert(next).inserted {
                     queue.append(next)
                 }
@@ -96,11 +104,12 @@ private struct Assembly {
     mutating func placeFiles() {
         let reach = reachingGroups()
         let declFiles = Set(allDecls.filter { $0.owner == .topLevel }.map(\.file))
-        let groupModule = Dictionary(configuration.groups.map { ($0.directory, $0.module) }, uniquingKeysWith: { a, _ in a })
+        var groupModule = Dictionary(configuration.groups.map { ($0.directory, $0.module) }, uniquingKeysWith: { a, _ in a })
+        if let events = configuration.events { groupModule[Self.eventsGroup] = events.module }
         for file in declFiles.union(apiFileGroups.keys).sorted() {
             if let group = apiFileGroups[file] {
                 moduleOfFile[file] = group.module
-            } else if let groups = reach[file], groups.count == 1, file.hasPrefix("api/"), let only = groups.first {
+            } else if let groups = reach[file], groups.count == 1, let only = groups.first, file.hasPrefix("api/") || only == Self.eventsGroup {
                 moduleOfFile[file] = groupModule[only]
             } else if reach[file] == nil, let group = configuration.groups.first(where: { file.hasPrefix("api/\($0.directory)/") }) {
                 // A definition no operation reaches stays with the group that defines it.
@@ -271,14 +280,19 @@ private struct Assembly {
             let group = configuration.groups.count == 1 ? configuration.groups[0].directory : nil
             return APIModel(specVersion: configuration.specVersion, modules: [
                 ModuleModel(name: single, group: group, dependencies: [], files: filesByModule[single] ?? [])
-            ])
+            ], events: result.events)
         }
         let common = ModuleModel(
             name: configuration.commonModule, group: nil, dependencies: [], files: filesByModule[configuration.commonModule] ?? [])
-        return APIModel(specVersion: configuration.specVersion, modules: [common] + configuration.groups.map { group in
+        var modules = [common] + configuration.groups.map { group in
             ModuleModel(
                 name: group.module, group: group.directory, dependencies: [configuration.commonModule],
                 files: filesByModule[group.module] ?? [])
-        })
+        }
+        if let events = configuration.events {
+            modules.append(ModuleModel(
+                name: events.module, group: nil, dependencies: [configuration.commonModule], files: filesByModule[events.module] ?? []))
+        }
+        return APIModel(specVersion: configuration.specVersion, modules: modules, events: result.events)
     }
 }

@@ -97,11 +97,35 @@ extension Translator {
                 "the kind of \(type) is not in its schema nor in the event kind table; it is in no per-kind enum",
                 at: root.location)
         }
+        let title = root["title"]?.string ?? ""
+        let contentName = EventModel.contentTypeName(type: type, variantValue: variant?.value, title: title)
         return EventModel(
             type: type, otherTypes: Array(declared.dropFirst()), file: file, kinds: kinds.sorted(),
             stateKey: kinds.contains(.state) ? stateKeyKind(root["properties"]?["state_key"]) : nil, variant: variant,
-            title: root["title"]?.string ?? "", documentation: documentation(root), availability: availability(root),
-            location: root.location)
+            title: title, documentation: documentation(root), availability: availability(root),
+            location: root.location, content: translateEventContent(root, file: file, name: contentName))
+    }
+
+    /// Declares the type of the schema's `content`, named for the event type. A content schema that is a `$ref`
+    /// shared by several event types (`m.policy.rule.*`) still gives each event type a type of its own, so that
+    /// each can say which event type it is.
+    func translateEventContent(_ root: SpecNode, file: String, name: String) -> TypeRef? {
+        guard let content = root["properties"]?["content"] else { return nil }
+        let pointer = ["properties", "content"]
+        var site = Site(node: content, file: file, pointer: pointer)
+        if content["$ref"] != nil {
+            let wrapper = SpecNode(.mapping([(key: "allOf", value: SpecNode(.sequence([content]), location: content.location))]), location: content.location)
+            site = Site(node: wrapper, file: file, pointer: pointer)
+        }
+        let type = withFile(file) {
+            declare(site, owner: .topLevel, candidate: name, fallback: name) { self.buildKind(site, box: $0) }
+        }
+        // The content's own description is rare; the event's says what the content is for.
+        if case .declared(let id) = type, let box = decls[id], box.documentation.isEmpty {
+            box.documentation = documentation(root)
+            if box.availability == Availability() { box.availability = availability(root) }
+        }
+        return type
     }
 
     /// The kinds the schema's `allOf` bases give: state for `state_event.yaml`, message-like for `room_event.yaml`,

@@ -69,6 +69,8 @@ struct TranslationResult {
     var fileEdges: [String: Set<String>]
     /// Where each file first references each other file (for diagnostics about the placement of files).
     var fileEdgeLocations: [String: [String: SourceLocation]]
+    /// The event schemas, when the configuration asks for events.
+    var events: [EventModel] = []
 }
 
 /// Translates resolved spec documents into the API model.
@@ -84,6 +86,7 @@ final class Translator {
     /// Where each operation (by `Endpoint.source`) was read.
     var endpointLocations: [String: SourceLocation] = [:]
     var apiFiles: [(group: Configuration.Group, file: String)] = []
+    var events: [EventModel] = []
     /// File-level references between spec files, for placing files into modules.
     var fileEdges: [String: Set<String>] = [:]
     /// Where each file first references each other file (for diagnostics about the placement of files).
@@ -101,7 +104,7 @@ final class Translator {
     var result: TranslationResult {
         TranslationResult(
             decls: decls, declOrder: declOrder, endpointsByFile: endpointsByFile, endpointLocations: endpointLocations,
-            apiFiles: apiFiles, fileEdges: fileEdges, fileEdgeLocations: fileEdgeLocations)
+            apiFiles: apiFiles, fileEdges: fileEdges, fileEdgeLocations: fileEdgeLocations, events: events)
     }
 
     // MARK: Schemas

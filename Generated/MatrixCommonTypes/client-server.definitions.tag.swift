@@ -3,7 +3,6 @@
 
 import Foundation
 @_spi(Generated) import MatrixAPIRuntime
-import MatrixCommonTypes
 
 /// - Remark: Generated from `client-server/definitions/tag.yaml`.
 public struct Tag: Codable, Hashable, Sendable {

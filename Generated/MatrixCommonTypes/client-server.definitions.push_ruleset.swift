@@ -3,7 +3,6 @@
 
 import Foundation
 @_spi(Generated) import MatrixAPIRuntime
-import MatrixCommonTypes
 
 /// - Remark: Generated from `client-server/definitions/push_ruleset.yaml`.
 public struct PushRuleset: Codable, Hashable, Sendable {

@@ -1,0 +1,78 @@
+/// Where an event type travels; one type may have several kinds (`m.room.encrypted` is message-like and
+/// to-device).
+public enum EventKind: String, Sendable, Hashable, CaseIterable, Codable {
+    /// A room event of the timeline that is not state (`m.room.message`, `m.reaction`).
+    case messageLike
+    /// A room state event, with a state key.
+    case state
+    /// Not persisted: typing, receipts, presence.
+    case ephemeral
+    /// Account data of the user (`m.direct`, `m.push_rules`).
+    case globalAccountData
+    /// Account data of the user in one room (`m.tag`, `m.fully_read`).
+    case roomAccountData
+    /// Sent to a device (`m.room_key`, verification).
+    case toDevice
+}
+
+/// What the state key of a state event holds.
+public enum StateKeyKind: String, Sendable, Hashable, Codable {
+    /// Always the empty string (`m.room.topic`).
+    case empty
+    /// The user ID the event is about (`m.room.member`).
+    case userID
+    /// Any string the sender chooses (`m.space.child`: a room ID).
+    case any
+}
+
+/// The content of an event type: the generated `RoomTopicEventContent` and the like, and an application's own.
+public protocol EventContent: Codable, Hashable, Sendable {
+    /// The event type (`m.room.topic`).
+    static var eventType: String { get }
+    static var kinds: [EventKind] { get }
+    /// For state events, what their state key holds.
+    static var stateKey: StateKeyKind? { get }
+}
+
+extension EventContent {
+    public static var stateKey: StateKeyKind? { nil }
+}
+
+/// One content shape of an event type, chosen by a content key (`m.room.message` with `msgtype: m.text`).
+public protocol EventContentVariant: Codable, Hashable, Sendable {
+    /// The event type it belongs to (`m.room.message`).
+    static var eventType: String { get }
+    /// The content key that selects it (`msgtype`) and its value (`m.text`).
+    static var variantKey: String { get }
+    static var variantValue: String { get }
+}
+
+/// An event content type with its codec, for tools and tests that handle content by its event type.
+public struct EventContentDescriptor: Sendable {
+    public var eventType: String
+    public var kinds: [EventKind]
+    public var stateKey: StateKeyKind?
+    /// For a variant: the content key and value that select it.
+    public var variant: (key: String, value: String)?
+    /// The schema it was generated from (`event-schemas/schema/m.room.topic.yaml`).
+    public var source: String
+    public var codec: JSONBodyCodec
+
+    public init<Content: EventContent>(_ type: Content.Type, source: String) {
+        eventType = Content.eventType
+        kinds = Content.kinds
+        stateKey = Content.stateKey
+        variant = nil
+        self.source = source
+        codec = JSONBodyCodec(Content.self)
+    }
+
+    public init<Content: EventContentVariant>(variant type: Content.Type, source: String) {
+        eventType = Content.eventType
+        kinds = []
+        stateKey = nil
+        variant = (Content.variantKey, Content.variantValue)
+        self.source = source
+        codec = JSONBodyCodec(Content.self)
+    }
+}
