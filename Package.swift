@@ -142,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "MatrixClientIntegrationTests",
             dependencies: [
-                "MatrixClient",
+                "MatrixClient", "MatrixEvents",
                 .product(name: "OpenAPIAsyncHTTPClient", package: "swift-openapi-async-http-client"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ]

@@ -76,3 +76,16 @@ public struct EventContentDescriptor: Sendable {
         codec = JSONBodyCodec(Content.self)
     }
 }
+
+extension Array where Element == EventContentDescriptor {
+    /// The content type of an event: the variant its content selects (`msgtype: m.text`), else the event type's
+    /// own; `nil` for a type none of them is.
+    public func descriptor(eventType: String, content: JSONObject) -> EventContentDescriptor? {
+        let candidates = filter { $0.eventType == eventType }
+        let variant = candidates.first { descriptor in
+            guard let (key, value) = descriptor.variant else { return false }
+            return content[key] == .string(value)
+        }
+        return variant ?? candidates.first { $0.variant == nil }
+    }
+}

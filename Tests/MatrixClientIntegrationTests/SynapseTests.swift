@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import MatrixClient
+import MatrixEvents
 import OpenAPIAsyncHTTPClient
 import Testing
 
@@ -27,6 +28,31 @@ final class OperationRecorder: ClientMiddleware, @unchecked Sendable {
 
 /// A PNG of 4×4 pixels, for upload and thumbnails.
 let tinyPNG = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEklEQVR4nGP4z8DAwMDAxAABAC4AA/0XrWwkAAAAAElFTkSuQmCC")!
+
+/// The room's events as Synapse sends them (state, timeline and the room's account data and ephemeral events
+/// after the rest of the test) decode into their generated content types, variants chosen by `msgtype`.
+func expectTypedEvents(_ client: MatrixClient, roomKey: RoomID) async throws {
+    let sync = try await client.sync(.init(fullState: true, timeout: 0))
+    let room = sync.rooms?.join?[roomKey]
+    let events = (room?.state?.events ?? []) + (room?.timeline?.events ?? [])
+    var typed: [String: Int] = [:]
+    var untyped: [String] = []
+    for raw in events {
+        guard let event = raw.value,
+            let descriptor = MatrixEventsRegistry.eventContents.descriptor(eventType: event.type, content: event.content),
+            (try? descriptor.codec.decode(MatrixJSON.encode(JSONValue.object(event.content)))) != nil
+        else {
+            untyped.append(raw.eventType ?? "?")
+            continue
+        }
+        typed[event.type, default: 0] += 1
+    }
+    print("Synapse events typed: \(typed.values.reduce(0, +)) of \(events.count): \(typed.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+    #expect(untyped.isEmpty, "not typed: \(untyped)")
+    for type in ["m.room.create", "m.room.member", "m.room.power_levels", "m.room.join_rules", "m.room.history_visibility", "m.room.message", "m.room.topic"] {
+        #expect(typed[type] != nil, "no \(type)")
+    }
+}
 
 /// GET /events is deprecated, and tests build with warnings as errors: the call sits in a deprecated method
 /// reached through a protocol.
@@ -100,6 +126,7 @@ struct SynapseTests {
         let state = try await alice.getRoomState(.init(roomID: roomID))
         #expect(state.contains { $0.eventType == "m.room.create" })
         let incremental = try await alice.sync(.init(since: firstSync.nextBatch, timeout: 0))
+        try await expectTypedEvents(alice, roomKey: roomKey)
         let timeline = incremental.rooms?.join?[roomKey]?.timeline?.events ?? []
         #expect(timeline.contains { $0.value?.eventID == message.eventID })
         let page = try await alice.getRoomEvents(.init(roomID: roomID, dir: .b, limit: 20))
