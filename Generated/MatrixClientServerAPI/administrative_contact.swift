@@ -562,7 +562,7 @@ public enum Add3PID: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Additional authentication information for the
         /// user-interactive authentication API.
-        public var auth: Add3PID.RequestBody.Auth?
+        public var auth: AuthenticationData?
         /// The client secret used in the session with the homeserver.
         public var clientSecret: String
         /// The session identifier given by the homeserver.
@@ -570,7 +570,7 @@ public enum Add3PID: MatrixEndpoint {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(auth: Add3PID.RequestBody.Auth? = nil, clientSecret: String, sid: String, additionalFields: JSONObject = [:]) {
+        public init(auth: AuthenticationData? = nil, clientSecret: String, sid: String, additionalFields: JSONObject = [:]) {
             self.auth = auth
             self.clientSecret = clientSecret
             self.sid = sid
@@ -585,7 +585,7 @@ public enum Add3PID: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            auth = try container.decodeIfPresent(Add3PID.RequestBody.Auth.self, forKey: .auth)
+            auth = try container.decodeIfPresent(AuthenticationData.self, forKey: .auth)
             clientSecret = try container.decode(String.self, forKey: .clientSecret)
             sid = try container.decode(String.self, forKey: .sid)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
@@ -599,48 +599,6 @@ public enum Add3PID: MatrixEndpoint {
             try container.encodeIfPresent(auth, forKey: .auth)
             try container.encode(clientSecret, forKey: .clientSecret)
             try container.encode(sid, forKey: .sid)
-        }
-
-        /// Additional authentication information for the
-        /// user-interactive authentication API.
-        ///
-        /// - Remark: Generated from `client-server/administrative_contact.yaml#/paths/~1account~13pid~1add/post/requestBody/content/application~1json/schema/properties/auth`.
-        public struct Auth: Codable, Hashable, Sendable {
-            /// The authentication type that the client is attempting to complete.
-            /// May be omitted if `session` is given, and the client is reissuing a
-            /// request which it believes has been completed out-of-band (for example,
-            /// via the [fallback mechanism](#fallback)).
-            public var type: String?
-            /// The value of the session key given by the homeserver.
-            public var session: String?
-            /// Keys the spec does not name, with values of the type it gives for them.
-            public var additionalProperties: [String: JSONValue]
-
-            public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
-                self.type = type
-                self.session = session
-                self.additionalProperties = additionalProperties
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case type = "type"
-                case session = "session"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                type = try container.decodeIfPresent(String.self, forKey: .type)
-                session = try container.decodeIfPresent(String.self, forKey: .session)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(type, forKey: .type)
-                try container.encodeIfPresent(session, forKey: .session)
-                try encoder.encodeEntries(additionalProperties)
-            }
         }
     }
 }

@@ -130,24 +130,24 @@ public enum UploadCrossSigningKeys: MatrixEndpoint {
     /// - Remark: Generated from `client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Optional. The user\'s master key.
-        public var masterKey: UploadCrossSigningKeys.RequestBody.MasterKey?
+        public var masterKey: CrossSigningKey?
         /// Optional. The user\'s self-signing key. Must be signed by
         /// the accompanying master key, or by the user\'s most recently
         /// uploaded master key if no master key is included in the
         /// request.
-        public var selfSigningKey: UploadCrossSigningKeys.RequestBody.SelfSigningKey?
+        public var selfSigningKey: CrossSigningKey?
         /// Optional. The user\'s user-signing key. Must be signed by
         /// the accompanying master key, or by the user\'s most recently
         /// uploaded master key if no master key is included in the
         /// request.
-        public var userSigningKey: UploadCrossSigningKeys.RequestBody.UserSigningKey?
+        public var userSigningKey: CrossSigningKey?
         /// Additional authentication information for the
         /// user-interactive authentication API.
-        public var auth: UploadCrossSigningKeys.RequestBody.Auth?
+        public var auth: AuthenticationData?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(masterKey: UploadCrossSigningKeys.RequestBody.MasterKey? = nil, selfSigningKey: UploadCrossSigningKeys.RequestBody.SelfSigningKey? = nil, userSigningKey: UploadCrossSigningKeys.RequestBody.UserSigningKey? = nil, auth: UploadCrossSigningKeys.RequestBody.Auth? = nil, additionalFields: JSONObject = [:]) {
+        public init(masterKey: CrossSigningKey? = nil, selfSigningKey: CrossSigningKey? = nil, userSigningKey: CrossSigningKey? = nil, auth: AuthenticationData? = nil, additionalFields: JSONObject = [:]) {
             self.masterKey = masterKey
             self.selfSigningKey = selfSigningKey
             self.userSigningKey = userSigningKey
@@ -164,10 +164,10 @@ public enum UploadCrossSigningKeys: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            masterKey = try container.decodeIfPresent(UploadCrossSigningKeys.RequestBody.MasterKey.self, forKey: .masterKey)
-            selfSigningKey = try container.decodeIfPresent(UploadCrossSigningKeys.RequestBody.SelfSigningKey.self, forKey: .selfSigningKey)
-            userSigningKey = try container.decodeIfPresent(UploadCrossSigningKeys.RequestBody.UserSigningKey.self, forKey: .userSigningKey)
-            auth = try container.decodeIfPresent(UploadCrossSigningKeys.RequestBody.Auth.self, forKey: .auth)
+            masterKey = try container.decodeIfPresent(CrossSigningKey.self, forKey: .masterKey)
+            selfSigningKey = try container.decodeIfPresent(CrossSigningKey.self, forKey: .selfSigningKey)
+            userSigningKey = try container.decodeIfPresent(CrossSigningKey.self, forKey: .userSigningKey)
+            auth = try container.decodeIfPresent(AuthenticationData.self, forKey: .auth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -180,219 +180,6 @@ public enum UploadCrossSigningKeys: MatrixEndpoint {
             try container.encodeIfPresent(selfSigningKey, forKey: .selfSigningKey)
             try container.encodeIfPresent(userSigningKey, forKey: .userSigningKey)
             try container.encodeIfPresent(auth, forKey: .auth)
-        }
-
-        /// Optional. The user\'s master key.
-        ///
-        /// - Remark: Generated from `client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/master_key`.
-        public struct MasterKey: Codable, Hashable, Sendable {
-            /// The ID of the user the key belongs to.
-            public var userID: String
-            /// What the key is used for.
-            public var usage: [CrossSigningKey.UsageItem]
-            /// The public key.  The object must have exactly one property, whose name is
-            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-            /// is the unpadded base64 public key.
-            public var keys: [String: String]
-            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-            /// Optional for the master key. Other keys must be signed by the
-            /// user\'s master key.
-            public var signatures: JSONObject?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
-                self.userID = userID
-                self.usage = usage
-                self.keys = keys
-                self.signatures = signatures
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case userID = "user_id"
-                case usage = "usage"
-                case keys = "keys"
-                case signatures = "signatures"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                userID = try container.decode(String.self, forKey: .userID)
-                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-                keys = try container.decode([String: String].self, forKey: .keys)
-                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(userID, forKey: .userID)
-                try container.encode(usage, forKey: .usage)
-                try container.encode(keys, forKey: .keys)
-                try container.encodeIfPresent(signatures, forKey: .signatures)
-            }
-        }
-
-        /// Optional. The user\'s self-signing key. Must be signed by
-        /// the accompanying master key, or by the user\'s most recently
-        /// uploaded master key if no master key is included in the
-        /// request.
-        ///
-        /// - Remark: Generated from `client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/self_signing_key`.
-        public struct SelfSigningKey: Codable, Hashable, Sendable {
-            /// The ID of the user the key belongs to.
-            public var userID: String
-            /// What the key is used for.
-            public var usage: [CrossSigningKey.UsageItem]
-            /// The public key.  The object must have exactly one property, whose name is
-            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-            /// is the unpadded base64 public key.
-            public var keys: [String: String]
-            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-            /// Optional for the master key. Other keys must be signed by the
-            /// user\'s master key.
-            public var signatures: JSONObject?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
-                self.userID = userID
-                self.usage = usage
-                self.keys = keys
-                self.signatures = signatures
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case userID = "user_id"
-                case usage = "usage"
-                case keys = "keys"
-                case signatures = "signatures"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                userID = try container.decode(String.self, forKey: .userID)
-                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-                keys = try container.decode([String: String].self, forKey: .keys)
-                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(userID, forKey: .userID)
-                try container.encode(usage, forKey: .usage)
-                try container.encode(keys, forKey: .keys)
-                try container.encodeIfPresent(signatures, forKey: .signatures)
-            }
-        }
-
-        /// Optional. The user\'s user-signing key. Must be signed by
-        /// the accompanying master key, or by the user\'s most recently
-        /// uploaded master key if no master key is included in the
-        /// request.
-        ///
-        /// - Remark: Generated from `client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/user_signing_key`.
-        public struct UserSigningKey: Codable, Hashable, Sendable {
-            /// The ID of the user the key belongs to.
-            public var userID: String
-            /// What the key is used for.
-            public var usage: [CrossSigningKey.UsageItem]
-            /// The public key.  The object must have exactly one property, whose name is
-            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-            /// is the unpadded base64 public key.
-            public var keys: [String: String]
-            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-            /// Optional for the master key. Other keys must be signed by the
-            /// user\'s master key.
-            public var signatures: JSONObject?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
-                self.userID = userID
-                self.usage = usage
-                self.keys = keys
-                self.signatures = signatures
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case userID = "user_id"
-                case usage = "usage"
-                case keys = "keys"
-                case signatures = "signatures"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                userID = try container.decode(String.self, forKey: .userID)
-                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-                keys = try container.decode([String: String].self, forKey: .keys)
-                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(userID, forKey: .userID)
-                try container.encode(usage, forKey: .usage)
-                try container.encode(keys, forKey: .keys)
-                try container.encodeIfPresent(signatures, forKey: .signatures)
-            }
-        }
-
-        /// Additional authentication information for the
-        /// user-interactive authentication API.
-        ///
-        /// - Remark: Generated from `client-server/cross_signing.yaml#/paths/~1keys~1device_signing~1upload/post/requestBody/content/application~1json/schema/properties/auth`.
-        public struct Auth: Codable, Hashable, Sendable {
-            /// The authentication type that the client is attempting to complete.
-            /// May be omitted if `session` is given, and the client is reissuing a
-            /// request which it believes has been completed out-of-band (for example,
-            /// via the [fallback mechanism](#fallback)).
-            public var type: String?
-            /// The value of the session key given by the homeserver.
-            public var session: String?
-            /// Keys the spec does not name, with values of the type it gives for them.
-            public var additionalProperties: [String: JSONValue]
-
-            public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
-                self.type = type
-                self.session = session
-                self.additionalProperties = additionalProperties
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case type = "type"
-                case session = "session"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                type = try container.decodeIfPresent(String.self, forKey: .type)
-                session = try container.decodeIfPresent(String.self, forKey: .session)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(type, forKey: .type)
-                try container.encodeIfPresent(session, forKey: .session)
-                try encoder.encodeEntries(additionalProperties)
-            }
         }
     }
 }

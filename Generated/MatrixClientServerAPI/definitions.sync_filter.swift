@@ -12,15 +12,15 @@ public struct Filter: Codable, Hashable, Sendable {
     /// The format to use for events. 'client' will return the events in a format suitable for clients. 'federation' will return the raw event as received over federation. The default is 'client'.
     public var eventFormat: Filter.EventFormat?
     /// The presence updates to include.
-    public var presence: Filter.Presence?
+    public var presence: EventFilter?
     /// The user account data that isn't associated with rooms to include.
-    public var accountData: Filter.AccountData?
+    public var accountData: EventFilter?
     /// Filters to be applied to room data.
     public var room: Filter.RoomFilter?
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(eventFields: [String]? = nil, eventFormat: Filter.EventFormat? = nil, presence: Filter.Presence? = nil, accountData: Filter.AccountData? = nil, room: Filter.RoomFilter? = nil, additionalFields: JSONObject = [:]) {
+    public init(eventFields: [String]? = nil, eventFormat: Filter.EventFormat? = nil, presence: EventFilter? = nil, accountData: EventFilter? = nil, room: Filter.RoomFilter? = nil, additionalFields: JSONObject = [:]) {
         self.eventFields = eventFields
         self.eventFormat = eventFormat
         self.presence = presence
@@ -41,8 +41,8 @@ public struct Filter: Codable, Hashable, Sendable {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         eventFields = try container.decodeIfPresent([String].self, forKey: .eventFields)
         eventFormat = try container.decodeIfPresent(Filter.EventFormat.self, forKey: .eventFormat)
-        presence = try container.decodeIfPresent(Filter.Presence.self, forKey: .presence)
-        accountData = try container.decodeIfPresent(Filter.AccountData.self, forKey: .accountData)
+        presence = try container.decodeIfPresent(EventFilter.self, forKey: .presence)
+        accountData = try container.decodeIfPresent(EventFilter.self, forKey: .accountData)
         room = try container.decodeIfPresent(Filter.RoomFilter.self, forKey: .room)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
         additionalFields = try remainder.takeUnknownFields()
@@ -73,126 +73,6 @@ public struct Filter: Codable, Hashable, Sendable {
         public static let knownValues: [Self] = [.client, .federation]
     }
 
-    /// The presence updates to include.
-    ///
-    /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/presence`.
-    public struct Presence: Codable, Hashable, Sendable {
-        /// The maximum number of events to return, must be an integer greater than 0.
-        ///
-        /// Servers should apply a default value, and impose a maximum value to avoid
-        /// resource exhaustion.
-        public var limit: Int?
-        /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
-        public var notSenders: [String]?
-        /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
-        public var notTypes: [String]?
-        /// A list of senders IDs to include. If this list is absent then all senders are included.
-        public var senders: [String]?
-        /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
-        public var types: [String]?
-        /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-        public var additionalFields: JSONObject
-
-        public init(limit: Int? = nil, notSenders: [String]? = nil, notTypes: [String]? = nil, senders: [String]? = nil, types: [String]? = nil, additionalFields: JSONObject = [:]) {
-            self.limit = limit
-            self.notSenders = notSenders
-            self.notTypes = notTypes
-            self.senders = senders
-            self.types = types
-            self.additionalFields = additionalFields
-        }
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case limit = "limit"
-            case notSenders = "not_senders"
-            case notTypes = "not_types"
-            case senders = "senders"
-            case types = "types"
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-            notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
-            notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
-            senders = try container.decodeIfPresent([String].self, forKey: .senders)
-            types = try container.decodeIfPresent([String].self, forKey: .types)
-            var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeUnknownFields()
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            // First, so that a declared field set since decoding replaces an explicit null kept here.
-            try encoder.encodeEntries(additionalFields)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(limit, forKey: .limit)
-            try container.encodeIfPresent(notSenders, forKey: .notSenders)
-            try container.encodeIfPresent(notTypes, forKey: .notTypes)
-            try container.encodeIfPresent(senders, forKey: .senders)
-            try container.encodeIfPresent(types, forKey: .types)
-        }
-    }
-
-    /// The user account data that isn't associated with rooms to include.
-    ///
-    /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/account_data`.
-    public struct AccountData: Codable, Hashable, Sendable {
-        /// The maximum number of events to return, must be an integer greater than 0.
-        ///
-        /// Servers should apply a default value, and impose a maximum value to avoid
-        /// resource exhaustion.
-        public var limit: Int?
-        /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
-        public var notSenders: [String]?
-        /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
-        public var notTypes: [String]?
-        /// A list of senders IDs to include. If this list is absent then all senders are included.
-        public var senders: [String]?
-        /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
-        public var types: [String]?
-        /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-        public var additionalFields: JSONObject
-
-        public init(limit: Int? = nil, notSenders: [String]? = nil, notTypes: [String]? = nil, senders: [String]? = nil, types: [String]? = nil, additionalFields: JSONObject = [:]) {
-            self.limit = limit
-            self.notSenders = notSenders
-            self.notTypes = notTypes
-            self.senders = senders
-            self.types = types
-            self.additionalFields = additionalFields
-        }
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case limit = "limit"
-            case notSenders = "not_senders"
-            case notTypes = "not_types"
-            case senders = "senders"
-            case types = "types"
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-            notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
-            notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
-            senders = try container.decodeIfPresent([String].self, forKey: .senders)
-            types = try container.decodeIfPresent([String].self, forKey: .types)
-            var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeUnknownFields()
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            // First, so that a declared field set since decoding replaces an explicit null kept here.
-            try encoder.encodeEntries(additionalFields)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(limit, forKey: .limit)
-            try container.encodeIfPresent(notSenders, forKey: .notSenders)
-            try container.encodeIfPresent(notTypes, forKey: .notTypes)
-            try container.encodeIfPresent(senders, forKey: .senders)
-            try container.encodeIfPresent(types, forKey: .types)
-        }
-    }
-
     /// Filters to be applied to room data.
     ///
     /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room`.
@@ -202,19 +82,19 @@ public struct Filter: Codable, Hashable, Sendable {
         /// A list of room IDs to include. If this list is absent then all rooms are included. This filter is applied before the filters in `ephemeral`, `state`, `timeline` or `account_data`
         public var rooms: [String]?
         /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
-        public var ephemeral: Filter.RoomFilter.Ephemeral?
+        public var ephemeral: RoomEventFilter?
         /// Include rooms that the user has left in the sync, default false
         public var includeLeave: Bool?
         /// The state events to include for rooms.
         public var state: Filter.RoomFilter.StateFilter?
         /// The message and state update events to include for rooms.
-        public var timeline: Filter.RoomFilter.Timeline?
+        public var timeline: RoomEventFilter?
         /// The per user account data to include for rooms.
-        public var accountData: Filter.RoomFilter.AccountData?
+        public var accountData: RoomEventFilter?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(notRooms: [String]? = nil, rooms: [String]? = nil, ephemeral: Filter.RoomFilter.Ephemeral? = nil, includeLeave: Bool? = nil, state: Filter.RoomFilter.StateFilter? = nil, timeline: Filter.RoomFilter.Timeline? = nil, accountData: Filter.RoomFilter.AccountData? = nil, additionalFields: JSONObject = [:]) {
+        public init(notRooms: [String]? = nil, rooms: [String]? = nil, ephemeral: RoomEventFilter? = nil, includeLeave: Bool? = nil, state: Filter.RoomFilter.StateFilter? = nil, timeline: RoomEventFilter? = nil, accountData: RoomEventFilter? = nil, additionalFields: JSONObject = [:]) {
             self.notRooms = notRooms
             self.rooms = rooms
             self.ephemeral = ephemeral
@@ -239,11 +119,11 @@ public struct Filter: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
             rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
-            ephemeral = try container.decodeIfPresent(Filter.RoomFilter.Ephemeral.self, forKey: .ephemeral)
+            ephemeral = try container.decodeIfPresent(RoomEventFilter.self, forKey: .ephemeral)
             includeLeave = try container.decodeIfPresent(Bool.self, forKey: .includeLeave)
             state = try container.decodeIfPresent(Filter.RoomFilter.StateFilter.self, forKey: .state)
-            timeline = try container.decodeIfPresent(Filter.RoomFilter.Timeline.self, forKey: .timeline)
-            accountData = try container.decodeIfPresent(Filter.RoomFilter.AccountData.self, forKey: .accountData)
+            timeline = try container.decodeIfPresent(RoomEventFilter.self, forKey: .timeline)
+            accountData = try container.decodeIfPresent(RoomEventFilter.self, forKey: .accountData)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -261,325 +141,10 @@ public struct Filter: Codable, Hashable, Sendable {
             try container.encodeIfPresent(accountData, forKey: .accountData)
         }
 
-        /// The ephemeral events to include for rooms. These are the events that appear in the `ephemeral` property in the `/sync` response.
-        ///
-        /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room/properties/ephemeral`.
-        public struct Ephemeral: Codable, Hashable, Sendable {
-            /// The maximum number of events to return, must be an integer greater than 0.
-            ///
-            /// Servers should apply a default value, and impose a maximum value to avoid
-            /// resource exhaustion.
-            public var limit: Int?
-            /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
-            public var notSenders: [String]?
-            /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
-            public var notTypes: [String]?
-            /// A list of senders IDs to include. If this list is absent then all senders are included.
-            public var senders: [String]?
-            /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
-            public var types: [String]?
-            /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
-            /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
-            ///
-            /// - Since: Matrix 1.4
-            public var unreadThreadNotifications: Bool?
-            /// If `true`, enables lazy-loading of membership events. See
-            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-            /// for more information. Defaults to `false`.
-            public var lazyLoadMembers: Bool?
-            /// If `true`, sends all membership events for all events, even if they have already
-            /// been sent to the client. Does not
-            /// apply unless `lazy_load_members` is `true`. See
-            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-            /// for more information. Defaults to `false`.
-            public var includeRedundantMembers: Bool?
-            /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
-            public var notRooms: [String]?
-            /// A list of room IDs to include. If this list is absent then all rooms are included.
-            public var rooms: [String]?
-            /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
-            public var containsURL: Bool?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(limit: Int? = nil, notSenders: [String]? = nil, notTypes: [String]? = nil, senders: [String]? = nil, types: [String]? = nil, unreadThreadNotifications: Bool? = nil, lazyLoadMembers: Bool? = nil, includeRedundantMembers: Bool? = nil, notRooms: [String]? = nil, rooms: [String]? = nil, containsURL: Bool? = nil, additionalFields: JSONObject = [:]) {
-                self.limit = limit
-                self.notSenders = notSenders
-                self.notTypes = notTypes
-                self.senders = senders
-                self.types = types
-                self.unreadThreadNotifications = unreadThreadNotifications
-                self.lazyLoadMembers = lazyLoadMembers
-                self.includeRedundantMembers = includeRedundantMembers
-                self.notRooms = notRooms
-                self.rooms = rooms
-                self.containsURL = containsURL
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case limit = "limit"
-                case notSenders = "not_senders"
-                case notTypes = "not_types"
-                case senders = "senders"
-                case types = "types"
-                case unreadThreadNotifications = "unread_thread_notifications"
-                case lazyLoadMembers = "lazy_load_members"
-                case includeRedundantMembers = "include_redundant_members"
-                case notRooms = "not_rooms"
-                case rooms = "rooms"
-                case containsURL = "contains_url"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-                notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
-                notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
-                senders = try container.decodeIfPresent([String].self, forKey: .senders)
-                types = try container.decodeIfPresent([String].self, forKey: .types)
-                unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
-                lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
-                includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
-                notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
-                rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
-                containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(limit, forKey: .limit)
-                try container.encodeIfPresent(notSenders, forKey: .notSenders)
-                try container.encodeIfPresent(notTypes, forKey: .notTypes)
-                try container.encodeIfPresent(senders, forKey: .senders)
-                try container.encodeIfPresent(types, forKey: .types)
-                try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
-                try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
-                try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
-                try container.encodeIfPresent(notRooms, forKey: .notRooms)
-                try container.encodeIfPresent(rooms, forKey: .rooms)
-                try container.encodeIfPresent(containsURL, forKey: .containsURL)
-            }
-        }
-
         /// The state events to include for rooms.
         ///
         /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room/properties/state`.
         public struct StateFilter: Codable, Hashable, Sendable {
-            /// The maximum number of events to return, must be an integer greater than 0.
-            ///
-            /// Servers should apply a default value, and impose a maximum value to avoid
-            /// resource exhaustion.
-            public var limit: Int?
-            /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
-            public var notSenders: [String]?
-            /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
-            public var notTypes: [String]?
-            /// A list of senders IDs to include. If this list is absent then all senders are included.
-            public var senders: [String]?
-            /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
-            public var types: [String]?
-            /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
-            /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
-            ///
-            /// - Since: Matrix 1.4
-            public var unreadThreadNotifications: Bool?
-            /// If `true`, enables lazy-loading of membership events. See
-            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-            /// for more information. Defaults to `false`.
-            public var lazyLoadMembers: Bool?
-            /// If `true`, sends all membership events for all events, even if they have already
-            /// been sent to the client. Does not
-            /// apply unless `lazy_load_members` is `true`. See
-            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-            /// for more information. Defaults to `false`.
-            public var includeRedundantMembers: Bool?
-            /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
-            public var notRooms: [String]?
-            /// A list of room IDs to include. If this list is absent then all rooms are included.
-            public var rooms: [String]?
-            /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
-            public var containsURL: Bool?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(limit: Int? = nil, notSenders: [String]? = nil, notTypes: [String]? = nil, senders: [String]? = nil, types: [String]? = nil, unreadThreadNotifications: Bool? = nil, lazyLoadMembers: Bool? = nil, includeRedundantMembers: Bool? = nil, notRooms: [String]? = nil, rooms: [String]? = nil, containsURL: Bool? = nil, additionalFields: JSONObject = [:]) {
-                self.limit = limit
-                self.notSenders = notSenders
-                self.notTypes = notTypes
-                self.senders = senders
-                self.types = types
-                self.unreadThreadNotifications = unreadThreadNotifications
-                self.lazyLoadMembers = lazyLoadMembers
-                self.includeRedundantMembers = includeRedundantMembers
-                self.notRooms = notRooms
-                self.rooms = rooms
-                self.containsURL = containsURL
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case limit = "limit"
-                case notSenders = "not_senders"
-                case notTypes = "not_types"
-                case senders = "senders"
-                case types = "types"
-                case unreadThreadNotifications = "unread_thread_notifications"
-                case lazyLoadMembers = "lazy_load_members"
-                case includeRedundantMembers = "include_redundant_members"
-                case notRooms = "not_rooms"
-                case rooms = "rooms"
-                case containsURL = "contains_url"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-                notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
-                notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
-                senders = try container.decodeIfPresent([String].self, forKey: .senders)
-                types = try container.decodeIfPresent([String].self, forKey: .types)
-                unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
-                lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
-                includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
-                notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
-                rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
-                containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(limit, forKey: .limit)
-                try container.encodeIfPresent(notSenders, forKey: .notSenders)
-                try container.encodeIfPresent(notTypes, forKey: .notTypes)
-                try container.encodeIfPresent(senders, forKey: .senders)
-                try container.encodeIfPresent(types, forKey: .types)
-                try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
-                try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
-                try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
-                try container.encodeIfPresent(notRooms, forKey: .notRooms)
-                try container.encodeIfPresent(rooms, forKey: .rooms)
-                try container.encodeIfPresent(containsURL, forKey: .containsURL)
-            }
-        }
-
-        /// The message and state update events to include for rooms.
-        ///
-        /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room/properties/timeline`.
-        public struct Timeline: Codable, Hashable, Sendable {
-            /// The maximum number of events to return, must be an integer greater than 0.
-            ///
-            /// Servers should apply a default value, and impose a maximum value to avoid
-            /// resource exhaustion.
-            public var limit: Int?
-            /// A list of sender IDs to exclude. If this list is absent then no senders are excluded. A matching sender will be excluded even if it is listed in the `'senders'` filter.
-            public var notSenders: [String]?
-            /// A list of event types to exclude. If this list is absent then no event types are excluded. A matching type will be excluded even if it is listed in the `'types'` filter. A '*' can be used as a wildcard to match any sequence of characters.
-            public var notTypes: [String]?
-            /// A list of senders IDs to include. If this list is absent then all senders are included.
-            public var senders: [String]?
-            /// A list of event types to include. If this list is absent then all event types are included. A `'*'` can be used as a wildcard to match any sequence of characters.
-            public var types: [String]?
-            /// If `true`, enables per-[thread](https://spec.matrix.org/latest/client-server-api/#threading) notification
-            /// counts. Only applies to the `/sync` endpoint. Defaults to `false`.
-            ///
-            /// - Since: Matrix 1.4
-            public var unreadThreadNotifications: Bool?
-            /// If `true`, enables lazy-loading of membership events. See
-            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-            /// for more information. Defaults to `false`.
-            public var lazyLoadMembers: Bool?
-            /// If `true`, sends all membership events for all events, even if they have already
-            /// been sent to the client. Does not
-            /// apply unless `lazy_load_members` is `true`. See
-            /// [Lazy-loading room members](https://spec.matrix.org/latest/client-server-api/#lazy-loading-room-members)
-            /// for more information. Defaults to `false`.
-            public var includeRedundantMembers: Bool?
-            /// A list of room IDs to exclude. If this list is absent then no rooms are excluded. A matching room will be excluded even if it is listed in the `'rooms'` filter.
-            public var notRooms: [String]?
-            /// A list of room IDs to include. If this list is absent then all rooms are included.
-            public var rooms: [String]?
-            /// If `true`, includes only events with a `url` key in their content. If `false`, excludes those events. If omitted, `url` key is not considered for filtering.
-            public var containsURL: Bool?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(limit: Int? = nil, notSenders: [String]? = nil, notTypes: [String]? = nil, senders: [String]? = nil, types: [String]? = nil, unreadThreadNotifications: Bool? = nil, lazyLoadMembers: Bool? = nil, includeRedundantMembers: Bool? = nil, notRooms: [String]? = nil, rooms: [String]? = nil, containsURL: Bool? = nil, additionalFields: JSONObject = [:]) {
-                self.limit = limit
-                self.notSenders = notSenders
-                self.notTypes = notTypes
-                self.senders = senders
-                self.types = types
-                self.unreadThreadNotifications = unreadThreadNotifications
-                self.lazyLoadMembers = lazyLoadMembers
-                self.includeRedundantMembers = includeRedundantMembers
-                self.notRooms = notRooms
-                self.rooms = rooms
-                self.containsURL = containsURL
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case limit = "limit"
-                case notSenders = "not_senders"
-                case notTypes = "not_types"
-                case senders = "senders"
-                case types = "types"
-                case unreadThreadNotifications = "unread_thread_notifications"
-                case lazyLoadMembers = "lazy_load_members"
-                case includeRedundantMembers = "include_redundant_members"
-                case notRooms = "not_rooms"
-                case rooms = "rooms"
-                case containsURL = "contains_url"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                limit = try container.decodeIfPresent(Int.self, forKey: .limit)
-                notSenders = try container.decodeIfPresent([String].self, forKey: .notSenders)
-                notTypes = try container.decodeIfPresent([String].self, forKey: .notTypes)
-                senders = try container.decodeIfPresent([String].self, forKey: .senders)
-                types = try container.decodeIfPresent([String].self, forKey: .types)
-                unreadThreadNotifications = try container.decodeIfPresent(Bool.self, forKey: .unreadThreadNotifications)
-                lazyLoadMembers = try container.decodeIfPresent(Bool.self, forKey: .lazyLoadMembers)
-                includeRedundantMembers = try container.decodeIfPresent(Bool.self, forKey: .includeRedundantMembers)
-                notRooms = try container.decodeIfPresent([String].self, forKey: .notRooms)
-                rooms = try container.decodeIfPresent([String].self, forKey: .rooms)
-                containsURL = try container.decodeIfPresent(Bool.self, forKey: .containsURL)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(limit, forKey: .limit)
-                try container.encodeIfPresent(notSenders, forKey: .notSenders)
-                try container.encodeIfPresent(notTypes, forKey: .notTypes)
-                try container.encodeIfPresent(senders, forKey: .senders)
-                try container.encodeIfPresent(types, forKey: .types)
-                try container.encodeIfPresent(unreadThreadNotifications, forKey: .unreadThreadNotifications)
-                try container.encodeIfPresent(lazyLoadMembers, forKey: .lazyLoadMembers)
-                try container.encodeIfPresent(includeRedundantMembers, forKey: .includeRedundantMembers)
-                try container.encodeIfPresent(notRooms, forKey: .notRooms)
-                try container.encodeIfPresent(rooms, forKey: .rooms)
-                try container.encodeIfPresent(containsURL, forKey: .containsURL)
-            }
-        }
-
-        /// The per user account data to include for rooms.
-        ///
-        /// - Remark: Generated from `client-server/definitions/sync_filter.yaml#/properties/room/properties/account_data`.
-        public struct AccountData: Codable, Hashable, Sendable {
             /// The maximum number of events to return, must be an integer greater than 0.
             ///
             /// Servers should apply a default value, and impose a maximum value to avoid

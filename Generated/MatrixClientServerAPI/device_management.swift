@@ -502,11 +502,11 @@ public enum DeleteDevice: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Additional authentication information for the
         /// user-interactive authentication API.
-        public var auth: DeleteDevice.RequestBody.Auth?
+        public var auth: AuthenticationData?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(auth: DeleteDevice.RequestBody.Auth? = nil, additionalFields: JSONObject = [:]) {
+        public init(auth: AuthenticationData? = nil, additionalFields: JSONObject = [:]) {
             self.auth = auth
             self.additionalFields = additionalFields
         }
@@ -517,7 +517,7 @@ public enum DeleteDevice: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            auth = try container.decodeIfPresent(DeleteDevice.RequestBody.Auth.self, forKey: .auth)
+            auth = try container.decodeIfPresent(AuthenticationData.self, forKey: .auth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -527,48 +527,6 @@ public enum DeleteDevice: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(auth, forKey: .auth)
-        }
-
-        /// Additional authentication information for the
-        /// user-interactive authentication API.
-        ///
-        /// - Remark: Generated from `client-server/device_management.yaml#/paths/~1devices~1{deviceId}/delete/requestBody/content/application~1json/schema/properties/auth`.
-        public struct Auth: Codable, Hashable, Sendable {
-            /// The authentication type that the client is attempting to complete.
-            /// May be omitted if `session` is given, and the client is reissuing a
-            /// request which it believes has been completed out-of-band (for example,
-            /// via the [fallback mechanism](#fallback)).
-            public var type: String?
-            /// The value of the session key given by the homeserver.
-            public var session: String?
-            /// Keys the spec does not name, with values of the type it gives for them.
-            public var additionalProperties: [String: JSONValue]
-
-            public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
-                self.type = type
-                self.session = session
-                self.additionalProperties = additionalProperties
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case type = "type"
-                case session = "session"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                type = try container.decodeIfPresent(String.self, forKey: .type)
-                session = try container.decodeIfPresent(String.self, forKey: .session)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(type, forKey: .type)
-                try container.encodeIfPresent(session, forKey: .session)
-                try encoder.encodeEntries(additionalProperties)
-            }
         }
     }
 }
@@ -689,11 +647,11 @@ public enum DeleteDevices: MatrixEndpoint {
         public var devices: [String]
         /// Additional authentication information for the
         /// user-interactive authentication API.
-        public var auth: DeleteDevices.RequestBody.Auth?
+        public var auth: AuthenticationData?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(devices: [String], auth: DeleteDevices.RequestBody.Auth? = nil, additionalFields: JSONObject = [:]) {
+        public init(devices: [String], auth: AuthenticationData? = nil, additionalFields: JSONObject = [:]) {
             self.devices = devices
             self.auth = auth
             self.additionalFields = additionalFields
@@ -707,7 +665,7 @@ public enum DeleteDevices: MatrixEndpoint {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             devices = try container.decode([String].self, forKey: .devices)
-            auth = try container.decodeIfPresent(DeleteDevices.RequestBody.Auth.self, forKey: .auth)
+            auth = try container.decodeIfPresent(AuthenticationData.self, forKey: .auth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -718,48 +676,6 @@ public enum DeleteDevices: MatrixEndpoint {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(devices, forKey: .devices)
             try container.encodeIfPresent(auth, forKey: .auth)
-        }
-
-        /// Additional authentication information for the
-        /// user-interactive authentication API.
-        ///
-        /// - Remark: Generated from `client-server/device_management.yaml#/paths/~1delete_devices/post/requestBody/content/application~1json/schema/properties/auth`.
-        public struct Auth: Codable, Hashable, Sendable {
-            /// The authentication type that the client is attempting to complete.
-            /// May be omitted if `session` is given, and the client is reissuing a
-            /// request which it believes has been completed out-of-band (for example,
-            /// via the [fallback mechanism](#fallback)).
-            public var type: String?
-            /// The value of the session key given by the homeserver.
-            public var session: String?
-            /// Keys the spec does not name, with values of the type it gives for them.
-            public var additionalProperties: [String: JSONValue]
-
-            public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
-                self.type = type
-                self.session = session
-                self.additionalProperties = additionalProperties
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case type = "type"
-                case session = "session"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                type = try container.decodeIfPresent(String.self, forKey: .type)
-                session = try container.decodeIfPresent(String.self, forKey: .session)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(type, forKey: .type)
-                try container.encodeIfPresent(session, forKey: .session)
-                try encoder.encodeEntries(additionalProperties)
-            }
         }
     }
 }

@@ -110,15 +110,15 @@ public enum DefineFilter: MatrixEndpoint {
         /// The format to use for events. 'client' will return the events in a format suitable for clients. 'federation' will return the raw event as received over federation. The default is 'client'.
         public var eventFormat: Filter.EventFormat?
         /// The presence updates to include.
-        public var presence: Filter.Presence?
+        public var presence: EventFilter?
         /// The user account data that isn't associated with rooms to include.
-        public var accountData: Filter.AccountData?
+        public var accountData: EventFilter?
         /// Filters to be applied to room data.
         public var room: Filter.RoomFilter?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(eventFields: [String]? = nil, eventFormat: Filter.EventFormat? = nil, presence: Filter.Presence? = nil, accountData: Filter.AccountData? = nil, room: Filter.RoomFilter? = nil, additionalFields: JSONObject = [:]) {
+        public init(eventFields: [String]? = nil, eventFormat: Filter.EventFormat? = nil, presence: EventFilter? = nil, accountData: EventFilter? = nil, room: Filter.RoomFilter? = nil, additionalFields: JSONObject = [:]) {
             self.eventFields = eventFields
             self.eventFormat = eventFormat
             self.presence = presence
@@ -139,8 +139,8 @@ public enum DefineFilter: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             eventFields = try container.decodeIfPresent([String].self, forKey: .eventFields)
             eventFormat = try container.decodeIfPresent(Filter.EventFormat.self, forKey: .eventFormat)
-            presence = try container.decodeIfPresent(Filter.Presence.self, forKey: .presence)
-            accountData = try container.decodeIfPresent(Filter.AccountData.self, forKey: .accountData)
+            presence = try container.decodeIfPresent(EventFilter.self, forKey: .presence)
+            accountData = try container.decodeIfPresent(EventFilter.self, forKey: .accountData)
             room = try container.decodeIfPresent(Filter.RoomFilter.self, forKey: .room)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()

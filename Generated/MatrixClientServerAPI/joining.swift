@@ -135,7 +135,7 @@ public enum JoinRoomByID: MatrixEndpoint {
         /// If supplied, the homeserver must verify that it matches a pending
         /// `m.room.third_party_invite` event in the room, and perform
         /// key validity checking if required by the event.
-        public var thirdPartySigned: JoinRoomByID.RequestBody.ThirdPartySigned?
+        public var thirdPartySigned: ThirdPartySigned?
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
         ///
@@ -144,7 +144,7 @@ public enum JoinRoomByID: MatrixEndpoint {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(thirdPartySigned: JoinRoomByID.RequestBody.ThirdPartySigned? = nil, reason: String? = nil, additionalFields: JSONObject = [:]) {
+        public init(thirdPartySigned: ThirdPartySigned? = nil, reason: String? = nil, additionalFields: JSONObject = [:]) {
             self.thirdPartySigned = thirdPartySigned
             self.reason = reason
             self.additionalFields = additionalFields
@@ -157,7 +157,7 @@ public enum JoinRoomByID: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            thirdPartySigned = try container.decodeIfPresent(JoinRoomByID.RequestBody.ThirdPartySigned.self, forKey: .thirdPartySigned)
+            thirdPartySigned = try container.decodeIfPresent(ThirdPartySigned.self, forKey: .thirdPartySigned)
             reason = try container.decodeIfPresent(String.self, forKey: .reason)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
@@ -169,59 +169,6 @@ public enum JoinRoomByID: MatrixEndpoint {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(thirdPartySigned, forKey: .thirdPartySigned)
             try container.encodeIfPresent(reason, forKey: .reason)
-        }
-
-        /// If supplied, the homeserver must verify that it matches a pending
-        /// `m.room.third_party_invite` event in the room, and perform
-        /// key validity checking if required by the event.
-        ///
-        /// - Remark: Generated from `client-server/joining.yaml#/paths/~1rooms~1{roomId}~1join/post/requestBody/content/application~1json/schema/properties/third_party_signed`.
-        public struct ThirdPartySigned: Codable, Hashable, Sendable {
-            /// The Matrix ID of the user who issued the invite.
-            public var sender: String
-            /// The Matrix ID of the invitee.
-            public var mxid: String
-            /// The state key of the m.third_party_invite event.
-            public var token: String
-            /// A signatures object containing a signature of the entire signed object.
-            public var signatures: [String: [String: String]]
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(sender: String, mxid: String, token: String, signatures: [String: [String: String]], additionalFields: JSONObject = [:]) {
-                self.sender = sender
-                self.mxid = mxid
-                self.token = token
-                self.signatures = signatures
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case sender = "sender"
-                case mxid = "mxid"
-                case token = "token"
-                case signatures = "signatures"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                sender = try container.decode(String.self, forKey: .sender)
-                mxid = try container.decode(String.self, forKey: .mxid)
-                token = try container.decode(String.self, forKey: .token)
-                signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(sender, forKey: .sender)
-                try container.encode(mxid, forKey: .mxid)
-                try container.encode(token, forKey: .token)
-                try container.encode(signatures, forKey: .signatures)
-            }
         }
     }
 
@@ -407,7 +354,7 @@ public enum JoinRoom: MatrixEndpoint {
         /// If a `third_party_signed` was supplied, the homeserver must verify
         /// that it matches a pending `m.room.third_party_invite` event in the
         /// room, and perform key validity checking if required by the event.
-        public var thirdPartySigned: JoinRoom.RequestBody.ThirdPartySigned?
+        public var thirdPartySigned: ThirdPartySigned?
         /// Optional reason to be included as the `reason` on the subsequent
         /// membership event.
         ///
@@ -416,7 +363,7 @@ public enum JoinRoom: MatrixEndpoint {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(thirdPartySigned: JoinRoom.RequestBody.ThirdPartySigned? = nil, reason: String? = nil, additionalFields: JSONObject = [:]) {
+        public init(thirdPartySigned: ThirdPartySigned? = nil, reason: String? = nil, additionalFields: JSONObject = [:]) {
             self.thirdPartySigned = thirdPartySigned
             self.reason = reason
             self.additionalFields = additionalFields
@@ -429,7 +376,7 @@ public enum JoinRoom: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            thirdPartySigned = try container.decodeIfPresent(JoinRoom.RequestBody.ThirdPartySigned.self, forKey: .thirdPartySigned)
+            thirdPartySigned = try container.decodeIfPresent(ThirdPartySigned.self, forKey: .thirdPartySigned)
             reason = try container.decodeIfPresent(String.self, forKey: .reason)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
@@ -441,59 +388,6 @@ public enum JoinRoom: MatrixEndpoint {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encodeIfPresent(thirdPartySigned, forKey: .thirdPartySigned)
             try container.encodeIfPresent(reason, forKey: .reason)
-        }
-
-        /// If a `third_party_signed` was supplied, the homeserver must verify
-        /// that it matches a pending `m.room.third_party_invite` event in the
-        /// room, and perform key validity checking if required by the event.
-        ///
-        /// - Remark: Generated from `client-server/joining.yaml#/paths/~1join~1{roomIdOrAlias}/post/requestBody/content/application~1json/schema/properties/third_party_signed`.
-        public struct ThirdPartySigned: Codable, Hashable, Sendable {
-            /// The Matrix ID of the user who issued the invite.
-            public var sender: String
-            /// The Matrix ID of the invitee.
-            public var mxid: String
-            /// The state key of the m.third_party_invite event.
-            public var token: String
-            /// A signatures object containing a signature of the entire signed object.
-            public var signatures: [String: [String: String]]
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(sender: String, mxid: String, token: String, signatures: [String: [String: String]], additionalFields: JSONObject = [:]) {
-                self.sender = sender
-                self.mxid = mxid
-                self.token = token
-                self.signatures = signatures
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case sender = "sender"
-                case mxid = "mxid"
-                case token = "token"
-                case signatures = "signatures"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                sender = try container.decode(String.self, forKey: .sender)
-                mxid = try container.decode(String.self, forKey: .mxid)
-                token = try container.decode(String.self, forKey: .token)
-                signatures = try container.decode([String: [String: String]].self, forKey: .signatures)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(sender, forKey: .sender)
-                try container.encode(mxid, forKey: .mxid)
-                try container.encode(token, forKey: .token)
-                try container.encode(signatures, forKey: .signatures)
-            }
         }
     }
 

@@ -1976,11 +1976,11 @@ public enum PutRoomKeys: MatrixEndpoint {
     /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys/put/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// A map of room IDs to room key backup data.
-        public var rooms: [RoomID: PutRoomKeys.RequestBody.Room]
+        public var rooms: [RoomID: RoomKeyBackup]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(rooms: [RoomID: PutRoomKeys.RequestBody.Room], additionalFields: JSONObject = [:]) {
+        public init(rooms: [RoomID: RoomKeyBackup], additionalFields: JSONObject = [:]) {
             self.rooms = rooms
             self.additionalFields = additionalFields
         }
@@ -1991,7 +1991,7 @@ public enum PutRoomKeys: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            rooms = try container.decode([RoomID: PutRoomKeys.RequestBody.Room].self, forKey: .rooms)
+            rooms = try container.decode([RoomID: RoomKeyBackup].self, forKey: .rooms)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -2001,39 +2001,6 @@ public enum PutRoomKeys: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(rooms, forKey: .rooms)
-        }
-
-        /// The backed up keys for a room.
-        ///
-        /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys/put/requestBody/content/application~1json/schema/properties/rooms/patternProperties/^!`.
-        public struct Room: Codable, Hashable, Sendable {
-            /// A map of session IDs to key data.
-            public var sessions: [String: KeyBackupData]
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(sessions: [String: KeyBackupData], additionalFields: JSONObject = [:]) {
-                self.sessions = sessions
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case sessions = "sessions"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                sessions = try container.decode([String: KeyBackupData].self, forKey: .sessions)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(sessions, forKey: .sessions)
-            }
         }
     }
 
@@ -2199,11 +2166,11 @@ public enum GetRoomKeys: MatrixEndpoint {
     /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// A map of room IDs to room key backup data.
-        public var rooms: [RoomID: GetRoomKeys.ResponseBody.Room]
+        public var rooms: [RoomID: RoomKeyBackup]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(rooms: [RoomID: GetRoomKeys.ResponseBody.Room], additionalFields: JSONObject = [:]) {
+        public init(rooms: [RoomID: RoomKeyBackup], additionalFields: JSONObject = [:]) {
             self.rooms = rooms
             self.additionalFields = additionalFields
         }
@@ -2214,7 +2181,7 @@ public enum GetRoomKeys: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            rooms = try container.decode([RoomID: GetRoomKeys.ResponseBody.Room].self, forKey: .rooms)
+            rooms = try container.decode([RoomID: RoomKeyBackup].self, forKey: .rooms)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -2224,39 +2191,6 @@ public enum GetRoomKeys: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(rooms, forKey: .rooms)
-        }
-
-        /// The backed up keys for a room.
-        ///
-        /// - Remark: Generated from `client-server/key_backup.yaml#/paths/~1room_keys~1keys/get/responses/200/content/application~1json/schema/properties/rooms/patternProperties/^!`.
-        public struct Room: Codable, Hashable, Sendable {
-            /// A map of session IDs to key data.
-            public var sessions: [String: KeyBackupData]
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(sessions: [String: KeyBackupData], additionalFields: JSONObject = [:]) {
-                self.sessions = sessions
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case sessions = "sessions"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                sessions = try container.decode([String: KeyBackupData].self, forKey: .sessions)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(sessions, forKey: .sessions)
-            }
         }
     }
 }

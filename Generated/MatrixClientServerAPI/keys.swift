@@ -98,7 +98,7 @@ public enum UploadKeys: MatrixEndpoint {
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Identity keys for the device. May be absent if no new
         /// identity keys are required.
-        public var deviceKeys: UploadKeys.RequestBody.DeviceKeys?
+        public var deviceKeys: DeviceKeys?
         /// One-time public keys for "pre-key" messages.  The names of
         /// the properties should be in the format
         /// `<algorithm>:<key_id>`. The format of the key is determined
@@ -125,7 +125,7 @@ public enum UploadKeys: MatrixEndpoint {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(deviceKeys: UploadKeys.RequestBody.DeviceKeys? = nil, oneTimeKeys: UploadKeys.RequestBody.OneTimeKeys? = nil, fallbackKeys: UploadKeys.RequestBody.FallbackKeys? = nil, additionalFields: JSONObject = [:]) {
+        public init(deviceKeys: DeviceKeys? = nil, oneTimeKeys: UploadKeys.RequestBody.OneTimeKeys? = nil, fallbackKeys: UploadKeys.RequestBody.FallbackKeys? = nil, additionalFields: JSONObject = [:]) {
             self.deviceKeys = deviceKeys
             self.oneTimeKeys = oneTimeKeys
             self.fallbackKeys = fallbackKeys
@@ -140,7 +140,7 @@ public enum UploadKeys: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            deviceKeys = try container.decodeIfPresent(UploadKeys.RequestBody.DeviceKeys.self, forKey: .deviceKeys)
+            deviceKeys = try container.decodeIfPresent(DeviceKeys.self, forKey: .deviceKeys)
             oneTimeKeys = try container.decodeIfPresent(UploadKeys.RequestBody.OneTimeKeys.self, forKey: .oneTimeKeys)
             fallbackKeys = try container.decodeIfPresent(UploadKeys.RequestBody.FallbackKeys.self, forKey: .fallbackKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
@@ -154,71 +154,6 @@ public enum UploadKeys: MatrixEndpoint {
             try container.encodeIfPresent(deviceKeys, forKey: .deviceKeys)
             try container.encodeIfPresent(oneTimeKeys, forKey: .oneTimeKeys)
             try container.encodeIfPresent(fallbackKeys, forKey: .fallbackKeys)
-        }
-
-        /// Identity keys for the device. May be absent if no new
-        /// identity keys are required.
-        ///
-        /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1upload/post/requestBody/content/application~1json/schema/properties/device_keys`.
-        public struct DeviceKeys: Codable, Hashable, Sendable {
-            /// The ID of the user the device belongs to. Must match the user ID used
-            /// when logging in.
-            public var userID: String
-            /// The ID of the device these keys belong to. Must match the device ID used
-            /// when logging in.
-            public var deviceID: String
-            /// The encryption algorithms supported by this device.
-            public var algorithms: [String]
-            /// Public identity keys. The names of the properties should be in the
-            /// format `<algorithm>:<device_id>`. The keys themselves should be
-            /// encoded as specified by the key algorithm.
-            public var keys: [String: String]
-            /// Signatures for the device key object. A map from user ID, to a map from
-            /// `<algorithm>:<device_id>` to the signature.
-            ///
-            /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-            public var signatures: [UserID: [String: String]]
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(userID: String, deviceID: String, algorithms: [String], keys: [String: String], signatures: [UserID: [String: String]], additionalFields: JSONObject = [:]) {
-                self.userID = userID
-                self.deviceID = deviceID
-                self.algorithms = algorithms
-                self.keys = keys
-                self.signatures = signatures
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case userID = "user_id"
-                case deviceID = "device_id"
-                case algorithms = "algorithms"
-                case keys = "keys"
-                case signatures = "signatures"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                userID = try container.decode(String.self, forKey: .userID)
-                deviceID = try container.decode(String.self, forKey: .deviceID)
-                algorithms = try container.decode([String].self, forKey: .algorithms)
-                keys = try container.decode([String: String].self, forKey: .keys)
-                signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(userID, forKey: .userID)
-                try container.encode(deviceID, forKey: .deviceID)
-                try container.encode(algorithms, forKey: .algorithms)
-                try container.encode(keys, forKey: .keys)
-                try container.encode(signatures, forKey: .signatures)
-            }
         }
 
         /// One-time public keys for "pre-key" messages.  The names of
@@ -487,24 +422,24 @@ public enum QueryKeys: MatrixEndpoint {
         /// is allowed to see.
         ///
         /// - Since: Matrix 1.1
-        public var masterKeys: [UserID: QueryKeys.ResponseBody.MasterKey]?
+        public var masterKeys: [UserID: CrossSigningKey]?
         /// Information on the self-signing keys of the queried users. A map
         /// from user ID, to self-signing key information.  For each key, the
         /// information returned will be the same as uploaded via
         /// `/keys/device_signing/upload`.
         ///
         /// - Since: Matrix 1.1
-        public var selfSigningKeys: [UserID: QueryKeys.ResponseBody.SelfSigningKey]?
+        public var selfSigningKeys: [UserID: CrossSigningKey]?
         /// Information on the user-signing key of the user making the
         /// request, if they queried their own device information. A map
         /// from user ID, to user-signing key information.  The
         /// information returned will be the same as uploaded via
         /// `/keys/device_signing/upload`.
-        public var userSigningKeys: [UserID: QueryKeys.ResponseBody.UserSigningKey]?
+        public var userSigningKeys: [UserID: CrossSigningKey]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(failures: [String: JSONObject]? = nil, deviceKeys: [UserID: [String: QueryKeys.ResponseBody.DeviceInformation]]? = nil, masterKeys: [UserID: QueryKeys.ResponseBody.MasterKey]? = nil, selfSigningKeys: [UserID: QueryKeys.ResponseBody.SelfSigningKey]? = nil, userSigningKeys: [UserID: QueryKeys.ResponseBody.UserSigningKey]? = nil, additionalFields: JSONObject = [:]) {
+        public init(failures: [String: JSONObject]? = nil, deviceKeys: [UserID: [String: QueryKeys.ResponseBody.DeviceInformation]]? = nil, masterKeys: [UserID: CrossSigningKey]? = nil, selfSigningKeys: [UserID: CrossSigningKey]? = nil, userSigningKeys: [UserID: CrossSigningKey]? = nil, additionalFields: JSONObject = [:]) {
             self.failures = failures
             self.deviceKeys = deviceKeys
             self.masterKeys = masterKeys
@@ -525,9 +460,9 @@ public enum QueryKeys: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             failures = try container.decodeIfPresent([String: JSONObject].self, forKey: .failures)
             deviceKeys = try container.decodeIfPresent([UserID: [String: QueryKeys.ResponseBody.DeviceInformation]].self, forKey: .deviceKeys)
-            masterKeys = try container.decodeIfPresent([UserID: QueryKeys.ResponseBody.MasterKey].self, forKey: .masterKeys)
-            selfSigningKeys = try container.decodeIfPresent([UserID: QueryKeys.ResponseBody.SelfSigningKey].self, forKey: .selfSigningKeys)
-            userSigningKeys = try container.decodeIfPresent([UserID: QueryKeys.ResponseBody.UserSigningKey].self, forKey: .userSigningKeys)
+            masterKeys = try container.decodeIfPresent([UserID: CrossSigningKey].self, forKey: .masterKeys)
+            selfSigningKeys = try container.decodeIfPresent([UserID: CrossSigningKey].self, forKey: .selfSigningKeys)
+            userSigningKeys = try container.decodeIfPresent([UserID: CrossSigningKey].self, forKey: .userSigningKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -647,171 +582,6 @@ public enum QueryKeys: MatrixEndpoint {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(deviceDisplayName, forKey: .deviceDisplayName)
                 }
-            }
-        }
-
-        /// Cross signing key
-        ///
-        /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@`.
-        public struct MasterKey: Codable, Hashable, Sendable {
-            /// The ID of the user the key belongs to.
-            public var userID: String
-            /// What the key is used for.
-            public var usage: [CrossSigningKey.UsageItem]
-            /// The public key.  The object must have exactly one property, whose name is
-            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-            /// is the unpadded base64 public key.
-            public var keys: [String: String]
-            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-            /// Optional for the master key. Other keys must be signed by the
-            /// user\'s master key.
-            public var signatures: JSONObject?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
-                self.userID = userID
-                self.usage = usage
-                self.keys = keys
-                self.signatures = signatures
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case userID = "user_id"
-                case usage = "usage"
-                case keys = "keys"
-                case signatures = "signatures"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                userID = try container.decode(String.self, forKey: .userID)
-                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-                keys = try container.decode([String: String].self, forKey: .keys)
-                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(userID, forKey: .userID)
-                try container.encode(usage, forKey: .usage)
-                try container.encode(keys, forKey: .keys)
-                try container.encodeIfPresent(signatures, forKey: .signatures)
-            }
-        }
-
-        /// Cross signing key
-        ///
-        /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@`.
-        public struct SelfSigningKey: Codable, Hashable, Sendable {
-            /// The ID of the user the key belongs to.
-            public var userID: String
-            /// What the key is used for.
-            public var usage: [CrossSigningKey.UsageItem]
-            /// The public key.  The object must have exactly one property, whose name is
-            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-            /// is the unpadded base64 public key.
-            public var keys: [String: String]
-            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-            /// Optional for the master key. Other keys must be signed by the
-            /// user\'s master key.
-            public var signatures: JSONObject?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
-                self.userID = userID
-                self.usage = usage
-                self.keys = keys
-                self.signatures = signatures
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case userID = "user_id"
-                case usage = "usage"
-                case keys = "keys"
-                case signatures = "signatures"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                userID = try container.decode(String.self, forKey: .userID)
-                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-                keys = try container.decode([String: String].self, forKey: .keys)
-                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(userID, forKey: .userID)
-                try container.encode(usage, forKey: .usage)
-                try container.encode(keys, forKey: .keys)
-                try container.encodeIfPresent(signatures, forKey: .signatures)
-            }
-        }
-
-        /// Cross signing key
-        ///
-        /// - Remark: Generated from `client-server/keys.yaml#/paths/~1keys~1query/post/responses/200/content/application~1json/schema/properties/user_signing_keys/patternProperties/^@`.
-        public struct UserSigningKey: Codable, Hashable, Sendable {
-            /// The ID of the user the key belongs to.
-            public var userID: String
-            /// What the key is used for.
-            public var usage: [CrossSigningKey.UsageItem]
-            /// The public key.  The object must have exactly one property, whose name is
-            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-            /// is the unpadded base64 public key.
-            public var keys: [String: String]
-            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-            /// Optional for the master key. Other keys must be signed by the
-            /// user\'s master key.
-            public var signatures: JSONObject?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
-                self.userID = userID
-                self.usage = usage
-                self.keys = keys
-                self.signatures = signatures
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case userID = "user_id"
-                case usage = "usage"
-                case keys = "keys"
-                case signatures = "signatures"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                userID = try container.decode(String.self, forKey: .userID)
-                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-                keys = try container.decode([String: String].self, forKey: .keys)
-                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(userID, forKey: .userID)
-                try container.encode(usage, forKey: .usage)
-                try container.encode(keys, forKey: .keys)
-                try container.encodeIfPresent(signatures, forKey: .signatures)
             }
         }
     }

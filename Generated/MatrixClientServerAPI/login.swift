@@ -440,11 +440,11 @@ public enum Login: MatrixEndpoint {
         /// clients SHOULD use the provided object to reconfigure themselves,
         /// optionally validating the URLs within. This object takes the same
         /// form as the one returned from .well-known autodiscovery.
-        public var wellKnown: Login.ResponseBody.WellKnown?
+        public var wellKnown: DiscoveryInformation?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(userID: String, accessToken: String, refreshToken: String? = nil, expiresInMs: Int? = nil, homeServer: String? = nil, deviceID: String, wellKnown: Login.ResponseBody.WellKnown? = nil, additionalFields: JSONObject = [:]) {
+        public init(userID: String, accessToken: String, refreshToken: String? = nil, expiresInMs: Int? = nil, homeServer: String? = nil, deviceID: String, wellKnown: DiscoveryInformation? = nil, additionalFields: JSONObject = [:]) {
             self.userID = userID
             self.accessToken = accessToken
             self.refreshToken = refreshToken
@@ -473,7 +473,7 @@ public enum Login: MatrixEndpoint {
             expiresInMs = try container.decodeIfPresent(Int.self, forKey: .expiresInMs)
             homeServer = try container.decodeIfPresent(String.self, forKey: .homeServer)
             deviceID = try container.decode(String.self, forKey: .deviceID)
-            wellKnown = try container.decodeIfPresent(Login.ResponseBody.WellKnown.self, forKey: .wellKnown)
+            wellKnown = try container.decodeIfPresent(DiscoveryInformation.self, forKey: .wellKnown)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -489,47 +489,6 @@ public enum Login: MatrixEndpoint {
             try container.encodeIfPresent(homeServer, forKey: .homeServer)
             try container.encode(deviceID, forKey: .deviceID)
             try container.encodeIfPresent(wellKnown, forKey: .wellKnown)
-        }
-
-        /// Optional client configuration provided by the server. If present,
-        /// clients SHOULD use the provided object to reconfigure themselves,
-        /// optionally validating the URLs within. This object takes the same
-        /// form as the one returned from .well-known autodiscovery.
-        ///
-        /// - Remark: Generated from `client-server/login.yaml#/paths/~1login/post/responses/200/content/application~1json/schema/properties/well_known`.
-        public struct WellKnown: Codable, Hashable, Sendable {
-            /// Used by clients to discover homeserver information.
-            public var mHomeserver: HomeserverInformation
-            /// Used by clients to discover identity server information.
-            public var mIdentityServer: IdentityServerInformation?
-            /// Keys the spec does not name, with values of the type it gives for them.
-            public var additionalProperties: [String: JSONObject]
-
-            public init(mHomeserver: HomeserverInformation, mIdentityServer: IdentityServerInformation? = nil, additionalProperties: [String: JSONObject] = [:]) {
-                self.mHomeserver = mHomeserver
-                self.mIdentityServer = mIdentityServer
-                self.additionalProperties = additionalProperties
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case mHomeserver = "m.homeserver"
-                case mIdentityServer = "m.identity_server"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                mHomeserver = try container.decode(HomeserverInformation.self, forKey: .mHomeserver)
-                mIdentityServer = try container.decodeIfPresent(IdentityServerInformation.self, forKey: .mIdentityServer)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalProperties = try remainder.takeAll(as: [String: JSONObject].self)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(mHomeserver, forKey: .mHomeserver)
-                try container.encodeIfPresent(mIdentityServer, forKey: .mIdentityServer)
-                try encoder.encodeEntries(additionalProperties)
-            }
         }
     }
 }

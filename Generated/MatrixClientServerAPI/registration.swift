@@ -197,7 +197,7 @@ public enum Register: MatrixEndpoint {
         /// information is *not* used to define how the registered user
         /// should be authenticated, but is instead used to
         /// authenticate the `register` call itself.
-        public var auth: Register.RequestBody.Auth?
+        public var auth: AuthenticationData?
         /// The basis for the localpart of the desired Matrix ID. If omitted,
         /// the homeserver MUST generate a Matrix ID local part.
         public var username: String?
@@ -221,7 +221,7 @@ public enum Register: MatrixEndpoint {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(auth: Register.RequestBody.Auth? = nil, username: String? = nil, password: String? = nil, deviceID: String? = nil, initialDeviceDisplayName: String? = nil, inhibitLogin: Bool? = nil, refreshToken: Bool? = nil, additionalFields: JSONObject = [:]) {
+        public init(auth: AuthenticationData? = nil, username: String? = nil, password: String? = nil, deviceID: String? = nil, initialDeviceDisplayName: String? = nil, inhibitLogin: Bool? = nil, refreshToken: Bool? = nil, additionalFields: JSONObject = [:]) {
             self.auth = auth
             self.username = username
             self.password = password
@@ -244,7 +244,7 @@ public enum Register: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            auth = try container.decodeIfPresent(Register.RequestBody.Auth.self, forKey: .auth)
+            auth = try container.decodeIfPresent(AuthenticationData.self, forKey: .auth)
             username = try container.decodeIfPresent(String.self, forKey: .username)
             password = try container.decodeIfPresent(String.self, forKey: .password)
             deviceID = try container.decodeIfPresent(String.self, forKey: .deviceID)
@@ -266,51 +266,6 @@ public enum Register: MatrixEndpoint {
             try container.encodeIfPresent(initialDeviceDisplayName, forKey: .initialDeviceDisplayName)
             try container.encodeIfPresent(inhibitLogin, forKey: .inhibitLogin)
             try container.encodeIfPresent(refreshToken, forKey: .refreshToken)
-        }
-
-        /// Additional authentication information for the
-        /// user-interactive authentication API. Note that this
-        /// information is *not* used to define how the registered user
-        /// should be authenticated, but is instead used to
-        /// authenticate the `register` call itself.
-        ///
-        /// - Remark: Generated from `client-server/registration.yaml#/paths/~1register/post/requestBody/content/application~1json/schema/properties/auth`.
-        public struct Auth: Codable, Hashable, Sendable {
-            /// The authentication type that the client is attempting to complete.
-            /// May be omitted if `session` is given, and the client is reissuing a
-            /// request which it believes has been completed out-of-band (for example,
-            /// via the [fallback mechanism](#fallback)).
-            public var type: String?
-            /// The value of the session key given by the homeserver.
-            public var session: String?
-            /// Keys the spec does not name, with values of the type it gives for them.
-            public var additionalProperties: [String: JSONValue]
-
-            public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
-                self.type = type
-                self.session = session
-                self.additionalProperties = additionalProperties
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case type = "type"
-                case session = "session"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                type = try container.decodeIfPresent(String.self, forKey: .type)
-                session = try container.decodeIfPresent(String.self, forKey: .session)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(type, forKey: .type)
-                try container.encodeIfPresent(session, forKey: .session)
-                try encoder.encodeEntries(additionalProperties)
-            }
         }
     }
 
@@ -795,11 +750,11 @@ public enum ChangePassword: MatrixEndpoint {
         /// for the user's remaining devices.
         public var logoutDevices: Bool?
         /// Additional authentication information for the user-interactive authentication API.
-        public var auth: ChangePassword.RequestBody.Auth?
+        public var auth: AuthenticationData?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(newPassword: String, logoutDevices: Bool? = nil, auth: ChangePassword.RequestBody.Auth? = nil, additionalFields: JSONObject = [:]) {
+        public init(newPassword: String, logoutDevices: Bool? = nil, auth: AuthenticationData? = nil, additionalFields: JSONObject = [:]) {
             self.newPassword = newPassword
             self.logoutDevices = logoutDevices
             self.auth = auth
@@ -816,7 +771,7 @@ public enum ChangePassword: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             newPassword = try container.decode(String.self, forKey: .newPassword)
             logoutDevices = try container.decodeIfPresent(Bool.self, forKey: .logoutDevices)
-            auth = try container.decodeIfPresent(ChangePassword.RequestBody.Auth.self, forKey: .auth)
+            auth = try container.decodeIfPresent(AuthenticationData.self, forKey: .auth)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -828,47 +783,6 @@ public enum ChangePassword: MatrixEndpoint {
             try container.encode(newPassword, forKey: .newPassword)
             try container.encodeIfPresent(logoutDevices, forKey: .logoutDevices)
             try container.encodeIfPresent(auth, forKey: .auth)
-        }
-
-        /// Additional authentication information for the user-interactive authentication API.
-        ///
-        /// - Remark: Generated from `client-server/registration.yaml#/paths/~1account~1password/post/requestBody/content/application~1json/schema/properties/auth`.
-        public struct Auth: Codable, Hashable, Sendable {
-            /// The authentication type that the client is attempting to complete.
-            /// May be omitted if `session` is given, and the client is reissuing a
-            /// request which it believes has been completed out-of-band (for example,
-            /// via the [fallback mechanism](#fallback)).
-            public var type: String?
-            /// The value of the session key given by the homeserver.
-            public var session: String?
-            /// Keys the spec does not name, with values of the type it gives for them.
-            public var additionalProperties: [String: JSONValue]
-
-            public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
-                self.type = type
-                self.session = session
-                self.additionalProperties = additionalProperties
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case type = "type"
-                case session = "session"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                type = try container.decodeIfPresent(String.self, forKey: .type)
-                session = try container.decodeIfPresent(String.self, forKey: .session)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(type, forKey: .type)
-                try container.encodeIfPresent(session, forKey: .session)
-                try encoder.encodeEntries(additionalProperties)
-            }
         }
     }
 }
@@ -1268,7 +1182,7 @@ public enum DeactivateAccount: MatrixEndpoint {
     /// - Remark: Generated from `client-server/registration.yaml#/paths/~1account~1deactivate/post/requestBody/content/application~1json/schema`.
     public struct RequestBody: Codable, Hashable, Sendable {
         /// Additional authentication information for the user-interactive authentication API.
-        public var auth: DeactivateAccount.RequestBody.Auth?
+        public var auth: AuthenticationData?
         /// The identity server to unbind all of the user's 3PIDs from.
         /// If not provided, the homeserver MUST use the `id_server`
         /// that was originally use to bind each identifier. If the
@@ -1298,7 +1212,7 @@ public enum DeactivateAccount: MatrixEndpoint {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(auth: DeactivateAccount.RequestBody.Auth? = nil, idServer: String? = nil, erase: Bool? = nil, additionalFields: JSONObject = [:]) {
+        public init(auth: AuthenticationData? = nil, idServer: String? = nil, erase: Bool? = nil, additionalFields: JSONObject = [:]) {
             self.auth = auth
             self.idServer = idServer
             self.erase = erase
@@ -1313,7 +1227,7 @@ public enum DeactivateAccount: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            auth = try container.decodeIfPresent(DeactivateAccount.RequestBody.Auth.self, forKey: .auth)
+            auth = try container.decodeIfPresent(AuthenticationData.self, forKey: .auth)
             idServer = try container.decodeIfPresent(String.self, forKey: .idServer)
             erase = try container.decodeIfPresent(Bool.self, forKey: .erase)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
@@ -1327,47 +1241,6 @@ public enum DeactivateAccount: MatrixEndpoint {
             try container.encodeIfPresent(auth, forKey: .auth)
             try container.encodeIfPresent(idServer, forKey: .idServer)
             try container.encodeIfPresent(erase, forKey: .erase)
-        }
-
-        /// Additional authentication information for the user-interactive authentication API.
-        ///
-        /// - Remark: Generated from `client-server/registration.yaml#/paths/~1account~1deactivate/post/requestBody/content/application~1json/schema/properties/auth`.
-        public struct Auth: Codable, Hashable, Sendable {
-            /// The authentication type that the client is attempting to complete.
-            /// May be omitted if `session` is given, and the client is reissuing a
-            /// request which it believes has been completed out-of-band (for example,
-            /// via the [fallback mechanism](#fallback)).
-            public var type: String?
-            /// The value of the session key given by the homeserver.
-            public var session: String?
-            /// Keys the spec does not name, with values of the type it gives for them.
-            public var additionalProperties: [String: JSONValue]
-
-            public init(type: String? = nil, session: String? = nil, additionalProperties: [String: JSONValue] = [:]) {
-                self.type = type
-                self.session = session
-                self.additionalProperties = additionalProperties
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case type = "type"
-                case session = "session"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                type = try container.decodeIfPresent(String.self, forKey: .type)
-                session = try container.decodeIfPresent(String.self, forKey: .session)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalProperties = try remainder.takeAll(as: [String: JSONValue].self)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(type, forKey: .type)
-                try container.encodeIfPresent(session, forKey: .session)
-                try encoder.encodeEntries(additionalProperties)
-            }
         }
     }
 

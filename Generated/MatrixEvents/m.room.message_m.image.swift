@@ -30,7 +30,7 @@ public struct ImageMessageEventContent: Codable, Hashable, Sendable {
     /// - Since: Matrix 1.10
     public var filename: String?
     /// Metadata about the image referred to in `url`.
-    public var info: ImageMessageEventContent.Info?
+    public var info: ImageInfo?
     public var msgtype: ImageMessageEventContent.Msgtype
     /// Required if the file is unencrypted. The URL (typically [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris))
     /// to the image.
@@ -42,7 +42,7 @@ public struct ImageMessageEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(body: String, format: String? = nil, formattedBody: String? = nil, filename: String? = nil, info: ImageMessageEventContent.Info? = nil, msgtype: ImageMessageEventContent.Msgtype, url: String? = nil, file: JSONObject? = nil, additionalFields: JSONObject = [:]) {
+    public init(body: String, format: String? = nil, formattedBody: String? = nil, filename: String? = nil, info: ImageInfo? = nil, msgtype: ImageMessageEventContent.Msgtype, url: String? = nil, file: JSONObject? = nil, additionalFields: JSONObject = [:]) {
         self.body = body
         self.format = format
         self.formattedBody = formattedBody
@@ -71,7 +71,7 @@ public struct ImageMessageEventContent: Codable, Hashable, Sendable {
         format = try container.decodeIfPresent(String.self, forKey: .format)
         formattedBody = try container.decodeIfPresent(String.self, forKey: .formattedBody)
         filename = try container.decodeIfPresent(String.self, forKey: .filename)
-        info = try container.decodeIfPresent(ImageMessageEventContent.Info.self, forKey: .info)
+        info = try container.decodeIfPresent(ImageInfo.self, forKey: .info)
         msgtype = try container.decode(ImageMessageEventContent.Msgtype.self, forKey: .msgtype)
         url = try container.decodeIfPresent(String.self, forKey: .url)
         file = try container.decodeIfPresent(JSONObject.self, forKey: .file)
@@ -91,80 +91,6 @@ public struct ImageMessageEventContent: Codable, Hashable, Sendable {
         try container.encode(msgtype, forKey: .msgtype)
         try container.encodeIfPresent(url, forKey: .url)
         try container.encodeIfPresent(file, forKey: .file)
-    }
-
-    /// Metadata about the image referred to in `url`.
-    ///
-    /// - Remark: Generated from `event-schemas/schema/m.room.message$m.image.yaml#/properties/content/properties/info`.
-    public struct Info: Codable, Hashable, Sendable {
-        /// The intended display height of the image in pixels. This may
-        /// differ from the intrinsic dimensions of the image file.
-        public var h: Int?
-        /// The intended display width of the image in pixels. This may
-        /// differ from the intrinsic dimensions of the image file.
-        public var w: Int?
-        /// The mimetype of the image, e.g. `image/jpeg`.
-        public var mimetype: String?
-        /// Size of the image in bytes.
-        public var size: Int?
-        /// The URL (typically [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris)) to a thumbnail of the image.
-        /// Only present if the thumbnail is unencrypted.
-        public var thumbnailURL: String?
-        /// Information on the encrypted thumbnail file, as specified in
-        /// [End-to-end encryption](https://spec.matrix.org/latest/client-server-api/#sending-encrypted-attachments).
-        /// Only present if the thumbnail is encrypted.
-        public var thumbnailFile: JSONObject?
-        /// Metadata about the image referred to in `thumbnail_url`.
-        public var thumbnailInfo: ImageInfo.ThumbnailInfo?
-        /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-        public var additionalFields: JSONObject
-
-        public init(h: Int? = nil, w: Int? = nil, mimetype: String? = nil, size: Int? = nil, thumbnailURL: String? = nil, thumbnailFile: JSONObject? = nil, thumbnailInfo: ImageInfo.ThumbnailInfo? = nil, additionalFields: JSONObject = [:]) {
-            self.h = h
-            self.w = w
-            self.mimetype = mimetype
-            self.size = size
-            self.thumbnailURL = thumbnailURL
-            self.thumbnailFile = thumbnailFile
-            self.thumbnailInfo = thumbnailInfo
-            self.additionalFields = additionalFields
-        }
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case h = "h"
-            case w = "w"
-            case mimetype = "mimetype"
-            case size = "size"
-            case thumbnailURL = "thumbnail_url"
-            case thumbnailFile = "thumbnail_file"
-            case thumbnailInfo = "thumbnail_info"
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            h = try container.decodeIfPresent(Int.self, forKey: .h)
-            w = try container.decodeIfPresent(Int.self, forKey: .w)
-            mimetype = try container.decodeIfPresent(String.self, forKey: .mimetype)
-            size = try container.decodeIfPresent(Int.self, forKey: .size)
-            thumbnailURL = try container.decodeIfPresent(String.self, forKey: .thumbnailURL)
-            thumbnailFile = try container.decodeIfPresent(JSONObject.self, forKey: .thumbnailFile)
-            thumbnailInfo = try container.decodeIfPresent(ImageInfo.ThumbnailInfo.self, forKey: .thumbnailInfo)
-            var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeUnknownFields()
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            // First, so that a declared field set since decoding replaces an explicit null kept here.
-            try encoder.encodeEntries(additionalFields)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(h, forKey: .h)
-            try container.encodeIfPresent(w, forKey: .w)
-            try container.encodeIfPresent(mimetype, forKey: .mimetype)
-            try container.encodeIfPresent(size, forKey: .size)
-            try container.encodeIfPresent(thumbnailURL, forKey: .thumbnailURL)
-            try container.encodeIfPresent(thumbnailFile, forKey: .thumbnailFile)
-            try container.encodeIfPresent(thumbnailInfo, forKey: .thumbnailInfo)
-        }
     }
 
     /// - Remark: Generated from `event-schemas/schema/m.room.message$m.image.yaml#/properties/content/properties/msgtype`.

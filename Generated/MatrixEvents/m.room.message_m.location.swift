@@ -74,11 +74,11 @@ public struct LocationMessageEventContent: Codable, Hashable, Sendable {
         /// Only present if the thumbnail is encrypted.
         public var thumbnailFile: JSONObject?
         /// Metadata about the image referred to in `thumbnail_url`.
-        public var thumbnailInfo: LocationMessageEventContent.LocationInfo.ThumbnailInfo?
+        public var thumbnailInfo: ThumbnailInfo?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(thumbnailURL: String? = nil, thumbnailFile: JSONObject? = nil, thumbnailInfo: LocationMessageEventContent.LocationInfo.ThumbnailInfo? = nil, additionalFields: JSONObject = [:]) {
+        public init(thumbnailURL: String? = nil, thumbnailFile: JSONObject? = nil, thumbnailInfo: ThumbnailInfo? = nil, additionalFields: JSONObject = [:]) {
             self.thumbnailURL = thumbnailURL
             self.thumbnailFile = thumbnailFile
             self.thumbnailInfo = thumbnailInfo
@@ -95,7 +95,7 @@ public struct LocationMessageEventContent: Codable, Hashable, Sendable {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             thumbnailURL = try container.decodeIfPresent(String.self, forKey: .thumbnailURL)
             thumbnailFile = try container.decodeIfPresent(JSONObject.self, forKey: .thumbnailFile)
-            thumbnailInfo = try container.decodeIfPresent(LocationMessageEventContent.LocationInfo.ThumbnailInfo.self, forKey: .thumbnailInfo)
+            thumbnailInfo = try container.decodeIfPresent(ThumbnailInfo.self, forKey: .thumbnailInfo)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -107,59 +107,6 @@ public struct LocationMessageEventContent: Codable, Hashable, Sendable {
             try container.encodeIfPresent(thumbnailURL, forKey: .thumbnailURL)
             try container.encodeIfPresent(thumbnailFile, forKey: .thumbnailFile)
             try container.encodeIfPresent(thumbnailInfo, forKey: .thumbnailInfo)
-        }
-
-        /// Metadata about the image referred to in `thumbnail_url`.
-        ///
-        /// - Remark: Generated from `event-schemas/schema/m.room.message$m.location.yaml#/properties/content/properties/info/properties/thumbnail_info`.
-        public struct ThumbnailInfo: Codable, Hashable, Sendable {
-            /// The intended display height of the image in pixels. This may
-            /// differ from the intrinsic dimensions of the image file.
-            public var h: Int?
-            /// The intended display width of the image in pixels. This may
-            /// differ from the intrinsic dimensions of the image file.
-            public var w: Int?
-            /// The mimetype of the image, e.g. `image/jpeg`.
-            public var mimetype: String?
-            /// Size of the image in bytes.
-            public var size: Int?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(h: Int? = nil, w: Int? = nil, mimetype: String? = nil, size: Int? = nil, additionalFields: JSONObject = [:]) {
-                self.h = h
-                self.w = w
-                self.mimetype = mimetype
-                self.size = size
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case h = "h"
-                case w = "w"
-                case mimetype = "mimetype"
-                case size = "size"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                h = try container.decodeIfPresent(Int.self, forKey: .h)
-                w = try container.decodeIfPresent(Int.self, forKey: .w)
-                mimetype = try container.decodeIfPresent(String.self, forKey: .mimetype)
-                size = try container.decodeIfPresent(Int.self, forKey: .size)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(h, forKey: .h)
-                try container.encodeIfPresent(w, forKey: .w)
-                try container.encodeIfPresent(mimetype, forKey: .mimetype)
-                try container.encodeIfPresent(size, forKey: .size)
-            }
         }
     }
 }

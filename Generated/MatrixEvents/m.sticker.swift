@@ -15,13 +15,13 @@ public struct StickerEventContent: Codable, Hashable, Sendable {
     public var body: String
     /// Metadata about the image referred to in `url` including a thumbnail
     /// representation.
-    public var info: StickerEventContent.Info
+    public var info: ImageInfo
     /// The URL to the sticker image. This must be a valid `mxc://` URI.
     public var url: String
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(body: String, info: StickerEventContent.Info, url: String, additionalFields: JSONObject = [:]) {
+    public init(body: String, info: ImageInfo, url: String, additionalFields: JSONObject = [:]) {
         self.body = body
         self.info = info
         self.url = url
@@ -37,7 +37,7 @@ public struct StickerEventContent: Codable, Hashable, Sendable {
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
         body = try container.decode(String.self, forKey: .body)
-        info = try container.decode(StickerEventContent.Info.self, forKey: .info)
+        info = try container.decode(ImageInfo.self, forKey: .info)
         url = try container.decode(String.self, forKey: .url)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
         additionalFields = try remainder.takeUnknownFields()
@@ -50,81 +50,6 @@ public struct StickerEventContent: Codable, Hashable, Sendable {
         try container.encode(body, forKey: .body)
         try container.encode(info, forKey: .info)
         try container.encode(url, forKey: .url)
-    }
-
-    /// Metadata about the image referred to in `url` including a thumbnail
-    /// representation.
-    ///
-    /// - Remark: Generated from `event-schemas/schema/m.sticker.yaml#/properties/content/properties/info`.
-    public struct Info: Codable, Hashable, Sendable {
-        /// The intended display height of the image in pixels. This may
-        /// differ from the intrinsic dimensions of the image file.
-        public var h: Int?
-        /// The intended display width of the image in pixels. This may
-        /// differ from the intrinsic dimensions of the image file.
-        public var w: Int?
-        /// The mimetype of the image, e.g. `image/jpeg`.
-        public var mimetype: String?
-        /// Size of the image in bytes.
-        public var size: Int?
-        /// The URL (typically [`mxc://` URI](https://spec.matrix.org/latest/client-server-api/#matrix-content-mxc-uris)) to a thumbnail of the image.
-        /// Only present if the thumbnail is unencrypted.
-        public var thumbnailURL: String?
-        /// Information on the encrypted thumbnail file, as specified in
-        /// [End-to-end encryption](https://spec.matrix.org/latest/client-server-api/#sending-encrypted-attachments).
-        /// Only present if the thumbnail is encrypted.
-        public var thumbnailFile: JSONObject?
-        /// Metadata about the image referred to in `thumbnail_url`.
-        public var thumbnailInfo: ImageInfo.ThumbnailInfo?
-        /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-        public var additionalFields: JSONObject
-
-        public init(h: Int? = nil, w: Int? = nil, mimetype: String? = nil, size: Int? = nil, thumbnailURL: String? = nil, thumbnailFile: JSONObject? = nil, thumbnailInfo: ImageInfo.ThumbnailInfo? = nil, additionalFields: JSONObject = [:]) {
-            self.h = h
-            self.w = w
-            self.mimetype = mimetype
-            self.size = size
-            self.thumbnailURL = thumbnailURL
-            self.thumbnailFile = thumbnailFile
-            self.thumbnailInfo = thumbnailInfo
-            self.additionalFields = additionalFields
-        }
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case h = "h"
-            case w = "w"
-            case mimetype = "mimetype"
-            case size = "size"
-            case thumbnailURL = "thumbnail_url"
-            case thumbnailFile = "thumbnail_file"
-            case thumbnailInfo = "thumbnail_info"
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            h = try container.decodeIfPresent(Int.self, forKey: .h)
-            w = try container.decodeIfPresent(Int.self, forKey: .w)
-            mimetype = try container.decodeIfPresent(String.self, forKey: .mimetype)
-            size = try container.decodeIfPresent(Int.self, forKey: .size)
-            thumbnailURL = try container.decodeIfPresent(String.self, forKey: .thumbnailURL)
-            thumbnailFile = try container.decodeIfPresent(JSONObject.self, forKey: .thumbnailFile)
-            thumbnailInfo = try container.decodeIfPresent(ImageInfo.ThumbnailInfo.self, forKey: .thumbnailInfo)
-            var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeUnknownFields()
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            // First, so that a declared field set since decoding replaces an explicit null kept here.
-            try encoder.encodeEntries(additionalFields)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(h, forKey: .h)
-            try container.encodeIfPresent(w, forKey: .w)
-            try container.encodeIfPresent(mimetype, forKey: .mimetype)
-            try container.encodeIfPresent(size, forKey: .size)
-            try container.encodeIfPresent(thumbnailURL, forKey: .thumbnailURL)
-            try container.encodeIfPresent(thumbnailFile, forKey: .thumbnailFile)
-            try container.encodeIfPresent(thumbnailInfo, forKey: .thumbnailInfo)
-        }
     }
 }
 

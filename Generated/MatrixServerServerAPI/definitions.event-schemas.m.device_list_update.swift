@@ -86,11 +86,11 @@ public struct MDeviceListUpdate: Codable, Hashable, Sendable {
         public var deleted: Bool?
         /// The updated identity keys (if any) for this device.  May be absent if the
         /// device has no E2E keys defined.
-        public var keys: MDeviceListUpdate.DeviceListUpdate.Keys?
+        public var keys: DeviceKeys?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(userID: String, deviceID: String, deviceDisplayName: String? = nil, streamID: Int, prevID: [Int]? = nil, deleted: Bool? = nil, keys: MDeviceListUpdate.DeviceListUpdate.Keys? = nil, additionalFields: JSONObject = [:]) {
+        public init(userID: String, deviceID: String, deviceDisplayName: String? = nil, streamID: Int, prevID: [Int]? = nil, deleted: Bool? = nil, keys: DeviceKeys? = nil, additionalFields: JSONObject = [:]) {
             self.userID = userID
             self.deviceID = deviceID
             self.deviceDisplayName = deviceDisplayName
@@ -119,7 +119,7 @@ public struct MDeviceListUpdate: Codable, Hashable, Sendable {
             streamID = try container.decode(Int.self, forKey: .streamID)
             prevID = try container.decodeIfPresent([Int].self, forKey: .prevID)
             deleted = try container.decodeIfPresent(Bool.self, forKey: .deleted)
-            keys = try container.decodeIfPresent(MDeviceListUpdate.DeviceListUpdate.Keys.self, forKey: .keys)
+            keys = try container.decodeIfPresent(DeviceKeys.self, forKey: .keys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -135,71 +135,6 @@ public struct MDeviceListUpdate: Codable, Hashable, Sendable {
             try container.encodeIfPresent(prevID, forKey: .prevID)
             try container.encodeIfPresent(deleted, forKey: .deleted)
             try container.encodeIfPresent(keys, forKey: .keys)
-        }
-
-        /// The updated identity keys (if any) for this device.  May be absent if the
-        /// device has no E2E keys defined.
-        ///
-        /// - Remark: Generated from `server-server/definitions/event-schemas/m.device_list_update.yaml#/allOf/1/properties/content/properties/keys`.
-        public struct Keys: Codable, Hashable, Sendable {
-            /// The ID of the user the device belongs to. Must match the user ID used
-            /// when logging in.
-            public var userID: String
-            /// The ID of the device these keys belong to. Must match the device ID used
-            /// when logging in.
-            public var deviceID: String
-            /// The encryption algorithms supported by this device.
-            public var algorithms: [String]
-            /// Public identity keys. The names of the properties should be in the
-            /// format `<algorithm>:<device_id>`. The keys themselves should be
-            /// encoded as specified by the key algorithm.
-            public var keys: [String: String]
-            /// Signatures for the device key object. A map from user ID, to a map from
-            /// `<algorithm>:<device_id>` to the signature.
-            ///
-            /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-            public var signatures: [UserID: [String: String]]
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(userID: String, deviceID: String, algorithms: [String], keys: [String: String], signatures: [UserID: [String: String]], additionalFields: JSONObject = [:]) {
-                self.userID = userID
-                self.deviceID = deviceID
-                self.algorithms = algorithms
-                self.keys = keys
-                self.signatures = signatures
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case userID = "user_id"
-                case deviceID = "device_id"
-                case algorithms = "algorithms"
-                case keys = "keys"
-                case signatures = "signatures"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                userID = try container.decode(String.self, forKey: .userID)
-                deviceID = try container.decode(String.self, forKey: .deviceID)
-                algorithms = try container.decode([String].self, forKey: .algorithms)
-                keys = try container.decode([String: String].self, forKey: .keys)
-                signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(userID, forKey: .userID)
-                try container.encode(deviceID, forKey: .deviceID)
-                try container.encode(algorithms, forKey: .algorithms)
-                try container.encode(keys, forKey: .keys)
-                try container.encode(signatures, forKey: .signatures)
-            }
         }
     }
 }

@@ -383,18 +383,18 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
         /// allowed to see.
         ///
         /// - Since: Matrix 1.1
-        public var masterKeys: [UserID: QueryUserEncryptionKeys.ResponseBody.MasterKey]?
+        public var masterKeys: [UserID: CrossSigningKey]?
         /// Information on the self-signing keys of the queried users. A map
         /// from user ID, to self-signing key information.  For each key, the
         /// information returned will be the same as uploaded via
         /// `/keys/device_signing/upload`.
         ///
         /// - Since: Matrix 1.1
-        public var selfSigningKeys: [UserID: QueryUserEncryptionKeys.ResponseBody.SelfSigningKey]?
+        public var selfSigningKeys: [UserID: CrossSigningKey]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(deviceKeys: [UserID: [String: QueryUserEncryptionKeys.ResponseBody.DeviceKeyItem]], masterKeys: [UserID: QueryUserEncryptionKeys.ResponseBody.MasterKey]? = nil, selfSigningKeys: [UserID: QueryUserEncryptionKeys.ResponseBody.SelfSigningKey]? = nil, additionalFields: JSONObject = [:]) {
+        public init(deviceKeys: [UserID: [String: QueryUserEncryptionKeys.ResponseBody.DeviceKeyItem]], masterKeys: [UserID: CrossSigningKey]? = nil, selfSigningKeys: [UserID: CrossSigningKey]? = nil, additionalFields: JSONObject = [:]) {
             self.deviceKeys = deviceKeys
             self.masterKeys = masterKeys
             self.selfSigningKeys = selfSigningKeys
@@ -410,8 +410,8 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             deviceKeys = try container.decode([UserID: [String: QueryUserEncryptionKeys.ResponseBody.DeviceKeyItem]].self, forKey: .deviceKeys)
-            masterKeys = try container.decodeIfPresent([UserID: QueryUserEncryptionKeys.ResponseBody.MasterKey].self, forKey: .masterKeys)
-            selfSigningKeys = try container.decodeIfPresent([UserID: QueryUserEncryptionKeys.ResponseBody.SelfSigningKey].self, forKey: .selfSigningKeys)
+            masterKeys = try container.decodeIfPresent([UserID: CrossSigningKey].self, forKey: .masterKeys)
+            selfSigningKeys = try container.decodeIfPresent([UserID: CrossSigningKey].self, forKey: .selfSigningKeys)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -529,116 +529,6 @@ public enum QueryUserEncryptionKeys: MatrixEndpoint {
                     var container = encoder.container(keyedBy: CodingKeys.self)
                     try container.encodeIfPresent(deviceDisplayName, forKey: .deviceDisplayName)
                 }
-            }
-        }
-
-        /// Cross signing key
-        ///
-        /// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/master_keys/patternProperties/^@`.
-        public struct MasterKey: Codable, Hashable, Sendable {
-            /// The ID of the user the key belongs to.
-            public var userID: String
-            /// What the key is used for.
-            public var usage: [CrossSigningKey.UsageItem]
-            /// The public key.  The object must have exactly one property, whose name is
-            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-            /// is the unpadded base64 public key.
-            public var keys: [String: String]
-            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-            /// Optional for the master key. Other keys must be signed by the
-            /// user\'s master key.
-            public var signatures: JSONObject?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
-                self.userID = userID
-                self.usage = usage
-                self.keys = keys
-                self.signatures = signatures
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case userID = "user_id"
-                case usage = "usage"
-                case keys = "keys"
-                case signatures = "signatures"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                userID = try container.decode(String.self, forKey: .userID)
-                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-                keys = try container.decode([String: String].self, forKey: .keys)
-                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(userID, forKey: .userID)
-                try container.encode(usage, forKey: .usage)
-                try container.encode(keys, forKey: .keys)
-                try container.encodeIfPresent(signatures, forKey: .signatures)
-            }
-        }
-
-        /// Cross signing key
-        ///
-        /// - Remark: Generated from `server-server/user_keys.yaml#/paths/~1user~1keys~1query/post/responses/200/content/application~1json/schema/properties/self_signing_keys/patternProperties/^@`.
-        public struct SelfSigningKey: Codable, Hashable, Sendable {
-            /// The ID of the user the key belongs to.
-            public var userID: String
-            /// What the key is used for.
-            public var usage: [CrossSigningKey.UsageItem]
-            /// The public key.  The object must have exactly one property, whose name is
-            /// in the form `<algorithm>:<unpadded_base64_public_key>`, and whose value
-            /// is the unpadded base64 public key.
-            public var keys: [String: String]
-            /// Signatures of the key, calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-            /// Optional for the master key. Other keys must be signed by the
-            /// user\'s master key.
-            public var signatures: JSONObject?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(userID: String, usage: [CrossSigningKey.UsageItem], keys: [String: String], signatures: JSONObject? = nil, additionalFields: JSONObject = [:]) {
-                self.userID = userID
-                self.usage = usage
-                self.keys = keys
-                self.signatures = signatures
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case userID = "user_id"
-                case usage = "usage"
-                case keys = "keys"
-                case signatures = "signatures"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                userID = try container.decode(String.self, forKey: .userID)
-                usage = try container.decode([CrossSigningKey.UsageItem].self, forKey: .usage)
-                keys = try container.decode([String: String].self, forKey: .keys)
-                signatures = try container.decodeIfPresent(JSONObject.self, forKey: .signatures)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(userID, forKey: .userID)
-                try container.encode(usage, forKey: .usage)
-                try container.encode(keys, forKey: .keys)
-                try container.encodeIfPresent(signatures, forKey: .signatures)
             }
         }
     }

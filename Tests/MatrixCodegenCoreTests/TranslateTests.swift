@@ -394,3 +394,25 @@ import Testing
     #expect(files.count > 150)
     #expect(files.allSatisfy { $0.text.contains("v1.10") })
 }
+
+/// `allOf` of one `$ref` with only a description beside it is a described use of the referenced type, not a
+/// copy of it (the spec writes every `auth` of the client-server API this way).
+@Test func aDescribedReferenceIsTheReferencedType() throws {
+    let spec = try FixtureSpec([
+        "thing.yaml": apiFile("""
+            type: object
+            properties:
+              described: {allOf: [{$ref: definitions/auth.yaml}], description: The authentication for this request.}
+              extended: {allOf: [{$ref: definitions/auth.yaml}], properties: {more: {type: string}}}
+            """),
+        "definitions/auth.yaml": "title: Auth Data\ntype: object\nproperties:\n  session: {type: string}\n",
+    ])
+    let model = try spec.model()
+    let auth = try #require(model.decl(named: "AuthData"))
+    let body = try #require(model.decl(named: "ResponseBody"))
+    guard case .object(let fields, _, _, _) = body.kind else { Issue.record("not an object"); return }
+    #expect(fields[0].type == .declared(auth.id))
+    #expect(fields[0].documentation == "The authentication for this request.")
+    #expect(fields[1].type != .declared(auth.id), "an allOf that adds properties is a type of its own")
+    #expect(body.nested.map(\.swiftName) == ["Extended"])
+}

@@ -197,7 +197,7 @@ final class Translator {
         let node = site.node
         let title = node["title"]?.string
         let candidate = title.flatMap { Naming.isNameLike($0) ? Naming.typeName($0) : nil } ?? hint
-        if let event = describedRawEvent(site) { return typeRef(event, owner: owner, hint: hint) }
+        if let reference = describedReference(site) { return typeRef(reference, owner: owner, hint: hint) }
         if node["allOf"] != nil || node["oneOf"] != nil || node["anyOf"] != nil {
             return declare(site, owner: owner, candidate: candidate, fallback: hint) { buildKind(site, box: $0) }
         }
@@ -259,14 +259,13 @@ final class Translator {
         return .alias(target)
     }
 
-    /// `allOf: [{$ref: client_event.yaml}]` with nothing beside it but words: a use of a raw event that only
-    /// adds a description (`/context`'s `event`), so it is that event, kept raw, not a copy of its type.
-    func describedRawEvent(_ site: Site) -> Site? {
+    /// `allOf: [{$ref: X}]` with nothing beside it but words (`description`, `title`, `x-*`): a use of X that
+    /// only describes it (`/context`'s `event`, every `auth`), so it is X itself — kept raw if X is a raw
+    /// event — not a copy of X's type.
+    func describedReference(_ site: Site) -> Site? {
         let branches = site.children("allOf")
-        guard branches.count == 1, let ref = branches[0].node["$ref"]?.string,
-            (site.node.mapping ?? []).allSatisfy({ ["allOf", "description", "title"].contains($0.key) || $0.key.hasPrefix("x-") }),
-            let resolved = try? store.resolve(ref, in: site.file, at: branches[0].node.location),
-            resolved.pointer.isEmpty, configuration.rawEvents.contains(resolved.file)
+        guard branches.count == 1, branches[0].node["$ref"]?.string != nil,
+            (site.node.mapping ?? []).allSatisfy({ ["allOf", "description", "title"].contains($0.key) || $0.key.hasPrefix("x-") })
         else { return nil }
         return branches[0]
     }
