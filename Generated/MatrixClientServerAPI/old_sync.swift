@@ -352,7 +352,7 @@ public enum InitialSync: MatrixEndpoint {
             /// The user's membership state in this room.
             public var membership: InitialSync.ResponseBody.RoomInfo.Membership
             /// The invite event if `membership` is `invite`
-            public var invite: InitialSync.ResponseBody.RoomInfo.InviteEvent?
+            public var invite: Raw<ClientEvent>?
             /// The pagination chunk for this room.
             public var messages: InitialSync.ResponseBody.RoomInfo.PaginationChunk?
             /// If the user is a member of the room this will be the
@@ -369,7 +369,7 @@ public enum InitialSync: MatrixEndpoint {
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
-            public init(roomID: String, membership: InitialSync.ResponseBody.RoomInfo.Membership, invite: InitialSync.ResponseBody.RoomInfo.InviteEvent? = nil, messages: InitialSync.ResponseBody.RoomInfo.PaginationChunk? = nil, state: [Raw<ClientEvent>]? = nil, visibility: InitialSync.ResponseBody.RoomInfo.Visibility? = nil, accountData: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
+            public init(roomID: String, membership: InitialSync.ResponseBody.RoomInfo.Membership, invite: Raw<ClientEvent>? = nil, messages: InitialSync.ResponseBody.RoomInfo.PaginationChunk? = nil, state: [Raw<ClientEvent>]? = nil, visibility: InitialSync.ResponseBody.RoomInfo.Visibility? = nil, accountData: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
                 self.roomID = roomID
                 self.membership = membership
                 self.invite = invite
@@ -394,7 +394,7 @@ public enum InitialSync: MatrixEndpoint {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 roomID = try container.decode(String.self, forKey: .roomID)
                 membership = try container.decode(InitialSync.ResponseBody.RoomInfo.Membership.self, forKey: .membership)
-                invite = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.InviteEvent.self, forKey: .invite)
+                invite = try container.decodeIfPresent(Raw<ClientEvent>.self, forKey: .invite)
                 messages = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.PaginationChunk.self, forKey: .messages)
                 state = try container.decodeIfPresent([Raw<ClientEvent>].self, forKey: .state)
                 visibility = try container.decodeIfPresent(InitialSync.ResponseBody.RoomInfo.Visibility.self, forKey: .visibility)
@@ -430,87 +430,6 @@ public enum InitialSync: MatrixEndpoint {
                 public static let ban: Self = "ban"
 
                 public static let knownValues: [Self] = [.invite, .join, .leave, .ban]
-            }
-
-            /// The invite event if `membership` is `invite`
-            ///
-            /// - Remark: Generated from `client-server/old_sync.yaml#/paths/~1initialSync/get/responses/200/content/application~1json/schema/properties/rooms/items/properties/invite`.
-            public struct InviteEvent: Codable, Hashable, Sendable {
-                /// The globally unique identifier for this event.
-                public var eventID: String
-                /// The type of the event.
-                public var type: String
-                /// Present if, and only if, this event is a *state* event. The key making
-                /// this piece of state unique in the room. Note that it is often an empty
-                /// string.
-                ///
-                /// State keys starting with an `@` are reserved for referencing user IDs, such
-                /// as room members. With the exception of a few events, state events set with a
-                /// given user's ID as the state key MUST only be set by that user.
-                public var stateKey: String?
-                /// Contains the fully-qualified ID of the user who sent this event.
-                public var sender: String
-                /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
-                /// when this event was sent.
-                public var originServerTs: Int64
-                /// The body of this event, as created by the client which sent it.
-                public var content: JSONObject
-                public var unsigned: ClientEvent.UnsignedData?
-                /// The ID of the room associated with this event.
-                public var roomID: String
-                /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-                public var additionalFields: JSONObject
-
-                public init(eventID: String, type: String, stateKey: String? = nil, sender: String, originServerTs: Int64, content: JSONObject, unsigned: ClientEvent.UnsignedData? = nil, roomID: String, additionalFields: JSONObject = [:]) {
-                    self.eventID = eventID
-                    self.type = type
-                    self.stateKey = stateKey
-                    self.sender = sender
-                    self.originServerTs = originServerTs
-                    self.content = content
-                    self.unsigned = unsigned
-                    self.roomID = roomID
-                    self.additionalFields = additionalFields
-                }
-
-                enum CodingKeys: String, CodingKey, CaseIterable {
-                    case eventID = "event_id"
-                    case type = "type"
-                    case stateKey = "state_key"
-                    case sender = "sender"
-                    case originServerTs = "origin_server_ts"
-                    case content = "content"
-                    case unsigned = "unsigned"
-                    case roomID = "room_id"
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    eventID = try container.decode(String.self, forKey: .eventID)
-                    type = try container.decode(String.self, forKey: .type)
-                    stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
-                    sender = try container.decode(String.self, forKey: .sender)
-                    originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-                    content = try container.decode(JSONObject.self, forKey: .content)
-                    unsigned = try container.decodeIfPresent(ClientEvent.UnsignedData.self, forKey: .unsigned)
-                    roomID = try container.decode(String.self, forKey: .roomID)
-                    var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeUnknownFields()
-                }
-
-                public func encode(to encoder: any Encoder) throws {
-                    // First, so that a declared field set since decoding replaces an explicit null kept here.
-                    try encoder.encodeEntries(additionalFields)
-                    var container = encoder.container(keyedBy: CodingKeys.self)
-                    try container.encode(eventID, forKey: .eventID)
-                    try container.encode(type, forKey: .type)
-                    try container.encodeIfPresent(stateKey, forKey: .stateKey)
-                    try container.encode(sender, forKey: .sender)
-                    try container.encode(originServerTs, forKey: .originServerTs)
-                    try container.encode(content, forKey: .content)
-                    try container.encodeIfPresent(unsigned, forKey: .unsigned)
-                    try container.encode(roomID, forKey: .roomID)
-                }
             }
 
             /// The pagination chunk for this room.

@@ -136,11 +136,11 @@ public enum PeekEvents: MatrixEndpoint {
         /// token should be used in the next request to `/events`.
         public var end: String?
         /// An array of events.
-        public var chunk: [PeekEvents.ResponseBody.Event]?
+        public var chunk: [Raw<ClientEvent>]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(start: String? = nil, end: String? = nil, chunk: [PeekEvents.ResponseBody.Event]? = nil, additionalFields: JSONObject = [:]) {
+        public init(start: String? = nil, end: String? = nil, chunk: [Raw<ClientEvent>]? = nil, additionalFields: JSONObject = [:]) {
             self.start = start
             self.end = end
             self.chunk = chunk
@@ -157,7 +157,7 @@ public enum PeekEvents: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             start = try container.decodeIfPresent(String.self, forKey: .start)
             end = try container.decodeIfPresent(String.self, forKey: .end)
-            chunk = try container.decodeIfPresent([PeekEvents.ResponseBody.Event].self, forKey: .chunk)
+            chunk = try container.decodeIfPresent([Raw<ClientEvent>].self, forKey: .chunk)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -169,88 +169,6 @@ public enum PeekEvents: MatrixEndpoint {
             try container.encodeIfPresent(start, forKey: .start)
             try container.encodeIfPresent(end, forKey: .end)
             try container.encodeIfPresent(chunk, forKey: .chunk)
-        }
-
-        /// The format used for events when they are returned from a homeserver to a client
-        /// via the Client-Server API, or sent to an Application Service via the Application Services API.
-        ///
-        /// - Remark: Generated from `client-server/peeking_events.yaml#/paths/~1events /get/responses/200/content/application~1json/schema/properties/chunk/items`.
-        public struct Event: Codable, Hashable, Sendable {
-            /// The globally unique identifier for this event.
-            public var eventID: String
-            /// The type of the event.
-            public var type: String
-            /// Present if, and only if, this event is a *state* event. The key making
-            /// this piece of state unique in the room. Note that it is often an empty
-            /// string.
-            ///
-            /// State keys starting with an `@` are reserved for referencing user IDs, such
-            /// as room members. With the exception of a few events, state events set with a
-            /// given user's ID as the state key MUST only be set by that user.
-            public var stateKey: String?
-            /// Contains the fully-qualified ID of the user who sent this event.
-            public var sender: String
-            /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
-            /// when this event was sent.
-            public var originServerTs: Int64
-            /// The body of this event, as created by the client which sent it.
-            public var content: JSONObject
-            public var unsigned: ClientEvent.UnsignedData?
-            /// The ID of the room associated with this event.
-            public var roomID: String
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(eventID: String, type: String, stateKey: String? = nil, sender: String, originServerTs: Int64, content: JSONObject, unsigned: ClientEvent.UnsignedData? = nil, roomID: String, additionalFields: JSONObject = [:]) {
-                self.eventID = eventID
-                self.type = type
-                self.stateKey = stateKey
-                self.sender = sender
-                self.originServerTs = originServerTs
-                self.content = content
-                self.unsigned = unsigned
-                self.roomID = roomID
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case eventID = "event_id"
-                case type = "type"
-                case stateKey = "state_key"
-                case sender = "sender"
-                case originServerTs = "origin_server_ts"
-                case content = "content"
-                case unsigned = "unsigned"
-                case roomID = "room_id"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                eventID = try container.decode(String.self, forKey: .eventID)
-                type = try container.decode(String.self, forKey: .type)
-                stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
-                sender = try container.decode(String.self, forKey: .sender)
-                originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-                content = try container.decode(JSONObject.self, forKey: .content)
-                unsigned = try container.decodeIfPresent(ClientEvent.UnsignedData.self, forKey: .unsigned)
-                roomID = try container.decode(String.self, forKey: .roomID)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(eventID, forKey: .eventID)
-                try container.encode(type, forKey: .type)
-                try container.encodeIfPresent(stateKey, forKey: .stateKey)
-                try container.encode(sender, forKey: .sender)
-                try container.encode(originServerTs, forKey: .originServerTs)
-                try container.encode(content, forKey: .content)
-                try container.encodeIfPresent(unsigned, forKey: .unsigned)
-                try container.encode(roomID, forKey: .roomID)
-            }
         }
     }
 }

@@ -95,11 +95,11 @@ public enum GetPushRules: MatrixEndpoint {
     /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1/get/responses/200/content/application~1json/schema`.
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// The global ruleset.
-        public var global: GetPushRules.ResponseBody.Ruleset
+        public var global: PushRuleset
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(global: GetPushRules.ResponseBody.Ruleset, additionalFields: JSONObject = [:]) {
+        public init(global: PushRuleset, additionalFields: JSONObject = [:]) {
             self.global = global
             self.additionalFields = additionalFields
         }
@@ -110,7 +110,7 @@ public enum GetPushRules: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            global = try container.decode(GetPushRules.ResponseBody.Ruleset.self, forKey: .global)
+            global = try container.decode(PushRuleset.self, forKey: .global)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -120,58 +120,6 @@ public enum GetPushRules: MatrixEndpoint {
             try encoder.encodeEntries(additionalFields)
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(global, forKey: .global)
-        }
-
-        /// The global ruleset.
-        ///
-        /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1/get/responses/200/content/application~1json/schema/properties/global`.
-        public struct Ruleset: Codable, Hashable, Sendable {
-            public var content: [PushRule]?
-            public var override: [PushRule]?
-            public var room: [PushRule]?
-            public var sender: [PushRule]?
-            public var underride: [PushRule]?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(content: [PushRule]? = nil, override: [PushRule]? = nil, room: [PushRule]? = nil, sender: [PushRule]? = nil, underride: [PushRule]? = nil, additionalFields: JSONObject = [:]) {
-                self.content = content
-                self.override = override
-                self.room = room
-                self.sender = sender
-                self.underride = underride
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case content = "content"
-                case override = "override"
-                case room = "room"
-                case sender = "sender"
-                case underride = "underride"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                content = try container.decodeIfPresent([PushRule].self, forKey: .content)
-                override = try container.decodeIfPresent([PushRule].self, forKey: .override)
-                room = try container.decodeIfPresent([PushRule].self, forKey: .room)
-                sender = try container.decodeIfPresent([PushRule].self, forKey: .sender)
-                underride = try container.decodeIfPresent([PushRule].self, forKey: .underride)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(content, forKey: .content)
-                try container.encodeIfPresent(override, forKey: .override)
-                try container.encodeIfPresent(room, forKey: .room)
-                try container.encodeIfPresent(sender, forKey: .sender)
-                try container.encodeIfPresent(underride, forKey: .underride)
-            }
         }
     }
 }
@@ -238,7 +186,7 @@ public enum GetPushRule: MatrixEndpoint {
     public enum Response: MatrixEndpointResponse, Hashable {
         /// HTTP 200: The specific push rule. This will also include keys specific to the
         /// rule itself such as the rule's `actions` and `conditions` if set.
-        case ok(GetPushRule.ResponseBody)
+        case ok(PushRule)
         /// HTTP 404: The push rule does not exist.
         case notFound(MatrixError)
         /// A status the spec does not document for this operation.
@@ -280,7 +228,7 @@ public enum GetPushRule: MatrixEndpoint {
 
     private static func decodeResponse(_ reader: ResponseReader) throws -> Response {
         switch reader.status {
-        case 200: return .ok(try reader.json(GetPushRule.ResponseBody.self))
+        case 200: return .ok(try reader.json(PushRule.self))
         case 404: return .notFound(try reader.json(MatrixError.self))
         default: return .undocumented(UndocumentedResponse(status: reader.status, body: reader.message.body))
         }
@@ -299,7 +247,7 @@ public enum GetPushRule: MatrixEndpoint {
     }
 
     /// Codecs of the JSON bodies, by status, for the module's registry.
-    static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(GetPushRule.ResponseBody.self), 404: JSONBodyCodec(MatrixError.self)]
+    static let responseBodyCodecs: [Int: JSONBodyCodec] = [200: JSONBodyCodec(PushRule.self), 404: JSONBodyCodec(MatrixError.self)]
     static let requestBodyCodec: JSONBodyCodec? = nil
 
     /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1{scope}~1{kind}~1{ruleId}/get/parameters/1/schema`.
@@ -316,72 +264,6 @@ public enum GetPushRule: MatrixEndpoint {
 
         public static let knownValues: [Self] = [.override, .underride, .sender, .room, .content]
     }
-
-    /// The push rule.
-    ///
-    /// - Remark: Generated from `client-server/pushrules.yaml#/paths/~1pushrules~1{scope}~1{kind}~1{ruleId}/get/responses/200/content/application~1json/schema`.
-    public struct ResponseBody: Codable, Hashable, Sendable {
-        /// The actions to perform when this rule is matched.
-        public var actions: [PushRule.Action]
-        /// Whether this is a default rule, or has been set explicitly.
-        public var `default`: Bool
-        /// Whether the push rule is enabled or not.
-        public var enabled: Bool
-        /// The ID of this rule.
-        public var ruleID: String
-        /// The conditions that must hold true for an event in order for a rule to be
-        /// applied to an event. A rule with no conditions always matches. Only
-        /// applicable to `underride` and `override` rules.
-        public var conditions: [PushCondition]?
-        /// The [glob-style pattern](https://spec.matrix.org/latest/appendices#glob-style-matching) to match against.
-        /// Only applicable to `content` rules.
-        public var pattern: String?
-        /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-        public var additionalFields: JSONObject
-
-        public init(actions: [PushRule.Action], default: Bool, enabled: Bool, ruleID: String, conditions: [PushCondition]? = nil, pattern: String? = nil, additionalFields: JSONObject = [:]) {
-            self.actions = actions
-            self.`default` = `default`
-            self.enabled = enabled
-            self.ruleID = ruleID
-            self.conditions = conditions
-            self.pattern = pattern
-            self.additionalFields = additionalFields
-        }
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case actions = "actions"
-            case `default` = "default"
-            case enabled = "enabled"
-            case ruleID = "rule_id"
-            case conditions = "conditions"
-            case pattern = "pattern"
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            actions = try container.decode([PushRule.Action].self, forKey: .actions)
-            `default` = try container.decode(Bool.self, forKey: .`default`)
-            enabled = try container.decode(Bool.self, forKey: .enabled)
-            ruleID = try container.decode(String.self, forKey: .ruleID)
-            conditions = try container.decodeIfPresent([PushCondition].self, forKey: .conditions)
-            pattern = try container.decodeIfPresent(String.self, forKey: .pattern)
-            var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeUnknownFields()
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            // First, so that a declared field set since decoding replaces an explicit null kept here.
-            try encoder.encodeEntries(additionalFields)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(actions, forKey: .actions)
-            try container.encode(`default`, forKey: .`default`)
-            try container.encode(enabled, forKey: .enabled)
-            try container.encode(ruleID, forKey: .ruleID)
-            try container.encodeIfPresent(conditions, forKey: .conditions)
-            try container.encodeIfPresent(pattern, forKey: .pattern)
-        }
-    }
 }
 
 extension ClientServerAPIClient {
@@ -390,7 +272,7 @@ extension ClientServerAPIClient {
     /// - Returns: The HTTP 200 body.
     /// - Throws: `MatrixResponseError` for any other status; the client's errors for transport failures.
     @discardableResult
-    public func getPushRule(_ request: GetPushRule.Request) async throws -> GetPushRule.ResponseBody {
+    public func getPushRule(_ request: GetPushRule.Request) async throws -> PushRule {
         let response = try await send(GetPushRule.self, request)
         if case .ok(let body) = response { return body }
         throw MatrixResponseError(operationID: GetPushRule.metadata.operationID, response: response)

@@ -127,11 +127,11 @@ public enum RoomInitialSync: MatrixEndpoint {
         /// or not."
         public var visibility: RoomInitialSync.RoomInfo.Visibility?
         /// The private data that this user has attached to this room.
-        public var accountData: [RoomInitialSync.RoomInfo.Event]?
+        public var accountData: [Raw<Event>]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(roomID: String, membership: RoomInitialSync.RoomInfo.Membership? = nil, messages: RoomInitialSync.RoomInfo.PaginationChunk? = nil, state: [Raw<ClientEvent>]? = nil, visibility: RoomInitialSync.RoomInfo.Visibility? = nil, accountData: [RoomInitialSync.RoomInfo.Event]? = nil, additionalFields: JSONObject = [:]) {
+        public init(roomID: String, membership: RoomInitialSync.RoomInfo.Membership? = nil, messages: RoomInitialSync.RoomInfo.PaginationChunk? = nil, state: [Raw<ClientEvent>]? = nil, visibility: RoomInitialSync.RoomInfo.Visibility? = nil, accountData: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
             self.roomID = roomID
             self.membership = membership
             self.messages = messages
@@ -157,7 +157,7 @@ public enum RoomInitialSync: MatrixEndpoint {
             messages = try container.decodeIfPresent(RoomInitialSync.RoomInfo.PaginationChunk.self, forKey: .messages)
             state = try container.decodeIfPresent([Raw<ClientEvent>].self, forKey: .state)
             visibility = try container.decodeIfPresent(RoomInitialSync.RoomInfo.Visibility.self, forKey: .visibility)
-            accountData = try container.decodeIfPresent([RoomInitialSync.RoomInfo.Event].self, forKey: .accountData)
+            accountData = try container.decodeIfPresent([Raw<Event>].self, forKey: .accountData)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -259,45 +259,6 @@ public enum RoomInitialSync: MatrixEndpoint {
             public static let `public`: Self = "public"
 
             public static let knownValues: [Self] = [.private, .public]
-        }
-
-        /// The basic set of fields all events must have.
-        ///
-        /// - Remark: Generated from `client-server/room_initial_sync.yaml#/paths/~1rooms~1{roomId}~1initialSync/get/responses/200/content/application~1json/schema/properties/account_data/items`.
-        public struct Event: Codable, Hashable, Sendable {
-            /// The fields in this object will vary depending on the type of event. When interacting with the REST API, this is the HTTP body.
-            public var content: JSONObject
-            /// The type of event. This SHOULD be namespaced similar to Java package naming conventions e.g. 'com.example.subdomain.event.type'
-            public var type: String
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(content: JSONObject, type: String, additionalFields: JSONObject = [:]) {
-                self.content = content
-                self.type = type
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case content = "content"
-                case type = "type"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                content = try container.decode(JSONObject.self, forKey: .content)
-                type = try container.decode(String.self, forKey: .type)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(content, forKey: .content)
-                try container.encode(type, forKey: .type)
-            }
         }
     }
 }

@@ -659,13 +659,13 @@ public enum Search: MatrixEndpoint {
                     /// A number that describes how closely this result matches the search. Higher is closer.
                     public var rank: Double?
                     /// The event that matched.
-                    public var result: Search.Results.ResultCategories.ResultRoomEvents.Result.Event?
+                    public var result: Raw<ClientEvent>?
                     /// Context for result, if requested.
                     public var context: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
-                    public init(rank: Double? = nil, result: Search.Results.ResultCategories.ResultRoomEvents.Result.Event? = nil, context: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext? = nil, additionalFields: JSONObject = [:]) {
+                    public init(rank: Double? = nil, result: Raw<ClientEvent>? = nil, context: Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext? = nil, additionalFields: JSONObject = [:]) {
                         self.rank = rank
                         self.result = result
                         self.context = context
@@ -681,7 +681,7 @@ public enum Search: MatrixEndpoint {
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
                         rank = try container.decodeIfPresent(Double.self, forKey: .rank)
-                        result = try container.decodeIfPresent(Search.Results.ResultCategories.ResultRoomEvents.Result.Event.self, forKey: .result)
+                        result = try container.decodeIfPresent(Raw<ClientEvent>.self, forKey: .result)
                         context = try container.decodeIfPresent(Search.Results.ResultCategories.ResultRoomEvents.Result.EventContext.self, forKey: .context)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeUnknownFields()
@@ -694,87 +694,6 @@ public enum Search: MatrixEndpoint {
                         try container.encodeIfPresent(rank, forKey: .rank)
                         try container.encodeIfPresent(result, forKey: .result)
                         try container.encodeIfPresent(context, forKey: .context)
-                    }
-
-                    /// The event that matched.
-                    ///
-                    /// - Remark: Generated from `client-server/search.yaml#/paths/~1search/post/responses/200/content/application~1json/schema/properties/search_categories/properties/room_events/properties/results/items/properties/result`.
-                    public struct Event: Codable, Hashable, Sendable {
-                        /// The globally unique identifier for this event.
-                        public var eventID: String
-                        /// The type of the event.
-                        public var type: String
-                        /// Present if, and only if, this event is a *state* event. The key making
-                        /// this piece of state unique in the room. Note that it is often an empty
-                        /// string.
-                        ///
-                        /// State keys starting with an `@` are reserved for referencing user IDs, such
-                        /// as room members. With the exception of a few events, state events set with a
-                        /// given user's ID as the state key MUST only be set by that user.
-                        public var stateKey: String?
-                        /// Contains the fully-qualified ID of the user who sent this event.
-                        public var sender: String
-                        /// Timestamp (in milliseconds since the unix epoch) on originating homeserver
-                        /// when this event was sent.
-                        public var originServerTs: Int64
-                        /// The body of this event, as created by the client which sent it.
-                        public var content: JSONObject
-                        public var unsigned: ClientEvent.UnsignedData?
-                        /// The ID of the room associated with this event.
-                        public var roomID: String
-                        /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-                        public var additionalFields: JSONObject
-
-                        public init(eventID: String, type: String, stateKey: String? = nil, sender: String, originServerTs: Int64, content: JSONObject, unsigned: ClientEvent.UnsignedData? = nil, roomID: String, additionalFields: JSONObject = [:]) {
-                            self.eventID = eventID
-                            self.type = type
-                            self.stateKey = stateKey
-                            self.sender = sender
-                            self.originServerTs = originServerTs
-                            self.content = content
-                            self.unsigned = unsigned
-                            self.roomID = roomID
-                            self.additionalFields = additionalFields
-                        }
-
-                        enum CodingKeys: String, CodingKey, CaseIterable {
-                            case eventID = "event_id"
-                            case type = "type"
-                            case stateKey = "state_key"
-                            case sender = "sender"
-                            case originServerTs = "origin_server_ts"
-                            case content = "content"
-                            case unsigned = "unsigned"
-                            case roomID = "room_id"
-                        }
-
-                        public init(from decoder: any Decoder) throws {
-                            let container = try decoder.container(keyedBy: CodingKeys.self)
-                            eventID = try container.decode(String.self, forKey: .eventID)
-                            type = try container.decode(String.self, forKey: .type)
-                            stateKey = try container.decodeIfPresent(String.self, forKey: .stateKey)
-                            sender = try container.decode(String.self, forKey: .sender)
-                            originServerTs = try container.decode(Int64.self, forKey: .originServerTs)
-                            content = try container.decode(JSONObject.self, forKey: .content)
-                            unsigned = try container.decodeIfPresent(ClientEvent.UnsignedData.self, forKey: .unsigned)
-                            roomID = try container.decode(String.self, forKey: .roomID)
-                            var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                            additionalFields = try remainder.takeUnknownFields()
-                        }
-
-                        public func encode(to encoder: any Encoder) throws {
-                            // First, so that a declared field set since decoding replaces an explicit null kept here.
-                            try encoder.encodeEntries(additionalFields)
-                            var container = encoder.container(keyedBy: CodingKeys.self)
-                            try container.encode(eventID, forKey: .eventID)
-                            try container.encode(type, forKey: .type)
-                            try container.encodeIfPresent(stateKey, forKey: .stateKey)
-                            try container.encode(sender, forKey: .sender)
-                            try container.encode(originServerTs, forKey: .originServerTs)
-                            try container.encode(content, forKey: .content)
-                            try container.encodeIfPresent(unsigned, forKey: .unsigned)
-                            try container.encode(roomID, forKey: .roomID)
-                        }
                     }
 
                     /// Context for result, if requested.

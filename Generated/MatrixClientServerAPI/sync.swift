@@ -197,9 +197,9 @@ public enum Sync: MatrixEndpoint {
         /// Updates to rooms.
         public var rooms: Sync.ResponseBody.Rooms?
         /// The updates to the presence status of other users.
-        public var presence: Sync.ResponseBody.Presence?
+        public var presence: EventBatch?
         /// The global private data created by this user.
-        public var accountData: Sync.ResponseBody.AccountData?
+        public var accountData: EventBatch?
         /// Information on the send-to-device messages for the client
         /// device, as defined in [Send-to-Device messaging](https://spec.matrix.org/latest/client-server-api/#extensions-to-sync).
         public var toDevice: JSONObject?
@@ -212,7 +212,7 @@ public enum Sync: MatrixEndpoint {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(nextBatch: String, rooms: Sync.ResponseBody.Rooms? = nil, presence: Sync.ResponseBody.Presence? = nil, accountData: Sync.ResponseBody.AccountData? = nil, toDevice: JSONObject? = nil, deviceLists: JSONObject? = nil, deviceOneTimeKeysCount: [String: Int]? = nil, additionalFields: JSONObject = [:]) {
+        public init(nextBatch: String, rooms: Sync.ResponseBody.Rooms? = nil, presence: EventBatch? = nil, accountData: EventBatch? = nil, toDevice: JSONObject? = nil, deviceLists: JSONObject? = nil, deviceOneTimeKeysCount: [String: Int]? = nil, additionalFields: JSONObject = [:]) {
             self.nextBatch = nextBatch
             self.rooms = rooms
             self.presence = presence
@@ -237,8 +237,8 @@ public enum Sync: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             nextBatch = try container.decode(String.self, forKey: .nextBatch)
             rooms = try container.decodeIfPresent(Sync.ResponseBody.Rooms.self, forKey: .rooms)
-            presence = try container.decodeIfPresent(Sync.ResponseBody.Presence.self, forKey: .presence)
-            accountData = try container.decodeIfPresent(Sync.ResponseBody.AccountData.self, forKey: .accountData)
+            presence = try container.decodeIfPresent(EventBatch.self, forKey: .presence)
+            accountData = try container.decodeIfPresent(EventBatch.self, forKey: .accountData)
             toDevice = try container.decodeIfPresent(JSONObject.self, forKey: .toDevice)
             deviceLists = try container.decodeIfPresent(JSONObject.self, forKey: .deviceLists)
             deviceOneTimeKeysCount = try container.decodeIfPresent([String: Int].self, forKey: .deviceOneTimeKeysCount)
@@ -328,19 +328,19 @@ public enum Sync: MatrixEndpoint {
                 /// the `/sync` filter, and only return the member events
                 /// required to display the senders of the timeline events
                 /// in this response.
-                public var state: Sync.ResponseBody.Rooms.JoinedRoom.State?
+                public var state: StateEventBatch?
                 /// The timeline of messages and state changes in the
                 /// room.
-                public var timeline: Sync.ResponseBody.Rooms.JoinedRoom.Timeline?
+                public var timeline: TimelineBatch?
                 /// The new ephemeral events in the room (events that
                 /// aren't recorded in the timeline or state of the
                 /// room). In this version of the spec, these are
                 /// [typing notification](#typing-notifications) and
                 /// [read receipt](#receipts) events.
-                public var ephemeral: Sync.ResponseBody.Rooms.JoinedRoom.Ephemeral?
+                public var ephemeral: EventBatch?
                 /// The private data that this user has attached to
                 /// this room.
-                public var accountData: Sync.ResponseBody.Rooms.JoinedRoom.AccountData?
+                public var accountData: EventBatch?
                 /// Counts of unread notifications for this room. See the
                 /// [Receiving notifications](https://spec.matrix.org/latest/client-server-api/#receiving-notifications) section
                 /// for more information on how these are calculated.
@@ -363,7 +363,7 @@ public enum Sync: MatrixEndpoint {
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
-                public init(summary: Sync.ResponseBody.Rooms.JoinedRoom.RoomSummary? = nil, state: Sync.ResponseBody.Rooms.JoinedRoom.State? = nil, timeline: Sync.ResponseBody.Rooms.JoinedRoom.Timeline? = nil, ephemeral: Sync.ResponseBody.Rooms.JoinedRoom.Ephemeral? = nil, accountData: Sync.ResponseBody.Rooms.JoinedRoom.AccountData? = nil, unreadNotifications: Sync.ResponseBody.Rooms.JoinedRoom.UnreadNotificationCounts? = nil, unreadThreadNotifications: [EventID: Sync.ResponseBody.Rooms.JoinedRoom.ThreadNotificationCounts]? = nil, additionalFields: JSONObject = [:]) {
+                public init(summary: Sync.ResponseBody.Rooms.JoinedRoom.RoomSummary? = nil, state: StateEventBatch? = nil, timeline: TimelineBatch? = nil, ephemeral: EventBatch? = nil, accountData: EventBatch? = nil, unreadNotifications: Sync.ResponseBody.Rooms.JoinedRoom.UnreadNotificationCounts? = nil, unreadThreadNotifications: [EventID: Sync.ResponseBody.Rooms.JoinedRoom.ThreadNotificationCounts]? = nil, additionalFields: JSONObject = [:]) {
                     self.summary = summary
                     self.state = state
                     self.timeline = timeline
@@ -387,10 +387,10 @@ public enum Sync: MatrixEndpoint {
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
                     summary = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.RoomSummary.self, forKey: .summary)
-                    state = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.State.self, forKey: .state)
-                    timeline = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.Timeline.self, forKey: .timeline)
-                    ephemeral = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.Ephemeral.self, forKey: .ephemeral)
-                    accountData = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.AccountData.self, forKey: .accountData)
+                    state = try container.decodeIfPresent(StateEventBatch.self, forKey: .state)
+                    timeline = try container.decodeIfPresent(TimelineBatch.self, forKey: .timeline)
+                    ephemeral = try container.decodeIfPresent(EventBatch.self, forKey: .ephemeral)
+                    accountData = try container.decodeIfPresent(EventBatch.self, forKey: .accountData)
                     unreadNotifications = try container.decodeIfPresent(Sync.ResponseBody.Rooms.JoinedRoom.UnreadNotificationCounts.self, forKey: .unreadNotifications)
                     unreadThreadNotifications = try container.decodeIfPresent([EventID: Sync.ResponseBody.Rooms.JoinedRoom.ThreadNotificationCounts].self, forKey: .unreadThreadNotifications)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
@@ -476,167 +476,6 @@ public enum Sync: MatrixEndpoint {
                         try container.encodeIfPresent(mHeroes, forKey: .mHeroes)
                         try container.encodeIfPresent(mJoinedMemberCount, forKey: .mJoinedMemberCount)
                         try container.encodeIfPresent(mInvitedMemberCount, forKey: .mInvitedMemberCount)
-                    }
-                }
-
-                /// Updates to the state, between the time indicated by
-                /// the `since` parameter, and the start of the
-                /// `timeline` (or all state up to the start of the
-                /// `timeline`, if `since` is not given, or
-                /// `full_state` is true).
-                ///
-                /// N.B. state updates for `m.room.member` events will
-                /// be incomplete if `lazy_load_members` is enabled in
-                /// the `/sync` filter, and only return the member events
-                /// required to display the senders of the timeline events
-                /// in this response.
-                ///
-                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/state`.
-                public struct State: Codable, Hashable, Sendable {
-                    /// List of events.
-                    public var events: [Raw<ClientEventWithoutRoomID>]?
-                    /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-                    public var additionalFields: JSONObject
-
-                    public init(events: [Raw<ClientEventWithoutRoomID>]? = nil, additionalFields: JSONObject = [:]) {
-                        self.events = events
-                        self.additionalFields = additionalFields
-                    }
-
-                    enum CodingKeys: String, CodingKey, CaseIterable {
-                        case events = "events"
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([Raw<ClientEventWithoutRoomID>].self, forKey: .events)
-                        var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeUnknownFields()
-                    }
-
-                    public func encode(to encoder: any Encoder) throws {
-                        // First, so that a declared field set since decoding replaces an explicit null kept here.
-                        try encoder.encodeEntries(additionalFields)
-                        var container = encoder.container(keyedBy: CodingKeys.self)
-                        try container.encodeIfPresent(events, forKey: .events)
-                    }
-                }
-
-                /// The timeline of messages and state changes in the
-                /// room.
-                ///
-                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/timeline`.
-                public struct Timeline: Codable, Hashable, Sendable {
-                    /// True if the number of events returned was limited by the `limit` on the filter.
-                    public var limited: Bool?
-                    /// A token that can be supplied to the `from` parameter of the [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages) endpoint in order to retrieve earlier events.
-                    /// If no earlier events are available, this property may be omitted from the response.
-                    public var prevBatch: String?
-                    /// List of events.
-                    public var events: [Raw<ClientEventWithoutRoomID>]
-                    /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-                    public var additionalFields: JSONObject
-
-                    public init(limited: Bool? = nil, prevBatch: String? = nil, events: [Raw<ClientEventWithoutRoomID>], additionalFields: JSONObject = [:]) {
-                        self.limited = limited
-                        self.prevBatch = prevBatch
-                        self.events = events
-                        self.additionalFields = additionalFields
-                    }
-
-                    enum CodingKeys: String, CodingKey, CaseIterable {
-                        case limited = "limited"
-                        case prevBatch = "prev_batch"
-                        case events = "events"
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let container = try decoder.container(keyedBy: CodingKeys.self)
-                        limited = try container.decodeIfPresent(Bool.self, forKey: .limited)
-                        prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
-                        events = try container.decode([Raw<ClientEventWithoutRoomID>].self, forKey: .events)
-                        var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeUnknownFields()
-                    }
-
-                    public func encode(to encoder: any Encoder) throws {
-                        // First, so that a declared field set since decoding replaces an explicit null kept here.
-                        try encoder.encodeEntries(additionalFields)
-                        var container = encoder.container(keyedBy: CodingKeys.self)
-                        try container.encodeIfPresent(limited, forKey: .limited)
-                        try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
-                        try container.encode(events, forKey: .events)
-                    }
-                }
-
-                /// The new ephemeral events in the room (events that
-                /// aren't recorded in the timeline or state of the
-                /// room). In this version of the spec, these are
-                /// [typing notification](#typing-notifications) and
-                /// [read receipt](#receipts) events.
-                ///
-                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/ephemeral`.
-                public struct Ephemeral: Codable, Hashable, Sendable {
-                    /// List of events.
-                    public var events: [Raw<Event>]?
-                    /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-                    public var additionalFields: JSONObject
-
-                    public init(events: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
-                        self.events = events
-                        self.additionalFields = additionalFields
-                    }
-
-                    enum CodingKeys: String, CodingKey, CaseIterable {
-                        case events = "events"
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([Raw<Event>].self, forKey: .events)
-                        var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeUnknownFields()
-                    }
-
-                    public func encode(to encoder: any Encoder) throws {
-                        // First, so that a declared field set since decoding replaces an explicit null kept here.
-                        try encoder.encodeEntries(additionalFields)
-                        var container = encoder.container(keyedBy: CodingKeys.self)
-                        try container.encodeIfPresent(events, forKey: .events)
-                    }
-                }
-
-                /// The private data that this user has attached to
-                /// this room.
-                ///
-                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/join/patternProperties/^!/properties/account_data`.
-                public struct AccountData: Codable, Hashable, Sendable {
-                    /// List of events.
-                    public var events: [Raw<Event>]?
-                    /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-                    public var additionalFields: JSONObject
-
-                    public init(events: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
-                        self.events = events
-                        self.additionalFields = additionalFields
-                    }
-
-                    enum CodingKeys: String, CodingKey, CaseIterable {
-                        case events = "events"
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([Raw<Event>].self, forKey: .events)
-                        var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeUnknownFields()
-                    }
-
-                    public func encode(to encoder: any Encoder) throws {
-                        // First, so that a declared field set since decoding replaces an explicit null kept here.
-                        try encoder.encodeEntries(additionalFields)
-                        var container = encoder.container(keyedBy: CodingKeys.self)
-                        try container.encodeIfPresent(events, forKey: .events)
                     }
                 }
 
@@ -857,17 +696,17 @@ public enum Sync: MatrixEndpoint {
             /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!`.
             public struct LeftRoom: Codable, Hashable, Sendable {
                 /// The state updates for the room up to the start of the timeline.
-                public var state: Sync.ResponseBody.Rooms.LeftRoom.State?
+                public var state: StateEventBatch?
                 /// The timeline of messages and state changes in the
                 /// room up to the point when the user left.
-                public var timeline: Sync.ResponseBody.Rooms.LeftRoom.Timeline?
+                public var timeline: TimelineBatch?
                 /// The private data that this user has attached to
                 /// this room.
-                public var accountData: Sync.ResponseBody.Rooms.LeftRoom.AccountData?
+                public var accountData: EventBatch?
                 /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                 public var additionalFields: JSONObject
 
-                public init(state: Sync.ResponseBody.Rooms.LeftRoom.State? = nil, timeline: Sync.ResponseBody.Rooms.LeftRoom.Timeline? = nil, accountData: Sync.ResponseBody.Rooms.LeftRoom.AccountData? = nil, additionalFields: JSONObject = [:]) {
+                public init(state: StateEventBatch? = nil, timeline: TimelineBatch? = nil, accountData: EventBatch? = nil, additionalFields: JSONObject = [:]) {
                     self.state = state
                     self.timeline = timeline
                     self.accountData = accountData
@@ -882,9 +721,9 @@ public enum Sync: MatrixEndpoint {
 
                 public init(from decoder: any Decoder) throws {
                     let container = try decoder.container(keyedBy: CodingKeys.self)
-                    state = try container.decodeIfPresent(Sync.ResponseBody.Rooms.LeftRoom.State.self, forKey: .state)
-                    timeline = try container.decodeIfPresent(Sync.ResponseBody.Rooms.LeftRoom.Timeline.self, forKey: .timeline)
-                    accountData = try container.decodeIfPresent(Sync.ResponseBody.Rooms.LeftRoom.AccountData.self, forKey: .accountData)
+                    state = try container.decodeIfPresent(StateEventBatch.self, forKey: .state)
+                    timeline = try container.decodeIfPresent(TimelineBatch.self, forKey: .timeline)
+                    accountData = try container.decodeIfPresent(EventBatch.self, forKey: .accountData)
                     var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                     additionalFields = try remainder.takeUnknownFields()
                 }
@@ -897,186 +736,6 @@ public enum Sync: MatrixEndpoint {
                     try container.encodeIfPresent(timeline, forKey: .timeline)
                     try container.encodeIfPresent(accountData, forKey: .accountData)
                 }
-
-                /// The state updates for the room up to the start of the timeline.
-                ///
-                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!/properties/state`.
-                public struct State: Codable, Hashable, Sendable {
-                    /// List of events.
-                    public var events: [Raw<ClientEventWithoutRoomID>]?
-                    /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-                    public var additionalFields: JSONObject
-
-                    public init(events: [Raw<ClientEventWithoutRoomID>]? = nil, additionalFields: JSONObject = [:]) {
-                        self.events = events
-                        self.additionalFields = additionalFields
-                    }
-
-                    enum CodingKeys: String, CodingKey, CaseIterable {
-                        case events = "events"
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([Raw<ClientEventWithoutRoomID>].self, forKey: .events)
-                        var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeUnknownFields()
-                    }
-
-                    public func encode(to encoder: any Encoder) throws {
-                        // First, so that a declared field set since decoding replaces an explicit null kept here.
-                        try encoder.encodeEntries(additionalFields)
-                        var container = encoder.container(keyedBy: CodingKeys.self)
-                        try container.encodeIfPresent(events, forKey: .events)
-                    }
-                }
-
-                /// The timeline of messages and state changes in the
-                /// room up to the point when the user left.
-                ///
-                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!/properties/timeline`.
-                public struct Timeline: Codable, Hashable, Sendable {
-                    /// True if the number of events returned was limited by the `limit` on the filter.
-                    public var limited: Bool?
-                    /// A token that can be supplied to the `from` parameter of the [`/rooms/<room_id>/messages`](#get_matrixclientv3roomsroomidmessages) endpoint in order to retrieve earlier events.
-                    /// If no earlier events are available, this property may be omitted from the response.
-                    public var prevBatch: String?
-                    /// List of events.
-                    public var events: [Raw<ClientEventWithoutRoomID>]
-                    /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-                    public var additionalFields: JSONObject
-
-                    public init(limited: Bool? = nil, prevBatch: String? = nil, events: [Raw<ClientEventWithoutRoomID>], additionalFields: JSONObject = [:]) {
-                        self.limited = limited
-                        self.prevBatch = prevBatch
-                        self.events = events
-                        self.additionalFields = additionalFields
-                    }
-
-                    enum CodingKeys: String, CodingKey, CaseIterable {
-                        case limited = "limited"
-                        case prevBatch = "prev_batch"
-                        case events = "events"
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let container = try decoder.container(keyedBy: CodingKeys.self)
-                        limited = try container.decodeIfPresent(Bool.self, forKey: .limited)
-                        prevBatch = try container.decodeIfPresent(String.self, forKey: .prevBatch)
-                        events = try container.decode([Raw<ClientEventWithoutRoomID>].self, forKey: .events)
-                        var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeUnknownFields()
-                    }
-
-                    public func encode(to encoder: any Encoder) throws {
-                        // First, so that a declared field set since decoding replaces an explicit null kept here.
-                        try encoder.encodeEntries(additionalFields)
-                        var container = encoder.container(keyedBy: CodingKeys.self)
-                        try container.encodeIfPresent(limited, forKey: .limited)
-                        try container.encodeIfPresent(prevBatch, forKey: .prevBatch)
-                        try container.encode(events, forKey: .events)
-                    }
-                }
-
-                /// The private data that this user has attached to
-                /// this room.
-                ///
-                /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/leave/patternProperties/^!/properties/account_data`.
-                public struct AccountData: Codable, Hashable, Sendable {
-                    /// List of events.
-                    public var events: [Raw<Event>]?
-                    /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-                    public var additionalFields: JSONObject
-
-                    public init(events: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
-                        self.events = events
-                        self.additionalFields = additionalFields
-                    }
-
-                    enum CodingKeys: String, CodingKey, CaseIterable {
-                        case events = "events"
-                    }
-
-                    public init(from decoder: any Decoder) throws {
-                        let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([Raw<Event>].self, forKey: .events)
-                        var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                        additionalFields = try remainder.takeUnknownFields()
-                    }
-
-                    public func encode(to encoder: any Encoder) throws {
-                        // First, so that a declared field set since decoding replaces an explicit null kept here.
-                        try encoder.encodeEntries(additionalFields)
-                        var container = encoder.container(keyedBy: CodingKeys.self)
-                        try container.encodeIfPresent(events, forKey: .events)
-                    }
-                }
-            }
-        }
-
-        /// The updates to the presence status of other users.
-        ///
-        /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/presence`.
-        public struct Presence: Codable, Hashable, Sendable {
-            /// List of events.
-            public var events: [Raw<Event>]?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(events: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
-                self.events = events
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case events = "events"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                events = try container.decodeIfPresent([Raw<Event>].self, forKey: .events)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(events, forKey: .events)
-            }
-        }
-
-        /// The global private data created by this user.
-        ///
-        /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/account_data`.
-        public struct AccountData: Codable, Hashable, Sendable {
-            /// List of events.
-            public var events: [Raw<Event>]?
-            /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-            public var additionalFields: JSONObject
-
-            public init(events: [Raw<Event>]? = nil, additionalFields: JSONObject = [:]) {
-                self.events = events
-                self.additionalFields = additionalFields
-            }
-
-            enum CodingKeys: String, CodingKey, CaseIterable {
-                case events = "events"
-            }
-
-            public init(from decoder: any Decoder) throws {
-                let container = try decoder.container(keyedBy: CodingKeys.self)
-                events = try container.decodeIfPresent([Raw<Event>].self, forKey: .events)
-                var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                additionalFields = try remainder.takeUnknownFields()
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // First, so that a declared field set since decoding replaces an explicit null kept here.
-                try encoder.encodeEntries(additionalFields)
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encodeIfPresent(events, forKey: .events)
             }
         }
     }

@@ -10,11 +10,11 @@ import MatrixCommonTypes
 /// - Remark: Generated from `event-schemas/schema/m.push_rules.yaml#/properties/content`.
 public struct PushRulesEventContent: Codable, Hashable, Sendable {
     /// The global ruleset
-    public var global: PushRulesEventContent.Ruleset?
+    public var global: PushRuleset?
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(global: PushRulesEventContent.Ruleset? = nil, additionalFields: JSONObject = [:]) {
+    public init(global: PushRuleset? = nil, additionalFields: JSONObject = [:]) {
         self.global = global
         self.additionalFields = additionalFields
     }
@@ -25,7 +25,7 @@ public struct PushRulesEventContent: Codable, Hashable, Sendable {
 
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: CodingKeys.self)
-        global = try container.decodeIfPresent(PushRulesEventContent.Ruleset.self, forKey: .global)
+        global = try container.decodeIfPresent(PushRuleset.self, forKey: .global)
         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
         additionalFields = try remainder.takeUnknownFields()
     }
@@ -35,58 +35,6 @@ public struct PushRulesEventContent: Codable, Hashable, Sendable {
         try encoder.encodeEntries(additionalFields)
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encodeIfPresent(global, forKey: .global)
-    }
-
-    /// The global ruleset
-    ///
-    /// - Remark: Generated from `event-schemas/schema/m.push_rules.yaml#/properties/content/properties/global`.
-    public struct Ruleset: Codable, Hashable, Sendable {
-        public var content: [PushRule]?
-        public var override: [PushRule]?
-        public var room: [PushRule]?
-        public var sender: [PushRule]?
-        public var underride: [PushRule]?
-        /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-        public var additionalFields: JSONObject
-
-        public init(content: [PushRule]? = nil, override: [PushRule]? = nil, room: [PushRule]? = nil, sender: [PushRule]? = nil, underride: [PushRule]? = nil, additionalFields: JSONObject = [:]) {
-            self.content = content
-            self.override = override
-            self.room = room
-            self.sender = sender
-            self.underride = underride
-            self.additionalFields = additionalFields
-        }
-
-        enum CodingKeys: String, CodingKey, CaseIterable {
-            case content = "content"
-            case override = "override"
-            case room = "room"
-            case sender = "sender"
-            case underride = "underride"
-        }
-
-        public init(from decoder: any Decoder) throws {
-            let container = try decoder.container(keyedBy: CodingKeys.self)
-            content = try container.decodeIfPresent([PushRule].self, forKey: .content)
-            override = try container.decodeIfPresent([PushRule].self, forKey: .override)
-            room = try container.decodeIfPresent([PushRule].self, forKey: .room)
-            sender = try container.decodeIfPresent([PushRule].self, forKey: .sender)
-            underride = try container.decodeIfPresent([PushRule].self, forKey: .underride)
-            var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-            additionalFields = try remainder.takeUnknownFields()
-        }
-
-        public func encode(to encoder: any Encoder) throws {
-            // First, so that a declared field set since decoding replaces an explicit null kept here.
-            try encoder.encodeEntries(additionalFields)
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encodeIfPresent(content, forKey: .content)
-            try container.encodeIfPresent(override, forKey: .override)
-            try container.encodeIfPresent(room, forKey: .room)
-            try container.encodeIfPresent(sender, forKey: .sender)
-            try container.encodeIfPresent(underride, forKey: .underride)
-        }
     }
 }
 

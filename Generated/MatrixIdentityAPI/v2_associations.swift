@@ -365,11 +365,11 @@ public enum BindV2: MatrixEndpoint {
         /// The signatures of the verifying identity servers which show that the
         /// association should be trusted, if you trust the verifying identity
         /// services.
-        public var signatures: BindV2.ResponseBody.Signatures
+        public var signatures: ServerSignatures
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(address: String, medium: String, mxid: String, notBefore: Int64, notAfter: Int64, ts: Int64, signatures: BindV2.ResponseBody.Signatures, additionalFields: JSONObject = [:]) {
+        public init(address: String, medium: String, mxid: String, notBefore: Int64, notAfter: Int64, ts: Int64, signatures: ServerSignatures, additionalFields: JSONObject = [:]) {
             self.address = address
             self.medium = medium
             self.mxid = mxid
@@ -398,7 +398,7 @@ public enum BindV2: MatrixEndpoint {
             notBefore = try container.decode(Int64.self, forKey: .notBefore)
             notAfter = try container.decode(Int64.self, forKey: .notAfter)
             ts = try container.decode(Int64.self, forKey: .ts)
-            signatures = try container.decode(BindV2.ResponseBody.Signatures.self, forKey: .signatures)
+            signatures = try container.decode(ServerSignatures.self, forKey: .signatures)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }
@@ -414,31 +414,6 @@ public enum BindV2: MatrixEndpoint {
             try container.encode(notAfter, forKey: .notAfter)
             try container.encode(ts, forKey: .ts)
             try container.encode(signatures, forKey: .signatures)
-        }
-
-        /// The signatures of the verifying identity servers which show that the
-        /// association should be trusted, if you trust the verifying identity
-        /// services.
-        ///
-        /// - Remark: Generated from `identity/v2_associations.yaml#/paths/~13pid~1bind/post/responses/200/content/application~1json/schema/properties/signatures`.
-        public struct Signatures: Codable, Hashable, Sendable {
-            /// Keys the spec does not name, with values of the type it gives for them.
-            public var additionalProperties: [String: [String: String]]
-
-            public init(additionalProperties: [String: [String: String]] = [:]) {
-                self.additionalProperties = additionalProperties
-            }
-
-            public init(from decoder: any Decoder) throws {
-                var remainder = try ObjectRemainder(decoder: decoder)
-                additionalProperties = try remainder.takeAll(as: [String: [String: String]].self)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // An object even when there is nothing in it.
-                _ = encoder.container(keyedBy: AnyCodingKey.self)
-                try encoder.encodeEntries(additionalProperties)
-            }
         }
     }
 }

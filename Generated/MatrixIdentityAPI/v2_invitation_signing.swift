@@ -160,13 +160,13 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
         /// The Matrix user ID of the user who sent the invitation.
         public var sender: String
         /// The signature of the mxid, sender, and token.
-        public var signatures: BlindlySignStuffV2.ResponseBody.Signatures
+        public var signatures: ServerSignatures
         /// The token for the invitation.
         public var token: String
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(mxid: String, sender: String, signatures: BlindlySignStuffV2.ResponseBody.Signatures, token: String, additionalFields: JSONObject = [:]) {
+        public init(mxid: String, sender: String, signatures: ServerSignatures, token: String, additionalFields: JSONObject = [:]) {
             self.mxid = mxid
             self.sender = sender
             self.signatures = signatures
@@ -185,7 +185,7 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             mxid = try container.decode(String.self, forKey: .mxid)
             sender = try container.decode(String.self, forKey: .sender)
-            signatures = try container.decode(BlindlySignStuffV2.ResponseBody.Signatures.self, forKey: .signatures)
+            signatures = try container.decode(ServerSignatures.self, forKey: .signatures)
             token = try container.decode(String.self, forKey: .token)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
@@ -199,29 +199,6 @@ public enum BlindlySignStuffV2: MatrixEndpoint {
             try container.encode(sender, forKey: .sender)
             try container.encode(signatures, forKey: .signatures)
             try container.encode(token, forKey: .token)
-        }
-
-        /// The signature of the mxid, sender, and token.
-        ///
-        /// - Remark: Generated from `identity/v2_invitation_signing.yaml#/paths/~1sign-ed25519/post/responses/200/content/application~1json/schema/properties/signatures`.
-        public struct Signatures: Codable, Hashable, Sendable {
-            /// Keys the spec does not name, with values of the type it gives for them.
-            public var additionalProperties: [String: [String: String]]
-
-            public init(additionalProperties: [String: [String: String]] = [:]) {
-                self.additionalProperties = additionalProperties
-            }
-
-            public init(from decoder: any Decoder) throws {
-                var remainder = try ObjectRemainder(decoder: decoder)
-                additionalProperties = try remainder.takeAll(as: [String: [String: String]].self)
-            }
-
-            public func encode(to encoder: any Encoder) throws {
-                // An object even when there is nothing in it.
-                _ = encoder.container(keyedBy: AnyCodingKey.self)
-                try encoder.encodeEntries(additionalProperties)
-            }
         }
     }
 }

@@ -160,13 +160,13 @@ public enum GetUserDevices: MatrixEndpoint {
             /// The device ID.
             public var deviceID: String
             /// Identity keys for the device.
-            public var keys: GetUserDevices.ResponseBody.UserDevice.Keys
+            public var keys: DeviceKeys
             /// Optional display name for the device.
             public var deviceDisplayName: String?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
-            public init(deviceID: String, keys: GetUserDevices.ResponseBody.UserDevice.Keys, deviceDisplayName: String? = nil, additionalFields: JSONObject = [:]) {
+            public init(deviceID: String, keys: DeviceKeys, deviceDisplayName: String? = nil, additionalFields: JSONObject = [:]) {
                 self.deviceID = deviceID
                 self.keys = keys
                 self.deviceDisplayName = deviceDisplayName
@@ -182,7 +182,7 @@ public enum GetUserDevices: MatrixEndpoint {
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
                 deviceID = try container.decode(String.self, forKey: .deviceID)
-                keys = try container.decode(GetUserDevices.ResponseBody.UserDevice.Keys.self, forKey: .keys)
+                keys = try container.decode(DeviceKeys.self, forKey: .keys)
                 deviceDisplayName = try container.decodeIfPresent(String.self, forKey: .deviceDisplayName)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeUnknownFields()
@@ -195,70 +195,6 @@ public enum GetUserDevices: MatrixEndpoint {
                 try container.encode(deviceID, forKey: .deviceID)
                 try container.encode(keys, forKey: .keys)
                 try container.encodeIfPresent(deviceDisplayName, forKey: .deviceDisplayName)
-            }
-
-            /// Identity keys for the device.
-            ///
-            /// - Remark: Generated from `server-server/user_devices.yaml#/paths/~1user~1devices~1{userId}/get/responses/200/content/application~1json/schema/properties/devices/items/properties/keys`.
-            public struct Keys: Codable, Hashable, Sendable {
-                /// The ID of the user the device belongs to. Must match the user ID used
-                /// when logging in.
-                public var userID: String
-                /// The ID of the device these keys belong to. Must match the device ID used
-                /// when logging in.
-                public var deviceID: String
-                /// The encryption algorithms supported by this device.
-                public var algorithms: [String]
-                /// Public identity keys. The names of the properties should be in the
-                /// format `<algorithm>:<device_id>`. The keys themselves should be
-                /// encoded as specified by the key algorithm.
-                public var keys: [String: String]
-                /// Signatures for the device key object. A map from user ID, to a map from
-                /// `<algorithm>:<device_id>` to the signature.
-                ///
-                /// The signature is calculated using the process described at [Signing JSON](https://spec.matrix.org/latest/appendices/#signing-json).
-                public var signatures: [UserID: [String: String]]
-                /// Keys the spec does not describe, kept so that re-encoding loses nothing.
-                public var additionalFields: JSONObject
-
-                public init(userID: String, deviceID: String, algorithms: [String], keys: [String: String], signatures: [UserID: [String: String]], additionalFields: JSONObject = [:]) {
-                    self.userID = userID
-                    self.deviceID = deviceID
-                    self.algorithms = algorithms
-                    self.keys = keys
-                    self.signatures = signatures
-                    self.additionalFields = additionalFields
-                }
-
-                enum CodingKeys: String, CodingKey, CaseIterable {
-                    case userID = "user_id"
-                    case deviceID = "device_id"
-                    case algorithms = "algorithms"
-                    case keys = "keys"
-                    case signatures = "signatures"
-                }
-
-                public init(from decoder: any Decoder) throws {
-                    let container = try decoder.container(keyedBy: CodingKeys.self)
-                    userID = try container.decode(String.self, forKey: .userID)
-                    deviceID = try container.decode(String.self, forKey: .deviceID)
-                    algorithms = try container.decode([String].self, forKey: .algorithms)
-                    keys = try container.decode([String: String].self, forKey: .keys)
-                    signatures = try container.decode([UserID: [String: String]].self, forKey: .signatures)
-                    var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
-                    additionalFields = try remainder.takeUnknownFields()
-                }
-
-                public func encode(to encoder: any Encoder) throws {
-                    // First, so that a declared field set since decoding replaces an explicit null kept here.
-                    try encoder.encodeEntries(additionalFields)
-                    var container = encoder.container(keyedBy: CodingKeys.self)
-                    try container.encode(userID, forKey: .userID)
-                    try container.encode(deviceID, forKey: .deviceID)
-                    try container.encode(algorithms, forKey: .algorithms)
-                    try container.encode(keys, forKey: .keys)
-                    try container.encode(signatures, forKey: .signatures)
-                }
             }
         }
 

@@ -263,14 +263,15 @@ import Testing
     }
 
     @Test func aNestedTypeShadowingATopLevelOneIsQualifiedWithTheModule() throws {
-        // As v1.10's push_ruleset.yaml does: an inline item titled like the file it extends by `allOf`.
+        // As v1.10's push_ruleset.yaml does: an inline item titled like the file it extends by `allOf` (here with a
+        // property of its own, so that it is a type of its own and not just a described use of rule.yaml).
         let spec = try FixtureSpec([
             "thing.yaml": apiFile("{$ref: definitions/ruleset.yaml}"),
             "definitions/ruleset.yaml": """
                 title: Ruleset
                 type: object
                 properties:
-                  content: {type: array, items: {title: Rule, type: object, allOf: [{$ref: rule.yaml}]}}
+                  content: {type: array, items: {title: Rule, type: object, allOf: [{$ref: rule.yaml}], properties: {extra: {type: string}}}}
                 """,
             "definitions/rule.yaml": """
                 title: Rule
@@ -404,6 +405,8 @@ import Testing
             properties:
               described: {allOf: [{$ref: definitions/auth.yaml}], description: The authentication for this request.}
               extended: {allOf: [{$ref: definitions/auth.yaml}], properties: {more: {type: string}}}
+              restated: {type: object, title: Ruleset, allOf: [{$ref: definitions/auth.yaml}], description: Its own type restated.}
+              retyped: {type: array, allOf: [{$ref: definitions/auth.yaml}]}
             """),
         "definitions/auth.yaml": "title: Auth Data\ntype: object\nproperties:\n  session: {type: string}\n",
     ])
@@ -414,5 +417,8 @@ import Testing
     #expect(fields[0].type == .declared(auth.id))
     #expect(fields[0].documentation == "The authentication for this request.")
     #expect(fields[1].type != .declared(auth.id), "an allOf that adds properties is a type of its own")
-    #expect(body.nested.map(\.swiftName) == ["Extended"])
+    #expect(fields[2].type == .declared(auth.id), "restating the referenced schema's own type adds nothing")
+    #expect(fields[3].type != .declared(auth.id), "a different type is not a described use")
+    #expect(body.nested.map(\.swiftName).contains("Extended"))
+    #expect(!body.nested.map(\.swiftName).contains("Restated") && !body.nested.map(\.swiftName).contains("Ruleset"))
 }

@@ -259,14 +259,19 @@ final class Translator {
         return .alias(target)
     }
 
-    /// `allOf: [{$ref: X}]` with nothing beside it but words (`description`, `title`, `x-*`): a use of X that
-    /// only describes it (`/context`'s `event`, every `auth`), so it is X itself — kept raw if X is a raw
-    /// event — not a copy of X's type.
+    /// `allOf: [{$ref: X}]` with nothing beside it but words (`description`, `title`, `x-*`) and, at most, X's own
+    /// `type` restated: a use of X that only describes it (`/context`'s `event`, every `auth`, the push rule
+    /// sets), so it is X itself — kept raw if X is a raw event — not a copy of X's type.
     func describedReference(_ site: Site) -> Site? {
         let branches = site.children("allOf")
-        guard branches.count == 1, branches[0].node["$ref"]?.string != nil,
-            (site.node.mapping ?? []).allSatisfy({ ["allOf", "description", "title"].contains($0.key) || $0.key.hasPrefix("x-") })
+        guard branches.count == 1, let ref = branches[0].node["$ref"]?.string,
+            (site.node.mapping ?? []).allSatisfy({ ["allOf", "description", "title", "type"].contains($0.key) || $0.key.hasPrefix("x-") })
         else { return nil }
+        if let type = site.node["type"] {
+            guard let target = try? store.resolve(ref, in: site.file, at: branches[0].node.location),
+                target.node["type"]?.string == type.string, type.string != nil
+            else { return nil }
+        }
         return branches[0]
     }
 
