@@ -17,7 +17,7 @@ public struct MLoginSSOFlowSchema: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(type: MLoginSSOFlowSchema.Type2, identityProviders: [MLoginSSOFlowSchema.IDP]? = nil, additionalFields: JSONObject = [:]) {
+    public init(type: MLoginSSOFlowSchema.Type2 = .mLoginSSO, identityProviders: [MLoginSSOFlowSchema.IDP]? = nil, additionalFields: JSONObject = [:]) {
         self.type = type
         self.identityProviders = identityProviders
         self.additionalFields = additionalFields

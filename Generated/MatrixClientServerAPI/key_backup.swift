@@ -112,7 +112,7 @@ public enum PostRoomKeysVersion: MatrixEndpoint {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(algorithm: PostRoomKeysVersion.RequestBody.Algorithm, authData: JSONObject, additionalFields: JSONObject = [:]) {
+        public init(algorithm: PostRoomKeysVersion.RequestBody.Algorithm = .mMegolmBackupV1Curve25519AesSha2, authData: JSONObject, additionalFields: JSONObject = [:]) {
             self.algorithm = algorithm
             self.authData = authData
             self.additionalFields = additionalFields
@@ -316,7 +316,7 @@ public enum GetRoomKeysVersionCurrent: MatrixEndpoint {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(algorithm: GetRoomKeysVersionCurrent.ResponseBody.Algorithm, authData: JSONObject, count: Int, etag: String, version: String, additionalFields: JSONObject = [:]) {
+        public init(algorithm: GetRoomKeysVersionCurrent.ResponseBody.Algorithm = .mMegolmBackupV1Curve25519AesSha2, authData: JSONObject, count: Int, etag: String, version: String, additionalFields: JSONObject = [:]) {
             self.algorithm = algorithm
             self.authData = authData
             self.count = count
@@ -512,7 +512,7 @@ public enum GetRoomKeysVersion: MatrixEndpoint {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(algorithm: GetRoomKeysVersion.ResponseBody.Algorithm, authData: JSONObject, count: Int, etag: String, version: String, additionalFields: JSONObject = [:]) {
+        public init(algorithm: GetRoomKeysVersion.ResponseBody.Algorithm = .mMegolmBackupV1Curve25519AesSha2, authData: JSONObject, count: Int, etag: String, version: String, additionalFields: JSONObject = [:]) {
             self.algorithm = algorithm
             self.authData = authData
             self.count = count
@@ -715,7 +715,7 @@ public enum PutRoomKeysVersion: MatrixEndpoint {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(algorithm: PutRoomKeysVersion.RequestBody.Algorithm, authData: JSONObject, version: String? = nil, additionalFields: JSONObject = [:]) {
+        public init(algorithm: PutRoomKeysVersion.RequestBody.Algorithm = .mMegolmBackupV1Curve25519AesSha2, authData: JSONObject, version: String? = nil, additionalFields: JSONObject = [:]) {
             self.algorithm = algorithm
             self.authData = authData
             self.version = version

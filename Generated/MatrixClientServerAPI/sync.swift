@@ -600,11 +600,11 @@ public enum Sync: MatrixEndpoint {
                 /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/invite/patternProperties/^!/properties/invite_state`.
                 public struct InviteState: Codable, Hashable, Sendable {
                     /// The [stripped state events](#stripped-state) that form the invite state.
-                    public var events: [Raw<StrippedStateEvent>]?
+                    public var events: [Raw<StrippedState>]?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
-                    public init(events: [Raw<StrippedStateEvent>]? = nil, additionalFields: JSONObject = [:]) {
+                    public init(events: [Raw<StrippedState>]? = nil, additionalFields: JSONObject = [:]) {
                         self.events = events
                         self.additionalFields = additionalFields
                     }
@@ -615,7 +615,7 @@ public enum Sync: MatrixEndpoint {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([Raw<StrippedStateEvent>].self, forKey: .events)
+                        events = try container.decodeIfPresent([Raw<StrippedState>].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeUnknownFields()
                     }
@@ -664,11 +664,11 @@ public enum Sync: MatrixEndpoint {
                 /// - Remark: Generated from `client-server/sync.yaml#/paths/~1sync/get/responses/200/content/application~1json/schema/properties/rooms/properties/knock/patternProperties/^!/properties/knock_state`.
                 public struct KnockState: Codable, Hashable, Sendable {
                     /// The [stripped state events](#stripped-state) that form the knock state.
-                    public var events: [Raw<StrippedStateEvent>]?
+                    public var events: [Raw<StrippedState>]?
                     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
                     public var additionalFields: JSONObject
 
-                    public init(events: [Raw<StrippedStateEvent>]? = nil, additionalFields: JSONObject = [:]) {
+                    public init(events: [Raw<StrippedState>]? = nil, additionalFields: JSONObject = [:]) {
                         self.events = events
                         self.additionalFields = additionalFields
                     }
@@ -679,7 +679,7 @@ public enum Sync: MatrixEndpoint {
 
                     public init(from decoder: any Decoder) throws {
                         let container = try decoder.container(keyedBy: CodingKeys.self)
-                        events = try container.decodeIfPresent([Raw<StrippedStateEvent>].self, forKey: .events)
+                        events = try container.decodeIfPresent([Raw<StrippedState>].self, forKey: .events)
                         var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                         additionalFields = try remainder.takeUnknownFields()
                     }

@@ -8,7 +8,7 @@ import Foundation
 /// `sender`, and `content` keys.
 ///
 /// - Remark: Generated from `event-schemas/schema/core-event-schema/stripped_state.yaml`.
-public struct StrippedStateEvent: Codable, Hashable, Sendable {
+public struct StrippedState: Codable, Hashable, Sendable {
     /// The `content` for the event.
     public var content: JSONObject
     /// The `state_key` for the event.

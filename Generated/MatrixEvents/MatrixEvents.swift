@@ -95,3 +95,906 @@ public enum MatrixEventsRegistry {
         EventContentDescriptor(TypingEventContent.self, source: "event-schemas/schema/m.typing.yaml"),
     ]
 }
+
+/// An event of a room's timeline: message-like or state (sync's `timeline`, `/messages`, `/context`).
+///
+/// Decoded by `type`: a case per event type of the specification, each with its typed content; `unknown` for
+/// other types, `redacted` for a redacted event whose content lost its type's required keys,
+/// both kept as they arrived.
+public enum AnyTimelineEvent: Codable, Hashable, Sendable {
+    /// `m.call.answer`.
+    case callAnswer(MessageLikeEvent<CallAnswerEventContent>)
+    /// `m.call.candidates`.
+    case callCandidates(MessageLikeEvent<CallCandidatesEventContent>)
+    /// `m.call.hangup`.
+    case callHangup(MessageLikeEvent<CallHangupEventContent>)
+    /// `m.call.invite`.
+    case callInvite(MessageLikeEvent<CallInviteEventContent>)
+    /// `m.call.negotiate`.
+    case callNegotiate(MessageLikeEvent<CallNegotiateEventContent>)
+    /// `m.call.reject`.
+    case callReject(MessageLikeEvent<CallRejectEventContent>)
+    /// `m.call.sdp_stream_metadata_changed`.
+    case callSDPStreamMetadataChanged(MessageLikeEvent<CallSDPStreamMetadataChangedEventContent>)
+    /// `m.call.select_answer`.
+    case callSelectAnswer(MessageLikeEvent<CallSelectAnswerEventContent>)
+    /// `m.key.verification.accept`.
+    case keyVerificationAccept(MessageLikeEvent<KeyVerificationAcceptEventContent>)
+    /// `m.key.verification.cancel`.
+    case keyVerificationCancel(MessageLikeEvent<KeyVerificationCancelEventContent>)
+    /// `m.key.verification.done`.
+    case keyVerificationDone(MessageLikeEvent<KeyVerificationDoneEventContent>)
+    /// `m.key.verification.key`.
+    case keyVerificationKey(MessageLikeEvent<KeyVerificationKeyEventContent>)
+    /// `m.key.verification.mac`.
+    case keyVerificationMac(MessageLikeEvent<KeyVerificationMacEventContent>)
+    /// `m.key.verification.ready`.
+    case keyVerificationReady(MessageLikeEvent<KeyVerificationReadyEventContent>)
+    /// `m.key.verification.start`.
+    case keyVerificationStart(MessageLikeEvent<KeyVerificationStartEventContent>)
+    /// `m.policy.rule.room`.
+    case policyRuleRoom(StateEvent<PolicyRuleRoomEventContent>)
+    /// `m.policy.rule.server`.
+    case policyRuleServer(StateEvent<PolicyRuleServerEventContent>)
+    /// `m.policy.rule.user`.
+    case policyRuleUser(StateEvent<PolicyRuleUserEventContent>)
+    /// `m.reaction`.
+    case reaction(MessageLikeEvent<ReactionEventContent>)
+    /// `m.room.avatar`.
+    case roomAvatar(StateEvent<RoomAvatarEventContent>)
+    /// `m.room.canonical_alias`.
+    case roomCanonicalAlias(StateEvent<RoomCanonicalAliasEventContent>)
+    /// `m.room.create`.
+    case roomCreate(StateEvent<RoomCreateEventContent>)
+    /// `m.room.encrypted`.
+    case roomEncrypted(MessageLikeEvent<RoomEncryptedEventContent>)
+    /// `m.room.encryption`.
+    case roomEncryption(StateEvent<RoomEncryptionEventContent>)
+    /// `m.room.guest_access`.
+    case roomGuestAccess(StateEvent<RoomGuestAccessEventContent>)
+    /// `m.room.history_visibility`.
+    case roomHistoryVisibility(StateEvent<RoomHistoryVisibilityEventContent>)
+    /// `m.room.join_rules`.
+    case roomJoinRules(StateEvent<RoomJoinRulesEventContent>)
+    /// `m.room.member`.
+    case roomMember(StateEvent<RoomMemberEventContent>)
+    /// `m.room.message`.
+    case roomMessage(MessageLikeEvent<RoomMessageEventContent>)
+    /// `m.room.name`.
+    case roomName(StateEvent<RoomNameEventContent>)
+    /// `m.room.pinned_events`.
+    case roomPinnedEvents(StateEvent<RoomPinnedEventsEventContent>)
+    /// `m.room.power_levels`.
+    case roomPowerLevels(StateEvent<RoomPowerLevelsEventContent>)
+    /// `m.room.redaction`.
+    case roomRedaction(MessageLikeEvent<RoomRedactionEventContent>)
+    /// `m.room.server_acl`.
+    case roomServerACL(StateEvent<RoomServerACLEventContent>)
+    /// `m.room.third_party_invite`.
+    case roomThirdPartyInvite(StateEvent<RoomThirdPartyInviteEventContent>)
+    /// `m.room.tombstone`.
+    case roomTombstone(StateEvent<RoomTombstoneEventContent>)
+    /// `m.room.topic`.
+    case roomTopic(StateEvent<RoomTopicEventContent>)
+    /// `m.space.child`.
+    case spaceChild(StateEvent<SpaceChildEventContent>)
+    /// `m.space.parent`.
+    case spaceParent(StateEvent<SpaceParentEventContent>)
+    /// `m.sticker`.
+    case sticker(MessageLikeEvent<StickerEventContent>)
+    /// An event type these bindings do not describe.
+    case unknown(UntypedEvent)
+    /// A redacted event (`unsigned.redacted_because`) whose content no longer decodes as its type.
+    case redacted(UntypedEvent)
+
+    public init(from decoder: any Decoder) throws {
+        let header = try EventHeader(from: decoder)
+        do {
+            self = try Self.decode(header.type, from: decoder)
+        } catch {
+            guard header.isRedacted else { throw error }
+            self = .redacted(try UntypedEvent(from: decoder))
+        }
+    }
+
+    private static func decode(_ type: String, from decoder: any Decoder) throws -> Self {
+        switch type {
+        case "m.call.answer": .callAnswer(try MessageLikeEvent<CallAnswerEventContent>(from: decoder))
+        case "m.call.candidates": .callCandidates(try MessageLikeEvent<CallCandidatesEventContent>(from: decoder))
+        case "m.call.hangup": .callHangup(try MessageLikeEvent<CallHangupEventContent>(from: decoder))
+        case "m.call.invite": .callInvite(try MessageLikeEvent<CallInviteEventContent>(from: decoder))
+        case "m.call.negotiate": .callNegotiate(try MessageLikeEvent<CallNegotiateEventContent>(from: decoder))
+        case "m.call.reject": .callReject(try MessageLikeEvent<CallRejectEventContent>(from: decoder))
+        case "m.call.sdp_stream_metadata_changed": .callSDPStreamMetadataChanged(try MessageLikeEvent<CallSDPStreamMetadataChangedEventContent>(from: decoder))
+        case "m.call.select_answer": .callSelectAnswer(try MessageLikeEvent<CallSelectAnswerEventContent>(from: decoder))
+        case "m.key.verification.accept": .keyVerificationAccept(try MessageLikeEvent<KeyVerificationAcceptEventContent>(from: decoder))
+        case "m.key.verification.cancel": .keyVerificationCancel(try MessageLikeEvent<KeyVerificationCancelEventContent>(from: decoder))
+        case "m.key.verification.done": .keyVerificationDone(try MessageLikeEvent<KeyVerificationDoneEventContent>(from: decoder))
+        case "m.key.verification.key": .keyVerificationKey(try MessageLikeEvent<KeyVerificationKeyEventContent>(from: decoder))
+        case "m.key.verification.mac": .keyVerificationMac(try MessageLikeEvent<KeyVerificationMacEventContent>(from: decoder))
+        case "m.key.verification.ready": .keyVerificationReady(try MessageLikeEvent<KeyVerificationReadyEventContent>(from: decoder))
+        case "m.key.verification.start": .keyVerificationStart(try MessageLikeEvent<KeyVerificationStartEventContent>(from: decoder))
+        case "m.policy.rule.room": .policyRuleRoom(try StateEvent<PolicyRuleRoomEventContent>(from: decoder))
+        case "m.policy.rule.server": .policyRuleServer(try StateEvent<PolicyRuleServerEventContent>(from: decoder))
+        case "m.policy.rule.user": .policyRuleUser(try StateEvent<PolicyRuleUserEventContent>(from: decoder))
+        case "m.reaction": .reaction(try MessageLikeEvent<ReactionEventContent>(from: decoder))
+        case "m.room.avatar": .roomAvatar(try StateEvent<RoomAvatarEventContent>(from: decoder))
+        case "m.room.canonical_alias": .roomCanonicalAlias(try StateEvent<RoomCanonicalAliasEventContent>(from: decoder))
+        case "m.room.create": .roomCreate(try StateEvent<RoomCreateEventContent>(from: decoder))
+        case "m.room.encrypted": .roomEncrypted(try MessageLikeEvent<RoomEncryptedEventContent>(from: decoder))
+        case "m.room.encryption": .roomEncryption(try StateEvent<RoomEncryptionEventContent>(from: decoder))
+        case "m.room.guest_access": .roomGuestAccess(try StateEvent<RoomGuestAccessEventContent>(from: decoder))
+        case "m.room.history_visibility": .roomHistoryVisibility(try StateEvent<RoomHistoryVisibilityEventContent>(from: decoder))
+        case "m.room.join_rules": .roomJoinRules(try StateEvent<RoomJoinRulesEventContent>(from: decoder))
+        case "m.room.member": .roomMember(try StateEvent<RoomMemberEventContent>(from: decoder))
+        case "m.room.message": .roomMessage(try MessageLikeEvent<RoomMessageEventContent>(from: decoder))
+        case "m.room.name": .roomName(try StateEvent<RoomNameEventContent>(from: decoder))
+        case "m.room.pinned_events": .roomPinnedEvents(try StateEvent<RoomPinnedEventsEventContent>(from: decoder))
+        case "m.room.power_levels": .roomPowerLevels(try StateEvent<RoomPowerLevelsEventContent>(from: decoder))
+        case "m.room.redaction": .roomRedaction(try MessageLikeEvent<RoomRedactionEventContent>(from: decoder))
+        case "m.room.server_acl": .roomServerACL(try StateEvent<RoomServerACLEventContent>(from: decoder))
+        case "m.room.third_party_invite": .roomThirdPartyInvite(try StateEvent<RoomThirdPartyInviteEventContent>(from: decoder))
+        case "m.room.tombstone": .roomTombstone(try StateEvent<RoomTombstoneEventContent>(from: decoder))
+        case "m.room.topic": .roomTopic(try StateEvent<RoomTopicEventContent>(from: decoder))
+        case "m.space.child": .spaceChild(try StateEvent<SpaceChildEventContent>(from: decoder))
+        case "m.space.parent": .spaceParent(try StateEvent<SpaceParentEventContent>(from: decoder))
+        case "m.sticker": .sticker(try MessageLikeEvent<StickerEventContent>(from: decoder))
+        default: .unknown(try UntypedEvent(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .callAnswer(let event): try event.encode(to: encoder)
+        case .callCandidates(let event): try event.encode(to: encoder)
+        case .callHangup(let event): try event.encode(to: encoder)
+        case .callInvite(let event): try event.encode(to: encoder)
+        case .callNegotiate(let event): try event.encode(to: encoder)
+        case .callReject(let event): try event.encode(to: encoder)
+        case .callSDPStreamMetadataChanged(let event): try event.encode(to: encoder)
+        case .callSelectAnswer(let event): try event.encode(to: encoder)
+        case .keyVerificationAccept(let event): try event.encode(to: encoder)
+        case .keyVerificationCancel(let event): try event.encode(to: encoder)
+        case .keyVerificationDone(let event): try event.encode(to: encoder)
+        case .keyVerificationKey(let event): try event.encode(to: encoder)
+        case .keyVerificationMac(let event): try event.encode(to: encoder)
+        case .keyVerificationReady(let event): try event.encode(to: encoder)
+        case .keyVerificationStart(let event): try event.encode(to: encoder)
+        case .policyRuleRoom(let event): try event.encode(to: encoder)
+        case .policyRuleServer(let event): try event.encode(to: encoder)
+        case .policyRuleUser(let event): try event.encode(to: encoder)
+        case .reaction(let event): try event.encode(to: encoder)
+        case .roomAvatar(let event): try event.encode(to: encoder)
+        case .roomCanonicalAlias(let event): try event.encode(to: encoder)
+        case .roomCreate(let event): try event.encode(to: encoder)
+        case .roomEncrypted(let event): try event.encode(to: encoder)
+        case .roomEncryption(let event): try event.encode(to: encoder)
+        case .roomGuestAccess(let event): try event.encode(to: encoder)
+        case .roomHistoryVisibility(let event): try event.encode(to: encoder)
+        case .roomJoinRules(let event): try event.encode(to: encoder)
+        case .roomMember(let event): try event.encode(to: encoder)
+        case .roomMessage(let event): try event.encode(to: encoder)
+        case .roomName(let event): try event.encode(to: encoder)
+        case .roomPinnedEvents(let event): try event.encode(to: encoder)
+        case .roomPowerLevels(let event): try event.encode(to: encoder)
+        case .roomRedaction(let event): try event.encode(to: encoder)
+        case .roomServerACL(let event): try event.encode(to: encoder)
+        case .roomThirdPartyInvite(let event): try event.encode(to: encoder)
+        case .roomTombstone(let event): try event.encode(to: encoder)
+        case .roomTopic(let event): try event.encode(to: encoder)
+        case .spaceChild(let event): try event.encode(to: encoder)
+        case .spaceParent(let event): try event.encode(to: encoder)
+        case .sticker(let event): try event.encode(to: encoder)
+        case .unknown(let event), .redacted(let event): try event.encode(to: encoder)
+        }
+    }
+
+    /// The event type (`m.room.message`).
+    public var type: String {
+        switch self {
+        case .callAnswer(let event): event.type
+        case .callCandidates(let event): event.type
+        case .callHangup(let event): event.type
+        case .callInvite(let event): event.type
+        case .callNegotiate(let event): event.type
+        case .callReject(let event): event.type
+        case .callSDPStreamMetadataChanged(let event): event.type
+        case .callSelectAnswer(let event): event.type
+        case .keyVerificationAccept(let event): event.type
+        case .keyVerificationCancel(let event): event.type
+        case .keyVerificationDone(let event): event.type
+        case .keyVerificationKey(let event): event.type
+        case .keyVerificationMac(let event): event.type
+        case .keyVerificationReady(let event): event.type
+        case .keyVerificationStart(let event): event.type
+        case .policyRuleRoom(let event): event.type
+        case .policyRuleServer(let event): event.type
+        case .policyRuleUser(let event): event.type
+        case .reaction(let event): event.type
+        case .roomAvatar(let event): event.type
+        case .roomCanonicalAlias(let event): event.type
+        case .roomCreate(let event): event.type
+        case .roomEncrypted(let event): event.type
+        case .roomEncryption(let event): event.type
+        case .roomGuestAccess(let event): event.type
+        case .roomHistoryVisibility(let event): event.type
+        case .roomJoinRules(let event): event.type
+        case .roomMember(let event): event.type
+        case .roomMessage(let event): event.type
+        case .roomName(let event): event.type
+        case .roomPinnedEvents(let event): event.type
+        case .roomPowerLevels(let event): event.type
+        case .roomRedaction(let event): event.type
+        case .roomServerACL(let event): event.type
+        case .roomThirdPartyInvite(let event): event.type
+        case .roomTombstone(let event): event.type
+        case .roomTopic(let event): event.type
+        case .spaceChild(let event): event.type
+        case .spaceParent(let event): event.type
+        case .sticker(let event): event.type
+        case .unknown(let event), .redacted(let event): event.type
+        }
+    }
+}
+
+/// A message-like room event.
+///
+/// Decoded by `type`: a case per event type of the specification, each with its typed content; `unknown` for
+/// other types, `redacted` for a redacted event whose content lost its type's required keys,
+/// both kept as they arrived.
+public enum AnyMessageLikeEvent: Codable, Hashable, Sendable {
+    /// `m.call.answer`.
+    case callAnswer(MessageLikeEvent<CallAnswerEventContent>)
+    /// `m.call.candidates`.
+    case callCandidates(MessageLikeEvent<CallCandidatesEventContent>)
+    /// `m.call.hangup`.
+    case callHangup(MessageLikeEvent<CallHangupEventContent>)
+    /// `m.call.invite`.
+    case callInvite(MessageLikeEvent<CallInviteEventContent>)
+    /// `m.call.negotiate`.
+    case callNegotiate(MessageLikeEvent<CallNegotiateEventContent>)
+    /// `m.call.reject`.
+    case callReject(MessageLikeEvent<CallRejectEventContent>)
+    /// `m.call.sdp_stream_metadata_changed`.
+    case callSDPStreamMetadataChanged(MessageLikeEvent<CallSDPStreamMetadataChangedEventContent>)
+    /// `m.call.select_answer`.
+    case callSelectAnswer(MessageLikeEvent<CallSelectAnswerEventContent>)
+    /// `m.key.verification.accept`.
+    case keyVerificationAccept(MessageLikeEvent<KeyVerificationAcceptEventContent>)
+    /// `m.key.verification.cancel`.
+    case keyVerificationCancel(MessageLikeEvent<KeyVerificationCancelEventContent>)
+    /// `m.key.verification.done`.
+    case keyVerificationDone(MessageLikeEvent<KeyVerificationDoneEventContent>)
+    /// `m.key.verification.key`.
+    case keyVerificationKey(MessageLikeEvent<KeyVerificationKeyEventContent>)
+    /// `m.key.verification.mac`.
+    case keyVerificationMac(MessageLikeEvent<KeyVerificationMacEventContent>)
+    /// `m.key.verification.ready`.
+    case keyVerificationReady(MessageLikeEvent<KeyVerificationReadyEventContent>)
+    /// `m.key.verification.start`.
+    case keyVerificationStart(MessageLikeEvent<KeyVerificationStartEventContent>)
+    /// `m.reaction`.
+    case reaction(MessageLikeEvent<ReactionEventContent>)
+    /// `m.room.encrypted`.
+    case roomEncrypted(MessageLikeEvent<RoomEncryptedEventContent>)
+    /// `m.room.message`.
+    case roomMessage(MessageLikeEvent<RoomMessageEventContent>)
+    /// `m.room.redaction`.
+    case roomRedaction(MessageLikeEvent<RoomRedactionEventContent>)
+    /// `m.sticker`.
+    case sticker(MessageLikeEvent<StickerEventContent>)
+    /// An event type these bindings do not describe.
+    case unknown(UntypedEvent)
+    /// A redacted event (`unsigned.redacted_because`) whose content no longer decodes as its type.
+    case redacted(UntypedEvent)
+
+    public init(from decoder: any Decoder) throws {
+        let header = try EventHeader(from: decoder)
+        do {
+            self = try Self.decode(header.type, from: decoder)
+        } catch {
+            guard header.isRedacted else { throw error }
+            self = .redacted(try UntypedEvent(from: decoder))
+        }
+    }
+
+    private static func decode(_ type: String, from decoder: any Decoder) throws -> Self {
+        switch type {
+        case "m.call.answer": .callAnswer(try MessageLikeEvent<CallAnswerEventContent>(from: decoder))
+        case "m.call.candidates": .callCandidates(try MessageLikeEvent<CallCandidatesEventContent>(from: decoder))
+        case "m.call.hangup": .callHangup(try MessageLikeEvent<CallHangupEventContent>(from: decoder))
+        case "m.call.invite": .callInvite(try MessageLikeEvent<CallInviteEventContent>(from: decoder))
+        case "m.call.negotiate": .callNegotiate(try MessageLikeEvent<CallNegotiateEventContent>(from: decoder))
+        case "m.call.reject": .callReject(try MessageLikeEvent<CallRejectEventContent>(from: decoder))
+        case "m.call.sdp_stream_metadata_changed": .callSDPStreamMetadataChanged(try MessageLikeEvent<CallSDPStreamMetadataChangedEventContent>(from: decoder))
+        case "m.call.select_answer": .callSelectAnswer(try MessageLikeEvent<CallSelectAnswerEventContent>(from: decoder))
+        case "m.key.verification.accept": .keyVerificationAccept(try MessageLikeEvent<KeyVerificationAcceptEventContent>(from: decoder))
+        case "m.key.verification.cancel": .keyVerificationCancel(try MessageLikeEvent<KeyVerificationCancelEventContent>(from: decoder))
+        case "m.key.verification.done": .keyVerificationDone(try MessageLikeEvent<KeyVerificationDoneEventContent>(from: decoder))
+        case "m.key.verification.key": .keyVerificationKey(try MessageLikeEvent<KeyVerificationKeyEventContent>(from: decoder))
+        case "m.key.verification.mac": .keyVerificationMac(try MessageLikeEvent<KeyVerificationMacEventContent>(from: decoder))
+        case "m.key.verification.ready": .keyVerificationReady(try MessageLikeEvent<KeyVerificationReadyEventContent>(from: decoder))
+        case "m.key.verification.start": .keyVerificationStart(try MessageLikeEvent<KeyVerificationStartEventContent>(from: decoder))
+        case "m.reaction": .reaction(try MessageLikeEvent<ReactionEventContent>(from: decoder))
+        case "m.room.encrypted": .roomEncrypted(try MessageLikeEvent<RoomEncryptedEventContent>(from: decoder))
+        case "m.room.message": .roomMessage(try MessageLikeEvent<RoomMessageEventContent>(from: decoder))
+        case "m.room.redaction": .roomRedaction(try MessageLikeEvent<RoomRedactionEventContent>(from: decoder))
+        case "m.sticker": .sticker(try MessageLikeEvent<StickerEventContent>(from: decoder))
+        default: .unknown(try UntypedEvent(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .callAnswer(let event): try event.encode(to: encoder)
+        case .callCandidates(let event): try event.encode(to: encoder)
+        case .callHangup(let event): try event.encode(to: encoder)
+        case .callInvite(let event): try event.encode(to: encoder)
+        case .callNegotiate(let event): try event.encode(to: encoder)
+        case .callReject(let event): try event.encode(to: encoder)
+        case .callSDPStreamMetadataChanged(let event): try event.encode(to: encoder)
+        case .callSelectAnswer(let event): try event.encode(to: encoder)
+        case .keyVerificationAccept(let event): try event.encode(to: encoder)
+        case .keyVerificationCancel(let event): try event.encode(to: encoder)
+        case .keyVerificationDone(let event): try event.encode(to: encoder)
+        case .keyVerificationKey(let event): try event.encode(to: encoder)
+        case .keyVerificationMac(let event): try event.encode(to: encoder)
+        case .keyVerificationReady(let event): try event.encode(to: encoder)
+        case .keyVerificationStart(let event): try event.encode(to: encoder)
+        case .reaction(let event): try event.encode(to: encoder)
+        case .roomEncrypted(let event): try event.encode(to: encoder)
+        case .roomMessage(let event): try event.encode(to: encoder)
+        case .roomRedaction(let event): try event.encode(to: encoder)
+        case .sticker(let event): try event.encode(to: encoder)
+        case .unknown(let event), .redacted(let event): try event.encode(to: encoder)
+        }
+    }
+
+    /// The event type (`m.room.message`).
+    public var type: String {
+        switch self {
+        case .callAnswer(let event): event.type
+        case .callCandidates(let event): event.type
+        case .callHangup(let event): event.type
+        case .callInvite(let event): event.type
+        case .callNegotiate(let event): event.type
+        case .callReject(let event): event.type
+        case .callSDPStreamMetadataChanged(let event): event.type
+        case .callSelectAnswer(let event): event.type
+        case .keyVerificationAccept(let event): event.type
+        case .keyVerificationCancel(let event): event.type
+        case .keyVerificationDone(let event): event.type
+        case .keyVerificationKey(let event): event.type
+        case .keyVerificationMac(let event): event.type
+        case .keyVerificationReady(let event): event.type
+        case .keyVerificationStart(let event): event.type
+        case .reaction(let event): event.type
+        case .roomEncrypted(let event): event.type
+        case .roomMessage(let event): event.type
+        case .roomRedaction(let event): event.type
+        case .sticker(let event): event.type
+        case .unknown(let event), .redacted(let event): event.type
+        }
+    }
+}
+
+/// A room state event (sync's `state`, `/rooms/{roomId}/state`).
+///
+/// Decoded by `type`: a case per event type of the specification, each with its typed content; `unknown` for
+/// other types, `redacted` for a redacted event whose content lost its type's required keys,
+/// both kept as they arrived.
+public enum AnyStateEvent: Codable, Hashable, Sendable {
+    /// `m.policy.rule.room`.
+    case policyRuleRoom(StateEvent<PolicyRuleRoomEventContent>)
+    /// `m.policy.rule.server`.
+    case policyRuleServer(StateEvent<PolicyRuleServerEventContent>)
+    /// `m.policy.rule.user`.
+    case policyRuleUser(StateEvent<PolicyRuleUserEventContent>)
+    /// `m.room.avatar`.
+    case roomAvatar(StateEvent<RoomAvatarEventContent>)
+    /// `m.room.canonical_alias`.
+    case roomCanonicalAlias(StateEvent<RoomCanonicalAliasEventContent>)
+    /// `m.room.create`.
+    case roomCreate(StateEvent<RoomCreateEventContent>)
+    /// `m.room.encryption`.
+    case roomEncryption(StateEvent<RoomEncryptionEventContent>)
+    /// `m.room.guest_access`.
+    case roomGuestAccess(StateEvent<RoomGuestAccessEventContent>)
+    /// `m.room.history_visibility`.
+    case roomHistoryVisibility(StateEvent<RoomHistoryVisibilityEventContent>)
+    /// `m.room.join_rules`.
+    case roomJoinRules(StateEvent<RoomJoinRulesEventContent>)
+    /// `m.room.member`.
+    case roomMember(StateEvent<RoomMemberEventContent>)
+    /// `m.room.name`.
+    case roomName(StateEvent<RoomNameEventContent>)
+    /// `m.room.pinned_events`.
+    case roomPinnedEvents(StateEvent<RoomPinnedEventsEventContent>)
+    /// `m.room.power_levels`.
+    case roomPowerLevels(StateEvent<RoomPowerLevelsEventContent>)
+    /// `m.room.server_acl`.
+    case roomServerACL(StateEvent<RoomServerACLEventContent>)
+    /// `m.room.third_party_invite`.
+    case roomThirdPartyInvite(StateEvent<RoomThirdPartyInviteEventContent>)
+    /// `m.room.tombstone`.
+    case roomTombstone(StateEvent<RoomTombstoneEventContent>)
+    /// `m.room.topic`.
+    case roomTopic(StateEvent<RoomTopicEventContent>)
+    /// `m.space.child`.
+    case spaceChild(StateEvent<SpaceChildEventContent>)
+    /// `m.space.parent`.
+    case spaceParent(StateEvent<SpaceParentEventContent>)
+    /// An event type these bindings do not describe.
+    case unknown(UntypedEvent)
+    /// A redacted event (`unsigned.redacted_because`) whose content no longer decodes as its type.
+    case redacted(UntypedEvent)
+
+    public init(from decoder: any Decoder) throws {
+        let header = try EventHeader(from: decoder)
+        do {
+            self = try Self.decode(header.type, from: decoder)
+        } catch {
+            guard header.isRedacted else { throw error }
+            self = .redacted(try UntypedEvent(from: decoder))
+        }
+    }
+
+    private static func decode(_ type: String, from decoder: any Decoder) throws -> Self {
+        switch type {
+        case "m.policy.rule.room": .policyRuleRoom(try StateEvent<PolicyRuleRoomEventContent>(from: decoder))
+        case "m.policy.rule.server": .policyRuleServer(try StateEvent<PolicyRuleServerEventContent>(from: decoder))
+        case "m.policy.rule.user": .policyRuleUser(try StateEvent<PolicyRuleUserEventContent>(from: decoder))
+        case "m.room.avatar": .roomAvatar(try StateEvent<RoomAvatarEventContent>(from: decoder))
+        case "m.room.canonical_alias": .roomCanonicalAlias(try StateEvent<RoomCanonicalAliasEventContent>(from: decoder))
+        case "m.room.create": .roomCreate(try StateEvent<RoomCreateEventContent>(from: decoder))
+        case "m.room.encryption": .roomEncryption(try StateEvent<RoomEncryptionEventContent>(from: decoder))
+        case "m.room.guest_access": .roomGuestAccess(try StateEvent<RoomGuestAccessEventContent>(from: decoder))
+        case "m.room.history_visibility": .roomHistoryVisibility(try StateEvent<RoomHistoryVisibilityEventContent>(from: decoder))
+        case "m.room.join_rules": .roomJoinRules(try StateEvent<RoomJoinRulesEventContent>(from: decoder))
+        case "m.room.member": .roomMember(try StateEvent<RoomMemberEventContent>(from: decoder))
+        case "m.room.name": .roomName(try StateEvent<RoomNameEventContent>(from: decoder))
+        case "m.room.pinned_events": .roomPinnedEvents(try StateEvent<RoomPinnedEventsEventContent>(from: decoder))
+        case "m.room.power_levels": .roomPowerLevels(try StateEvent<RoomPowerLevelsEventContent>(from: decoder))
+        case "m.room.server_acl": .roomServerACL(try StateEvent<RoomServerACLEventContent>(from: decoder))
+        case "m.room.third_party_invite": .roomThirdPartyInvite(try StateEvent<RoomThirdPartyInviteEventContent>(from: decoder))
+        case "m.room.tombstone": .roomTombstone(try StateEvent<RoomTombstoneEventContent>(from: decoder))
+        case "m.room.topic": .roomTopic(try StateEvent<RoomTopicEventContent>(from: decoder))
+        case "m.space.child": .spaceChild(try StateEvent<SpaceChildEventContent>(from: decoder))
+        case "m.space.parent": .spaceParent(try StateEvent<SpaceParentEventContent>(from: decoder))
+        default: .unknown(try UntypedEvent(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .policyRuleRoom(let event): try event.encode(to: encoder)
+        case .policyRuleServer(let event): try event.encode(to: encoder)
+        case .policyRuleUser(let event): try event.encode(to: encoder)
+        case .roomAvatar(let event): try event.encode(to: encoder)
+        case .roomCanonicalAlias(let event): try event.encode(to: encoder)
+        case .roomCreate(let event): try event.encode(to: encoder)
+        case .roomEncryption(let event): try event.encode(to: encoder)
+        case .roomGuestAccess(let event): try event.encode(to: encoder)
+        case .roomHistoryVisibility(let event): try event.encode(to: encoder)
+        case .roomJoinRules(let event): try event.encode(to: encoder)
+        case .roomMember(let event): try event.encode(to: encoder)
+        case .roomName(let event): try event.encode(to: encoder)
+        case .roomPinnedEvents(let event): try event.encode(to: encoder)
+        case .roomPowerLevels(let event): try event.encode(to: encoder)
+        case .roomServerACL(let event): try event.encode(to: encoder)
+        case .roomThirdPartyInvite(let event): try event.encode(to: encoder)
+        case .roomTombstone(let event): try event.encode(to: encoder)
+        case .roomTopic(let event): try event.encode(to: encoder)
+        case .spaceChild(let event): try event.encode(to: encoder)
+        case .spaceParent(let event): try event.encode(to: encoder)
+        case .unknown(let event), .redacted(let event): try event.encode(to: encoder)
+        }
+    }
+
+    /// The event type (`m.room.message`).
+    public var type: String {
+        switch self {
+        case .policyRuleRoom(let event): event.type
+        case .policyRuleServer(let event): event.type
+        case .policyRuleUser(let event): event.type
+        case .roomAvatar(let event): event.type
+        case .roomCanonicalAlias(let event): event.type
+        case .roomCreate(let event): event.type
+        case .roomEncryption(let event): event.type
+        case .roomGuestAccess(let event): event.type
+        case .roomHistoryVisibility(let event): event.type
+        case .roomJoinRules(let event): event.type
+        case .roomMember(let event): event.type
+        case .roomName(let event): event.type
+        case .roomPinnedEvents(let event): event.type
+        case .roomPowerLevels(let event): event.type
+        case .roomServerACL(let event): event.type
+        case .roomThirdPartyInvite(let event): event.type
+        case .roomTombstone(let event): event.type
+        case .roomTopic(let event): event.type
+        case .spaceChild(let event): event.type
+        case .spaceParent(let event): event.type
+        case .unknown(let event), .redacted(let event): event.type
+        }
+    }
+}
+
+/// A stripped state event (sync's `invite_state` and `knock_state`).
+///
+/// Decoded by `type`: a case per event type of the specification, each with its typed content; `unknown` for
+/// other types,
+/// both kept as they arrived.
+public enum AnyStrippedStateEvent: Codable, Hashable, Sendable {
+    /// `m.policy.rule.room`.
+    case policyRuleRoom(StrippedStateEvent<PolicyRuleRoomEventContent>)
+    /// `m.policy.rule.server`.
+    case policyRuleServer(StrippedStateEvent<PolicyRuleServerEventContent>)
+    /// `m.policy.rule.user`.
+    case policyRuleUser(StrippedStateEvent<PolicyRuleUserEventContent>)
+    /// `m.room.avatar`.
+    case roomAvatar(StrippedStateEvent<RoomAvatarEventContent>)
+    /// `m.room.canonical_alias`.
+    case roomCanonicalAlias(StrippedStateEvent<RoomCanonicalAliasEventContent>)
+    /// `m.room.create`.
+    case roomCreate(StrippedStateEvent<RoomCreateEventContent>)
+    /// `m.room.encryption`.
+    case roomEncryption(StrippedStateEvent<RoomEncryptionEventContent>)
+    /// `m.room.guest_access`.
+    case roomGuestAccess(StrippedStateEvent<RoomGuestAccessEventContent>)
+    /// `m.room.history_visibility`.
+    case roomHistoryVisibility(StrippedStateEvent<RoomHistoryVisibilityEventContent>)
+    /// `m.room.join_rules`.
+    case roomJoinRules(StrippedStateEvent<RoomJoinRulesEventContent>)
+    /// `m.room.member`.
+    case roomMember(StrippedStateEvent<RoomMemberEventContent>)
+    /// `m.room.name`.
+    case roomName(StrippedStateEvent<RoomNameEventContent>)
+    /// `m.room.pinned_events`.
+    case roomPinnedEvents(StrippedStateEvent<RoomPinnedEventsEventContent>)
+    /// `m.room.power_levels`.
+    case roomPowerLevels(StrippedStateEvent<RoomPowerLevelsEventContent>)
+    /// `m.room.server_acl`.
+    case roomServerACL(StrippedStateEvent<RoomServerACLEventContent>)
+    /// `m.room.third_party_invite`.
+    case roomThirdPartyInvite(StrippedStateEvent<RoomThirdPartyInviteEventContent>)
+    /// `m.room.tombstone`.
+    case roomTombstone(StrippedStateEvent<RoomTombstoneEventContent>)
+    /// `m.room.topic`.
+    case roomTopic(StrippedStateEvent<RoomTopicEventContent>)
+    /// `m.space.child`.
+    case spaceChild(StrippedStateEvent<SpaceChildEventContent>)
+    /// `m.space.parent`.
+    case spaceParent(StrippedStateEvent<SpaceParentEventContent>)
+    /// An event type these bindings do not describe.
+    case unknown(UntypedEvent)
+
+    public init(from decoder: any Decoder) throws {
+        let header = try EventHeader(from: decoder)
+        self = switch header.type {
+        case "m.policy.rule.room": .policyRuleRoom(try StrippedStateEvent<PolicyRuleRoomEventContent>(from: decoder))
+        case "m.policy.rule.server": .policyRuleServer(try StrippedStateEvent<PolicyRuleServerEventContent>(from: decoder))
+        case "m.policy.rule.user": .policyRuleUser(try StrippedStateEvent<PolicyRuleUserEventContent>(from: decoder))
+        case "m.room.avatar": .roomAvatar(try StrippedStateEvent<RoomAvatarEventContent>(from: decoder))
+        case "m.room.canonical_alias": .roomCanonicalAlias(try StrippedStateEvent<RoomCanonicalAliasEventContent>(from: decoder))
+        case "m.room.create": .roomCreate(try StrippedStateEvent<RoomCreateEventContent>(from: decoder))
+        case "m.room.encryption": .roomEncryption(try StrippedStateEvent<RoomEncryptionEventContent>(from: decoder))
+        case "m.room.guest_access": .roomGuestAccess(try StrippedStateEvent<RoomGuestAccessEventContent>(from: decoder))
+        case "m.room.history_visibility": .roomHistoryVisibility(try StrippedStateEvent<RoomHistoryVisibilityEventContent>(from: decoder))
+        case "m.room.join_rules": .roomJoinRules(try StrippedStateEvent<RoomJoinRulesEventContent>(from: decoder))
+        case "m.room.member": .roomMember(try StrippedStateEvent<RoomMemberEventContent>(from: decoder))
+        case "m.room.name": .roomName(try StrippedStateEvent<RoomNameEventContent>(from: decoder))
+        case "m.room.pinned_events": .roomPinnedEvents(try StrippedStateEvent<RoomPinnedEventsEventContent>(from: decoder))
+        case "m.room.power_levels": .roomPowerLevels(try StrippedStateEvent<RoomPowerLevelsEventContent>(from: decoder))
+        case "m.room.server_acl": .roomServerACL(try StrippedStateEvent<RoomServerACLEventContent>(from: decoder))
+        case "m.room.third_party_invite": .roomThirdPartyInvite(try StrippedStateEvent<RoomThirdPartyInviteEventContent>(from: decoder))
+        case "m.room.tombstone": .roomTombstone(try StrippedStateEvent<RoomTombstoneEventContent>(from: decoder))
+        case "m.room.topic": .roomTopic(try StrippedStateEvent<RoomTopicEventContent>(from: decoder))
+        case "m.space.child": .spaceChild(try StrippedStateEvent<SpaceChildEventContent>(from: decoder))
+        case "m.space.parent": .spaceParent(try StrippedStateEvent<SpaceParentEventContent>(from: decoder))
+        default: .unknown(try UntypedEvent(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .policyRuleRoom(let event): try event.encode(to: encoder)
+        case .policyRuleServer(let event): try event.encode(to: encoder)
+        case .policyRuleUser(let event): try event.encode(to: encoder)
+        case .roomAvatar(let event): try event.encode(to: encoder)
+        case .roomCanonicalAlias(let event): try event.encode(to: encoder)
+        case .roomCreate(let event): try event.encode(to: encoder)
+        case .roomEncryption(let event): try event.encode(to: encoder)
+        case .roomGuestAccess(let event): try event.encode(to: encoder)
+        case .roomHistoryVisibility(let event): try event.encode(to: encoder)
+        case .roomJoinRules(let event): try event.encode(to: encoder)
+        case .roomMember(let event): try event.encode(to: encoder)
+        case .roomName(let event): try event.encode(to: encoder)
+        case .roomPinnedEvents(let event): try event.encode(to: encoder)
+        case .roomPowerLevels(let event): try event.encode(to: encoder)
+        case .roomServerACL(let event): try event.encode(to: encoder)
+        case .roomThirdPartyInvite(let event): try event.encode(to: encoder)
+        case .roomTombstone(let event): try event.encode(to: encoder)
+        case .roomTopic(let event): try event.encode(to: encoder)
+        case .spaceChild(let event): try event.encode(to: encoder)
+        case .spaceParent(let event): try event.encode(to: encoder)
+        case .unknown(let event): try event.encode(to: encoder)
+        }
+    }
+
+    /// The event type (`m.room.message`).
+    public var type: String {
+        switch self {
+        case .policyRuleRoom(let event): event.type
+        case .policyRuleServer(let event): event.type
+        case .policyRuleUser(let event): event.type
+        case .roomAvatar(let event): event.type
+        case .roomCanonicalAlias(let event): event.type
+        case .roomCreate(let event): event.type
+        case .roomEncryption(let event): event.type
+        case .roomGuestAccess(let event): event.type
+        case .roomHistoryVisibility(let event): event.type
+        case .roomJoinRules(let event): event.type
+        case .roomMember(let event): event.type
+        case .roomName(let event): event.type
+        case .roomPinnedEvents(let event): event.type
+        case .roomPowerLevels(let event): event.type
+        case .roomServerACL(let event): event.type
+        case .roomThirdPartyInvite(let event): event.type
+        case .roomTombstone(let event): event.type
+        case .roomTopic(let event): event.type
+        case .spaceChild(let event): event.type
+        case .spaceParent(let event): event.type
+        case .unknown(let event): event.type
+        }
+    }
+}
+
+/// An ephemeral event (sync's `ephemeral`: typing, receipts; `presence`).
+///
+/// Decoded by `type`: a case per event type of the specification, each with its typed content; `unknown` for
+/// other types,
+/// both kept as they arrived.
+public enum AnyEphemeralEvent: Codable, Hashable, Sendable {
+    /// `m.presence`.
+    case presence(EphemeralEvent<PresenceEventContent>)
+    /// `m.receipt`.
+    case receipt(EphemeralEvent<ReceiptEventContent>)
+    /// `m.typing`.
+    case typing(EphemeralEvent<TypingEventContent>)
+    /// An event type these bindings do not describe.
+    case unknown(UntypedEvent)
+
+    public init(from decoder: any Decoder) throws {
+        let header = try EventHeader(from: decoder)
+        self = switch header.type {
+        case "m.presence": .presence(try EphemeralEvent<PresenceEventContent>(from: decoder))
+        case "m.receipt", "m.receipt.private": .receipt(try EphemeralEvent<ReceiptEventContent>(from: decoder))
+        case "m.typing": .typing(try EphemeralEvent<TypingEventContent>(from: decoder))
+        default: .unknown(try UntypedEvent(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .presence(let event): try event.encode(to: encoder)
+        case .receipt(let event): try event.encode(to: encoder)
+        case .typing(let event): try event.encode(to: encoder)
+        case .unknown(let event): try event.encode(to: encoder)
+        }
+    }
+
+    /// The event type (`m.room.message`).
+    public var type: String {
+        switch self {
+        case .presence(let event): event.type
+        case .receipt(let event): event.type
+        case .typing(let event): event.type
+        case .unknown(let event): event.type
+        }
+    }
+}
+
+/// Global account data (sync's top-level `account_data`).
+///
+/// Decoded by `type`: a case per event type of the specification, each with its typed content; `unknown` for
+/// other types,
+/// both kept as they arrived.
+public enum AnyGlobalAccountDataEvent: Codable, Hashable, Sendable {
+    /// `m.accepted_terms`.
+    case acceptedTerms(AccountDataEvent<AcceptedTermsEventContent>)
+    /// `m.direct`.
+    case direct(AccountDataEvent<DirectEventContent>)
+    /// `m.identity_server`.
+    case identityServer(AccountDataEvent<IdentityServerEventContent>)
+    /// `m.ignored_user_list`.
+    case ignoredUserList(AccountDataEvent<IgnoredUserListEventContent>)
+    /// `m.push_rules`.
+    case pushRules(AccountDataEvent<PushRulesEventContent>)
+    /// An event type these bindings do not describe.
+    case unknown(UntypedEvent)
+
+    public init(from decoder: any Decoder) throws {
+        let header = try EventHeader(from: decoder)
+        self = switch header.type {
+        case "m.accepted_terms": .acceptedTerms(try AccountDataEvent<AcceptedTermsEventContent>(from: decoder))
+        case "m.direct": .direct(try AccountDataEvent<DirectEventContent>(from: decoder))
+        case "m.identity_server": .identityServer(try AccountDataEvent<IdentityServerEventContent>(from: decoder))
+        case "m.ignored_user_list": .ignoredUserList(try AccountDataEvent<IgnoredUserListEventContent>(from: decoder))
+        case "m.push_rules": .pushRules(try AccountDataEvent<PushRulesEventContent>(from: decoder))
+        default: .unknown(try UntypedEvent(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .acceptedTerms(let event): try event.encode(to: encoder)
+        case .direct(let event): try event.encode(to: encoder)
+        case .identityServer(let event): try event.encode(to: encoder)
+        case .ignoredUserList(let event): try event.encode(to: encoder)
+        case .pushRules(let event): try event.encode(to: encoder)
+        case .unknown(let event): try event.encode(to: encoder)
+        }
+    }
+
+    /// The event type (`m.room.message`).
+    public var type: String {
+        switch self {
+        case .acceptedTerms(let event): event.type
+        case .direct(let event): event.type
+        case .identityServer(let event): event.type
+        case .ignoredUserList(let event): event.type
+        case .pushRules(let event): event.type
+        case .unknown(let event): event.type
+        }
+    }
+}
+
+/// Account data of a room (sync's `account_data` of a room).
+///
+/// Decoded by `type`: a case per event type of the specification, each with its typed content; `unknown` for
+/// other types,
+/// both kept as they arrived.
+public enum AnyRoomAccountDataEvent: Codable, Hashable, Sendable {
+    /// `m.fully_read`.
+    case fullyRead(AccountDataEvent<FullyReadEventContent>)
+    /// `m.tag`.
+    case tag(AccountDataEvent<TagEventContent>)
+    /// An event type these bindings do not describe.
+    case unknown(UntypedEvent)
+
+    public init(from decoder: any Decoder) throws {
+        let header = try EventHeader(from: decoder)
+        self = switch header.type {
+        case "m.fully_read": .fullyRead(try AccountDataEvent<FullyReadEventContent>(from: decoder))
+        case "m.tag": .tag(try AccountDataEvent<TagEventContent>(from: decoder))
+        default: .unknown(try UntypedEvent(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .fullyRead(let event): try event.encode(to: encoder)
+        case .tag(let event): try event.encode(to: encoder)
+        case .unknown(let event): try event.encode(to: encoder)
+        }
+    }
+
+    /// The event type (`m.room.message`).
+    public var type: String {
+        switch self {
+        case .fullyRead(let event): event.type
+        case .tag(let event): event.type
+        case .unknown(let event): event.type
+        }
+    }
+}
+
+/// An event sent to a device (sync's `to_device`).
+///
+/// Decoded by `type`: a case per event type of the specification, each with its typed content; `unknown` for
+/// other types,
+/// both kept as they arrived.
+public enum AnyToDeviceEvent: Codable, Hashable, Sendable {
+    /// `m.dummy`.
+    case dummy(ToDeviceEvent<DummyEventContent>)
+    /// `m.forwarded_room_key`.
+    case forwardedRoomKey(ToDeviceEvent<ForwardedRoomKeyEventContent>)
+    /// `m.key.verification.accept`.
+    case keyVerificationAccept(ToDeviceEvent<KeyVerificationAcceptEventContent>)
+    /// `m.key.verification.cancel`.
+    case keyVerificationCancel(ToDeviceEvent<KeyVerificationCancelEventContent>)
+    /// `m.key.verification.done`.
+    case keyVerificationDone(ToDeviceEvent<KeyVerificationDoneEventContent>)
+    /// `m.key.verification.key`.
+    case keyVerificationKey(ToDeviceEvent<KeyVerificationKeyEventContent>)
+    /// `m.key.verification.mac`.
+    case keyVerificationMac(ToDeviceEvent<KeyVerificationMacEventContent>)
+    /// `m.key.verification.ready`.
+    case keyVerificationReady(ToDeviceEvent<KeyVerificationReadyEventContent>)
+    /// `m.key.verification.request`.
+    case keyVerificationRequest(ToDeviceEvent<KeyVerificationRequestEventContent>)
+    /// `m.key.verification.start`.
+    case keyVerificationStart(ToDeviceEvent<KeyVerificationStartEventContent>)
+    /// `m.room.encrypted`.
+    case roomEncrypted(ToDeviceEvent<RoomEncryptedEventContent>)
+    /// `m.room_key.withheld`.
+    case roomKeyWithheld(ToDeviceEvent<RoomKeyWithheldEventContent>)
+    /// `m.room_key`.
+    case roomKey(ToDeviceEvent<RoomKeyEventContent>)
+    /// `m.room_key_request`.
+    case roomKeyRequest(ToDeviceEvent<RoomKeyRequestEventContent>)
+    /// `m.secret.request`.
+    case secretRequest(ToDeviceEvent<SecretRequestEventContent>)
+    /// `m.secret.send`.
+    case secretSend(ToDeviceEvent<SecretSendEventContent>)
+    /// An event type these bindings do not describe.
+    case unknown(UntypedEvent)
+
+    public init(from decoder: any Decoder) throws {
+        let header = try EventHeader(from: decoder)
+        self = switch header.type {
+        case "m.dummy": .dummy(try ToDeviceEvent<DummyEventContent>(from: decoder))
+        case "m.forwarded_room_key": .forwardedRoomKey(try ToDeviceEvent<ForwardedRoomKeyEventContent>(from: decoder))
+        case "m.key.verification.accept": .keyVerificationAccept(try ToDeviceEvent<KeyVerificationAcceptEventContent>(from: decoder))
+        case "m.key.verification.cancel": .keyVerificationCancel(try ToDeviceEvent<KeyVerificationCancelEventContent>(from: decoder))
+        case "m.key.verification.done": .keyVerificationDone(try ToDeviceEvent<KeyVerificationDoneEventContent>(from: decoder))
+        case "m.key.verification.key": .keyVerificationKey(try ToDeviceEvent<KeyVerificationKeyEventContent>(from: decoder))
+        case "m.key.verification.mac": .keyVerificationMac(try ToDeviceEvent<KeyVerificationMacEventContent>(from: decoder))
+        case "m.key.verification.ready": .keyVerificationReady(try ToDeviceEvent<KeyVerificationReadyEventContent>(from: decoder))
+        case "m.key.verification.request": .keyVerificationRequest(try ToDeviceEvent<KeyVerificationRequestEventContent>(from: decoder))
+        case "m.key.verification.start": .keyVerificationStart(try ToDeviceEvent<KeyVerificationStartEventContent>(from: decoder))
+        case "m.room.encrypted": .roomEncrypted(try ToDeviceEvent<RoomEncryptedEventContent>(from: decoder))
+        case "m.room_key.withheld": .roomKeyWithheld(try ToDeviceEvent<RoomKeyWithheldEventContent>(from: decoder))
+        case "m.room_key": .roomKey(try ToDeviceEvent<RoomKeyEventContent>(from: decoder))
+        case "m.room_key_request": .roomKeyRequest(try ToDeviceEvent<RoomKeyRequestEventContent>(from: decoder))
+        case "m.secret.request": .secretRequest(try ToDeviceEvent<SecretRequestEventContent>(from: decoder))
+        case "m.secret.send": .secretSend(try ToDeviceEvent<SecretSendEventContent>(from: decoder))
+        default: .unknown(try UntypedEvent(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .dummy(let event): try event.encode(to: encoder)
+        case .forwardedRoomKey(let event): try event.encode(to: encoder)
+        case .keyVerificationAccept(let event): try event.encode(to: encoder)
+        case .keyVerificationCancel(let event): try event.encode(to: encoder)
+        case .keyVerificationDone(let event): try event.encode(to: encoder)
+        case .keyVerificationKey(let event): try event.encode(to: encoder)
+        case .keyVerificationMac(let event): try event.encode(to: encoder)
+        case .keyVerificationReady(let event): try event.encode(to: encoder)
+        case .keyVerificationRequest(let event): try event.encode(to: encoder)
+        case .keyVerificationStart(let event): try event.encode(to: encoder)
+        case .roomEncrypted(let event): try event.encode(to: encoder)
+        case .roomKeyWithheld(let event): try event.encode(to: encoder)
+        case .roomKey(let event): try event.encode(to: encoder)
+        case .roomKeyRequest(let event): try event.encode(to: encoder)
+        case .secretRequest(let event): try event.encode(to: encoder)
+        case .secretSend(let event): try event.encode(to: encoder)
+        case .unknown(let event): try event.encode(to: encoder)
+        }
+    }
+
+    /// The event type (`m.room.message`).
+    public var type: String {
+        switch self {
+        case .dummy(let event): event.type
+        case .forwardedRoomKey(let event): event.type
+        case .keyVerificationAccept(let event): event.type
+        case .keyVerificationCancel(let event): event.type
+        case .keyVerificationDone(let event): event.type
+        case .keyVerificationKey(let event): event.type
+        case .keyVerificationMac(let event): event.type
+        case .keyVerificationReady(let event): event.type
+        case .keyVerificationRequest(let event): event.type
+        case .keyVerificationStart(let event): event.type
+        case .roomEncrypted(let event): event.type
+        case .roomKeyWithheld(let event): event.type
+        case .roomKey(let event): event.type
+        case .roomKeyRequest(let event): event.type
+        case .secretRequest(let event): event.type
+        case .secretSend(let event): event.type
+        case .unknown(let event): event.type
+        }
+    }
+}

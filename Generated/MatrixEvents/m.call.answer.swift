@@ -77,7 +77,7 @@ public struct CallAnswerEventContent: Codable, Hashable, Sendable {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(type: CallAnswerEventContent.Answer.Type2, sdp: String, additionalFields: JSONObject = [:]) {
+        public init(type: CallAnswerEventContent.Answer.Type2 = .answer, sdp: String, additionalFields: JSONObject = [:]) {
             self.type = type
             self.sdp = sdp
             self.additionalFields = additionalFields

@@ -91,7 +91,7 @@ public struct CallInviteEventContent: Codable, Hashable, Sendable {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(type: CallInviteEventContent.Offer.Type2, sdp: String, additionalFields: JSONObject = [:]) {
+        public init(type: CallInviteEventContent.Offer.Type2 = .offer, sdp: String, additionalFields: JSONObject = [:]) {
             self.type = type
             self.sdp = sdp
             self.additionalFields = additionalFields

@@ -10,7 +10,7 @@ import MatrixCommonTypes
 /// on the `method`. This definition includes fields that are in common among all variants.
 ///
 /// - Remark: Generated from `event-schemas/schema/m.key.verification.start.yaml#/properties/content`.
-public struct KeyVerificationStartEventContent: Codable, Hashable, Sendable {
+public struct UnknownKeyVerificationStartEventContent: Codable, Hashable, Sendable {
     /// The device ID which is initiating the process.
     public var fromDevice: String
     /// Required when sent as a to-device message. An opaque identifier for
@@ -70,6 +70,38 @@ public struct KeyVerificationStartEventContent: Codable, Hashable, Sendable {
         try container.encode(method, forKey: .method)
         try container.encodeIfPresent(nextMethod, forKey: .nextMethod)
         try container.encodeIfPresent(mRelatesTo, forKey: .mRelatesTo)
+    }
+}
+
+/// Begins a key verification process. Typically sent as a [to-device](https://spec.matrix.org/latest/client-server-api/#send-to-device-messaging) event. The `method`
+/// field determines the type of verification. The fields in the event will differ depending
+/// on the `method`. This definition includes fields that are in common among all variants.
+///
+/// - Remark: Generated from `event-schemas/schema/m.key.verification.start.yaml`.
+///
+/// One case per `method` the specification describes; `unknown` keeps any other `method` as it arrived.
+public enum KeyVerificationStartEventContent: Codable, Hashable, Sendable {
+    /// `method: m.reciprocate.v1`.
+    case reciprocateV1(ReciprocateV1KeyVerificationStartEventContent)
+    /// `method: m.sas.v1`.
+    case sasV1(SasV1KeyVerificationStartEventContent)
+    /// A `method` no case describes.
+    case unknown(UnknownKeyVerificationStartEventContent)
+
+    public init(from decoder: any Decoder) throws {
+        switch decoder.discriminator("method") {
+        case "m.reciprocate.v1": self = .reciprocateV1(try ReciprocateV1KeyVerificationStartEventContent(from: decoder))
+        case "m.sas.v1": self = .sasV1(try SasV1KeyVerificationStartEventContent(from: decoder))
+        default: self = .unknown(try UnknownKeyVerificationStartEventContent(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .reciprocateV1(let content): try content.encode(to: encoder)
+        case .sasV1(let content): try content.encode(to: encoder)
+        case .unknown(let content): try content.encode(to: encoder)
+        }
     }
 }
 

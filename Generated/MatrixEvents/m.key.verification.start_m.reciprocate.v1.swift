@@ -30,7 +30,7 @@ public struct ReciprocateV1KeyVerificationStartEventContent: Codable, Hashable, 
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(fromDevice: String, transactionID: String? = nil, method: ReciprocateV1KeyVerificationStartEventContent.Method, secret: String, mRelatesTo: VerificationRelatesTo? = nil, additionalFields: JSONObject = [:]) {
+    public init(fromDevice: String, transactionID: String? = nil, method: ReciprocateV1KeyVerificationStartEventContent.Method = .mReciprocateV1, secret: String, mRelatesTo: VerificationRelatesTo? = nil, additionalFields: JSONObject = [:]) {
         self.fromDevice = fromDevice
         self.transactionID = transactionID
         self.method = method

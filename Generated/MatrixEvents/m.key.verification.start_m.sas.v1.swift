@@ -43,7 +43,7 @@ public struct SasV1KeyVerificationStartEventContent: Codable, Hashable, Sendable
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(fromDevice: String, transactionID: String? = nil, method: SasV1KeyVerificationStartEventContent.Method, keyAgreementProtocols: [String], hashes: [String], messageAuthenticationCodes: [String], shortAuthenticationString: [SasV1KeyVerificationStartEventContent.ShortAuthenticationStringItem], mRelatesTo: VerificationRelatesTo? = nil, additionalFields: JSONObject = [:]) {
+    public init(fromDevice: String, transactionID: String? = nil, method: SasV1KeyVerificationStartEventContent.Method = .mSasV1, keyAgreementProtocols: [String], hashes: [String], messageAuthenticationCodes: [String], shortAuthenticationString: [SasV1KeyVerificationStartEventContent.ShortAuthenticationStringItem], mRelatesTo: VerificationRelatesTo? = nil, additionalFields: JSONObject = [:]) {
         self.fromDevice = fromDevice
         self.transactionID = transactionID
         self.method = method

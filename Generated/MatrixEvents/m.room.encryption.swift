@@ -21,7 +21,7 @@ public struct RoomEncryptionEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(algorithm: RoomEncryptionEventContent.Algorithm, rotationPeriodMs: Int? = nil, rotationPeriodMsgs: Int? = nil, additionalFields: JSONObject = [:]) {
+    public init(algorithm: RoomEncryptionEventContent.Algorithm = .mMegolmV1AesSha2, rotationPeriodMs: Int? = nil, rotationPeriodMsgs: Int? = nil, additionalFields: JSONObject = [:]) {
         self.algorithm = algorithm
         self.rotationPeriodMs = rotationPeriodMs
         self.rotationPeriodMsgs = rotationPeriodMsgs

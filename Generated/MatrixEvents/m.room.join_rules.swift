@@ -96,7 +96,7 @@ public struct RoomJoinRulesEventContent: Codable, Hashable, Sendable {
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(type: RoomJoinRulesEventContent.AllowCondition.Type2, roomID: String? = nil, additionalFields: JSONObject = [:]) {
+        public init(type: RoomJoinRulesEventContent.AllowCondition.Type2 = .mRoomMembership, roomID: String? = nil, additionalFields: JSONObject = [:]) {
             self.type = type
             self.roomID = roomID
             self.additionalFields = additionalFields

@@ -8,7 +8,7 @@ import MatrixCommonTypes
 /// This event is used when sending messages in a room. Messages are not limited to be text. The `msgtype` key outlines the type of message, e.g. text, audio, image, video, etc. The `body` key is text and MUST be used with every kind of `msgtype` as a fallback mechanism for when a client cannot render a message. This allows clients to display *something* even if it is just plain text.
 ///
 /// - Remark: Generated from `event-schemas/schema/m.room.message.yaml#/properties/content`.
-public struct RoomMessageEventContent: Codable, Hashable, Sendable {
+public struct UnknownRoomMessageEventContent: Codable, Hashable, Sendable {
     /// The textual representation of this message.
     public var body: String
     /// The type of message, e.g. `m.image`, `m.text`
@@ -41,6 +41,68 @@ public struct RoomMessageEventContent: Codable, Hashable, Sendable {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(body, forKey: .body)
         try container.encode(msgtype, forKey: .msgtype)
+    }
+}
+
+/// This event is used when sending messages in a room. Messages are not limited to be text. The `msgtype` key outlines the type of message, e.g. text, audio, image, video, etc. The `body` key is text and MUST be used with every kind of `msgtype` as a fallback mechanism for when a client cannot render a message. This allows clients to display *something* even if it is just plain text.
+///
+/// - Remark: Generated from `event-schemas/schema/m.room.message.yaml`.
+///
+/// One case per `msgtype` the specification describes; `unknown` keeps any other `msgtype` as it arrived.
+public enum RoomMessageEventContent: Codable, Hashable, Sendable {
+    /// `msgtype: m.audio`.
+    case audio(AudioMessageEventContent)
+    /// `msgtype: m.emote`.
+    case emote(EmoteMessageEventContent)
+    /// `msgtype: m.file`.
+    case file(FileMessageEventContent)
+    /// `msgtype: m.image`.
+    case image(ImageMessageEventContent)
+    /// `msgtype: m.key.verification.request`.
+    case keyVerificationRequest(KeyVerificationEventContent)
+    /// `msgtype: m.location`.
+    case location(LocationMessageEventContent)
+    /// `msgtype: m.notice`.
+    case notice(NoticeMessageEventContent)
+    /// `msgtype: m.server_notice`.
+    case serverNotice(ServerNoticeMessageEventContent)
+    /// `msgtype: m.text`.
+    case text(TextMessageEventContent)
+    /// `msgtype: m.video`.
+    case video(VideoMessageEventContent)
+    /// A `msgtype` no case describes.
+    case unknown(UnknownRoomMessageEventContent)
+
+    public init(from decoder: any Decoder) throws {
+        switch decoder.discriminator("msgtype") {
+        case "m.audio": self = .audio(try AudioMessageEventContent(from: decoder))
+        case "m.emote": self = .emote(try EmoteMessageEventContent(from: decoder))
+        case "m.file": self = .file(try FileMessageEventContent(from: decoder))
+        case "m.image": self = .image(try ImageMessageEventContent(from: decoder))
+        case "m.key.verification.request": self = .keyVerificationRequest(try KeyVerificationEventContent(from: decoder))
+        case "m.location": self = .location(try LocationMessageEventContent(from: decoder))
+        case "m.notice": self = .notice(try NoticeMessageEventContent(from: decoder))
+        case "m.server_notice": self = .serverNotice(try ServerNoticeMessageEventContent(from: decoder))
+        case "m.text": self = .text(try TextMessageEventContent(from: decoder))
+        case "m.video": self = .video(try VideoMessageEventContent(from: decoder))
+        default: self = .unknown(try UnknownRoomMessageEventContent(from: decoder))
+        }
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case .audio(let content): try content.encode(to: encoder)
+        case .emote(let content): try content.encode(to: encoder)
+        case .file(let content): try content.encode(to: encoder)
+        case .image(let content): try content.encode(to: encoder)
+        case .keyVerificationRequest(let content): try content.encode(to: encoder)
+        case .location(let content): try content.encode(to: encoder)
+        case .notice(let content): try content.encode(to: encoder)
+        case .serverNotice(let content): try content.encode(to: encoder)
+        case .text(let content): try content.encode(to: encoder)
+        case .video(let content): try content.encode(to: encoder)
+        case .unknown(let content): try content.encode(to: encoder)
+        }
     }
 }
 

@@ -21,7 +21,7 @@ public struct EmoteMessageEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(body: String, msgtype: EmoteMessageEventContent.Msgtype, format: String? = nil, formattedBody: String? = nil, additionalFields: JSONObject = [:]) {
+    public init(body: String, msgtype: EmoteMessageEventContent.Msgtype = .mEmote, format: String? = nil, formattedBody: String? = nil, additionalFields: JSONObject = [:]) {
         self.body = body
         self.msgtype = msgtype
         self.format = format

@@ -40,7 +40,7 @@ public struct FileMessageEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(body: String, format: String? = nil, formattedBody: String? = nil, filename: String? = nil, info: FileMessageEventContent.FileInfo? = nil, msgtype: FileMessageEventContent.Msgtype, url: String? = nil, file: JSONObject? = nil, additionalFields: JSONObject = [:]) {
+    public init(body: String, format: String? = nil, formattedBody: String? = nil, filename: String? = nil, info: FileMessageEventContent.FileInfo? = nil, msgtype: FileMessageEventContent.Msgtype = .mFile, url: String? = nil, file: JSONObject? = nil, additionalFields: JSONObject = [:]) {
         self.body = body
         self.format = format
         self.formattedBody = formattedBody

@@ -42,7 +42,7 @@ public struct ImageMessageEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(body: String, format: String? = nil, formattedBody: String? = nil, filename: String? = nil, info: ImageInfo? = nil, msgtype: ImageMessageEventContent.Msgtype, url: String? = nil, file: JSONObject? = nil, additionalFields: JSONObject = [:]) {
+    public init(body: String, format: String? = nil, formattedBody: String? = nil, filename: String? = nil, info: ImageInfo? = nil, msgtype: ImageMessageEventContent.Msgtype = .mImage, url: String? = nil, file: JSONObject? = nil, additionalFields: JSONObject = [:]) {
         self.body = body
         self.format = format
         self.formattedBody = formattedBody

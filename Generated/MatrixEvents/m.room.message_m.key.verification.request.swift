@@ -41,7 +41,7 @@ public struct KeyVerificationEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(body: String? = nil, format: String? = nil, formattedBody: String? = nil, fromDevice: String, methods: [String], to: String, msgtype: KeyVerificationEventContent.Msgtype, additionalFields: JSONObject = [:]) {
+    public init(body: String? = nil, format: String? = nil, formattedBody: String? = nil, fromDevice: String, methods: [String], to: String, msgtype: KeyVerificationEventContent.Msgtype = .mKeyVerificationRequest, additionalFields: JSONObject = [:]) {
         self.body = body
         self.format = format
         self.formattedBody = formattedBody

@@ -18,7 +18,7 @@ public struct LocationMessageEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(body: String, geoURI: String, msgtype: LocationMessageEventContent.Msgtype, info: LocationMessageEventContent.LocationInfo? = nil, additionalFields: JSONObject = [:]) {
+    public init(body: String, geoURI: String, msgtype: LocationMessageEventContent.Msgtype = .mLocation, info: LocationMessageEventContent.LocationInfo? = nil, additionalFields: JSONObject = [:]) {
         self.body = body
         self.geoURI = geoURI
         self.msgtype = msgtype

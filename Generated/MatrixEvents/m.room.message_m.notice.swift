@@ -21,7 +21,7 @@ public struct NoticeMessageEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(body: String, msgtype: NoticeMessageEventContent.Msgtype, format: String? = nil, formattedBody: String? = nil, additionalFields: JSONObject = [:]) {
+    public init(body: String, msgtype: NoticeMessageEventContent.Msgtype = .mNotice, format: String? = nil, formattedBody: String? = nil, additionalFields: JSONObject = [:]) {
         self.body = body
         self.msgtype = msgtype
         self.format = format

@@ -23,7 +23,7 @@ public struct ServerNoticeMessageEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(body: String, msgtype: ServerNoticeMessageEventContent.Msgtype, serverNoticeType: String, adminContact: String? = nil, limitType: String? = nil, additionalFields: JSONObject = [:]) {
+    public init(body: String, msgtype: ServerNoticeMessageEventContent.Msgtype = .mServerNotice, serverNoticeType: String, adminContact: String? = nil, limitType: String? = nil, additionalFields: JSONObject = [:]) {
         self.body = body
         self.msgtype = msgtype
         self.serverNoticeType = serverNoticeType

@@ -21,7 +21,7 @@ public struct TextMessageEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(body: String, msgtype: TextMessageEventContent.Msgtype, format: String? = nil, formattedBody: String? = nil, additionalFields: JSONObject = [:]) {
+    public init(body: String, msgtype: TextMessageEventContent.Msgtype = .mText, format: String? = nil, formattedBody: String? = nil, additionalFields: JSONObject = [:]) {
         self.body = body
         self.msgtype = msgtype
         self.format = format

@@ -42,7 +42,7 @@ public struct VideoMessageEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(body: String, format: String? = nil, formattedBody: String? = nil, filename: String? = nil, info: VideoMessageEventContent.VideoInfo? = nil, msgtype: VideoMessageEventContent.Msgtype, url: String? = nil, file: JSONObject? = nil, additionalFields: JSONObject = [:]) {
+    public init(body: String, format: String? = nil, formattedBody: String? = nil, filename: String? = nil, info: VideoMessageEventContent.VideoInfo? = nil, msgtype: VideoMessageEventContent.Msgtype = .mVideo, url: String? = nil, file: JSONObject? = nil, additionalFields: JSONObject = [:]) {
         self.body = body
         self.format = format
         self.formattedBody = formattedBody

@@ -22,7 +22,7 @@ public struct RoomKeyEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(algorithm: RoomKeyEventContent.Algorithm, roomID: String, sessionID: String, sessionKey: String, additionalFields: JSONObject = [:]) {
+    public init(algorithm: RoomKeyEventContent.Algorithm = .mMegolmV1AesSha2, roomID: String, sessionID: String, sessionKey: String, additionalFields: JSONObject = [:]) {
         self.algorithm = algorithm
         self.roomID = roomID
         self.sessionID = sessionID

@@ -60,7 +60,7 @@ public struct RoomKeyWithheldEventContent: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(algorithm: RoomKeyWithheldEventContent.Algorithm, roomID: String? = nil, sessionID: String? = nil, senderKey: String, code: RoomKeyWithheldEventContent.Code, reason: String? = nil, additionalFields: JSONObject = [:]) {
+    public init(algorithm: RoomKeyWithheldEventContent.Algorithm = .mMegolmV1AesSha2, roomID: String? = nil, sessionID: String? = nil, senderKey: String, code: RoomKeyWithheldEventContent.Code, reason: String? = nil, additionalFields: JSONObject = [:]) {
         self.algorithm = algorithm
         self.roomID = roomID
         self.sessionID = sessionID

@@ -20,7 +20,7 @@ public struct MDeviceListUpdate: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(eduType: MDeviceListUpdate.EduType, content: MDeviceListUpdate.DeviceListUpdate, additionalFields: JSONObject = [:]) {
+    public init(eduType: MDeviceListUpdate.EduType = .mDeviceListUpdate, content: MDeviceListUpdate.DeviceListUpdate, additionalFields: JSONObject = [:]) {
         self.eduType = eduType
         self.content = content
         self.additionalFields = additionalFields

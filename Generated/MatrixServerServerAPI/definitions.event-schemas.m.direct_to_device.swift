@@ -18,7 +18,7 @@ public struct MDirectToDevice: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(eduType: MDirectToDevice.EduType, content: MDirectToDevice.ToDeviceMessage, additionalFields: JSONObject = [:]) {
+    public init(eduType: MDirectToDevice.EduType = .mDirectToDevice, content: MDirectToDevice.ToDeviceMessage, additionalFields: JSONObject = [:]) {
         self.eduType = eduType
         self.content = content
         self.additionalFields = additionalFields

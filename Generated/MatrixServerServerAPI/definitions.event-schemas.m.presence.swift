@@ -16,7 +16,7 @@ public struct MPresence: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(eduType: MPresence.EduType, content: MPresence.PresenceUpdate, additionalFields: JSONObject = [:]) {
+    public init(eduType: MPresence.EduType = .mPresence, content: MPresence.PresenceUpdate, additionalFields: JSONObject = [:]) {
         self.eduType = eduType
         self.content = content
         self.additionalFields = additionalFields

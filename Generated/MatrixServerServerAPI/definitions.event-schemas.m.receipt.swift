@@ -20,7 +20,7 @@ public struct MReceipt: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(eduType: MReceipt.EduType, content: [RoomID: MReceipt.RoomReceipts], additionalFields: JSONObject = [:]) {
+    public init(eduType: MReceipt.EduType = .mReceipt, content: [RoomID: MReceipt.RoomReceipts], additionalFields: JSONObject = [:]) {
         self.eduType = eduType
         self.content = content
         self.additionalFields = additionalFields

@@ -18,7 +18,7 @@ public struct MSigningKeyUpdate: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(eduType: MSigningKeyUpdate.EduType, content: MSigningKeyUpdate.SigningKeyUpdate, additionalFields: JSONObject = [:]) {
+    public init(eduType: MSigningKeyUpdate.EduType = .mSigningKeyUpdate, content: MSigningKeyUpdate.SigningKeyUpdate, additionalFields: JSONObject = [:]) {
         self.eduType = eduType
         self.content = content
         self.additionalFields = additionalFields

@@ -16,7 +16,7 @@ public struct MTyping: Codable, Hashable, Sendable {
     /// Keys the spec does not describe, kept so that re-encoding loses nothing.
     public var additionalFields: JSONObject
 
-    public init(eduType: MTyping.EduType, content: MTyping.TypingNotification, additionalFields: JSONObject = [:]) {
+    public init(eduType: MTyping.EduType = .mTyping, content: MTyping.TypingNotification, additionalFields: JSONObject = [:]) {
         self.eduType = eduType
         self.content = content
         self.additionalFields = additionalFields

@@ -209,11 +209,11 @@ public enum SendInviteV1: MatrixEndpoint {
         public struct UnsignedData: Codable, Hashable, Sendable {
             /// An optional list of [stripped state events](https://spec.matrix.org/latest/client-server-api/#stripped-state)
             /// to help the receiver of the invite identify the room.
-            public var inviteRoomState: [Raw<StrippedStateEvent>]?
+            public var inviteRoomState: [Raw<StrippedState>]?
             /// Keys the spec does not describe, kept so that re-encoding loses nothing.
             public var additionalFields: JSONObject
 
-            public init(inviteRoomState: [Raw<StrippedStateEvent>]? = nil, additionalFields: JSONObject = [:]) {
+            public init(inviteRoomState: [Raw<StrippedState>]? = nil, additionalFields: JSONObject = [:]) {
                 self.inviteRoomState = inviteRoomState
                 self.additionalFields = additionalFields
             }
@@ -224,7 +224,7 @@ public enum SendInviteV1: MatrixEndpoint {
 
             public init(from decoder: any Decoder) throws {
                 let container = try decoder.container(keyedBy: CodingKeys.self)
-                inviteRoomState = try container.decodeIfPresent([Raw<StrippedStateEvent>].self, forKey: .inviteRoomState)
+                inviteRoomState = try container.decodeIfPresent([Raw<StrippedState>].self, forKey: .inviteRoomState)
                 var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
                 additionalFields = try remainder.takeUnknownFields()
             }

@@ -154,11 +154,11 @@ public enum SendInviteV2: MatrixEndpoint {
         public var event: InviteEvent
         /// An optional list of [stripped state events](https://spec.matrix.org/latest/client-server-api/#stripped-state)
         /// to help the receiver of the invite identify the room.
-        public var inviteRoomState: [Raw<StrippedStateEvent>]?
+        public var inviteRoomState: [Raw<StrippedState>]?
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(roomVersion: String, event: InviteEvent, inviteRoomState: [Raw<StrippedStateEvent>]? = nil, additionalFields: JSONObject = [:]) {
+        public init(roomVersion: String, event: InviteEvent, inviteRoomState: [Raw<StrippedState>]? = nil, additionalFields: JSONObject = [:]) {
             self.roomVersion = roomVersion
             self.event = event
             self.inviteRoomState = inviteRoomState
@@ -175,7 +175,7 @@ public enum SendInviteV2: MatrixEndpoint {
             let container = try decoder.container(keyedBy: CodingKeys.self)
             roomVersion = try container.decode(String.self, forKey: .roomVersion)
             event = try container.decode(InviteEvent.self, forKey: .event)
-            inviteRoomState = try container.decodeIfPresent([Raw<StrippedStateEvent>].self, forKey: .inviteRoomState)
+            inviteRoomState = try container.decodeIfPresent([Raw<StrippedState>].self, forKey: .inviteRoomState)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }

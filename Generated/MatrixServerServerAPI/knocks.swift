@@ -562,11 +562,11 @@ public enum SendKnock: MatrixEndpoint {
     public struct ResponseBody: Codable, Hashable, Sendable {
         /// A list of [stripped state events](https://spec.matrix.org/latest/client-server-api/#stripped-state)
         /// to help the initiator of the knock identify the room.
-        public var knockRoomState: [Raw<StrippedStateEvent>]
+        public var knockRoomState: [Raw<StrippedState>]
         /// Keys the spec does not describe, kept so that re-encoding loses nothing.
         public var additionalFields: JSONObject
 
-        public init(knockRoomState: [Raw<StrippedStateEvent>], additionalFields: JSONObject = [:]) {
+        public init(knockRoomState: [Raw<StrippedState>], additionalFields: JSONObject = [:]) {
             self.knockRoomState = knockRoomState
             self.additionalFields = additionalFields
         }
@@ -577,7 +577,7 @@ public enum SendKnock: MatrixEndpoint {
 
         public init(from decoder: any Decoder) throws {
             let container = try decoder.container(keyedBy: CodingKeys.self)
-            knockRoomState = try container.decode([Raw<StrippedStateEvent>].self, forKey: .knockRoomState)
+            knockRoomState = try container.decode([Raw<StrippedState>].self, forKey: .knockRoomState)
             var remainder = try ObjectRemainder(decoder: decoder, known: CodingKeys.self)
             additionalFields = try remainder.takeUnknownFields()
         }

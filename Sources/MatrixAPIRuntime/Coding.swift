@@ -51,8 +51,11 @@ public struct ObjectRemainder {
     public init<Known: CodingKey & CaseIterable & RawRepresentable<String>>(
         decoder: any Decoder, known: Known.Type, nullableKeys: Set<String> = []
     ) throws {
+        try self.init(decoder: decoder, knownNames: Set(Known.allCases.map(\.rawValue)), nullableKeys: nullableKeys)
+    }
+
+    public init(decoder: any Decoder, knownNames: Set<String>, nullableKeys: Set<String> = []) throws {
         container = try decoder.container(keyedBy: AnyCodingKey.self)
-        let knownNames = Set(Known.allCases.map(\.rawValue))
         keys = []
         for key in container.allKeys {
             if !knownNames.contains(key.stringValue) {

@@ -57,6 +57,8 @@ public struct EventContentDescriptor: Sendable {
     /// The schema it was generated from (`event-schemas/schema/m.room.topic.yaml`).
     public var source: String
     public var codec: JSONBodyCodec
+    /// Decodes a content object as the content type.
+    public var decodeContent: @Sendable (JSONObject) throws -> any Sendable
 
     public init<Content: EventContent>(_ type: Content.Type, source: String) {
         eventType = Content.eventType
@@ -65,6 +67,7 @@ public struct EventContentDescriptor: Sendable {
         variant = nil
         self.source = source
         codec = JSONBodyCodec(Content.self)
+        decodeContent = { try MatrixJSON.decode(Content.self, from: .object($0)) }
     }
 
     public init<Content: EventContentVariant>(variant type: Content.Type, source: String) {
@@ -74,6 +77,7 @@ public struct EventContentDescriptor: Sendable {
         variant = (Content.variantKey, Content.variantValue)
         self.source = source
         codec = JSONBodyCodec(Content.self)
+        decodeContent = { try MatrixJSON.decode(Content.self, from: .object($0)) }
     }
 }
 
@@ -87,5 +91,38 @@ extension Array where Element == EventContentDescriptor {
             return content[key] == .string(value)
         }
         return variant ?? candidates.first { $0.variant == nil }
+    }
+}
+
+/// Event content types by event type: the generated ones (`MatrixEventsRegistry.eventContents`) and an
+/// application's own (`com.example.*`), so that code handling events by their type string decodes both alike.
+public struct EventContentRegistry: Sendable {
+    public private(set) var descriptors: [EventContentDescriptor]
+
+    public init(_ descriptors: [EventContentDescriptor]) {
+        self.descriptors = descriptors
+    }
+
+    /// Adds a content type of one's own; it replaces a type registered for the same event type.
+    public mutating func register<Content: EventContent>(_ type: Content.Type, source: String = "application") {
+        descriptors.removeAll { $0.eventType == Content.eventType && $0.variant == nil }
+        descriptors.append(EventContentDescriptor(Content.self, source: source))
+    }
+
+    /// The descriptor of the type the content decodes as (a variant's when its key selects one).
+    public func descriptor(eventType: String, content: JSONObject) -> EventContentDescriptor? {
+        descriptors.descriptor(eventType: eventType, content: content)
+    }
+
+    /// The content decoded as its registered type; `nil` when no type is registered for `eventType`.
+    public func decodeContent(eventType: String, content: JSONObject) throws -> (any Sendable)? {
+        guard let descriptor = descriptor(eventType: eventType, content: content) else { return nil }
+        return try descriptor.decodeContent(content)
+    }
+
+    /// The event's content decoded as its registered type (`nil` when none is): what an enum's `unknown` case
+    /// holds becomes an application's own type.
+    public func decodeContent(of event: UntypedEvent) throws -> (any Sendable)? {
+        try decodeContent(eventType: event.type, content: event.content)
     }
 }

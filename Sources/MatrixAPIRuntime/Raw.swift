@@ -38,6 +38,22 @@ public struct Raw<Value: Codable & Sendable>: Codable, Hashable, Sendable {
     /// The value, or `nil` when it does not decode.
     public var value: Value? { try? decode() }
 
+    /// The JSON read as another type: a typed event enum for an API's event (`AnyTimelineEvent` for a sync
+    /// timeline's `Raw<ClientEventWithoutRoomID>`), with the same errors as `decode()`.
+    public func decode<Other: Decodable>(as type: Other.Type) throws(RawDecodingError) -> Other {
+        do {
+            return try MatrixJSON.decode(Other.self, from: json)
+        } catch {
+            throw RawDecodingError(eventType: eventType, expected: String(describing: Other.self), underlying: error)
+        }
+    }
+
+    /// The JSON of any encodable value of the same shape: a server answering with typed events
+    /// (`Raw<ClientEvent>(encoding: StateEvent(content: RoomTopicEventContent(topic: "News"), ...))`).
+    public init(encoding value: some Encodable) throws {
+        json = try MatrixJSON.decode(JSONValue.self, from: MatrixJSON.encode(value))
+    }
+
     public init(from decoder: any Decoder) throws {
         json = try JSONValue(from: decoder)
     }

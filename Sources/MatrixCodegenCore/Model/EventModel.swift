@@ -61,6 +61,9 @@ public struct EventModel: Sendable, Hashable {
     public var location: SourceLocation
     /// The content type (`RoomTopicEventContent`); `nil` when the schema describes no content.
     public var content: TypeRef?
+    /// For an event type with variant schemas: the name of the sum over them (`RoomMessageEventContent`), which is
+    /// the event type's content type; `content` is then its open case.
+    public var variantSum: String? = nil
 
     /// A content shape of an event type chosen by one content key (`msgtype: m.text`, `method: m.sas.v1`).
     public struct Variant: Sendable, Hashable {

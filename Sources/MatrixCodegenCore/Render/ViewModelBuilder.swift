@@ -102,14 +102,23 @@ struct ViewModelBuilder {
         return view
     }
 
+    /// `.mText` for a reference to an enum of one value (`msgtype` of `m.room.message$m.text`), which is then the
+    /// field's only sensible value.
+    func onlyValue(of type: TypeRef) -> String? {
+        guard case .declared(let id) = type, case .openEnum(let values)? = declsByID[id]?.kind, values.count == 1 else { return nil }
+        return "." + Naming.escaped(values[0].swiftName)
+    }
+
     func variantView(_ name: String, _ type: TypeRef, scope: Scope) -> VariantView {
         VariantView(name: Naming.escaped(name), plainName: name, type: swiftType(type, scope: scope))
     }
 
     func objectView(fields: [Field], patternMaps: [PatternMap], additional: TypeRef?, keepsUnknown: Bool, scope: Scope) -> ObjectView {
         let fieldViews = fields.map { fieldView($0, scope: scope) }
-        var initParameters = fieldViews.map {
-            InitParameterView(label: $0.plainName, type: $0.type, defaultsToNil: !$0.required, defaultsToEmpty: false)
+        var initParameters = zip(fields, fieldViews).map { field, view in
+            InitParameterView(
+                label: view.plainName, type: view.type, defaultsToNil: !view.required, defaultsToEmpty: false,
+                defaultValue: field.required ? onlyValue(of: field.type).map { [$0] } ?? [] : [])
         }
         let mapViews = patternMaps.map { map in
             PatternMapView(
@@ -155,20 +164,6 @@ struct ViewModelBuilder {
             events: eventViews(model.events.filter { $0.file == file.specFile }))
     }
 
-    /// Conformances of the event content types to the runtime's protocols. A content schema that is not an
-    /// object or a sum (an alias of a map or a scalar) cannot say its event type and has none.
-    func eventViews(_ events: [EventModel]) -> [EventView] {
-        events.compactMap { event in
-            guard case .declared(let id)? = event.content, let decl = declsByID[id] else { return nil }
-            if case .alias = decl.kind { return nil }
-            return EventView(
-                contentType: decl.qualifiedName, eventType: Self.escaped(event.type), kinds: event.kinds.map(\.rawValue),
-                stateKey: event.stateKey.map { [$0.rawValue] } ?? [],
-                variant: event.variant.map { [EventVariantView(key: Self.escaped($0.key), value: Self.escaped($0.value))] } ?? [],
-                source: Self.escaped(event.file))
-        }
-    }
-
     func moduleView() -> ModuleView {
         var schemas: [SchemaView] = []
         func collect(_ decl: TypeDecl) {
@@ -188,7 +183,8 @@ struct ViewModelBuilder {
             imports: module.dependencies,
             operations: module.endpoints.map { OperationView(endpoint: $0.swiftName, hasJSONStatusRange: $0.hasJSONStatusRange) },
             schemas: schemas, handlers: handlerViews(registryName: registryName),
-            events: moduleEvents, hasEvents: !moduleEvents.isEmpty)
+            events: moduleEvents, hasEvents: !moduleEvents.isEmpty,
+            kindEnums: moduleEvents.isEmpty ? [] : kindEnumViews(model.events.filter { files.contains($0.file) }))
     }
 
     /// A handler protocol and a route table per API group of the module.

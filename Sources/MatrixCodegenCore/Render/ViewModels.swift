@@ -72,9 +72,12 @@ struct InitParameterView: TemplateView {
     var defaultsToNil: Bool
     /// `type = [:]`.
     var defaultsToEmpty: Bool
+    /// `type = .mText`: a required field whose enum has one value (a variant's `msgtype`).
+    var defaultValue: [String] = []
 
     nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
         "label": \.label, "type": \.type, "defaultsToNil": \.defaultsToNil, "defaultsToEmpty": \.defaultsToEmpty,
+        "defaultValue": \.defaultValue,
     ]
 }
 
@@ -374,9 +377,10 @@ struct ClientMethodView: TemplateView {
     ]
 }
 
-/// `event.mustache`: an event content type's conformance to `EventContent` (or `EventContentVariant`).
+/// `event.mustache`: an event content type's conformance to `EventContent` (or `EventContentVariant`), and for
+/// an event type with variants, the sum over them.
 struct EventView: TemplateView {
-    /// The content type (`RoomTopicEventContent`).
+    /// The content type (`RoomTopicEventContent`); with variants, the sum (`RoomMessageEventContent`).
     var contentType: String
     var eventType: String
     /// `messageLike`, `state`, ... (members of the runtime's `EventKind`).
@@ -385,11 +389,13 @@ struct EventView: TemplateView {
     var stateKey: [String]
     /// For a variant: the content key and value that select it.
     var variant: [EventVariantView]
+    /// For an event type with variants: the sum over them.
+    var sum: [EventSumView]
     var source: String
 
     nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
         "contentType": \.contentType, "eventType": \.eventType, "kinds": \.kinds, "stateKey": \.stateKey,
-        "variant": \.variant, "source": \.source,
+        "variant": \.variant, "sum": \.sum, "source": \.source,
     ]
 }
 
@@ -398,6 +404,49 @@ struct EventVariantView: TemplateView {
     var value: String
 
     nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = ["key": \.key, "value": \.value]
+}
+
+/// The content of an event type with variants: one case per variant, by the value of `key`, and an open case.
+struct EventSumView: TemplateView {
+    var name: String
+    var docLines: [String]
+    /// The discriminating content key (`msgtype`).
+    var key: String
+    var cases: [EventCaseView]
+    /// The base schema's type, for values no variant describes (`UnknownRoomMessageEventContent`).
+    var unknownType: String
+
+    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
+        "name": \.name, "docLines": \.docLines, "key": \.key, "cases": \.cases, "unknownType": \.unknownType,
+    ]
+}
+
+/// A case of a variant sum or a per-kind event enum.
+struct EventCaseView: TemplateView {
+    var name: String
+    /// The event type or variant value it is chosen by (`m.text`), escaped for a string literal.
+    var value: String
+    /// Further values that choose it, as string literals with a leading comma (`, "m.other"`).
+    var otherValues: String
+    /// The payload type: a variant's content, or an envelope (`StateEvent<RoomTopicEventContent>`).
+    var type: String
+
+    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
+        "name": \.name, "value": \.value, "otherValues": \.otherValues, "type": \.type,
+    ]
+}
+
+/// An enum over every event type of one kind (`AnyTimelineEvent`), decoded by `type`.
+struct KindEnumView: TemplateView {
+    var name: String
+    var summary: String
+    var cases: [EventCaseView]
+    /// Room events, which a redaction may have stripped: their enums have a `redacted` case.
+    var redactable: Bool
+
+    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
+        "name": \.name, "summary": \.summary, "cases": \.cases, "redactable": \.redactable,
+    ]
 }
 
 /// `module.mustache`: the module's registry, handler protocols and route tables.
@@ -414,11 +463,13 @@ struct ModuleView: TemplateView {
     /// The event content types, when this module holds them.
     var events: [EventView]
     var hasEvents: Bool
+    /// The per-kind event enums, when this module holds the events.
+    var kindEnums: [KindEnumView]
 
     nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
         "specVersion": \.specVersion, "moduleName": \.moduleName, "registryName": \.registryName, "access": \.access,
         "group": \.group, "imports": \.imports, "operations": \.operations, "schemas": \.schemas,
-        "handlers": \.handlers, "events": \.events, "hasEvents": \.hasEvents,
+        "handlers": \.handlers, "events": \.events, "hasEvents": \.hasEvents, "kindEnums": \.kindEnums,
     ]
 }
 

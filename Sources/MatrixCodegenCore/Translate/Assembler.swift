@@ -17,6 +17,16 @@ struct Assembler {
         "Response", "Type", "Self", "Protocol", "Any", "Operations", "Schemas", "HTTPRequest", "HTTPResponse",
     ]
 
+    /// Top-level names of the runtime's event layer, which spec schemas must not take either (v1.11's
+    /// `stripped_state.yaml` is titled `StrippedStateEvent`). Nested types may reuse them: their uses are qualified.
+    static let reservedTopLevelNames: Set<String> = [
+        "Raw", "EventContent", "EventContentVariant", "EventKind", "StateKeyKind", "EventContentDescriptor",
+        "EventContentRegistry", "MessageLikeEvent", "StateEvent", "StrippedStateEvent", "ToDeviceEvent",
+        "EphemeralEvent", "AccountDataEvent", "UntypedEvent", "UnsignedEventData", "EventHeader", "RedactionRules",
+        "AnyTimelineEvent", "AnyMessageLikeEvent", "AnyStateEvent", "AnyStrippedStateEvent", "AnyEphemeralEvent",
+        "AnyGlobalAccountDataEvent", "AnyRoomAccountDataEvent", "AnyToDeviceEvent",
+    ]
+
     func assemble() -> APIModel {
         var assembly = Assembly(result: result, configuration: configuration, diagnostics: diagnostics)
         assembly.placeFiles()
@@ -60,7 +70,7 @@ private struct Assembly {
     var endpointNames: [String: Set<String>] = [:]
     var endpointNameBySource: [String: String] = [:]
     /// Type names taken at the top level (across modules).
-    var takenNames = Assembler.reservedTypeNames
+    var takenNames = Assembler.reservedTypeNames.union(Assembler.reservedTopLevelNames)
     /// Final simple name of each declaration.
     var names: [String: String] = [:]
     /// The declaration or endpoint that holds each declaration once aliases have given up theirs.

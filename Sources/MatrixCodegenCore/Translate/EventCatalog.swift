@@ -49,9 +49,17 @@ extension Translator {
     /// key and variant. Files that are not event schemas (no `type`, no core base) are skipped with a warning.
     func catalogEvents(kindTable: EventKindTable) -> [EventModel] {
         guard let files = try? store.yamlFiles(in: Self.eventSchemaDirectory) else { return [] }
+        // `m.room.message` when `m.room.message$m.text.yaml` exists: its content becomes a sum over the variants.
+        let variantBases = Set(files.compactMap { file -> String? in
+            let name = file.split(separator: "/").last ?? ""
+            return name.contains("$") ? String(name.split(separator: "$")[0]) : nil
+        })
         var events: [EventModel] = []
         for file in files {
-            if let event = catalogEvent(file, kindTable: kindTable) { events.append(event) }
+            let name = file.split(separator: "/").last.map { String($0.dropLast(".yaml".count)) } ?? ""
+            if let event = catalogEvent(file, kindTable: kindTable, hasVariants: variantBases.contains(name)) {
+                events.append(event)
+            }
         }
         let known = Set(events.flatMap { [$0.type] + $0.otherTypes })
         for (type, entry) in kindTable.kinds.sorted(by: { $0.key < $1.key }) where !known.contains(type) {
@@ -60,7 +68,7 @@ extension Translator {
         return events
     }
 
-    func catalogEvent(_ file: String, kindTable: EventKindTable) -> EventModel? {
+    func catalogEvent(_ file: String, kindTable: EventKindTable, hasVariants: Bool = false) -> EventModel? {
         let root: SpecNode
         do {
             root = try store.file(file)
@@ -99,11 +107,16 @@ extension Translator {
         }
         let title = root["title"]?.string ?? ""
         let contentName = EventModel.contentTypeName(type: type, variantValue: variant?.value, title: title)
+        // With variants, the event type's content is the sum (`RoomMessageEventContent`); the base schema's shape
+        // is its open case, for values no variant describes (`UnknownRoomMessageEventContent`).
+        let sumName = hasVariants && variant == nil ? contentName : nil
         return EventModel(
             type: type, otherTypes: Array(declared.dropFirst()), file: file, kinds: kinds.sorted(),
             stateKey: kinds.contains(.state) ? stateKeyKind(root["properties"]?["state_key"]) : nil, variant: variant,
             title: title, documentation: documentation(root), availability: availability(root),
-            location: root.location, content: translateEventContent(root, file: file, name: contentName))
+            location: root.location,
+            content: translateEventContent(root, file: file, name: sumName.map { "Unknown" + $0 } ?? contentName),
+            variantSum: sumName)
     }
 
     /// Declares the type of the schema's `content`, named for the event type. A content schema that is a `$ref`
