@@ -390,6 +390,53 @@ public enum MatrixClientServerAPIRegistry {
     ]
 }
 
+/// Sending event contents: the event type comes from the content's type (`RoomTopicEventContent.eventType`).
+extension ClientServerAPIClient {
+    /// Sends a message-like event to a room (`PUT /rooms/{roomId}/send/{eventType}/{txnId}`):
+    /// `client.send(RoomMessageEventContent.text(TextMessageEventContent(body: "Hi")), in: roomID)`.
+    ///
+    /// - Parameter transactionID: Makes a retry idempotent; a new one is generated when not given.
+    /// - Throws: `EventKindMismatch` for a content that is not message-like (a state content goes to `setState`).
+    @discardableResult
+    public func send<Content: EventContent>(
+        _ content: Content, in roomID: String, transactionID: String = MatrixTransactionID.make()
+    ) async throws -> SendMessage.ResponseBody {
+        try Content.require(.messageLike, by: "send(_:in:transactionID:)")
+        return try await sendMessage(SendMessage.Request(
+            roomID: roomID, eventType: Content.eventType, txnID: transactionID, body: content.jsonObject()))
+    }
+
+    /// Sets a piece of room state (`PUT /rooms/{roomId}/state/{eventType}/{stateKey}`):
+    /// `client.setState(RoomTopicEventContent(topic: "News"), in: roomID)`.
+    ///
+    /// - Throws: `EventKindMismatch` for a content that is not a state event's.
+    @discardableResult
+    public func setState<Content: EventContent>(
+        _ content: Content, stateKey: String = "", in roomID: String
+    ) async throws -> SetRoomStateWithKey.ResponseBody {
+        try Content.require(.state, by: "setState(_:stateKey:in:)")
+        return try await setRoomStateWithKey(SetRoomStateWithKey.Request(
+            roomID: roomID, eventType: Content.eventType, stateKey: stateKey, body: content.jsonObject()))
+    }
+
+    /// Sets global account data of the user (`PUT /user/{userId}/account_data/{type}`).
+    ///
+    /// - Throws: `EventKindMismatch` for a content that is not global account data.
+    public func setAccountData<Content: EventContent>(_ content: Content, for userID: String) async throws {
+        try Content.require(.globalAccountData, by: "setAccountData(_:for:)")
+        _ = try await setAccountData(SetAccountData.Request(userID: userID, type: Content.eventType, body: content.jsonObject()))
+    }
+
+    /// Sets account data of the user in a room (`PUT /user/{userId}/rooms/{roomId}/account_data/{type}`).
+    ///
+    /// - Throws: `EventKindMismatch` for a content that is not room account data.
+    public func setAccountData<Content: EventContent>(_ content: Content, for userID: String, in roomID: String) async throws {
+        try Content.require(.roomAccountData, by: "setAccountData(_:for:in:)")
+        _ = try await setAccountDataPerRoom(SetAccountDataPerRoom.Request(
+            userID: userID, roomID: roomID, type: Content.eventType, body: content.jsonObject()))
+    }
+}
+
 /// The server side of the client-server API: one method per operation, typed request in, typed response out.
 /// Each has a default that answers 404 `M_UNRECOGNIZED`, so a server implements only what it serves and
 /// registers `MatrixClientServerAPIRegistry.clientServerRoutes`; requests are decoded, validated and authenticated before a

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where an event type travels; one type may have several kinds (`m.room.encrypted` is message-like and
 /// to-device).
 public enum EventKind: String, Sendable, Hashable, CaseIterable, Codable {
@@ -36,6 +38,40 @@ public protocol EventContent: Codable, Hashable, Sendable {
 
 extension EventContent {
     public static var stateKey: StateKeyKind? { nil }
+
+    /// The content as the JSON object a request body carries.
+    public func jsonObject() throws -> JSONObject {
+        try MatrixJSON.decode(JSONObject.self, from: MatrixJSON.encode(self))
+    }
+
+    /// Throws `EventKindMismatch` unless the content's event type has `kind`: what typed sending checks
+    /// before sending a state content as a message.
+    public static func require(_ kind: EventKind, by operation: String) throws(EventKindMismatch) {
+        guard kinds.contains(kind) else {
+            throw EventKindMismatch(eventType: eventType, kinds: kinds, required: kind, operation: operation)
+        }
+    }
+}
+
+/// A content sent by an operation for another kind of event (`setState` with a message content).
+public struct EventKindMismatch: Error, CustomStringConvertible, Sendable {
+    public var eventType: String
+    public var kinds: [EventKind]
+    public var required: EventKind
+    public var operation: String
+
+    public var description: String {
+        let has = kinds.isEmpty ? "no kind" : kinds.map(\.rawValue).joined(separator: ", ")
+        return "\(operation) sends \(required.rawValue) events, but \(eventType) is \(has)"
+    }
+}
+
+/// Transaction IDs for sending events: unique per client, so a retried request is not sent twice.
+public enum MatrixTransactionID {
+    /// A new random ID (`mc` and a UUID).
+    public static func make() -> String {
+        "mc" + UUID().uuidString
+    }
 }
 
 /// One content shape of an event type, chosen by a content key (`m.room.message` with `msgtype: m.text`).

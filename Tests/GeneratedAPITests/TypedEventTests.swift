@@ -181,4 +181,41 @@ import Testing
         #expect(try answer.decode().stateKey == "")
         #expect(try answer.decode(as: AnyStateEvent.self) == .roomTopic(topic))
     }
+
+    /// Records the requests typed sending makes.
+    final class RecordingClient: ClientServerAPIClient, @unchecked Sendable {
+        let lock = NSLock()
+        var sent: [any Sendable] = []
+
+        func send<E: MatrixEndpoint>(_ endpoint: E.Type, _ request: E.Request) async throws -> E.Response {
+            lock.withLock { sent.append(request) }
+            if let response = SendMessage.Response.ok(.init(eventID: "$sent")) as? E.Response { return response }
+            if let response = SetRoomStateWithKey.Response.ok(.init(eventID: "$state")) as? E.Response { return response }
+            if let response = SetAccountData.Response.ok([:]) as? E.Response { return response }
+            throw MatrixResponseError(operationID: E.metadata.operationID, response: SendMessage.Response.undocumented(.init(status: 500, body: Data())))
+        }
+    }
+
+    @Test func typedSendingTakesTheEventTypeFromTheContent() async throws {
+        let client = RecordingClient()
+        let sent = try await client.send(RoomMessageEventContent.text(TextMessageEventContent(body: "hi")), in: "!r:x")
+        #expect(sent.eventID == "$sent")
+        try await client.send(ReactionEventContent(mRelatesTo: .init(relType: .mAnnotation, eventID: "$sent", key: "x")), in: "!r:x", transactionID: "t1")
+        try await client.setState(RoomTopicEventContent(topic: "News"), in: "!r:x")
+        try await client.setState(RoomMemberEventContent(membership: .join), stateKey: "@a:x", in: "!r:x")
+        try await client.setAccountData(IgnoredUserListEventContent(ignoredUsers: [:]), for: "@a:x")
+        await #expect(throws: EventKindMismatch.self) { try await client.send(RoomTopicEventContent(topic: "no"), in: "!r:x") }
+        await #expect(throws: EventKindMismatch.self) { try await client.setState(ReactionEventContent(), in: "!r:x") }
+        let requests = client.lock.withLock { client.sent }
+        #expect(requests.count == 5, "nothing is sent for a content of the wrong kind")
+        let messages = requests.compactMap { $0 as? SendMessage.Request }
+        #expect(messages.map(\.eventType) == ["m.room.message", "m.reaction"])
+        #expect(messages[0].body == ["msgtype": "m.text", "body": "hi"])
+        #expect(messages[0].txnID.hasPrefix("mc") && messages[0].txnID.count > 30 && messages[1].txnID == "t1")
+        let states = requests.compactMap { $0 as? SetRoomStateWithKey.Request }
+        #expect(states.map(\.eventType) == ["m.room.topic", "m.room.member"] && states.map(\.stateKey) == ["", "@a:x"])
+        let accountData = requests.compactMap { $0 as? SetAccountData.Request }
+        #expect(accountData.map(\.type) == ["m.ignored_user_list"])
+        #expect(MatrixTransactionID.make() != MatrixTransactionID.make())
+    }
 }

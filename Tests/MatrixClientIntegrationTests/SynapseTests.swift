@@ -264,4 +264,108 @@ struct SynapseTests {
         print("Synapse integration: \(exercised.count) distinct operations exercised: \(exercised.sorted().joined(separator: ", "))")
         #expect(exercised.count >= 40)
     }
+
+    /// Typed sending, and every kind of event Synapse sends back decoding into its typed case.
+    @Test func typedEventsOfEveryKindThroughSynapse() async throws {
+        let (alice, aliceAccount) = try await register("alice")
+        let (bob, bobAccount) = try await register("bob")
+        let aliceID = aliceAccount.userID, bobID = bobAccount.userID
+        let roomID = try await alice.createRoom(.init(body: .init(name: "Typed events", preset: .publicChat))).roomID
+        let roomKey = try RoomID(validating: roomID)
+        _ = try await bob.joinRoomByID(.init(roomID: roomID, body: .init()))
+
+        // Typed sending: the event type comes from the content type.
+        try await alice.setState(RoomTopicEventContent(topic: "Typed topic"), in: roomID)
+        try await alice.setState(RoomNameEventContent(name: "Typed name"), in: roomID)
+        let text = try await alice.send(
+            RoomMessageEventContent.text(TextMessageEventContent(body: "hello", format: "org.matrix.custom.html", formattedBody: "<b>hello</b>")),
+            in: roomID)
+        try await alice.send(RoomMessageEventContent.notice(NoticeMessageEventContent(body: "a notice")), in: roomID)
+        try await alice.send(RoomMessageEventContent.emote(EmoteMessageEventContent(body: "waves")), in: roomID)
+        try await bob.send(ReactionEventContent(mRelatesTo: .init(relType: .mAnnotation, eventID: text.eventID, key: "👍")), in: roomID)
+        try await alice.send(
+            RoomMessageEventContent.text(TextMessageEventContent(body: "* hello, edited", additionalFields: [
+                "m.new_content": ["msgtype": "m.text", "body": "hello, edited"],
+                "m.relates_to": ["rel_type": "m.replace", "event_id": .string(text.eventID)],
+            ])),
+            in: roomID)
+        let doomed = try await alice.send(RoomMessageEventContent.text(TextMessageEventContent(body: "to be redacted")), in: roomID)
+        _ = try await alice.redactEvent(.init(roomID: roomID, eventID: doomed.eventID, txnID: UUID().uuidString, body: .init(reason: "test")))
+        // A state content is refused by `send`, before any request.
+        await #expect(throws: EventKindMismatch.self) { try await alice.send(RoomTopicEventContent(topic: "no"), in: roomID) }
+
+        // Ephemeral events, account data and to-device messages.
+        try await alice.setTyping(.init(userID: aliceID, roomID: roomID, body: .init(typing: true, timeout: 30000)))
+        try await alice.postReceipt(.init(roomID: roomID, receiptType: .mRead, eventID: text.eventID, body: .init()))
+        try await bob.setAccountData(DirectEventContent(users: [try UserID(validating: aliceID): [roomID]]), for: bobID)
+        try await bob.setRoomTag(.init(userID: bobID, roomID: roomID, tag: "u.work", body: .init(order: 0.5)))
+        try await bob.setReadMarker(.init(roomID: roomID, body: .init(mFullyRead: text.eventID)))
+        let bobDevice = try #require(bobAccount.deviceID)
+        let request = KeyVerificationRequestEventContent(
+            fromDevice: "ALICEDEVICE", transactionID: "txn1", methods: ["m.sas.v1"], timestamp: Int64(Date().timeIntervalSince1970 * 1000))
+        _ = try await alice.sendToDevice(.init(
+            eventType: KeyVerificationRequestEventContent.eventType, txnID: UUID().uuidString,
+            body: .init(messages: [try UserID(validating: bobID): [bobDevice: request.jsonObject()]])))
+
+        // What bob's sync brings, through the per-kind enums.
+        let sync = try await bob.sync(.init(timeout: 0))
+        let room = try #require(sync.rooms?.join?[roomKey])
+        var cases: [String: Int] = [:]
+        var unknown: [String] = []
+        func count(_ name: String?, _ type: String) {
+            if let name { cases[name, default: 0] += 1 } else { unknown.append(type) }
+        }
+        for raw in (room.state?.events ?? []) + (room.timeline?.events ?? []) {
+            let event = try raw.decode(as: AnyTimelineEvent.self)
+            switch event {
+            case .roomMessage(let message):
+                switch message.content {
+                case .text(let text): count(text.additionalFields["m.new_content"] == nil ? "m.text" : "edit", event.type)
+                case .notice: count("m.notice", event.type)
+                case .emote: count("m.emote", event.type)
+                default: count(nil, "m.room.message \(message.content)")
+                }
+            case .reaction(let reaction): count(reaction.content.mRelatesTo?.key == "👍" ? "reaction" : nil, event.type)
+            case .roomRedaction: count("redaction", event.type)
+            case .redacted(let redacted): count(redacted.isRedacted ? "redacted" : nil, event.type)
+            case .unknown(let other): count(nil, other.type)
+            default: count(event.type, event.type)
+            }
+        }
+        for raw in room.ephemeral?.events ?? [] {
+            let event = try raw.decode(as: AnyEphemeralEvent.self)
+            switch event {
+            case .typing(let typing): count(typing.content.userIDs.contains(aliceID) ? "typing" : nil, event.type)
+            case .receipt: count("receipt", event.type)
+            case .unknown(let other): count(nil, other.type)
+            default: count(event.type, event.type)
+            }
+        }
+        for raw in room.accountData?.events ?? [] {
+            let event = try raw.decode(as: AnyRoomAccountDataEvent.self)
+            if case .unknown(let other) = event { count(nil, other.type) } else { count(event.type, event.type) }
+        }
+        for raw in sync.accountData?.events ?? [] {
+            let event = try raw.decode(as: AnyGlobalAccountDataEvent.self)
+            switch event {
+            case .direct(let direct): count(direct.content.users.isEmpty ? nil : "m.direct", event.type)
+            case .unknown(let other): count(nil, other.type)
+            default: count(event.type, event.type)
+            }
+        }
+        let toDevice = try MatrixJSON.decode([AnyToDeviceEvent].self, from: sync.toDevice?["events"] ?? [])
+        for event in toDevice {
+            if case .keyVerificationRequest(let request) = event, request.sender == aliceID { count("to-device request", event.type) } else { count(nil, event.type) }
+        }
+        let total = cases.values.reduce(0, +)
+        print("Synapse typed events: \(total) typed, \(unknown.count) unknown: \(cases.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))")
+        #expect(unknown.isEmpty, "not typed: \(unknown)")
+        for expected in [
+            "m.room.create", "m.room.member", "m.room.power_levels", "m.room.join_rules", "m.room.history_visibility",
+            "m.room.name", "m.room.topic", "m.text", "m.notice", "m.emote", "edit", "reaction", "redaction", "redacted",
+            "typing", "receipt", "m.direct", "m.tag", "m.fully_read", "to-device request",
+        ] {
+            #expect(cases[expected] != nil, "no \(expected) among \(cases.keys.sorted())")
+        }
+    }
 }

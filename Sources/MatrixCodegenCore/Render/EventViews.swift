@@ -97,3 +97,36 @@ extension ViewModelBuilder {
         }
     }
 }
+
+/// Typed sending of event contents through the client-server API's generic operations: the event type comes
+/// from the content type. Each helper is emitted only when its operation exists with the request shape it calls
+/// (a later spec that reshapes one loses the helper, not the build).
+struct TypedSendingSpec {
+    var operationID: String
+    /// The Swift names of the request's parameters, in order, and whether it has a `JSONObject` body.
+    var parameters: [String]
+    var flag: WritableKeyPath<TypedSendingView, Bool>
+
+    nonisolated(unsafe) static let all: [TypedSendingSpec] = [
+        TypedSendingSpec(operationID: "sendMessage", parameters: ["roomID", "eventType", "txnID"], flag: \.sendMessage),
+        TypedSendingSpec(operationID: "setRoomStateWithKey", parameters: ["roomID", "eventType", "stateKey"], flag: \.setState),
+        TypedSendingSpec(operationID: "setAccountData", parameters: ["userID", "type"], flag: \.setAccountData),
+        TypedSendingSpec(operationID: "setAccountDataPerRoom", parameters: ["userID", "roomID", "type"], flag: \.setRoomAccountData),
+    ]
+}
+
+extension ViewModelBuilder {
+    /// Which typed-sending helpers the module's client protocol gets.
+    func typedSendingViews() -> [TypedSendingView] {
+        guard model.events != [], let api = module.group.flatMap(APIGroup.init(rawValue:)), api == .clientServer else { return [] }
+        var view = TypedSendingView(clientProtocol: api.clientProtocol)
+        for spec in TypedSendingSpec.all {
+            guard let endpoint = module.endpoints.first(where: { $0.operationID == spec.operationID }),
+                endpoint.parameters.map(\.swiftName) == spec.parameters,
+                endpoint.requestBody == .json(.builtin(.jsonObject))
+            else { continue }
+            view[keyPath: spec.flag] = true
+        }
+        return view.any ? [view] : []
+    }
+}

@@ -184,7 +184,8 @@ struct ViewModelBuilder {
             operations: module.endpoints.map { OperationView(endpoint: $0.swiftName, hasJSONStatusRange: $0.hasJSONStatusRange) },
             schemas: schemas, handlers: handlerViews(registryName: registryName),
             events: moduleEvents, hasEvents: !moduleEvents.isEmpty,
-            kindEnums: moduleEvents.isEmpty ? [] : kindEnumViews(model.events.filter { files.contains($0.file) }))
+            kindEnums: moduleEvents.isEmpty ? [] : kindEnumViews(model.events.filter { files.contains($0.file) }),
+            typedSending: typedSendingViews())
     }
 
     /// A handler protocol and a route table per API group of the module.

@@ -465,11 +465,13 @@ struct ModuleView: TemplateView {
     var hasEvents: Bool
     /// The per-kind event enums, when this module holds the events.
     var kindEnums: [KindEnumView]
+    /// Typed sending of event contents, for the client-server API.
+    var typedSending: [TypedSendingView]
 
     nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
         "specVersion": \.specVersion, "moduleName": \.moduleName, "registryName": \.registryName, "access": \.access,
         "group": \.group, "imports": \.imports, "operations": \.operations, "schemas": \.schemas,
-        "handlers": \.handlers, "events": \.events, "hasEvents": \.hasEvents, "kindEnums": \.kindEnums,
+        "handlers": \.handlers, "events": \.events, "hasEvents": \.hasEvents, "kindEnums": \.kindEnums, "typedSending": \.typedSending,
     ]
 }
 
@@ -512,5 +514,21 @@ struct HandlerMethodView: TemplateView {
 
     nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
         "endpoint": \.endpoint, "methodName": \.methodName, "docLines": \.docLines,
+    ]
+}
+
+/// `typed-sending.mustache`: client methods that send an event content and take its event type from its type.
+struct TypedSendingView: TemplateView {
+    var clientProtocol: String
+    var sendMessage = false
+    var setState = false
+    var setAccountData = false
+    var setRoomAccountData = false
+
+    var any: Bool { sendMessage || setState || setAccountData || setRoomAccountData }
+
+    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
+        "clientProtocol": \.clientProtocol, "sendMessage": \.sendMessage, "setState": \.setState,
+        "setAccountData": \.setAccountData, "setRoomAccountData": \.setRoomAccountData,
     ]
 }

@@ -24,7 +24,8 @@ struct Assembler {
         "EventContentRegistry", "MessageLikeEvent", "StateEvent", "StrippedStateEvent", "ToDeviceEvent",
         "EphemeralEvent", "AccountDataEvent", "UntypedEvent", "UnsignedEventData", "EventHeader", "RedactionRules",
         "AnyTimelineEvent", "AnyMessageLikeEvent", "AnyStateEvent", "AnyStrippedStateEvent", "AnyEphemeralEvent",
-        "AnyGlobalAccountDataEvent", "AnyRoomAccountDataEvent", "AnyToDeviceEvent",
+        "AnyGlobalAccountDataEvent", "AnyRoomAccountDataEvent", "AnyToDeviceEvent", "EventKindMismatch",
+        "MatrixTransactionID",
     ]
 
     func assemble() -> APIModel {
