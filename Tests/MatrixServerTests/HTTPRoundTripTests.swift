@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import MatrixClient
+import MatrixEvents
 import MatrixServer
 import NIOCore
 import OpenAPIAsyncHTTPClient
@@ -10,7 +11,8 @@ import Testing
 
 /// A toy homeserver in memory: a handful of operations, the rest answered M_UNRECOGNIZED by the defaults.
 actor ToyHomeserver: ClientServerAPIHandler {
-    struct Room { var state: [String: JSONObject] = [:]; var events: [ClientEvent] = [] }
+    /// The timeline is kept typed: the handlers take and answer with the typed event envelopes.
+    struct Room { var state: [String: JSONObject] = [:]; var events: [AnyTimelineEvent] = [] }
     var rooms: [String: Room] = [:]
     var accountData: [String: JSONObject] = [:]
     var displayNames: [String: String] = [:]
@@ -57,8 +59,14 @@ actor ToyHomeserver: ClientServerAPIHandler {
     func sendMessage(_ request: SendMessage.Request, context: MatrixRequestContext) async throws -> SendMessage.Response {
         guard rooms[request.roomID] != nil else { throw MatrixHTTPError.forbidden("Not in room") }
         let eventID = "$" + next("event")
-        rooms[request.roomID]!.events.append(ClientEvent(
+        let event = try Raw(ClientEvent(
             eventID: eventID, type: request.eventType, sender: try user(context), originServerTs: 1, content: request.body, roomID: request.roomID))
+        do {
+            rooms[request.roomID]!.events.append(try event.decode(as: AnyTimelineEvent.self))
+        } catch {
+            // Content that its own event type's schema refuses (an m.room.message without a body).
+            return .badRequest(MatrixError(errcode: .badJSON, error: String(describing: error)))
+        }
         return .ok(.init(eventID: eventID))
     }
 
@@ -78,7 +86,7 @@ actor ToyHomeserver: ClientServerAPIHandler {
     func getRoomEvents(_ request: GetRoomEvents.Request, context: MatrixRequestContext) async throws -> GetRoomEvents.Response {
         let events = rooms[request.roomID]?.events ?? []
         let ordered = request.dir == .b ? Array(events.reversed()) : events
-        return .ok(.init(start: request.from ?? "s0", chunk: try ordered.prefix(request.limit ?? 10).map(Raw.init)))
+        return .ok(.init(start: request.from ?? "s0", chunk: try ordered.prefix(request.limit ?? 10).map { try Raw<ClientEvent>(encoding: $0) }))
     }
 
     func setDisplayName(_ request: SetDisplayName.Request, context: MatrixRequestContext) async throws -> SetDisplayName.Response {
@@ -159,11 +167,26 @@ func withToyServer(_ body: (URL) async throws -> Void) async throws {
             let room = try await client.createRoom(.init(body: .init(name: "Toy"))).roomID
             #expect(try await client.getJoinedRooms().joinedRooms == [room])
             // Identifiers with ':' and '!' are percent-encoded on the way and decoded on arrival.
-            let sent = try await client.sendMessage(.init(roomID: room, eventType: "m.room.message", txnID: "t/1 2", body: ["body": "hi"]))
+            let sent = try await client.sendMessage(.init(roomID: room, eventType: "m.room.message", txnID: "t/1 2", body: ["msgtype": "m.text", "body": "hi"]))
+            let typed = try await client.send(RoomMessageEventContent.notice(NoticeMessageEventContent(body: "typed")), in: room)
             let page = try await client.getRoomEvents(.init(roomID: room, dir: .b, limit: 5))
             let events = try page.chunk.map { try $0.decode() }
-            #expect(events.map(\.eventID) == [sent.eventID])
-            #expect(events.first?.content["body"] == "hi")
+            #expect(events.map(\.eventID) == [typed.eventID, sent.eventID])
+            #expect(events.last?.content["body"] == "hi")
+            let timeline = try page.chunk.map { try $0.decode(as: AnyTimelineEvent.self) }
+            guard case .roomMessage(let notice) = timeline.first, case .notice(let content) = notice.content else {
+                Issue.record("not a notice: \(timeline)")
+                return
+            }
+            #expect(content.body == "typed" && notice.eventID == typed.eventID)
+            // Content its event type's schema refuses is answered 400 M_BAD_JSON.
+            do {
+                _ = try await client.sendMessage(.init(roomID: room, eventType: "m.room.message", txnID: "t3", body: ["msgtype": "m.text"]))
+                Issue.record("a message without a body was accepted")
+            } catch let error as MatrixResponseError {
+                #expect(error.status == 400 && error.matrixError?.errcode == .badJSON)
+                #expect(error.matrixError?.error?.contains("body") == true)
+            }
             // A state event with an empty state key routes to the same operation.
             _ = try await client.setRoomStateWithKey(.init(roomID: room, eventType: "m.room.topic", stateKey: "", body: ["topic": "empty key"]))
             #expect(try await client.getRoomStateWithKey(.init(roomID: room, eventType: "m.room.topic", stateKey: ""))["topic"] == "empty key")
