@@ -52,10 +52,34 @@ public struct Configuration: Sendable {
         public var module = "MatrixEvents"
         /// The event kind table; `nil`: the one built in (this repository's `specs/event-kinds.yaml`).
         public var kindsFile: URL?
+        /// The event types to generate (`m.room.*`, `m.reaction`; a trailing `*` matches any rest); `nil`: all.
+        /// A type's variants (`m.room.message$m.text`) come with it.
+        public var types: [TypePattern]?
 
-        public init(module: String = "MatrixEvents", kindsFile: URL? = nil) {
+        public init(module: String = "MatrixEvents", kindsFile: URL? = nil, types: [TypePattern]? = nil) {
             self.module = module
             self.kindsFile = kindsFile
+            self.types = types
+        }
+
+        /// Whether `type` is selected.
+        public func includes(_ type: String) -> Bool {
+            types?.contains { $0.matches(type) } ?? true
+        }
+
+        /// An entry of `types`, with where it was written.
+        public struct TypePattern: Sendable, Hashable {
+            public var pattern: String
+            public var location: SourceLocation?
+
+            public init(_ pattern: String, location: SourceLocation? = nil) {
+                self.pattern = pattern
+                self.location = location
+            }
+
+            public func matches(_ type: String) -> Bool {
+                pattern.hasSuffix("*") ? type.hasPrefix(pattern.dropLast()) : type == pattern
+            }
         }
     }
 
@@ -212,8 +236,8 @@ private struct ConfigurationReader {
         return configuration
     }
 
-    /// `events: false`, or `events: {module: MatrixEvents, kinds: event-kinds.yaml}` (the kind table relative to
-    /// this file; the built-in one when left out).
+    /// `events: false`, or `events: {module: MatrixEvents, kinds: event-kinds.yaml, types: [m.room.*]}` (the kind
+    /// table relative to this file; the built-in one when left out; all types when `types` is left out).
     mutating func events(_ node: SpecNode) -> Configuration.Events? {
         if node.bool == false { return nil }
         guard let entries = node.mapping else {
@@ -222,8 +246,16 @@ private struct ConfigurationReader {
         }
         var events = Configuration.Events()
         for entry in entries {
+            if entry.key == "types" {
+                guard let items = entry.value.sequence, items.allSatisfy({ $0.string?.isEmpty == false }) else {
+                    errors.append(.error("\"types\" of \"events\" must be a list of event types (m.room.message, m.room.*)", at: entry.value.location))
+                    continue
+                }
+                events.types = items.map { Configuration.Events.TypePattern($0.string!, location: $0.location) }
+                continue
+            }
             guard let value = entry.value.string, ["module", "kinds"].contains(entry.key) else {
-                errors.append(.error("\"events\" takes module and kinds, each a string", at: entry.value.location))
+                errors.append(.error("\"events\" takes module and kinds, each a string, and types, a list", at: entry.value.location))
                 continue
             }
             if entry.key == "module" { events.module = value } else { events.kindsFile = URL(fileURLWithPath: value, relativeTo: base).standardizedFileURL }

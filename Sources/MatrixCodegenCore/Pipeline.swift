@@ -48,7 +48,7 @@ public enum Pipeline {
             }
         }
         if let events = configuration.events {
-            translator.events = translator.catalogEvents(kindTable: eventKindTable(events, diagnostics: translator.diagnostics))
+            translator.events = translator.catalogEvents(kindTable: eventKindTable(events, diagnostics: translator.diagnostics), selection: events)
         }
         var model = Assembler(result: translator.result, configuration: configuration, diagnostics: translator.diagnostics).assemble()
         model.accessLevel = configuration.accessLevel

@@ -132,6 +132,40 @@ import Testing
         #expect(try Self.real.get().diff.swiftAPI.added.contains("MatrixCommonTypes.ClientEvent.UnsignedData.membership"))
     }
 
+    @Test func eventTypesAddedWithTheirSwiftSymbols() throws {
+        let (diff, _, _) = try Self.real.get()
+        let events = diff.changes.filter { $0.subjectKind == .event }
+        #expect(events.map(\.subject) == ["m.call.sdp_stream_metadata_changed"])
+        #expect(events.first?.kind == .eventAdded && events.first?.classification == .additive && events.first?.group == "events")
+        #expect(events.first?.message.contains("CallSDPStreamMetadataChangedEventContent, AnyTimelineEvent.callSDPStreamMetadataChanged") == true)
+        // Content fields are compared as types of the events group.
+        #expect(diff.changes.contains { $0.group == "events" && $0.subject == "CallInviteEventContent" && $0.kind == .optionalAdded })
+        #expect(diff.swiftAPI.added.contains("MatrixEvents.AnyMessageLikeEvent.callSDPStreamMetadataChanged"))
+    }
+
+    /// Each event-level rule, on the v1.11 model against a copy with one change of each kind.
+    @Test func eventKindsStateKeysAndVariantsChanges() throws {
+        let (_, _, v111) = try Self.real.get()
+        var changed = v111
+        changed.events.removeAll { $0.type == "m.typing" || $0.file.hasSuffix("m.room.message$m.text.yaml") }
+        for index in changed.events.indices {
+            if changed.events[index].type == "m.room.encrypted" { changed.events[index].kinds = [.messageLike] }
+            if changed.events[index].type == "m.room.topic", changed.events[index].variant == nil { changed.events[index].stateKey = .any }
+        }
+        let changes = SpecDiff(from: v111, to: changed).changes.filter { $0.subjectKind == .event }
+        let summary = changes.map { "\($0.subject) \($0.kind.rawValue) \($0.classification.rawValue) \($0.breaks.map(\.rawValue))" }
+        #expect(summary == [
+            "m.room.encrypted event-kinds-changed breaking [\"clients\"]",
+            "m.room.message variant-removed breaking [\"clients\"]",
+            "m.room.topic state-key-changed breaking [\"clients\", \"servers\"]",
+            "m.typing event-removed breaking [\"clients\", \"servers\"]",
+        ])
+        let back = SpecDiff(from: changed, to: v111).changes.filter { $0.subjectKind == .event }
+        #expect(back.map(\.kind) == [.eventKindsChanged, .variantAdded, .stateKeyChanged, .eventAdded])
+        #expect(back.first?.classification == .additive && back.first?.message == "kinds changed from [messageLike] to [messageLike, toDevice]")
+        #expect(back.contains { $0.message == "variant m.text added (a new case of RoomMessageEventContent)" })
+    }
+
     @Test func termsOfServiceAtRegistration() throws {
         let terms = try changes { $0.kind == .typeAdded && $0.new == "client-server/definitions/m.login.terms_params.yaml" }
         #expect(terms.count == 1)

@@ -117,8 +117,40 @@ import Testing
         try Data("spec: .\nevents: {module: [a]}\n".utf8).write(to: url)
         #expect(throws: GenerationFailure.self) { try Configuration.load(url) }
         do { _ = try Configuration.load(url) } catch {
-            #expect(error.diagnostics.map(\.description) == [url.path + ":2:18: error: \"events\" takes module and kinds, each a string"])
+            #expect(error.diagnostics.map(\.description) == [url.path + ":2:18: error: \"events\" takes module and kinds, each a string, and types, a list"])
         }
+        try Data("spec: .\nevents: {types: [m.room.*, m.reaction]}\n".utf8).write(to: url)
+        #expect(try Configuration.load(url).events?.types?.map(\.pattern) == ["m.room.*", "m.reaction"])
+        try Data("spec: .\nevents: {types: m.room.*}\n".utf8).write(to: url)
+        do {
+            _ = try Configuration.load(url)
+            Issue.record("a string for types was accepted")
+        } catch {
+            #expect(error.diagnostics.map(\.description) == [url.path + ":2:17: error: \"types\" of \"events\" must be a list of event types (m.room.message, m.room.*)"])
+        }
+    }
+
+    /// `events: {types: [...]}` generates only those types (with their variants), and says which entry matched
+    /// nothing.
+    @Test func aSelectionOfEventTypes() throws {
+        var configuration = Configuration.standard(specRoot: Self.v111, specVersion: "v1.11", outputDirectory: Self.v111.appendingPathComponent("unused"))
+        configuration.events?.types = [
+            .init("m.room.message"), .init("m.room.topic"), .init("m.key.verification.*"),
+            .init("m.nothing.*", location: SourceLocation(file: "matrix-codegen.yaml", line: 3, column: 12)),
+        ]
+        let (model, warnings) = try Pipeline.buildModel(configuration: configuration)
+        let types = Set(model.events.map(\.type))
+        #expect(types == [
+            "m.room.message", "m.room.topic", "m.key.verification.request", "m.key.verification.ready",
+            "m.key.verification.start", "m.key.verification.cancel", "m.key.verification.accept",
+            "m.key.verification.key", "m.key.verification.mac", "m.key.verification.done",
+        ])
+        #expect(model.events.filter { $0.type == "m.room.message" && $0.variant != nil }.count == 10, "variants come with their type")
+        #expect(warnings.map(\.description).contains("matrix-codegen.yaml:3:12: warning: the event type selection m.nothing.* matches no event schema"))
+        #expect(!warnings.contains { $0.message.contains("event kind table") }, "the table's unselected types are not reported")
+        let module = try #require(model.modules.first { $0.name == "MatrixEvents" })
+        #expect(!module.files.contains { $0.specFile.hasSuffix("m.room.member.yaml") })
+        #expect(module.files.contains { $0.specFile.hasSuffix("m.room.topic.yaml") })
     }
 
     @Test func eventsCanBeSwitchedOff() throws {

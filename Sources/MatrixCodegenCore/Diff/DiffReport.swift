@@ -103,6 +103,7 @@ public struct DiffReport {
             let changes = shown.filter { $0.group == group }
             out += style == .markdown ? "\n## \(group)\n" : "\n\(group)\n"
             out += operationSection(changes.filter { $0.subjectKind == .operation }, style)
+            out += eventSection(changes.filter { $0.subjectKind == .event }, style)
             out += typeSection(changes.filter { $0.subjectKind == .type }, style)
         }
         out += swiftSection(style)
@@ -156,6 +157,16 @@ public struct DiffReport {
             out += style == .markdown ? "\n### \(title)\n\n" : "  \(title)\n"
             let names = subjects.map { code($0, style) }.joined(separator: ", ")
             out += style == .markdown ? names + "\n" : "      " + names + "\n"
+        }
+        return out
+    }
+
+    func eventSection(_ changes: [SpecChange], _ style: Style) -> String {
+        guard !changes.isEmpty else { return "" }
+        var out = style == .markdown ? "\n### Event types changed\n" : "  event types changed:\n"
+        for change in changes {
+            let line = "\(code(change.subject, style)) \(tag(change, style)) \(change.message)"
+            out += style == .markdown ? "- \(line)\n" : "    \(line)\n"
         }
         return out
     }

@@ -18,6 +18,7 @@ public struct SpecDiff: Sendable {
         var builder = DiffBuilder(old: old, new: new)
         builder.compareOperations()
         builder.compareNamedTypes()
+        builder.compareEvents()
         changes = builder.finish()
         swiftAPI = SwiftAPIDiff(old: SwiftSurface(old), new: SwiftSurface(new))
     }
@@ -27,6 +28,11 @@ public struct SpecDiff: Sendable {
     }
 
     public var hasBreakingChanges: Bool { changes.contains { $0.classification == .breaking } }
+}
+
+extension SpecChange {
+    /// The `group` of changes to the event schemas and the types of the events module.
+    public static let eventsGroup = "events"
 }
 
 /// One change. `classification` and `breaks` follow the rules in the README ("Diffing two spec versions").
@@ -47,6 +53,8 @@ public struct SpecChange: Sendable, Hashable, Codable {
     /// What a change is about.
     public enum Subject: String, Sendable, Hashable, Codable {
         case operation, type
+        /// An event type of `data/event-schemas` (`m.room.message`).
+        case event
     }
 
     /// What changed (the README lists each kind with its classification).
@@ -85,9 +93,15 @@ public struct SpecChange: Sendable, Hashable, Codable {
         case versionMetadata = "version-metadata"
         case madeRequired = "made-required"
         case madeOptional = "made-optional"
+        case eventAdded = "event-added"
+        case eventRemoved = "event-removed"
+        case eventKindsChanged = "event-kinds-changed"
+        case stateKeyChanged = "state-key-changed"
+        case variantAdded = "variant-added"
+        case variantRemoved = "variant-removed"
     }
 
-    /// The API group (`client-server`).
+    /// The API group (`client-server`), `events` for the event schemas, `common` for shared types.
     public var group: String
     public var subjectKind: Subject
     /// The operationId, or the named type's Swift name.
@@ -137,8 +151,11 @@ struct Flattener {
 
     init(_ model: APIModel) {
         var named: [String: (decl: TypeDecl, group: String)] = [:]
+        let eventFiles = Set(model.events.map(\.file))
         for module in model.modules {
-            for decl in module.types { named[decl.qualifiedName] = (decl, module.group ?? "common") }
+            // The events module's types are reported with the events.
+            let group = module.group ?? (module.files.contains { eventFiles.contains($0.specFile) } ? SpecChange.eventsGroup : "common")
+            for decl in module.types { named[decl.qualifiedName] = (decl, group) }
         }
         declsByID = Dictionary(model.allDecls.map { ($0.decl.id, $0.decl) }, uniquingKeysWith: { first, _ in first })
         self.named = named

@@ -32,8 +32,24 @@ public struct SwiftSurface: Sendable {
         }
         for module in model.modules {
             let builder = ViewModelBuilder(model: model, module: module, documented: false)
+            for kindEnum in builder.kindEnumViews(model.events.filter { event in module.files.contains { $0.specFile == event.file } }) {
+                let name = module.name + "." + kindEnum.name
+                symbols[name] = "enum"
+                for item in kindEnum.cases { symbols[name + "." + item.name] = "case \(item.name)(\(item.type))" }
+            }
             for file in module.files.map(builder.fileView) {
                 file.types.forEach { declare($0, in: module.name) }
+                for event in file.events {
+                    let name = module.name + "." + event.contentType
+                    if event.variant.isEmpty {
+                        symbols[name + ".eventType"] = "static let eventType = \"\(event.eventType)\""
+                        symbols[name + ".kinds"] = "static let kinds: [EventKind] = [\(event.kinds.map { "." + $0 }.joined(separator: ", "))]"
+                    }
+                    for sum in event.sum {
+                        symbols[name] = "enum (by \(sum.key))"
+                        for item in sum.cases { symbols[name + "." + item.name] = "case \(item.name)(\(item.type))" }
+                    }
+                }
                 for endpoint in file.endpoints {
                     let name = module.name + "." + endpoint.name
                     symbols[name] = "enum (endpoint \(endpoint.route))"

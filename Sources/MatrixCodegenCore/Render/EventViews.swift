@@ -118,7 +118,7 @@ struct TypedSendingSpec {
 extension ViewModelBuilder {
     /// Which typed-sending helpers the module's client protocol gets.
     func typedSendingViews() -> [TypedSendingView] {
-        guard model.events != [], let api = module.group.flatMap(APIGroup.init(rawValue:)), api == .clientServer else { return [] }
+        guard let api = module.group.flatMap(APIGroup.init(rawValue:)), api == .clientServer else { return [] }
         var view = TypedSendingView(clientProtocol: api.clientProtocol)
         for spec in TypedSendingSpec.all {
             guard let endpoint = module.endpoints.first(where: { $0.operationID == spec.operationID }),

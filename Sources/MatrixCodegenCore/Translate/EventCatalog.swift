@@ -47,7 +47,7 @@ extension Translator {
 
     /// Every event schema of `event-schemas/schema` (not its `core-event-schema` bases): its type, kinds, state
     /// key and variant. Files that are not event schemas (no `type`, no core base) are skipped with a warning.
-    func catalogEvents(kindTable: EventKindTable) -> [EventModel] {
+    func catalogEvents(kindTable: EventKindTable, selection: Configuration.Events = Configuration.Events()) -> [EventModel] {
         guard let files = try? store.yamlFiles(in: Self.eventSchemaDirectory) else { return [] }
         // `m.room.message` when `m.room.message$m.text.yaml` exists: its content becomes a sum over the variants.
         let variantBases = Set(files.compactMap { file -> String? in
@@ -57,18 +57,28 @@ extension Translator {
         var events: [EventModel] = []
         for file in files {
             let name = file.split(separator: "/").last.map { String($0.dropLast(".yaml".count)) } ?? ""
-            if let event = catalogEvent(file, kindTable: kindTable, hasVariants: variantBases.contains(name)) {
+            let typePart = String(name.split(separator: "$", maxSplits: 1).first ?? "")
+            // Unselected types are not translated; a schema whose `type` differs from its file name is judged
+            // by its `type` below.
+            guard selection.includes(typePart) || (try? store.file(file))?["properties"]?["type"]?["enum"] != nil else { continue }
+            if let event = catalogEvent(file, kindTable: kindTable, hasVariants: variantBases.contains(name), selection: selection) {
                 events.append(event)
             }
         }
         let known = Set(events.flatMap { [$0.type] + $0.otherTypes })
-        for (type, entry) in kindTable.kinds.sorted(by: { $0.key < $1.key }) where !known.contains(type) {
+        for pattern in selection.types ?? [] where !known.contains(where: pattern.matches) {
+            diagnostics.warning("the event type selection \(pattern.pattern) matches no event schema", at: pattern.location)
+        }
+        for (type, entry) in kindTable.kinds.sorted(by: { $0.key < $1.key }) where !known.contains(type) && selection.includes(type) {
             diagnostics.warning("the event kind table lists \(type), which no event schema defines", at: entry.location)
         }
         return events
     }
 
-    func catalogEvent(_ file: String, kindTable: EventKindTable, hasVariants: Bool = false) -> EventModel? {
+    func catalogEvent(
+        _ file: String, kindTable: EventKindTable, hasVariants: Bool = false,
+        selection: Configuration.Events = Configuration.Events()
+    ) -> EventModel? {
         let root: SpecNode
         do {
             root = try store.file(file)
@@ -90,6 +100,7 @@ extension Translator {
             diagnostics.error("the event schema gives no type: no enum on `type`, and the file name \(name) names none", at: root.location)
             return nil
         }
+        guard selection.includes(type) else { return nil }
         if type != typePart {
             diagnostics.warning("the file name says \(typePart) but `type` is \(type); using \(type)", at: root["properties"]?["type"]?.location ?? root.location)
         }

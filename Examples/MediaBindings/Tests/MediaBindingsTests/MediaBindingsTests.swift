@@ -40,3 +40,16 @@ import Testing
     #expect(config.mUploadSize == 50_000_000)
     #expect(config.additionalFields["org.example.extra"] == .bool(true))
 }
+
+@Test func onlyTheConfiguredEventTypesAreGenerated() throws {
+    let types = Set(MediaBindingsRegistry.eventContents.map(\.eventType))
+    #expect(types == ["m.room.message", "m.sticker", "m.room.avatar"])
+    // An image message, through the sum over msgtype, gives the media to download.
+    let json = #"{"msgtype": "m.image", "body": "cat.png", "url": "mxc://example.org/ascERGshawAWawugaAcauga"}"#
+    guard case .image(let image) = try MatrixJSON.decode(RoomMessageEventContent.self, from: Data(json.utf8)) else {
+        Issue.record("m.image is not .image")
+        return
+    }
+    let uri = try MXCURI(validating: try #require(image.url))
+    #expect(try GetContentAuthed.makeHTTPRequest(downloadRequest(for: uri, timeoutMs: 1)).head.path?.hasPrefix("/_matrix/client/v1/media/download/example.org/") == true)
+}
