@@ -1,12 +1,16 @@
 // Benchmark (not a test): decodes the largest JSON response examples of the v1.11 spec with the generated
 // types, and parses the same bytes with JSONSerialization into untyped Foundation objects, in the same run.
 //
-//     swift run -c release MatrixDecodeBenchmark [--spec DIR] [--seconds S] [--top N]
+// Then a sync timeline built from the spec's event examples: events/s decoded into the typed per-kind enum
+// (`AnyTimelineEvent`), kept raw (`Raw<ClientEventWithoutRoomID>`), and parsed by JSONSerialization.
+//
+//     swift run -c release MatrixDecodeBenchmark [--spec DIR] [--seconds S] [--top N] [--events N]
 import Foundation
 import MatrixAPIRuntime
 import MatrixApplicationServiceAPI
 import MatrixClientServerAPI
 import MatrixCodegenCore
+import MatrixEvents
 import MatrixIdentityAPI
 import MatrixPushGatewayAPI
 import MatrixServerServerAPI
@@ -66,3 +70,49 @@ for item in cases.prefix(top) {
         item.name.padding(toLength: 34, withPad: " ", startingAt: 0),
         String(format: "%5d  %18.0f  %20.0f  %5.2f", item.data.count, typed, untyped, typed / untyped))
 }
+
+/// A timeline of `count` room events: every message-like and state example of `data/event-schemas/examples` in
+/// turn, in the envelope a sync gives them (IDs, sender, timestamp, state key, unsigned), deterministic.
+func timeline(count: Int) throws -> (data: Data, types: Int) {
+    let directory = spec.appendingPathComponent("data/event-schemas/examples")
+    let kinds = Dictionary(MatrixEventsRegistry.eventContents.filter { $0.variant == nil }.map { ($0.eventType, $0.kinds) }, uniquingKeysWith: { a, _ in a })
+    var shapes: [[String: Any]] = []
+    for name in try FileManager.default.contentsOfDirectory(atPath: directory.path).sorted() where name.hasSuffix(".yaml") {
+        guard let example = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent(name))) as? [String: Any],
+            let type = example["type"] as? String, let content = example["content"] as? [String: Any],
+            let eventKinds = kinds[type], eventKinds.contains(.messageLike) || eventKinds.contains(.state)
+        else { continue }
+        var event: [String: Any] = ["type": type, "content": content, "sender": "@example:example.org", "unsigned": ["age": 1234]]
+        if eventKinds.contains(.state) { event["state_key"] = example["state_key"] as? String ?? "" }
+        event["event_id"] = "$check"
+        event["origin_server_ts"] = 0
+        // An example that contradicts its own schema (m.key.verification.start's) is left out.
+        guard (try? MatrixJSON.decode(AnyTimelineEvent.self, from: JSONSerialization.data(withJSONObject: event))) != nil else {
+            print("left out: \(name), which does not match its own schema")
+            continue
+        }
+        shapes.append(event)
+    }
+    var events: [[String: Any]] = []
+    for index in 0..<count {
+        var event = shapes[index % shapes.count]
+        event["event_id"] = "$event\(index):example.org"
+        event["origin_server_ts"] = 1_700_000_000_000 + index
+        events.append(event)
+    }
+    return (try JSONSerialization.data(withJSONObject: events, options: [.sortedKeys]), Set(shapes.compactMap { $0["type"] as? String }).count)
+}
+
+let eventCount = option("--events").flatMap(Int.init) ?? 1000
+let (events, typeCount) = try timeline(count: eventCount)
+let typedEvents = try MatrixJSON.decode([AnyTimelineEvent].self, from: events)
+let unknown = typedEvents.filter { if case .unknown = $0 { true } else { false } }.count
+print("")
+print("A timeline of \(eventCount) events of \(typeCount) types (\(events.count) bytes; \(unknown) decode as unknown)")
+let perEvent = Double(eventCount)
+let typedRate = try measure { _ = try MatrixJSON.decode([AnyTimelineEvent].self, from: events) } * perEvent
+let rawRate = try measure { _ = try MatrixJSON.decode([Raw<ClientEventWithoutRoomID>].self, from: events) } * perEvent
+let untypedRate = try measure { _ = try JSONSerialization.jsonObject(with: events) } * perEvent
+print(String(format: "typed AnyTimelineEvent: %9.0f events/s (%.2f of JSONSerialization)", typedRate, typedRate / untypedRate))
+print(String(format: "raw, decoded on demand: %9.0f events/s (%.2f of JSONSerialization)", rawRate, rawRate / untypedRate))
+print(String(format: "JSONSerialization:      %9.0f events/s", untypedRate))
