@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Benchmarks (not tests): a release `matrix-codegen generate --check` of all five v1.11 groups and a release
-# `matrix-codegen diff` v1.10 -> v1.11, wall time over several runs; and a clean debug build of the generated
+# `matrix-codegen diff` v1.10 -> v1.11, wall time over several runs; the same generation with and without the
+# events, in alternation; and a clean debug build of the generated
 # modules (SKIP_BUILD_BENCH=1 skips it). BASELINE=/path/to/an/older/matrix-codegen first times both binaries'
 # `generate --check` in alternation (min and median of RUNS each), so that a change is compared in one run on
 # a noisy machine.
@@ -22,6 +23,29 @@ for binary, values in times.items():
     print(f"generate --check, {binary} ({runs} runs, alternating): min {min(values):.3f} s, median {statistics.median(values):.3f} s")
 PY
 fi
+# What the events cost: the same generation with `events: false`, in alternation, written to a scratch directory.
+scratch_gen=$(mktemp -d)
+python3 - "$scratch_gen" "$runs" <<'PY'
+import os, re, statistics, subprocess, sys, time
+scratch, runs = sys.argv[1], int(sys.argv[2])
+config = open("specs/matrix-codegen.yaml").read()
+config = config.replace("spec: ../../shared", "spec: " + os.path.abspath("../shared")).replace("kinds: event-kinds.yaml", "kinds: " + os.path.abspath("specs/event-kinds.yaml"))
+variants = {"with events": config, "without events": re.sub(r"\nevents:\n(  .*\n)*", "\nevents: false\n", config)}
+times = {}
+for name, text in variants.items():
+    path = os.path.join(scratch, name.replace(" ", "-") + ".yaml")
+    open(path, "w").write(text.replace("output: ../Generated", "output: " + os.path.join(scratch, name.replace(" ", "-"))))
+    subprocess.run([".build/release/matrix-codegen", "generate", "--config", path], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    times[name] = (path, [])
+for _ in range(runs):
+    for name, (path, values) in times.items():
+        start = time.perf_counter()
+        subprocess.run([".build/release/matrix-codegen", "generate", "--check", "--config", path], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        values.append(time.perf_counter() - start)
+for name, (_, values) in times.items():
+    print(f"generate --check {name} ({runs} runs, alternating): min {min(values):.3f} s, median {statistics.median(values):.3f} s")
+PY
+rm -rf "$scratch_gen"
 best=999; total=0
 for _ in $(seq "$runs"); do
   start=$(date +%s.%N)
