@@ -83,6 +83,28 @@ public enum Pipeline {
         }
     }
 
+    /// Parses `files` (data/-relative) through the loader a generation uses and does nothing else: the reference
+    /// the generation benchmark compares with. Returns the number of YAML nodes read.
+    public static func parseOnly(_ files: [String], configuration: Configuration) throws(GenerationFailure) -> Int {
+        let store = SpecStore(dataDirectory: configuration.dataDirectory)
+        var nodes = 0
+        func count(_ node: SpecNode) -> Int {
+            switch node.kind {
+            case .mapping(let entries): return 1 + entries.reduce(0) { $0 + count($1.value) }
+            case .sequence(let items): return 1 + items.reduce(0) { $0 + count($1) }
+            default: return 1
+            }
+        }
+        for file in files {
+            do {
+                nodes += count(try store.file(file))
+            } catch {
+                throw GenerationFailure([error])
+            }
+        }
+        return nodes
+    }
+
     /// What a run reads and writes, without rendering: for build systems (the build-tool plugin declares
     /// these as the inputs and outputs of its command).
     public static func plan(configuration: Configuration, configurationFile: URL?, templatesDirectory: URL?) throws(GenerationFailure) -> (inputs: [String], outputs: [String]) {

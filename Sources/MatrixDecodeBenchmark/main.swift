@@ -47,14 +47,14 @@ for endpoint in model.modules.flatMap(\.endpoints) {
 cases.sort { $0.data.count > $1.data.count }
 
 /// Runs `body` repeatedly for about `seconds`; returns runs per second.
-func measure(_ body: () throws -> Void) rethrows -> Double {
-    for _ in 0..<50 { try body() }  // warm up
+func measure(warmups: Int = 50, batch: Int = 100, _ body: () throws -> Void) rethrows -> Double {
+    for _ in 0..<(warmups) { try body() }  // warm up
     var runs = 0
     let start = ContinuousClock.now
     var elapsed = Duration.zero
     while elapsed < .seconds(seconds) {
-        for _ in 0..<100 { try body() }
-        runs += 100
+        for _ in 0..<batch { try body() }
+        runs += batch
         elapsed = ContinuousClock.now - start
     }
     let (s, attoseconds) = elapsed.components
@@ -116,3 +116,16 @@ let untypedRate = try measure { _ = try JSONSerialization.jsonObject(with: event
 print(String(format: "typed AnyTimelineEvent: %9.0f events/s (%.2f of JSONSerialization)", typedRate, typedRate / untypedRate))
 print(String(format: "raw, decoded on demand: %9.0f events/s (%.2f of JSONSerialization)", rawRate, rawRate / untypedRate))
 print(String(format: "JSONSerialization:      %9.0f events/s", untypedRate))
+
+// `--sync FILE` (Scripts/make-sync.py): a whole large sync response, typed (events kept raw) and untyped.
+if let path = option("--sync") {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    let decoded = try MatrixJSON.decode(Sync.ResponseBody.self, from: data)
+    let lossless = try MatrixJSON.parse(MatrixJSON.encode(decoded)) == (try MatrixJSON.parse(data))
+    print("")
+    print("\(path): \(data.count) bytes, \(decoded.rooms?.join?.count ?? 0) joined rooms; re-encodes losslessly: \(lossless)")
+    let mb = Double(data.count) / 1e6
+    let typed = try measure(warmups: 1, batch: 1) { _ = try MatrixJSON.decode(Sync.ResponseBody.self, from: data) } * mb
+    let untyped = try measure(warmups: 1, batch: 1) { _ = try JSONSerialization.jsonObject(with: data) } * mb
+    print(String(format: "decode: generated types %.1f MB/s, JSONSerialization %.1f MB/s (ratio %.2f)", typed, untyped, typed / untyped))
+}

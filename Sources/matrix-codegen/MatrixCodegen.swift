@@ -7,6 +7,6 @@ struct MatrixCodegen: ParsableCommand {
         commandName: "matrix-codegen",
         abstract: "Generates Swift types, endpoints and registries from the Matrix specification.",
         version: MatrixCodegenInfo.version,
-        subcommands: [Generate.self, Operations.self, Diff.self, Plan.self],
+        subcommands: [Generate.self, Operations.self, Diff.self, Plan.self, Parse.self],
         defaultSubcommand: Generate.self)
 }
