@@ -47,14 +47,45 @@ public struct ObjectRemainder {
     /// `Nullable`): servers send `"avatar_url": null`, and re-encoding must keep it.
     private var explicitNulls: [String] = []
 
+    /// The object itself, when decoding the runtime's parsed tree: unknown fields are then copied out of it
+    /// without a decoding step per key.
+    private var tree: JSONObject?
+
     /// `nullableKeys`: declared keys whose fields keep a `null` themselves (`Nullable`).
     public init<Known: CodingKey & CaseIterable & RawRepresentable<String>>(
         decoder: any Decoder, known: Known.Type, nullableKeys: Set<String> = []
     ) throws {
-        try self.init(decoder: decoder, knownNames: Set(Known.allCases.map(\.rawValue)), nullableKeys: nullableKeys)
+        // The runtime's own decoder: classify the object's keys directly (no set of the declared names built
+        // for each object decoded).
+        if let treeDecoder = decoder as? TreeDecoder, case .object(let object) = treeDecoder.value {
+            try self.init(tree: object, decoder: decoder, isKnown: { Known(rawValue: $0) != nil }, nullableKeys: nullableKeys)
+        } else {
+            try self.init(decoder: decoder, knownNames: Set(Known.allCases.map(\.rawValue)), nullableKeys: nullableKeys)
+        }
+    }
+
+    private init(tree object: JSONObject, decoder: any Decoder, isKnown: (String) -> Bool, nullableKeys: Set<String>) throws {
+        container = try decoder.container(keyedBy: AnyCodingKey.self)
+        keys = []
+        tree = object
+        for (key, value) in object {
+            if !isKnown(key) {
+                keys.append(AnyCodingKey(key))
+            } else if value == .null, !nullableKeys.contains(key) {
+                explicitNulls.append(key)
+            }
+        }
     }
 
     public init(decoder: any Decoder, knownNames: Set<String>, nullableKeys: Set<String> = []) throws {
+        if let treeDecoder = decoder as? TreeDecoder, case .object(let object) = treeDecoder.value {
+            try self.init(tree: object, decoder: decoder, isKnown: { knownNames.contains($0) }, nullableKeys: nullableKeys)
+        } else {
+            try self.init(anyDecoder: decoder, knownNames: knownNames, nullableKeys: nullableKeys)
+        }
+    }
+
+    private init(anyDecoder decoder: any Decoder, knownNames: Set<String>, nullableKeys: Set<String>) throws {
         container = try decoder.container(keyedBy: AnyCodingKey.self)
         keys = []
         for key in container.allKeys {
@@ -69,7 +100,14 @@ public struct ObjectRemainder {
     /// The keys nobody claimed, plus the declared keys that arrived as an explicit `null`: what an object keeps
     /// in `additionalFields` so that re-encoding loses nothing.
     public mutating func takeUnknownFields() throws -> JSONObject {
-        var fields = try takeAll(as: JSONObject.self)
+        var fields: JSONObject
+        if let tree {
+            fields = JSONObject(minimumCapacity: keys.count + explicitNulls.count)
+            for key in keys { fields[key.stringValue] = tree[key.stringValue] }
+            keys = []
+        } else {
+            fields = try takeAll(as: JSONObject.self)
+        }
         for key in explicitNulls { fields[key] = .null }
         return fields
     }

@@ -66,9 +66,21 @@ enum EnvelopeKey: String, CodingKey, CaseIterable {
 }
 
 /// The keys other than `known`, kept so that re-encoding an envelope loses nothing.
-private func unknownFields(_ decoder: any Decoder, known: Set<EnvelopeKey>) throws -> JSONObject {
-    var remainder = try ObjectRemainder(decoder: decoder, knownNames: Set(known.map(\.rawValue)))
+private func unknownFields(_ decoder: any Decoder, known: Set<String>) throws -> JSONObject {
+    var remainder = try ObjectRemainder(decoder: decoder, knownNames: known)
     return try remainder.takeUnknownFields()
+}
+
+/// The keys each envelope reads (built once: generic types have no stored statics).
+private enum EnvelopeKeys {
+    static let messageLike: Set<String> = keys([.type, .content, .eventID, .sender, .originServerTS, .roomID, .unsigned])
+    static let state: Set<String> = keys([.type, .content, .stateKey, .eventID, .sender, .originServerTS, .roomID, .unsigned])
+    static let strippedState: Set<String> = keys([.type, .content, .stateKey, .sender])
+    static let toDevice: Set<String> = keys([.type, .content, .sender])
+    static let ephemeral: Set<String> = keys([.type, .content, .roomID])
+    static let accountData: Set<String> = keys([.type, .content])
+
+    static func keys(_ list: [EnvelopeKey]) -> Set<String> { Set(list.map(\.rawValue)) }
 }
 
 /// A message-like room event of the timeline (`m.room.message`, `m.reaction`): the `ClientEvent` shape with
@@ -99,8 +111,6 @@ public struct MessageLikeEvent<Content: EventContentValue>: Codable, Hashable, S
         self.additionalFields = additionalFields
     }
 
-    static var known: Set<EnvelopeKey> { [.type, .content, .eventID, .sender, .originServerTS, .roomID, .unsigned] }
-
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: EnvelopeKey.self)
         type = try container.decode(String.self, forKey: .type)
@@ -110,7 +120,7 @@ public struct MessageLikeEvent<Content: EventContentValue>: Codable, Hashable, S
         originServerTS = try container.decode(Int64.self, forKey: .originServerTS)
         roomID = try container.decodeIfPresent(String.self, forKey: .roomID)
         unsigned = try container.decodeIfPresent(UnsignedEventData.self, forKey: .unsigned)
-        additionalFields = try unknownFields(decoder, known: Self.known)
+        additionalFields = try unknownFields(decoder, known: EnvelopeKeys.messageLike)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -168,10 +178,6 @@ public struct StateEvent<Content: EventContentValue>: Codable, Hashable, Sendabl
         self.additionalFields = additionalFields
     }
 
-    static var known: Set<EnvelopeKey> {
-        [.type, .content, .stateKey, .eventID, .sender, .originServerTS, .roomID, .unsigned]
-    }
-
     public init(from decoder: any Decoder) throws {
         let container = try decoder.container(keyedBy: EnvelopeKey.self)
         type = try container.decode(String.self, forKey: .type)
@@ -182,7 +188,7 @@ public struct StateEvent<Content: EventContentValue>: Codable, Hashable, Sendabl
         originServerTS = try container.decode(Int64.self, forKey: .originServerTS)
         roomID = try container.decodeIfPresent(String.self, forKey: .roomID)
         unsigned = try container.decodeIfPresent(UnsignedEventData.self, forKey: .unsigned)
-        additionalFields = try unknownFields(decoder, known: Self.known)
+        additionalFields = try unknownFields(decoder, known: EnvelopeKeys.state)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -240,7 +246,7 @@ public struct StrippedStateEvent<Content: EventContentValue>: Codable, Hashable,
         content = try container.decode(Content.self, forKey: .content)
         stateKey = try container.decode(String.self, forKey: .stateKey)
         sender = try container.decode(String.self, forKey: .sender)
-        additionalFields = try unknownFields(decoder, known: [.type, .content, .stateKey, .sender])
+        additionalFields = try unknownFields(decoder, known: EnvelopeKeys.strippedState)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -273,7 +279,7 @@ public struct ToDeviceEvent<Content: EventContentValue>: Codable, Hashable, Send
         type = try container.decode(String.self, forKey: .type)
         content = try container.decode(Content.self, forKey: .content)
         sender = try container.decode(String.self, forKey: .sender)
-        additionalFields = try unknownFields(decoder, known: [.type, .content, .sender])
+        additionalFields = try unknownFields(decoder, known: EnvelopeKeys.toDevice)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -306,7 +312,7 @@ public struct EphemeralEvent<Content: EventContentValue>: Codable, Hashable, Sen
         type = try container.decode(String.self, forKey: .type)
         content = try container.decode(Content.self, forKey: .content)
         roomID = try container.decodeIfPresent(String.self, forKey: .roomID)
-        additionalFields = try unknownFields(decoder, known: [.type, .content, .roomID])
+        additionalFields = try unknownFields(decoder, known: EnvelopeKeys.ephemeral)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -335,7 +341,7 @@ public struct AccountDataEvent<Content: EventContentValue>: Codable, Hashable, S
         let container = try decoder.container(keyedBy: EnvelopeKey.self)
         type = try container.decode(String.self, forKey: .type)
         content = try container.decode(Content.self, forKey: .content)
-        additionalFields = try unknownFields(decoder, known: [.type, .content])
+        additionalFields = try unknownFields(decoder, known: EnvelopeKeys.accountData)
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -428,6 +434,11 @@ public struct EventHeader: Decodable {
     enum UnsignedKey: String, CodingKey { case redactedBecause = "redacted_because" }
 
     public init(from decoder: any Decoder) throws {
+        if let tree = decoder as? TreeDecoder, case .object(let event) = tree.value, case .string(let type)? = event["type"] {
+            self.type = type
+            if case .object(let unsigned)? = event["unsigned"] { isRedacted = unsigned["redacted_because"] != nil } else { isRedacted = false }
+            return
+        }
         let container = try decoder.container(keyedBy: EnvelopeKey.self)
         type = try container.decode(String.self, forKey: .type)
         let unsigned = try? container.nestedContainer(keyedBy: UnsignedKey.self, forKey: .unsigned)
@@ -440,6 +451,10 @@ extension Decoder {
     /// discriminator of a content with variants (`msgtype`).
     @_spi(Generated)
     public func discriminator(_ key: String) -> String? {
+        if let tree = self as? TreeDecoder, case .object(let object) = tree.value {
+            if case .string(let value)? = object[key] { return value }
+            return nil
+        }
         guard let container = try? container(keyedBy: AnyCodingKey.self) else { return nil }
         return (try? container.decodeIfPresent(String.self, forKey: AnyCodingKey(key))) ?? nil
     }

@@ -6,6 +6,7 @@ import Foundation
 struct JSONValueDecoder: Sendable {
     static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
         if type == JSONValue.self { return value as! T }
+        if type == JSONObject.self, case .object(let object) = value { return object as! T }
         return try T(from: TreeDecoder(value: value, parent: nil, key: nil))
     }
 }
@@ -107,6 +108,7 @@ enum ScalarDecoding {
 
     static func decode<T: Decodable>(_ type: T.Type, _ value: JSONValue, _ path: CodingPathNode) throws -> T {
         if type == JSONValue.self { return value as! T }
+        if type == JSONObject.self, case .object(let object) = value { return object as! T }
         if type == String.self { return try string(value, path) as! T }
         return try T(from: TreeDecoder(value: value, parent: path.decoder, key: path.key))
     }
