@@ -13,5 +13,14 @@ IFS=, read -ra list <<<"$sizes"
 for size in "${list[@]}"; do
   [ -f "$fixtures/sync-${size}mb.json" ] || python3 Scripts/make-sync.py "$size" "$fixtures/sync-${size}mb.json"
 done
+# Lossless (a re-encode gives the same JSON) and peak resident memory of one decode, per size, outside the harness.
+swift build -c release --product MatrixDecodeBenchmark >/dev/null 2>&1
+for size in "${list[@]}"; do
+  file="$fixtures/sync-${size}mb.json"
+  .build/release/MatrixDecodeBenchmark --top 0 --events 1 --seconds 0.1 --sync "$file" | grep "re-encodes"
+  for mode in raw typed jsonserialization; do
+    /usr/bin/time -f "peak resident memory, one decode of $size MB ($mode): %M KB" .build/release/MatrixDecodeBenchmark --decode-once "$file" "$mode"
+  done
+done
 cd Benchmarks
 SYNC_FIXTURES="$fixtures" SYNC_SIZES="$sizes" swift package --disable-sandbox benchmark --target SyncDecoding --format markdown --no-progress

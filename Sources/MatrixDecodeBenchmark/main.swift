@@ -25,6 +25,25 @@ let spec = option("--spec").map { URL(fileURLWithPath: $0) } ?? root.appendingPa
 let seconds = option("--seconds").flatMap(Double.init) ?? 1.0
 let top = option("--top").flatMap(Int.init) ?? 5
 
+// `--decode-once FILE [typed|raw|jsonserialization]`: one decode and nothing else, for an external peak-memory
+// measurement (`/usr/bin/time -f %M`), as Scripts/benchmark-sync.sh does.
+if let path = option("--decode-once") {
+    let data = try Data(contentsOf: URL(fileURLWithPath: path))
+    let mode = arguments.last ?? "raw"
+    switch mode {
+    case "jsonserialization": withExtendedLifetime(try JSONSerialization.jsonObject(with: data)) {}
+    case "typed":
+        let sync = try MatrixJSON.decode(Sync.ResponseBody.self, from: data)
+        var typed: [AnyTimelineEvent] = []
+        for room in sync.rooms?.join?.values ?? [:].values {
+            for raw in (room.state?.events ?? []) + (room.timeline?.events ?? []) { typed.append(try raw.decode(as: AnyTimelineEvent.self)) }
+        }
+        withExtendedLifetime((sync, typed)) {}
+    default: withExtendedLifetime(try MatrixJSON.decode(Sync.ResponseBody.self, from: data)) {}
+    }
+    exit(0)
+}
+
 let model = try Pipeline.buildModel(configuration: .standard(specRoot: spec, specVersion: "v1.11", outputDirectory: spec)).model
 let operations = Dictionary(
     (MatrixClientServerAPIRegistry.operations + MatrixServerServerAPIRegistry.operations
