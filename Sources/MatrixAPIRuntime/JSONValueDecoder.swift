@@ -215,6 +215,31 @@ struct TreeKeyedContainer<Key: CodingKey>: KeyedDecodingContainerProtocol {
         try ScalarDecoding.decode(type, value(for: key), path(key))
     }
 
+    // One lookup for an optional field, where the protocol's default does three (contains, decodeNil, decode);
+    // absent and `null` are both `nil`, as there.
+    private func present(_ key: Key) -> JSONValue? {
+        guard let value = object[key.stringValue], value != .null else { return nil }
+        return value
+    }
+    func decodeIfPresent(_ type: String.Type, forKey key: Key) throws -> String? {
+        try present(key).map { try ScalarDecoding.string($0, path(key)) }
+    }
+    func decodeIfPresent(_ type: Bool.Type, forKey key: Key) throws -> Bool? {
+        try present(key).map { try ScalarDecoding.bool($0, path(key)) }
+    }
+    func decodeIfPresent(_ type: Int.Type, forKey key: Key) throws -> Int? {
+        try present(key).map { try ScalarDecoding.integer(type, $0, path(key)) }
+    }
+    func decodeIfPresent(_ type: Int64.Type, forKey key: Key) throws -> Int64? {
+        try present(key).map { try ScalarDecoding.integer(type, $0, path(key)) }
+    }
+    func decodeIfPresent(_ type: Double.Type, forKey key: Key) throws -> Double? {
+        try present(key).map { try ScalarDecoding.floatingPoint(type, $0, path(key)) }
+    }
+    func decodeIfPresent<T: Decodable>(_ type: T.Type, forKey key: Key) throws -> T? {
+        try present(key).map { try ScalarDecoding.decode(type, $0, path(key)) }
+    }
+
     func nestedContainer<NestedKey: CodingKey>(keyedBy type: NestedKey.Type, forKey key: Key) throws -> KeyedDecodingContainer<NestedKey> {
         try TreeDecoder(value: value(for: key), parent: decoder, key: key).container(keyedBy: type)
     }
