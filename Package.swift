@@ -111,7 +111,7 @@ let package = Package(
         // (built with -sanitize=fuzzer -DFUZZING there; otherwise it replays inputs).
         .executableTarget(
             name: "MatrixFuzz",
-            dependencies: ["MatrixCodegenCore", "MatrixAPIRuntime", "MatrixServer", "MatrixClientServerAPI", "MatrixServerServerAPI"]
+            dependencies: ["MatrixCodegenCore", "MatrixAPIRuntime", "MatrixServer", "MatrixClientServerAPI", "MatrixServerServerAPI", "MatrixEvents"]
         ),
         // `swift run -c release MatrixServerAttackBenchmark`: CPU per hostile request and memory under concurrent uploads.
         .executableTarget(

@@ -41,15 +41,15 @@ extension OpenStringEnum {
 /// nothing a newer server sends is lost.
 @_spi(Generated)
 public struct ObjectRemainder {
-    private let container: KeyedDecodingContainer<AnyCodingKey>
-    private var keys: [AnyCodingKey]
+    /// The runtime's own decoder: each unclaimed key with its value's node, decoded from there directly.
+    private var document: DocumentDecoder?
+    private var members: [(key: AnyCodingKey, node: Int)] = []
+    /// Any other decoder: the unclaimed keys, decoded through a container.
+    private var container: KeyedDecodingContainer<AnyCodingKey>?
+    private var keys: [AnyCodingKey] = []
     /// Declared keys that arrived as `null` where the field cannot say so (an optional that is not
     /// `Nullable`): servers send `"avatar_url": null`, and re-encoding must keep it.
     private var explicitNulls: [String] = []
-
-    /// The object itself, when decoding the runtime's parsed tree: unknown fields are then copied out of it
-    /// without a decoding step per key.
-    private var tree: JSONObject?
 
     /// `nullableKeys`: declared keys whose fields keep a `null` themselves (`Nullable`).
     public init<Known: CodingKey & CaseIterable & RawRepresentable<String>>(
@@ -57,37 +57,38 @@ public struct ObjectRemainder {
     ) throws {
         // The runtime's own decoder: classify the object's keys directly (no set of the declared names built
         // for each object decoded).
-        if let treeDecoder = decoder as? TreeDecoder, case .object(let object) = treeDecoder.value {
-            try self.init(tree: object, decoder: decoder, isKnown: { Known(rawValue: $0) != nil }, nullableKeys: nullableKeys)
+        if let document = decoder as? DocumentDecoder {
+            try self.init(document: document, isKnown: { Known(rawValue: $0) != nil }, nullableKeys: nullableKeys)
         } else {
             try self.init(decoder: decoder, knownNames: Set(Known.allCases.map(\.rawValue)), nullableKeys: nullableKeys)
         }
     }
 
-    private init(tree object: JSONObject, decoder: any Decoder, isKnown: (String) -> Bool, nullableKeys: Set<String>) throws {
-        container = try decoder.container(keyedBy: AnyCodingKey.self)
-        keys = []
-        tree = object
-        for (key, value) in object {
+    private init(document decoder: DocumentDecoder, isKnown: (String) -> Bool, nullableKeys: Set<String>) throws {
+        guard decoder.kind == .object else { throw typeMismatch([String: Any].self, decoder.kind, decoder.path) }
+        document = decoder
+        let document = decoder.document
+        document.forEachMember(of: decoder.node) { keyNode, value in
+            let key = document.string(keyNode)
             if !isKnown(key) {
-                keys.append(AnyCodingKey(key))
-            } else if value == .null, !nullableKeys.contains(key) {
+                members.append((AnyCodingKey(key), value))
+            } else if document.kind(value) == .null, !nullableKeys.contains(key) {
                 explicitNulls.append(key)
             }
         }
     }
 
     public init(decoder: any Decoder, knownNames: Set<String>, nullableKeys: Set<String> = []) throws {
-        if let treeDecoder = decoder as? TreeDecoder, case .object(let object) = treeDecoder.value {
-            try self.init(tree: object, decoder: decoder, isKnown: { knownNames.contains($0) }, nullableKeys: nullableKeys)
+        if let document = decoder as? DocumentDecoder {
+            try self.init(document: document, isKnown: { knownNames.contains($0) }, nullableKeys: nullableKeys)
         } else {
             try self.init(anyDecoder: decoder, knownNames: knownNames, nullableKeys: nullableKeys)
         }
     }
 
     private init(anyDecoder decoder: any Decoder, knownNames: Set<String>, nullableKeys: Set<String>) throws {
-        container = try decoder.container(keyedBy: AnyCodingKey.self)
-        keys = []
+        let container = try decoder.container(keyedBy: AnyCodingKey.self)
+        self.container = container
         for key in container.allKeys {
             if !knownNames.contains(key.stringValue) {
                 keys.append(key)
@@ -97,14 +98,23 @@ public struct ObjectRemainder {
         }
     }
 
+    /// For objects that declare no properties.
+    public init(decoder: any Decoder) throws {
+        if let document = decoder as? DocumentDecoder {
+            try self.init(document: document, isKnown: { _ in false }, nullableKeys: [])
+        } else {
+            try self.init(anyDecoder: decoder, knownNames: [], nullableKeys: [])
+        }
+    }
+
     /// The keys nobody claimed, plus the declared keys that arrived as an explicit `null`: what an object keeps
     /// in `additionalFields` so that re-encoding loses nothing.
     public mutating func takeUnknownFields() throws -> JSONObject {
         var fields: JSONObject
-        if let tree {
-            fields = JSONObject(minimumCapacity: keys.count + explicitNulls.count)
-            for key in keys { fields[key.stringValue] = tree[key.stringValue] }
-            keys = []
+        if let document {
+            fields = JSONObject(minimumCapacity: members.count + explicitNulls.count)
+            for member in members { fields[member.key.stringValue] = document.document.value(member.node) }
+            members = []
         } else {
             fields = try takeAll(as: JSONObject.self)
         }
@@ -112,30 +122,41 @@ public struct ObjectRemainder {
         return fields
     }
 
-    /// For objects that declare no properties.
-    public init(decoder: any Decoder) throws {
-        container = try decoder.container(keyedBy: AnyCodingKey.self)
-        keys = container.allKeys
-    }
-
     /// Takes every remaining key matching `pattern` into a typed map.
     public mutating func take<Key: CodingKeyRepresentable & Hashable, Value: Decodable>(
         matching pattern: KeyPattern, as type: [Key: Value].Type
     ) throws -> [Key: Value] {
         var result: [Key: Value] = [:]
-        var rest: [AnyCodingKey] = []
-        for key in keys {
-            guard pattern.matches(key.stringValue) else {
-                rest.append(key)
-                continue
-            }
+        func typed(_ key: AnyCodingKey) throws -> Key {
             guard let typedKey = Key(codingKey: key) else {
-                throw DecodingError.dataCorruptedError(
-                    forKey: key, in: container, debugDescription: "key \"\(key.stringValue)\" is not a valid \(Key.self)")
+                throw DecodingError.dataCorrupted(.init(
+                    codingPath: (document?.codingPath ?? container?.codingPath ?? []) + [key],
+                    debugDescription: "key \"\(key.stringValue)\" is not a valid \(Key.self)"))
             }
-            result[typedKey] = try container.decode(Value.self, forKey: key)
+            return typedKey
         }
-        keys = rest
+        if let document {
+            var rest: [(key: AnyCodingKey, node: Int)] = []
+            for member in members {
+                guard pattern.matches(member.key.stringValue) else {
+                    rest.append(member)
+                    continue
+                }
+                result[try typed(member.key)] = try ScalarDecoding.decode(
+                    Value.self, document.document, member.node, CodingPathNode(decoder: document, key: member.key))
+            }
+            members = rest
+        } else if let container {
+            var rest: [AnyCodingKey] = []
+            for key in keys {
+                guard pattern.matches(key.stringValue) else {
+                    rest.append(key)
+                    continue
+                }
+                result[try typed(key)] = try container.decode(Value.self, forKey: key)
+            }
+            keys = rest
+        }
         return result
     }
 

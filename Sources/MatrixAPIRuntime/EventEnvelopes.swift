@@ -418,7 +418,11 @@ public struct UntypedEvent: Codable, Hashable, Sendable {
     }
 
     public init(from decoder: any Decoder) throws {
-        json = try JSONObject(from: decoder)
+        if let decoder = decoder as? DocumentDecoder, decoder.kind == .object {
+            json = decoder.document.object(decoder.node)
+        } else {
+            json = try JSONObject(from: decoder)
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
@@ -434,9 +438,16 @@ public struct EventHeader: Decodable {
     enum UnsignedKey: String, CodingKey { case redactedBecause = "redacted_because" }
 
     public init(from decoder: any Decoder) throws {
-        if let tree = decoder as? TreeDecoder, case .object(let event) = tree.value, case .string(let type)? = event["type"] {
-            self.type = type
-            if case .object(let unsigned)? = event["unsigned"] { isRedacted = unsigned["redacted_because"] != nil } else { isRedacted = false }
+        if let decoder = decoder as? DocumentDecoder, decoder.kind == .object, let type = decoder.member("type"),
+           decoder.document.kind(type) == .string
+        {
+            let document = decoder.document
+            self.type = document.string(type)
+            if let unsigned = decoder.member("unsigned"), document.kind(unsigned) == .object {
+                isRedacted = document.member("redacted_because", of: unsigned) != nil
+            } else {
+                isRedacted = false
+            }
             return
         }
         let container = try decoder.container(keyedBy: EnvelopeKey.self)
@@ -451,9 +462,9 @@ extension Decoder {
     /// discriminator of a content with variants (`msgtype`).
     @_spi(Generated)
     public func discriminator(_ key: String) -> String? {
-        if let tree = self as? TreeDecoder, case .object(let object) = tree.value {
-            if case .string(let value)? = object[key] { return value }
-            return nil
+        if let decoder = self as? DocumentDecoder, decoder.kind == .object {
+            guard let value = decoder.member(key), decoder.document.kind(value) == .string else { return nil }
+            return decoder.document.string(value)
         }
         guard let container = try? container(keyedBy: AnyCodingKey.self) else { return nil }
         return (try? container.decodeIfPresent(String.self, forKey: AnyCodingKey(key))) ?? nil

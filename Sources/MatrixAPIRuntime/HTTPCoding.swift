@@ -15,16 +15,28 @@ public enum MatrixJSON {
 
     /// Parses JSON bytes, strictly (RFC 8259, UTF-8) and in time linear in their size.
     public static func parse(_ data: some ContiguousBytes) throws(JSONParseError) -> JSONValue {
-        try JSONParser.parse(data, maximumDepth: maximumDepth)
+        let result: Result<JSONValue, JSONParseError> = data.withUnsafeBytes { bytes in
+            Result { () throws(JSONParseError) in try parse(bytes) }
+        }
+        return try result.get()
     }
 
+    static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> JSONValue {
+        let nodes = try JSONParser.parse(bytes, maximumDepth: maximumDepth)
+        return JSONDocument.value(of: nodes, in: bytes)
+    }
+
+    /// Decodes a value from JSON bytes: parsed (strictly, as `parse`) into a tape of byte ranges, then decoded
+    /// from it, so strings are made only for what the value keeps and a `Raw` value keeps its bytes as they are.
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
-        try JSONValueDecoder.decode(type, from: parse(data))
+        try DocumentDecoding.decode(type, from: data)
     }
 
     /// Decodes a value from JSON already parsed.
     public static func decode<T: Decodable>(_ type: T.Type, from value: JSONValue) throws -> T {
-        try JSONValueDecoder.decode(type, from: value)
+        if type == JSONValue.self { return value as! T }
+        if type == JSONObject.self, case .object(let object) = value { return object as! T }
+        return try DocumentDecoding.decode(type, from: value.jsonData())
     }
 }
 
@@ -173,16 +185,16 @@ public struct RequestReader {
 /// Decodes a request body, telling apart "not JSON" (`M_NOT_JSON`) from "JSON of the wrong shape" (`M_BAD_JSON`).
 @_spi(Generated)
 public func decodeJSONBody<T: Decodable>(_ type: T.Type, from body: Data) throws -> T {
-    let value: JSONValue
     do {
-        value = try MatrixJSON.parse(body)
-    } catch {
+        return try JSONDocument.with(body) { document in
+            do {
+                return try DocumentDecoding.decode(type, from: document)
+            } catch {
+                throw MatrixHTTPError(status: 400, error: .init(errcode: .badJSON, error: describe(error)))
+            }
+        }
+    } catch let error as JSONParseError {
         throw MatrixHTTPError.notJSON(error)
-    }
-    do {
-        return try MatrixJSON.decode(type, from: value)
-    } catch {
-        throw MatrixHTTPError(status: 400, error: .init(errcode: .badJSON, error: describe(error)))
     }
 }
 

@@ -13,8 +13,8 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     public init(from decoder: any Decoder) throws {
         // From the runtime's own decoder (`MatrixJSON`), the parsed value as it is: one step per value.
-        if let tree = decoder as? TreeDecoder {
-            self = tree.value
+        if let document = decoder as? DocumentDecoder {
+            self = document.document.value(document.node)
             return
         }
         // Another decoder (Foundation's `JSONDecoder`, say): try each kind in turn.
@@ -104,7 +104,72 @@ extension JSONValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral, Expre
 extension Decoder {
     /// The kind of the JSON value this decoder is positioned at, found without consuming it.
     public func peekJSONKind() throws -> JSONKind {
-        if let tree = self as? TreeDecoder { return tree.value.kind }
+        if let document = self as? DocumentDecoder {
+            switch document.kind {
+            case .null: return .null
+            case .true, .false: return .boolean
+            case .integer: return .integer
+            case .number: return .number
+            case .string: return .string
+            case .array: return .array
+            case .object: return .object
+            }
+        }
         return try JSONValue(from: self).kind
+    }
+}
+
+extension JSONValue {
+    /// The value as compact JSON text (keys in no particular order). JSON cannot write a number that is not
+    /// finite: such a number is written as `null`.
+    func jsonData() -> Data {
+        var output: [UInt8] = []
+        write(to: &output)
+        return Data(output)
+    }
+
+    func write(to output: inout [UInt8]) {
+        switch self {
+        case .null: output.append(contentsOf: "null".utf8)
+        case .bool(let flag): output.append(contentsOf: (flag ? "true" : "false").utf8)
+        case .integer(let number): output.append(contentsOf: String(number).utf8)
+        case .number(let number):
+            if number.isFinite { output.append(contentsOf: number.description.utf8) } else { output.append(contentsOf: "null".utf8) }
+        case .string(let text): Self.write(string: text, to: &output)
+        case .array(let array):
+            output.append(UInt8(ascii: "["))
+            for (index, element) in array.enumerated() {
+                if index > 0 { output.append(UInt8(ascii: ",")) }
+                element.write(to: &output)
+            }
+            output.append(UInt8(ascii: "]"))
+        case .object(let object):
+            output.append(UInt8(ascii: "{"))
+            var first = true
+            for (key, value) in object {
+                if !first { output.append(UInt8(ascii: ",")) }
+                first = false
+                Self.write(string: key, to: &output)
+                output.append(UInt8(ascii: ":"))
+                value.write(to: &output)
+            }
+            output.append(UInt8(ascii: "}"))
+        }
+    }
+
+    static func write(string: String, to output: inout [UInt8]) {
+        output.append(UInt8(ascii: "\""))
+        for byte in string.utf8 {
+            switch byte {
+            case UInt8(ascii: "\""): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\"")])
+            case UInt8(ascii: "\\"): output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "\\")])
+            case 0..<0x20:
+                let hex = Array("0123456789abcdef".utf8)
+                output.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
+                                           hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+            default: output.append(byte)
+            }
+        }
+        output.append(UInt8(ascii: "\""))
     }
 }

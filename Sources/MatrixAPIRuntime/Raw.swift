@@ -8,31 +8,44 @@ import Foundation
 /// when needed, and its error names the event's `type` and what did not match. Encoding writes the JSON as it was
 /// received, byte for byte in meaning, whether or not it was ever decoded.
 public struct Raw<Value: Codable & Sendable>: Codable, Hashable, Sendable {
-    /// The JSON as received.
-    public var json: JSONValue
+    /// The JSON text as received (for a value decoded by `MatrixJSON`, a slice of the response's bytes, which it
+    /// shares: keeping an event raw costs no copy and no parse tree).
+    public private(set) var bytes: Data
+
+    /// The JSON as received, parsed when asked for.
+    public var json: JSONValue {
+        get { (try? MatrixJSON.parse(bytes)) ?? .null }
+        set { bytes = newValue.jsonData() }
+    }
 
     public init(json: JSONValue) {
-        self.json = json
+        bytes = json.jsonData()
+    }
+
+    /// JSON text, checked (a `JSONParseError` if it is not JSON).
+    public init(bytes: Data) throws(JSONParseError) {
+        _ = try MatrixJSON.parse(bytes)
+        self.bytes = bytes
     }
 
     /// The JSON of `value`.
     public init(_ value: Value) throws {
-        json = try MatrixJSON.decode(JSONValue.self, from: MatrixJSON.encode(value))
+        bytes = try MatrixJSON.encode(value)
     }
 
     /// The `type` of the event, when the JSON is an object with a string `type`.
     public var eventType: String? {
-        guard case .object(let object) = json, case .string(let type)? = object["type"] else { return nil }
-        return type
+        try? JSONDocument.with(bytes) { document in
+            guard document.kind(0) == .object, let type = document.member("type", of: 0), document.kind(type) == .string else {
+                return nil
+            }
+            return document.string(type)
+        }
     }
 
     /// The value, or `RawDecodingError` naming the event type and the reason.
     public func decode() throws(RawDecodingError) -> Value {
-        do {
-            return try MatrixJSON.decode(Value.self, from: json)
-        } catch {
-            throw RawDecodingError(eventType: eventType, expected: String(describing: Value.self), underlying: error)
-        }
+        try decode(as: Value.self)
     }
 
     /// The value, or `nil` when it does not decode.
@@ -42,7 +55,7 @@ public struct Raw<Value: Codable & Sendable>: Codable, Hashable, Sendable {
     /// timeline's `Raw<ClientEventWithoutRoomID>`), with the same errors as `decode()`.
     public func decode<Other: Decodable>(as type: Other.Type) throws(RawDecodingError) -> Other {
         do {
-            return try MatrixJSON.decode(Other.self, from: json)
+            return try MatrixJSON.decode(Other.self, from: bytes)
         } catch {
             throw RawDecodingError(eventType: eventType, expected: String(describing: Other.self), underlying: error)
         }
@@ -51,15 +64,28 @@ public struct Raw<Value: Codable & Sendable>: Codable, Hashable, Sendable {
     /// The JSON of any encodable value of the same shape: a server answering with typed events
     /// (`Raw<ClientEvent>(encoding: StateEvent(content: RoomTopicEventContent(topic: "News"), ...))`).
     public init(encoding value: some Encodable) throws {
-        json = try MatrixJSON.decode(JSONValue.self, from: MatrixJSON.encode(value))
+        bytes = try MatrixJSON.encode(value)
     }
 
     public init(from decoder: any Decoder) throws {
-        json = try JSONValue(from: decoder)
+        if let decoder = decoder as? DocumentDecoder {
+            bytes = decoder.document.slice(decoder.node)
+        } else {
+            bytes = try JSONValue(from: decoder).jsonData()
+        }
     }
 
     public func encode(to encoder: any Encoder) throws {
         try json.encode(to: encoder)
+    }
+
+    /// The same JSON, whatever its spacing or key order.
+    public static func == (lhs: Self, rhs: Self) -> Bool {
+        lhs.bytes == rhs.bytes || lhs.json == rhs.json
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(json)
     }
 }
 

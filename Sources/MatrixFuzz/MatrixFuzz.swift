@@ -3,6 +3,7 @@ import HTTPTypes
 import MatrixAPIRuntime
 import MatrixClientServerAPI
 import MatrixCodegenCore
+import MatrixEvents
 import MatrixServer
 import MatrixServerServerAPI
 
@@ -32,12 +33,32 @@ func fuzzJSON(_ data: Data) {
     guard let encoded = try? MatrixJSON.encode(value), let again = try? MatrixJSON.parse(encoded), again.isEquivalent(to: value) else {
         fatalError("JSON round trip changed \(String(decoding: data, as: UTF8.self))")
     }
+    // What a client reads from a server: a sync with its events kept raw, and each of them typed on demand;
+    // what decodes must re-encode to JSON that decodes again.
+    if let sync = try? MatrixJSON.decode(Sync.ResponseBody.self, from: data) {
+        guard (try? MatrixJSON.decode(Sync.ResponseBody.self, from: MatrixJSON.encode(sync))) != nil else {
+            fatalError("the re-encoding of a decoded sync does not decode")
+        }
+        for room in sync.rooms?.join?.values ?? [:].values {
+            for raw in (room.state?.events ?? []) + (room.timeline?.events ?? []) {
+                checkTimelineEvent(try? raw.decode(as: AnyTimelineEvent.self))
+            }
+        }
+    }
+    checkTimelineEvent(try? MatrixJSON.decode(AnyTimelineEvent.self, from: data))
     // Every request body a server decodes from a client or a peer; what decodes must re-encode and decode again.
     for operation in requestBodyOperations {
         guard let codec = operation.requestBody, let first = try? codec.roundTrip(data) else { continue }
         guard (try? codec.decode(first)) != nil else {
             fatalError("\(operation.metadata.operationID): the re-encoding of a decoded body does not decode")
         }
+    }
+}
+
+func checkTimelineEvent(_ event: AnyTimelineEvent?) {
+    guard let event else { return }
+    guard let encoded = try? MatrixJSON.encode(event), (try? MatrixJSON.decode(AnyTimelineEvent.self, from: encoded)) != nil else {
+        fatalError("the re-encoding of a decoded timeline event does not decode")
     }
 }
 

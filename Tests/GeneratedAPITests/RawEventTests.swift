@@ -72,3 +72,26 @@ import Testing
         #expect(throws: RawDecodingError.self) { try events[1].decode() }
     }
 }
+
+/// A raw event keeps the bytes it arrived as, without a parse tree, and reads as JSON when asked.
+@Suite struct RawBytesTests {
+    @Test func aDecodedRawValueIsTheTextAsReceived() throws {
+        let event = #"{ "type" : "m.room.topic",  "content": {"topic": "\u00e9"}, "state_key": "" }"#
+        let body = #"{"chunk": [\#(event), 1]}"#
+        let decoded = try MatrixJSON.decode([String: [Raw<JSONValue>]].self, from: Data(body.utf8))
+        let raw = try #require(decoded["chunk"]?.first)
+        #expect(raw.bytes == Data(event.utf8))
+        #expect(raw.eventType == "m.room.topic")
+        #expect(raw.json == ["type": "m.room.topic", "content": ["topic": "é"], "state_key": ""])
+        #expect(decoded["chunk"]?.last?.bytes == Data("1".utf8))
+        // Equal to the same JSON written differently, and hashed alike.
+        let compact = Raw<JSONValue>(json: raw.json)
+        #expect(compact == raw && compact.hashValue == raw.hashValue)
+        #expect(compact.bytes != raw.bytes)
+        // Setting the JSON replaces the text.
+        var edited = raw
+        edited.json = ["type": "m.room.name"]
+        #expect(edited.eventType == "m.room.name")
+        #expect(throws: JSONParseError.self) { try Raw<JSONValue>(bytes: Data("{".utf8)) }
+    }
+}

@@ -62,7 +62,7 @@ import Testing
     }
 }
 
-@Suite struct TreeDecoderTests {
+@Suite struct DocumentDecoderTests {
     struct Sample: Codable, Equatable {
         var name: String
         var count: Int
@@ -172,5 +172,78 @@ import Testing
         #expect(try MatrixJSON.encode(error) == body)
         // One built in code always has its errcode.
         #expect(String(decoding: try MatrixJSON.encode(MatrixError(errcode: .unknown)), as: UTF8.self) == #"{"errcode":"M_UNKNOWN"}"#)
+    }
+}
+
+/// The parser keeps strings and numbers as byte ranges of the input: what it accepts and how it reads them back.
+@Suite struct JSONTapeTests {
+    /// Every string of 0 to 3 bytes (from a set that covers every UTF-8 lead and continuation class), and random
+    /// longer ones: accepted exactly when Swift's own validation accepts the bytes and JSON allows them unescaped,
+    /// and read back as the same string.
+    @Test func utf8IsCheckedAsSwiftChecksIt() throws {
+        let interesting: [UInt8] = [0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0, 0xE1,
+                                    0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xFF]
+        var samples: [[UInt8]] = [[]]
+        for a in interesting {
+            samples.append([a])
+            for b in interesting {
+                samples.append([a, b])
+                for c in interesting where a >= 0xE0 { samples.append([a, b, c]) }
+            }
+        }
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<2_000 {
+            let length = Int.random(in: 4...24, using: &generator)
+            samples.append((0..<length).map { _ in interesting.randomElement(using: &generator)! })
+        }
+        for sample in samples {
+            // Long ASCII around the sample so that the eight-bytes-at-a-time scan meets it at every alignment.
+            for padding in 0..<8 {
+                let prefix = Array(repeating: UInt8(ascii: "a"), count: padding)
+                let text = prefix + sample + prefix
+                let document = [UInt8(ascii: "\"")] + text + [UInt8(ascii: "\"")]
+                let expected = String(validating: text, as: UTF8.self)
+                let parsed = try? MatrixJSON.parse(Data(document))
+                #expect(parsed == expected.map(JSONValue.string), "\(sample.map { String($0, radix: 16) })")
+            }
+        }
+    }
+
+    @Test func specialBytesAreFoundAtEveryPositionOfAWord() throws {
+        for position in 0..<17 {
+            let before = String(repeating: "x", count: position)
+            for (inner, expected) in [(#"\""#, "\""), (#"\\"#, "\\"), (#"\u00e9"#, "é"), ("é", "é"), (#"\ud83d\ude00"#, "😀"), (#"\n"#, "\n")] {
+                let text = #"""# + before + inner + "yyyyyyyyy" + #"""#
+                #expect(try MatrixJSON.parse(Data(text.utf8)) == .string(before + expected + "yyyyyyyyy"))
+            }
+            let unterminated = #"""# + before
+            #expect(throws: JSONParseError(offset: 0, reason: "unterminated string")) { try MatrixJSON.parse(Data(unterminated.utf8)) }
+            let control = #"""# + before + "\u{1F}" + "yyyyyyyy" + #"""#
+            #expect(throws: JSONParseError(offset: 1 + position, reason: "unescaped control character in a string")) {
+                try MatrixJSON.parse(Data(control.utf8))
+            }
+        }
+    }
+
+    @Test func keysWithEscapesAndRepeatedKeysAreFoundInSmallAndLargeObjects() throws {
+        struct Keyed: Decodable, Equatable {
+            var plain: Int
+            var quoted: Int
+            enum CodingKeys: String, CodingKey { case plain, quoted = "quo\"ted" }
+        }
+        for filler in [0, 100] {
+            let others = (0..<filler).map { #""k\#($0)": \#($0), "# }.joined()
+            let text = #"{\#(others)"plain": 1, "quo\"ted": 2, "pl\u0061in": 3}"#
+            #expect(try MatrixJSON.decode(Keyed.self, from: Data(text.utf8)) == Keyed(plain: 3, quoted: 2), "\(filler) other keys")
+            #expect(try MatrixJSON.decode([String: Int].self, from: Data(text.utf8))["plain"] == 3)
+        }
+    }
+
+    @Test func numbersAreReadFromTheirText() throws {
+        struct Numbers: Decodable { var a: Int64; var b: Double; var c: UInt8; var d: Double; var e: Int }
+        let numbers = try MatrixJSON.decode(Numbers.self, from: Data(#"{"a": -9223372036854775808, "b": 1.5e-3, "c": 255, "d": 12, "e": 2.0}"#.utf8))
+        #expect(numbers.a == .min && numbers.b == 0.0015 && numbers.c == 255 && numbers.d == 12 && numbers.e == 2)
+        #expect(throws: DecodingError.self) { try MatrixJSON.decode(Numbers.self, from: Data(#"{"a": 1, "b": 1, "c": 256, "d": 1, "e": 1}"#.utf8)) }
+        #expect(throws: DecodingError.self) { try MatrixJSON.decode(Numbers.self, from: Data(#"{"a": 1, "b": 1, "c": 1, "d": 1, "e": 1.5}"#.utf8)) }
     }
 }
