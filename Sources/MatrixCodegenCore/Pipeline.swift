@@ -132,12 +132,39 @@ extension Pipeline {
     public static func generate(
         configuration: Configuration, templatesDirectory: URL? = nil, check: Bool = false
     ) throws(GenerationFailure) -> GenerateReport {
-        let (model, warnings) = try buildModel(configuration: configuration)
-        let renderer = try Renderer(templatesDirectory: templatesDirectory)
-        let files = try renderer.render(model)
+        var timings = StageTimings()
+        let (model, warnings) = try timings.measure("load, resolve, translate") { () throws(GenerationFailure) in
+            try buildModel(configuration: configuration)
+        }
+        let renderer = try timings.measure("templates") { () throws(GenerationFailure) in try Renderer(templatesDirectory: templatesDirectory) }
+        let files = try timings.measure("render") { () throws(GenerationFailure) in try renderer.render(model) }
         let writer = OutputWriter(directory: configuration.outputDirectory)
-        let plan = writer.plan(files)
-        if !check { try writer.apply(plan) }
+        let plan = timings.measure("compare") { writer.plan(files) }
+        if !check { try timings.measure("write") { () throws(GenerationFailure) in try writer.apply(plan) } }
+        timings.report()
         return GenerateReport(files: files, plan: plan, warnings: warnings)
+    }
+}
+
+/// Wall time per stage, printed to standard error when `MATRIX_CODEGEN_TIMINGS` is set (what
+/// `Scripts/benchmark.sh` reports as where a generation's time goes).
+struct StageTimings {
+    private var stages: [(String, Duration)] = []
+    private let enabled = ProcessInfo.processInfo.environment["MATRIX_CODEGEN_TIMINGS"] != nil
+
+    mutating func measure<T, E: Error>(_ name: String, _ body: () throws(E) -> T) throws(E) -> T {
+        let start = ContinuousClock.now
+        let result = try body()
+        stages.append((name, ContinuousClock.now - start))
+        return result
+    }
+
+    func report() {
+        guard enabled else { return }
+        let text = stages.map { name, duration in
+            let (seconds, attoseconds) = duration.components
+            return "\(name) \(Double(seconds) * 1000 + Double(attoseconds) / 1e15) ms"
+        }.joined(separator: ", ")
+        FileHandle.standardError.write(Data("stages: \(text)\n".utf8))
     }
 }
