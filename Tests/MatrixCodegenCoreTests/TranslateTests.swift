@@ -422,3 +422,17 @@ import Testing
     #expect(body.nested.map(\.swiftName).contains("Extended"))
     #expect(!body.nested.map(\.swiftName).contains("Restated") && !body.nested.map(\.swiftName).contains("Ruleset"))
 }
+
+/// Nodes the translator makes itself (the `allOf` wrapper of an event's shared content) are freed once used;
+/// a map keyed by their addresses must not hand a freed node's entry to a node made later at the same address.
+@Test func nodeIdentityMapDoesNotLendEntriesToLaterNodes() {
+    var declared = NodeIdentityMap<String>()
+    var checked = NodeIdentityMap<Void>()
+    for index in 0..<1_000 {
+        let node = SpecNode(.scalar("x", plain: true), location: SourceLocation(file: "f.yaml", line: index, column: 1))
+        #expect(declared[node] == nil, "node \(index) found an earlier node's entry")
+        declared[node] = "decl \(index)"
+        let first = checked.insert(node), second = checked.insert(node)
+        #expect(first && !second)
+    }
+}

@@ -107,7 +107,7 @@ enum NodeShapes {
 extension Translator {
     /// Reports each keyword of `node` whose value is not of the kind the table names. Each node is checked once.
     func checkShape(_ node: SpecNode, _ table: NodeShapes.Table, what: String) {
-        guard shapeChecked.insert(ObjectIdentifier(node)).inserted else { return }
+        guard shapeChecked.insert(node) else { return }
         guard let pairs = node.mapping else {
             diagnostics.error("\(what) must be a mapping, not \(node.kindName)", at: node.location)
             return
@@ -120,8 +120,8 @@ extension Translator {
                 : "\"\(key)\" of \(what) must be \(shape.description); this entry is \(offender.kindName)"
             diagnostics.error(message, at: offender.location)
             // Reported once: what the keyword holds is not checked (and reported) again as a schema.
-            shapeChecked.insert(ObjectIdentifier(value))
-            for child in value.mapping?.map(\.value) ?? value.sequence ?? [] { shapeChecked.insert(ObjectIdentifier(child)) }
+            _ = shapeChecked.insert(value)
+            for child in value.mapping?.map(\.value) ?? value.sequence ?? [] { _ = shapeChecked.insert(child) }
         }
     }
 }

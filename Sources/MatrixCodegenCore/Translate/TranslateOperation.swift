@@ -45,7 +45,7 @@ extension Translator {
     /// (security scheme files and the like are not).
     func translateStandaloneDefinition(_ file: String) {
         guard configuration.typeOverrides[file] == nil, let root = try? store.file(file),
-            nodeDecls[ObjectIdentifier(root)] == nil
+            nodeDecls[root] == nil
         else { return }
         let schemaKeys: Set<String> = ["type", "properties", "allOf", "oneOf", "anyOf", "additionalProperties", "patternProperties", "items", "enum"]
         guard let keys = root.mapping?.map(\.key), keys.contains(where: schemaKeys.contains) else { return }

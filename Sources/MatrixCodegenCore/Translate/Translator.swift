@@ -81,7 +81,7 @@ final class Translator {
 
     var decls: [String: DeclBox] = [:]
     var declOrder: [String] = []
-    var nodeDecls: [ObjectIdentifier: String] = [:]
+    var nodeDecls = NodeIdentityMap<String>()
     var endpointsByFile: [String: [Endpoint]] = [:]
     /// Where each operation (by `Endpoint.source`) was read.
     var endpointLocations: [String: SourceLocation] = [:]
@@ -94,7 +94,7 @@ final class Translator {
     /// The file whose content is being translated (the origin of references).
     var currentFile = ""
     /// Nodes whose keywords `checkShape` has checked.
-    var shapeChecked: Set<ObjectIdentifier> = []
+    var shapeChecked = NodeIdentityMap<Void>()
 
     init(store: SpecStore, configuration: Configuration) {
         self.store = store
@@ -172,7 +172,7 @@ final class Translator {
     func declare(
         _ site: Site, owner: Owner, candidate: String, fallback: String, build: (DeclBox) -> TypeKind
     ) -> TypeRef {
-        if let existing = nodeDecls[ObjectIdentifier(site.node)], let box = decls[existing] {
+        if let existing = nodeDecls[site.node], let box = decls[existing] {
             if box.inProgress { box.isRecursive = true }
             return .declared(existing)
         }
@@ -183,7 +183,7 @@ final class Translator {
         box.availability = availability(site.node)
         decls[box.id] = box
         declOrder.append(box.id)
-        nodeDecls[ObjectIdentifier(site.node)] = box.id
+        nodeDecls[site.node] = box.id
         box.kind = build(box)
         if let example = site.node["example"] {
             box.examples.append(makeExample(example, role: .schema, status: nil, file: site.file))
@@ -318,5 +318,27 @@ extension SpecNode {
     var isNumberLiteral: Bool {
         guard case .scalar(let text, let plain) = kind, plain else { return false }
         return Int64(text) != nil || Double(text) != nil
+    }
+}
+
+/// Values keyed by node identity. The map keeps its nodes alive: a node made during translation (the `allOf`
+/// wrapper of an event's shared content) that was freed would otherwise lend its address, and so its entry, to
+/// a node made later (which made `m.policy.rule.user` reuse `m.policy.rule.room`'s content type once the
+/// allocation pattern changed).
+struct NodeIdentityMap<Value> {
+    private var entries: [ObjectIdentifier: (node: SpecNode, value: Value)] = [:]
+
+    subscript(node: SpecNode) -> Value? {
+        get { entries[ObjectIdentifier(node)]?.value }
+        set { entries[ObjectIdentifier(node)] = newValue.map { (node, $0) } }
+    }
+}
+
+extension NodeIdentityMap where Value == Void {
+    /// Adds `node`; whether it was not there yet.
+    mutating func insert(_ node: SpecNode) -> Bool {
+        guard self[node] == nil else { return false }
+        self[node] = ()
+        return true
     }
 }
