@@ -21,6 +21,9 @@ public enum Pipeline {
             throw GenerationFailure([.error("\(configuration.specRoot.path) is not a matrix-spec checkout: no data/api directory", at: nil)])
         }
         let store = SpecStore(dataDirectory: dataDirectory)
+        // Nearly every file a run reads is one of its groups' or an event schema: parse them in parallel first.
+        store.preload(configuration.groups.flatMap { store.yamlFilesRecursively(in: "api/\($0.directory)") }
+            + (configuration.events == nil ? [] : store.yamlFilesRecursively(in: "event-schemas/schema")))
         let translator = Translator(store: store, configuration: configuration)
         for group in configuration.groups {
             let files: [String]
@@ -133,10 +136,19 @@ extension Pipeline {
         configuration: Configuration, templatesDirectory: URL? = nil, check: Bool = false
     ) throws(GenerationFailure) -> GenerateReport {
         var timings = StageTimings()
+        // The templates are parsed on another thread while the model is built: neither needs the other.
+        nonisolated(unsafe) var loadedRenderer: Result<Renderer, GenerationFailure>?
+        let templatesLoaded = DispatchGroup()
+        DispatchQueue.global().async(group: templatesLoaded) {
+            loadedRenderer = Result { () throws(GenerationFailure) in try Renderer(templatesDirectory: templatesDirectory) }
+        }
         let (model, warnings) = try timings.measure("load, resolve, translate") { () throws(GenerationFailure) in
             try buildModel(configuration: configuration)
         }
-        let renderer = try timings.measure("templates") { () throws(GenerationFailure) in try Renderer(templatesDirectory: templatesDirectory) }
+        let renderer = try timings.measure("waiting for the templates") { () throws(GenerationFailure) in
+            templatesLoaded.wait()
+            return try loadedRenderer!.get()
+        }
         let files = try timings.measure("render") { () throws(GenerationFailure) in try renderer.render(model) }
         let writer = OutputWriter(directory: configuration.outputDirectory)
         let plan = timings.measure("compare") { writer.plan(files) }

@@ -9,6 +9,8 @@ public final class SpecStore: @unchecked Sendable {
     public let dataDirectory: URL
     private var files: [String: SpecNode] = [:]
     private var failures: [String: Diagnostic] = [:]
+    /// Files parsed ahead of their first use (`preload`); a file counts as loaded only once it is used.
+    private var preloaded: [String: SpecNode] = [:]
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory.standardizedFileURL
@@ -17,6 +19,10 @@ public final class SpecStore: @unchecked Sendable {
     /// The root node of a file, given relative to `data/`.
     public func file(_ relativePath: String, referencedFrom origin: SourceLocation? = nil) throws(Diagnostic) -> SpecNode {
         if let node = files[relativePath] { return node }
+        if let node = preloaded.removeValue(forKey: relativePath) {
+            files[relativePath] = node
+            return node
+        }
         if let failure = failures[relativePath] { throw failure }
         let url = dataDirectory.appendingPathComponent(relativePath)
         guard let data = FileManager.default.contents(atPath: url.path) else {
@@ -30,6 +36,26 @@ public final class SpecStore: @unchecked Sendable {
         } catch {
             failures[relativePath] = error
             throw error
+        }
+    }
+
+    /// Parses `relativePaths` on every core, ahead of their use: a generation then loads its files in a fraction
+    /// of the wall time a file-by-file load takes. A file that does not parse is left for its first use to
+    /// report, where it is referenced from.
+    public func preload(_ relativePaths: [String]) {
+        let paths = relativePaths.filter { files[$0] == nil && failures[$0] == nil && preloaded[$0] == nil }
+        nonisolated(unsafe) var nodes = [SpecNode?](repeating: nil, count: paths.count)
+        let directory = dataDirectory
+        nodes.withUnsafeMutableBufferPointer { slots in
+            nonisolated(unsafe) let slots = slots
+            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
+                let url = directory.appendingPathComponent(paths[index])
+                guard let data = FileManager.default.contents(atPath: url.path) else { return }
+                slots[index] = try? YAMLParser.parse(bytes: [UInt8](data), file: url.path)
+            }
+        }
+        for (path, node) in zip(paths, nodes) {
+            if let node { preloaded[path] = node }
         }
     }
 
