@@ -3,14 +3,15 @@ import Mustache
 
 /// A view model: the templates read its properties by name through `keys` (swift-mustache would otherwise use
 /// reflection for every lookup, ten times slower). A test checks that `keys` names every stored property.
-/// The tables are `nonisolated(unsafe)` only because key paths are not declared `Sendable`; they are immutable.
+/// The table holds closures rather than key paths: reading through a `PartialKeyPath` boxes each value and
+/// instantiates generic metadata, which showed in the render's profile.
 protocol TemplateView: MustacheParent {
-    static var keys: [String: PartialKeyPath<Self>] { get }
+    static var keys: [String: @Sendable (Self) -> Any] { get }
 }
 
 extension TemplateView {
     func child(named name: String) -> Any? {
-        Self.keys[name].map { self[keyPath: $0] }
+        Self.keys[name].map { $0(self) }
     }
 
     var keyNames: Set<String> { Set(Self.keys.keys) }
@@ -36,9 +37,9 @@ struct FileView: TemplateView {
     /// The event content types of the file, with the event type they are the content of.
     var events: [EventView]
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "specVersion": \.specVersion, "specFile": \.specFile, "imports": \.imports, "types": \.types,
-        "endpoints": \.endpoints, "events": \.events,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "specVersion": { $0.specVersion }, "specFile": { $0.specFile }, "imports": { $0.imports }, "types": { $0.types },
+        "endpoints": { $0.endpoints }, "events": { $0.events },
     ]
 }
 
@@ -57,10 +58,10 @@ struct DeclView: TemplateView {
     var tuple: [TupleView]
     var alias: [AliasView]
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "name": \.name, "qualifiedName": \.qualifiedName, "access": \.access, "docLines": \.docLines,
-        "indirect": \.indirect, "nested": \.nested, "object": \.object, "openEnum": \.openEnum, "sum": \.sum,
-        "tuple": \.tuple, "alias": \.alias,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "name": { $0.name }, "qualifiedName": { $0.qualifiedName }, "access": { $0.access }, "docLines": { $0.docLines },
+        "indirect": { $0.indirect }, "nested": { $0.nested }, "object": { $0.object }, "openEnum": { $0.openEnum }, "sum": { $0.sum },
+        "tuple": { $0.tuple }, "alias": { $0.alias },
     ]
 }
 
@@ -75,9 +76,9 @@ struct InitParameterView: TemplateView {
     /// `type = .mText`: a required field whose enum has one value (a variant's `msgtype`).
     var defaultValue: [String] = []
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "label": \.label, "type": \.type, "defaultsToNil": \.defaultsToNil, "defaultsToEmpty": \.defaultsToEmpty,
-        "defaultValue": \.defaultValue,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "label": { $0.label }, "type": { $0.type }, "defaultsToNil": { $0.defaultsToNil }, "defaultsToEmpty": { $0.defaultsToEmpty },
+        "defaultValue": { $0.defaultValue },
     ]
 }
 
@@ -96,10 +97,10 @@ struct ObjectView: TemplateView {
     var hasNullableKeys: Bool
     var initParameters: [InitParameterView]
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "fields": \.fields, "hasFields": \.hasFields, "patternMaps": \.patternMaps, "additional": \.additional,
-        "keepsUnknown": \.keepsUnknown, "usesRemainder": \.usesRemainder, "nullableKeys": \.nullableKeys,
-        "hasNullableKeys": \.hasNullableKeys, "initParameters": \.initParameters,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "fields": { $0.fields }, "hasFields": { $0.hasFields }, "patternMaps": { $0.patternMaps }, "additional": { $0.additional },
+        "keepsUnknown": { $0.keepsUnknown }, "usesRemainder": { $0.usesRemainder }, "nullableKeys": { $0.nullableKeys },
+        "hasNullableKeys": { $0.hasNullableKeys }, "initParameters": { $0.initParameters },
     ]
 }
 
@@ -121,10 +122,10 @@ struct FieldView: TemplateView {
     var hasStorage: Bool
     var storageName: String
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "name": \.name, "plainName": \.plainName, "wireName": \.wireName, "docLines": \.docLines, "type": \.type,
-        "required": \.required, "boxed": \.boxed, "deprecated": \.deprecated, "hasStorage": \.hasStorage,
-        "storageName": \.storageName,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "name": { $0.name }, "plainName": { $0.plainName }, "wireName": { $0.wireName }, "docLines": { $0.docLines }, "type": { $0.type },
+        "required": { $0.required }, "boxed": { $0.boxed }, "deprecated": { $0.deprecated }, "hasStorage": { $0.hasStorage },
+        "storageName": { $0.storageName },
     ]
 }
 
@@ -135,16 +136,16 @@ struct PatternMapView: TemplateView {
     var pattern: String
     var docLines: [String]
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "name": \.name, "plainName": \.plainName, "type": \.type, "pattern": \.pattern, "docLines": \.docLines,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "name": { $0.name }, "plainName": { $0.plainName }, "type": { $0.type }, "pattern": { $0.pattern }, "docLines": { $0.docLines },
     ]
 }
 
 struct MapView: TemplateView {
     var type: String
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "type": \.type,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "type": { $0.type },
     ]
 }
 
@@ -152,8 +153,8 @@ struct MapView: TemplateView {
 struct EnumView: TemplateView {
     var values: [EnumValueView]
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "values": \.values,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "values": { $0.values },
     ]
 }
 
@@ -162,8 +163,8 @@ struct EnumValueView: TemplateView {
     var plainName: String
     var value: String
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "name": \.name, "plainName": \.plainName, "value": \.value,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "name": { $0.name }, "plainName": { $0.plainName }, "value": { $0.value },
     ]
 }
 
@@ -175,8 +176,8 @@ struct SumView: TemplateView {
     /// Every variant reads and writes itself as an HTTP parameter.
     var parameterValue: Bool
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "variants": \.variants, "decodeOrder": \.decodeOrder, "parameterValue": \.parameterValue,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "variants": { $0.variants }, "decodeOrder": { $0.decodeOrder }, "parameterValue": { $0.parameterValue },
     ]
 }
 
@@ -185,8 +186,8 @@ struct VariantView: TemplateView {
     var plainName: String
     var type: String
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "name": \.name, "plainName": \.plainName, "type": \.type,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "name": { $0.name }, "plainName": { $0.plainName }, "type": { $0.type },
     ]
 }
 
@@ -195,8 +196,8 @@ struct TupleView: TemplateView {
     var elements: [VariantView]
     var count: Int
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "elements": \.elements, "count": \.count,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "elements": { $0.elements }, "count": { $0.count },
     ]
 }
 
@@ -204,8 +205,8 @@ struct TupleView: TemplateView {
 struct AliasView: TemplateView {
     var target: String
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "target": \.target,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "target": { $0.target },
     ]
 }
 
@@ -242,15 +243,15 @@ struct EndpointView: TemplateView {
     var nested: [DeclView]
     var client: [ClientMethodView]
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "name": \.name, "access": \.access, "docLines": \.docLines, "operationID": \.operationID, "group": \.group,
-        "method": \.method, "path": \.path, "route": \.route, "security": \.security,
-        "authenticationOptional": \.authenticationOptional, "availability": \.availability, "summary": \.summary,
-        "source": \.source, "parameters": \.parameters, "body": \.body, "hasRequestFields": \.hasRequestFields,
-        "initParameters": \.initParameters, "deprecated": \.deprecated, "responses": \.responses,
-        "hasOtherResponses": \.hasOtherResponses, "jsonResponses": \.jsonResponses,
-        "jsonRangeResponses": \.jsonRangeResponses, "hasJSONRangeResponses": \.hasJSONRangeResponses,
-        "nested": \.nested, "client": \.client,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "name": { $0.name }, "access": { $0.access }, "docLines": { $0.docLines }, "operationID": { $0.operationID }, "group": { $0.group },
+        "method": { $0.method }, "path": { $0.path }, "route": { $0.route }, "security": { $0.security },
+        "authenticationOptional": { $0.authenticationOptional }, "availability": { $0.availability }, "summary": { $0.summary },
+        "source": { $0.source }, "parameters": { $0.parameters }, "body": { $0.body }, "hasRequestFields": { $0.hasRequestFields },
+        "initParameters": { $0.initParameters }, "deprecated": { $0.deprecated }, "responses": { $0.responses },
+        "hasOtherResponses": { $0.hasOtherResponses }, "jsonResponses": { $0.jsonResponses },
+        "jsonRangeResponses": { $0.jsonRangeResponses }, "hasJSONRangeResponses": { $0.hasJSONRangeResponses },
+        "nested": { $0.nested }, "client": { $0.client },
     ]
 }
 
@@ -260,8 +261,8 @@ struct SecurityView: TemplateView {
     var location: String
     var parameterName: [String]
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "name": \.name, "location": \.location, "parameterName": \.parameterName,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "name": { $0.name }, "location": { $0.location }, "parameterName": { $0.parameterName },
     ]
 }
 
@@ -273,9 +274,9 @@ struct AvailabilityView: TemplateView {
     /// `added` or `changed` is present (so `deprecated` follows a comma).
     var hasVersions: Bool
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "added": \.added, "changed": \.changed, "hasChanged": \.hasChanged, "deprecated": \.deprecated,
-        "hasVersions": \.hasVersions,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "added": { $0.added }, "changed": { $0.changed }, "hasChanged": { $0.hasChanged }, "deprecated": { $0.deprecated },
+        "hasVersions": { $0.hasVersions },
     ]
 }
 
@@ -300,11 +301,11 @@ struct ParameterView: TemplateView {
     var excludedNames: [String]
     var inHeader: Bool
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "name": \.name, "plainName": \.plainName, "wireName": \.wireName, "docLines": \.docLines, "type": \.type,
-        "elementType": \.elementType, "required": \.required, "inPath": \.inPath, "inQuery": \.inQuery,
-        "inQueryArray": \.inQueryArray, "inQueryEntries": \.inQueryEntries, "excludedNames": \.excludedNames,
-        "inHeader": \.inHeader,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "name": { $0.name }, "plainName": { $0.plainName }, "wireName": { $0.wireName }, "docLines": { $0.docLines }, "type": { $0.type },
+        "elementType": { $0.elementType }, "required": { $0.required }, "inPath": { $0.inPath }, "inQuery": { $0.inQuery },
+        "inQueryArray": { $0.inQueryArray }, "inQueryEntries": { $0.inQueryEntries }, "excludedNames": { $0.excludedNames },
+        "inHeader": { $0.inHeader },
     ]
 }
 
@@ -314,8 +315,8 @@ struct RequestBodyView: TemplateView {
     var media: Bool
     var defaultContentType: String
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "type": \.type, "json": \.json, "media": \.media, "defaultContentType": \.defaultContentType,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "type": { $0.type }, "json": { $0.json }, "media": { $0.media }, "defaultContentType": { $0.defaultContentType },
     ]
 }
 
@@ -341,12 +342,12 @@ struct ResponseView: TemplateView {
     var empty: Bool
     var carriesMatrixError: Bool
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "caseName": \.caseName, "docLines": \.docLines, "status": \.status, "isRange": \.isRange,
-        "statusClass": \.statusClass, "rangeEnd": \.rangeEnd, "hasPayload": \.hasPayload,
-        "payloadLabel": \.payloadLabel, "payloadType": \.payloadType, "json": \.json, "media": \.media,
-        "multipartMedia": \.multipartMedia, "redirect": \.redirect, "optionalError": \.optionalError,
-        "empty": \.empty, "carriesMatrixError": \.carriesMatrixError,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "caseName": { $0.caseName }, "docLines": { $0.docLines }, "status": { $0.status }, "isRange": { $0.isRange },
+        "statusClass": { $0.statusClass }, "rangeEnd": { $0.rangeEnd }, "hasPayload": { $0.hasPayload },
+        "payloadLabel": { $0.payloadLabel }, "payloadType": { $0.payloadType }, "json": { $0.json }, "media": { $0.media },
+        "multipartMedia": { $0.multipartMedia }, "redirect": { $0.redirect }, "optionalError": { $0.optionalError },
+        "empty": { $0.empty }, "carriesMatrixError": { $0.carriesMatrixError },
     ]
 }
 
@@ -369,11 +370,11 @@ struct ClientMethodView: TemplateView {
     /// Several successes: the method returns the response when it is one of them.
     var someSuccess: Bool
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "protocolName": \.protocolName, "deprecated": \.deprecated, "access": \.access, "endpoint": \.endpoint,
-        "methodName": \.methodName, "defaultRequest": \.defaultRequest, "returnType": \.returnType,
-        "returnsVoid": \.returnsVoid, "docLines": \.docLines, "single": \.single, "anyResponse": \.anyResponse,
-        "someSuccess": \.someSuccess,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "protocolName": { $0.protocolName }, "deprecated": { $0.deprecated }, "access": { $0.access }, "endpoint": { $0.endpoint },
+        "methodName": { $0.methodName }, "defaultRequest": { $0.defaultRequest }, "returnType": { $0.returnType },
+        "returnsVoid": { $0.returnsVoid }, "docLines": { $0.docLines }, "single": { $0.single }, "anyResponse": { $0.anyResponse },
+        "someSuccess": { $0.someSuccess },
     ]
 }
 
@@ -393,9 +394,9 @@ struct EventView: TemplateView {
     var sum: [EventSumView]
     var source: String
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "contentType": \.contentType, "eventType": \.eventType, "kinds": \.kinds, "stateKey": \.stateKey,
-        "variant": \.variant, "sum": \.sum, "source": \.source,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "contentType": { $0.contentType }, "eventType": { $0.eventType }, "kinds": { $0.kinds }, "stateKey": { $0.stateKey },
+        "variant": { $0.variant }, "sum": { $0.sum }, "source": { $0.source },
     ]
 }
 
@@ -403,7 +404,7 @@ struct EventVariantView: TemplateView {
     var key: String
     var value: String
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = ["key": \.key, "value": \.value]
+    static let keys: [String: @Sendable (Self) -> Any] = ["key": { $0.key }, "value": { $0.value }]
 }
 
 /// The content of an event type with variants: one case per variant, by the value of `key`, and an open case.
@@ -416,8 +417,8 @@ struct EventSumView: TemplateView {
     /// The base schema's type, for values no variant describes (`UnknownRoomMessageEventContent`).
     var unknownType: String
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "name": \.name, "docLines": \.docLines, "key": \.key, "cases": \.cases, "unknownType": \.unknownType,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "name": { $0.name }, "docLines": { $0.docLines }, "key": { $0.key }, "cases": { $0.cases }, "unknownType": { $0.unknownType },
     ]
 }
 
@@ -431,8 +432,8 @@ struct EventCaseView: TemplateView {
     /// The payload type: a variant's content, or an envelope (`StateEvent<RoomTopicEventContent>`).
     var type: String
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "name": \.name, "value": \.value, "otherValues": \.otherValues, "type": \.type,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "name": { $0.name }, "value": { $0.value }, "otherValues": { $0.otherValues }, "type": { $0.type },
     ]
 }
 
@@ -444,8 +445,8 @@ struct KindEnumView: TemplateView {
     /// Room events, which a redaction may have stripped: their enums have a `redacted` case.
     var redactable: Bool
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "name": \.name, "summary": \.summary, "cases": \.cases, "redactable": \.redactable,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "name": { $0.name }, "summary": { $0.summary }, "cases": { $0.cases }, "redactable": { $0.redactable },
     ]
 }
 
@@ -468,10 +469,10 @@ struct ModuleView: TemplateView {
     /// Typed sending of event contents, for the client-server API.
     var typedSending: [TypedSendingView]
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "specVersion": \.specVersion, "moduleName": \.moduleName, "registryName": \.registryName, "access": \.access,
-        "group": \.group, "imports": \.imports, "operations": \.operations, "schemas": \.schemas,
-        "handlers": \.handlers, "events": \.events, "hasEvents": \.hasEvents, "kindEnums": \.kindEnums, "typedSending": \.typedSending,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "specVersion": { $0.specVersion }, "moduleName": { $0.moduleName }, "registryName": { $0.registryName }, "access": { $0.access },
+        "group": { $0.group }, "imports": { $0.imports }, "operations": { $0.operations }, "schemas": { $0.schemas },
+        "handlers": { $0.handlers }, "events": { $0.events }, "hasEvents": { $0.hasEvents }, "kindEnums": { $0.kindEnums }, "typedSending": { $0.typedSending },
     ]
 }
 
@@ -479,8 +480,8 @@ struct OperationView: TemplateView {
     var endpoint: String
     var hasJSONStatusRange: Bool
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "endpoint": \.endpoint, "hasJSONStatusRange": \.hasJSONStatusRange,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "endpoint": { $0.endpoint }, "hasJSONStatusRange": { $0.hasJSONStatusRange },
     ]
 }
 
@@ -488,8 +489,8 @@ struct SchemaView: TemplateView {
     var source: String
     var type: String
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "source": \.source, "type": \.type,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "source": { $0.source }, "type": { $0.type },
     ]
 }
 
@@ -501,9 +502,9 @@ struct HandlerView: TemplateView {
     var access: String
     var methods: [HandlerMethodView]
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "group": \.group, "protocolName": \.protocolName, "routesName": \.routesName, "registryName": \.registryName,
-        "access": \.access, "methods": \.methods,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "group": { $0.group }, "protocolName": { $0.protocolName }, "routesName": { $0.routesName }, "registryName": { $0.registryName },
+        "access": { $0.access }, "methods": { $0.methods },
     ]
 }
 
@@ -512,8 +513,8 @@ struct HandlerMethodView: TemplateView {
     var methodName: String
     var docLines: [String]
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "endpoint": \.endpoint, "methodName": \.methodName, "docLines": \.docLines,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "endpoint": { $0.endpoint }, "methodName": { $0.methodName }, "docLines": { $0.docLines },
     ]
 }
 
@@ -527,8 +528,8 @@ struct TypedSendingView: TemplateView {
 
     var any: Bool { sendMessage || setState || setAccountData || setRoomAccountData }
 
-    nonisolated(unsafe) static let keys: [String: PartialKeyPath<Self>] = [
-        "clientProtocol": \.clientProtocol, "sendMessage": \.sendMessage, "setState": \.setState,
-        "setAccountData": \.setAccountData, "setRoomAccountData": \.setRoomAccountData,
+    static let keys: [String: @Sendable (Self) -> Any] = [
+        "clientProtocol": { $0.clientProtocol }, "sendMessage": { $0.sendMessage }, "setState": { $0.setState },
+        "setAccountData": { $0.setAccountData }, "setRoomAccountData": { $0.setRoomAccountData },
     ]
 }
