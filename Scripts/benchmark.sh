@@ -69,6 +69,17 @@ for name, values in times.items():
 generate, parse = (min(values) for values in times.values())
 print(f"generation / bare parse: {generate / parse:.1f}x (goal: at most 5x)")
 os.unlink(listing.name)
+# Where the time goes: each stage's wall time (MATRIX_CODEGEN_TIMINGS), from the fastest of the runs.
+best = None
+for _ in range(runs):
+    start = time.perf_counter()
+    result = subprocess.run([binary, "generate", "--check"], env=dict(os.environ, MATRIX_CODEGEN_TIMINGS="1"), capture_output=True, text=True)
+    elapsed = time.perf_counter() - start
+    stages = [line for line in result.stderr.splitlines() if line.startswith("stages: ")]
+    if stages and (best is None or elapsed < best[0]):
+        best = (elapsed, stages[0])
+if best:
+    print(f"generate --check stages, fastest of {runs} runs ({best[0]:.3f} s in all): {best[1][len('stages: '):]}")
 PY
 best=999; total=0
 for _ in $(seq "$runs"); do

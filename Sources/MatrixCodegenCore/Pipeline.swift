@@ -175,7 +175,8 @@ struct StageTimings {
         guard enabled else { return }
         let text = stages.map { name, duration in
             let (seconds, attoseconds) = duration.components
-            return "\(name) \(Double(seconds) * 1000 + Double(attoseconds) / 1e15) ms"
+            let milliseconds = Double(seconds) * 1000 + Double(attoseconds) / 1e15
+            return "\(name) \((milliseconds * 10).rounded() / 10) ms"
         }.joined(separator: ", ")
         FileHandle.standardError.write(Data("stages: \(text)\n".utf8))
     }
