@@ -158,8 +158,7 @@ final class DocumentDecoder: Decoder, SingleValueDecodingContainer {
         let end = Int(document.nodes[node].next)
         // Few members: compare in place (the last repeated key wins).
         if end - node <= 2 * Self.linearSearchLimit + 1 { return document.member(key, of: node) }
-        var count = 0
-        document.forEachMember(of: node) { _, _ in count += 1 }
+        let count = document.count(node)
         if count <= Self.linearSearchLimit { return document.member(key, of: node) }
         var index: [String: Int] = .init(minimumCapacity: count)
         document.forEachMember(of: node) { key, value in index[document.string(key)] = value }
