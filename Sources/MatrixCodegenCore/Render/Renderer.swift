@@ -1,5 +1,5 @@
 import Foundation
-import Mustache
+import VendoredMustache
 
 /// A generated file: its path relative to the output directory, and its text.
 public struct SwiftFile: Sendable, Hashable {

@@ -1,5 +1,5 @@
 import Foundation
-import Mustache
+import VendoredMustache
 
 /// A view model: the templates read its properties by name through `keys` (swift-mustache would otherwise use
 /// reflection for every lookup, ten times slower). A test checks that `keys` names every stored property.
