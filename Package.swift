@@ -34,6 +34,8 @@ let package = Package(
     ] + groupModules.map { .library(name: $0.name, targets: [$0.name]) },
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Tests only: the released engine that VendoredMustacheTests compares the patched copy with.
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
         // The client sends through its ClientTransport, so any OpenAPI transport works.
         .package(url: "https://github.com/apple/swift-openapi-runtime", from: "1.8.0"),
@@ -69,7 +71,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VendoredMustacheTests",
-            dependencies: ["VendoredMustache"]
+            dependencies: ["VendoredMustache", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .executableTarget(
             name: "matrix-codegen",

@@ -15,9 +15,12 @@ struct MustacheContext {
     let contentType: MustacheContentType
     let library: MustacheLibrary?
     let reloadPartials: Bool
+    // matrix-codegen: the conformances learnt so far in this render, shared by every context derived from it.
+    let traits: MustacheTypeTraits
 
     /// initialize context with a single objectt
     init(_ object: Any, library: MustacheLibrary? = nil, reloadPartials: Bool = false) {
+        self.traits = MustacheTypeTraits()
         self.stack = [object]
         self.sequenceContext = nil
         self.indentation = nil
@@ -34,7 +37,8 @@ struct MustacheContext {
         inherited: [String: MustacheTemplate]?,
         contentType: MustacheContentType,
         library: MustacheLibrary? = nil,
-        reloadPartials: Bool
+        reloadPartials: Bool,
+        traits: MustacheTypeTraits
     ) {
         self.stack = stack
         self.sequenceContext = sequenceContext
@@ -43,6 +47,7 @@ struct MustacheContext {
         self.contentType = contentType
         self.library = library
         self.reloadPartials = reloadPartials
+        self.traits = traits
     }
 
     /// return context with object add to stack
@@ -56,7 +61,8 @@ struct MustacheContext {
             inherited: self.inherited,
             contentType: self.contentType,
             library: self.library,
-            reloadPartials: self.reloadPartials
+            reloadPartials: self.reloadPartials,
+            traits: self.traits
         )
     }
 
@@ -85,7 +91,8 @@ struct MustacheContext {
             inherited: inherits,
             contentType: HTMLContentType(),
             library: self.library,
-            reloadPartials: self.reloadPartials
+            reloadPartials: self.reloadPartials,
+            traits: self.traits
         )
     }
 
@@ -104,7 +111,8 @@ struct MustacheContext {
             inherited: self.inherited,
             contentType: self.contentType,
             library: self.library,
-            reloadPartials: self.reloadPartials
+            reloadPartials: self.reloadPartials,
+            traits: self.traits
         )
     }
 
@@ -119,7 +127,8 @@ struct MustacheContext {
             inherited: self.inherited,
             contentType: self.contentType,
             library: self.library,
-            reloadPartials: self.reloadPartials
+            reloadPartials: self.reloadPartials,
+            traits: self.traits
         )
     }
 
@@ -132,7 +141,8 @@ struct MustacheContext {
             inherited: self.inherited,
             contentType: contentType,
             library: self.library,
-            reloadPartials: self.reloadPartials
+            reloadPartials: self.reloadPartials,
+            traits: self.traits
         )
     }
 }

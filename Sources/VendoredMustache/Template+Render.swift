@@ -44,25 +44,32 @@ extension MustacheTemplate {
 
         case .variable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
-                if let template = child as? MustacheTemplate {
+                // matrix-codegen: a `String` first (it is what most variables hold; comparing the type is cheap,
+                // and a cast would also unwrap an optional), and protocol casts only for types that conform.
+                if type(of: child) == String.self, let string = child as? String {
+                    return context.contentType.escapeText(string)
+                } else if let template = child as? MustacheTemplate {
                     return template.render(context: context)
-                } else if let renderable = child as? MustacheCustomRenderable {
+                } else if context.traits.of(child).contains(.customRenderable), let renderable = child as? MustacheCustomRenderable {
                     return context.contentType.escapeText(renderable.renderText)
                 } else if let lambda = child as? MustacheLambda {
                     return self.renderLambda(lambda, parameter: "", context: context)
                 } else {
-                    return context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(child)))
+                    return context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(child, context: context)))
                 }
             }
 
         case .unescapedVariable(let variable, let transforms):
             if let child = getChild(named: variable, transforms: transforms, context: context) {
-                if let renderable = child as? MustacheCustomRenderable {
+                // matrix-codegen: as for `.variable`.
+                if type(of: child) == String.self, let string = child as? String {
+                    return string
+                } else if context.traits.of(child).contains(.customRenderable), let renderable = child as? MustacheCustomRenderable {
                     return renderable.renderText
                 } else if let lambda = child as? MustacheLambda {
                     return self.renderUnescapedLambda(lambda, parameter: "", context: context)
                 } else {
-                    return String(describing: unwrapIfAnyContainsOptional(child))
+                    return String(describing: unwrapIfAnyContainsOptional(child, context: context))
                 }
             }
 
@@ -140,18 +147,19 @@ extension MustacheTemplate {
     ///   - template: Template to render with
     /// - Returns: Rendered text
     func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
-        switch child {
-        case let array as any MustacheSequence:
+        // matrix-codegen: the same cases in the same order, with a protocol cast only for types that conform.
+        guard let child else { return "" }
+        let traits = context.traits.of(child)
+        if traits.contains(.sequence), let array = child as? any MustacheSequence {
             return array.renderSection(with: template, context: context)
-        case let bool as Bool:
+        }
+        if let bool = child as? Bool {
             return bool ? template.render(context: context) : ""
-        case let null as MustacheCustomRenderable where null.isNull == true:
-            return ""
-        case .some(let value):
-            return template.render(context: context.withObject(value))
-        case .none:
+        }
+        if traits.contains(.customRenderable), let null = child as? MustacheCustomRenderable, null.isNull {
             return ""
         }
+        return template.render(context: context.withObject(child))
     }
 
     /// Render an inverted section
@@ -161,18 +169,19 @@ extension MustacheTemplate {
     ///   - template: Template to render with
     /// - Returns: Rendered text
     func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
-        switch child {
-        case let array as any MustacheSequence:
+        // matrix-codegen: as `renderSection`.
+        guard let child else { return template.render(context: context) }
+        let traits = context.traits.of(child)
+        if traits.contains(.sequence), let array = child as? any MustacheSequence {
             return array.renderInvertedSection(with: template, context: context)
-        case let bool as Bool:
+        }
+        if let bool = child as? Bool {
             return bool ? "" : template.render(context: context)
-        case let null as MustacheCustomRenderable where null.isNull == true:
-            return template.render(context: context)
-        case .some:
-            return ""
-        case .none:
+        }
+        if traits.contains(.customRenderable), let null = child as? MustacheCustomRenderable, null.isNull {
             return template.render(context: context)
         }
+        return ""
     }
 
     func renderLambda(_ lambda: MustacheLambda, parameter: String, context: MustacheContext) -> String {
@@ -190,7 +199,7 @@ extension MustacheTemplate {
                 lambda = lambda2
                 continue
             } else {
-                return context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(result)))
+                return context.contentType.escapeText(String(describing: unwrapIfAnyContainsOptional(result, context: context)))
             }
         }
     }
@@ -210,7 +219,7 @@ extension MustacheTemplate {
                 lambda = lambda2
                 continue
             } else {
-                return String(describing: unwrapIfAnyContainsOptional(result))
+                return String(describing: unwrapIfAnyContainsOptional(result, context: context))
             }
         }
     }
@@ -218,23 +227,23 @@ extension MustacheTemplate {
     /// Get child object from variable name
     func getChild(named name: String, transforms: [String], context: MustacheContext) -> Any? {
         func _getImmediateChild(named name: String, from object: Any) -> Any? {
-            let child = {
-                let object: Any? =
-                    if let custom = object as? MustacheCustomRepresentation {
-                        custom.representation
-                    } else {
-                        object
-                    }
-                if let customBox = object as? MustacheParent {
-                    return customBox.child(named: name)
-                } else if let object {
-                    let mirror = Mirror(reflecting: object)
-                    return mirror.getValue(forKey: name)
-                } else {
-                    return nil
-                }
-            }()
-            return child
+            // matrix-codegen: what the type conforms to is looked up once per type and render; a child is read
+            // through the type where it is a value type (see MustacheTypeTraits), else as swift-mustache does.
+            var object = object
+            var entry = context.traits.entry(object)
+            if entry.traits.contains(.customRepresentation), let custom = object as? MustacheCustomRepresentation {
+                guard let representation = custom.representation else { return nil }
+                object = representation
+                entry = context.traits.entry(object)
+            }
+            if let parent = entry.parent {
+                return parent.child(named: name, of: object)
+            } else if entry.traits.contains(.parent), let customBox = object as? MustacheParent {
+                return customBox.child(named: name)
+            } else {
+                let mirror = Mirror(reflecting: object)
+                return mirror.getValue(forKey: name)
+            }
         }
 
         func _getChild(named names: ArraySlice<String>, from object: Any) -> Any? {
@@ -273,12 +282,22 @@ extension MustacheTemplate {
         } else if name.first == "." {
             let nameSplit = name.split(separator: ".").map { String($0) }
             child = _getChild(named: nameSplit[...], from: context.stack.last!)
+        } else if !name.utf8.contains(UInt8(ascii: ".")) {
+            // matrix-codegen: a name without a dot is looked up as it is, without splitting it into an array.
+            child = nil
+            for object in context.stack.reversed() {
+                if let childObject = _getImmediateChild(named: name, from: object) {
+                    child = childObject
+                    break
+                }
+            }
         } else {
             let nameSplit = name.split(separator: ".").map { String($0) }
             child = _getChildInStack(named: nameSplit[...], from: context.stack)
         }
 
-        if let custom = child as? MustacheCustomRepresentation {
+        // matrix-codegen: a protocol cast only for types that conform.
+        if let value = child, context.traits.of(value).contains(.customRepresentation), let custom = value as? MustacheCustomRepresentation {
             child = custom.representation
         }
 
@@ -303,8 +322,9 @@ extension MustacheTemplate {
         return child
     }
 
-    private func unwrapIfAnyContainsOptional(_ value: Any) -> Any {
-        guard let opt = value as? AnyOptional else { return value }
+    private func unwrapIfAnyContainsOptional(_ value: Any, context: MustacheContext) -> Any {
+        // matrix-codegen: a protocol cast only for an `Optional`.
+        guard context.traits.of(value).contains(.optional), let opt = value as? AnyOptional else { return value }
         return opt.anyWrapped ?? value  // nil? keep the original Optional.none
     }
 }
