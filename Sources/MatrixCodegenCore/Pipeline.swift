@@ -21,7 +21,8 @@ public enum Pipeline {
             throw GenerationFailure([.error("\(configuration.specRoot.path) is not a matrix-spec checkout: no data/api directory", at: nil)])
         }
         let store = SpecStore(dataDirectory: dataDirectory)
-        // Nearly every file a run reads is one of its groups' or an event schema: parse them in parallel first.
+        // Nearly every file a run reads is one of its groups' or an event schema: they are parsed on the other
+        // cores, in the order the translation reads them, while it runs.
         store.preload(configuration.groups.flatMap { store.yamlFilesRecursively(in: "api/\($0.directory)") }
             + (configuration.events == nil ? [] : store.yamlFilesRecursively(in: "event-schemas/schema")))
         let translator = Translator(store: store, configuration: configuration)
@@ -53,6 +54,7 @@ public enum Pipeline {
         if let events = configuration.events {
             translator.events = translator.catalogEvents(kindTable: eventKindTable(events, diagnostics: translator.diagnostics), selection: events)
         }
+        store.stopPreloading()
         var model = Assembler(result: translator.result, configuration: configuration, diagnostics: translator.diagnostics).assemble()
         model.accessLevel = configuration.accessLevel
         let diagnostics = translator.diagnostics.diagnostics

@@ -9,8 +9,8 @@ public final class SpecStore: @unchecked Sendable {
     public let dataDirectory: URL
     private var files: [String: SpecNode] = [:]
     private var failures: [String: Diagnostic] = [:]
-    /// Files parsed ahead of their first use (`preload`); a file counts as loaded only once it is used.
-    private var preloaded: [String: SpecNode] = [:]
+    /// Files being parsed ahead of their first use (`preload`); a file counts as loaded only once it is used.
+    private var preloader: Preloader?
 
     public init(dataDirectory: URL) {
         self.dataDirectory = dataDirectory.standardizedFileURL
@@ -19,7 +19,7 @@ public final class SpecStore: @unchecked Sendable {
     /// The root node of a file, given relative to `data/`.
     public func file(_ relativePath: String, referencedFrom origin: SourceLocation? = nil) throws(Diagnostic) -> SpecNode {
         if let node = files[relativePath] { return node }
-        if let node = preloaded.removeValue(forKey: relativePath) {
+        if let node = preloader?.take(relativePath) {
             files[relativePath] = node
             return node
         }
@@ -39,24 +39,23 @@ public final class SpecStore: @unchecked Sendable {
         }
     }
 
-    /// Parses `relativePaths` on every core, ahead of their use: a generation then loads its files in a fraction
-    /// of the wall time a file-by-file load takes. A file that does not parse is left for its first use to
-    /// report, where it is referenced from.
+    /// Starts parsing `relativePaths`, in their order, on the other cores, and returns at once: the run goes on
+    /// translating while they parse, and a file it asks for that no worker has reached yet it parses itself.
+    /// A file that does not parse is left for its first use to report, where it is referenced from.
     public func preload(_ relativePaths: [String]) {
-        let paths = relativePaths.filter { files[$0] == nil && failures[$0] == nil && preloaded[$0] == nil }
-        nonisolated(unsafe) var nodes = [SpecNode?](repeating: nil, count: paths.count)
-        let directory = dataDirectory
-        nodes.withUnsafeMutableBufferPointer { slots in
-            nonisolated(unsafe) let slots = slots
-            DispatchQueue.concurrentPerform(iterations: paths.count) { index in
-                let url = directory.appendingPathComponent(paths[index])
-                guard let data = FileManager.default.contents(atPath: url.path) else { return }
-                slots[index] = try? YAMLParser.parse(bytes: [UInt8](data), file: url.path)
-            }
+        let paths = relativePaths.filter { files[$0] == nil && failures[$0] == nil }
+        guard !paths.isEmpty else { return }
+        let preloader = Preloader(paths: paths, directory: dataDirectory)
+        self.preloader = preloader
+        let workers = max(1, ProcessInfo.processInfo.activeProcessorCount - 1)
+        for _ in 0..<workers {
+            DispatchQueue.global().async { preloader.work() }
         }
-        for (path, node) in zip(paths, nodes) {
-            if let node { preloaded[path] = node }
-        }
+    }
+
+    /// Stops the workers of `preload` before the files they have not started (the run has read all it needs).
+    public func stopPreloading() {
+        preloader?.stop()
     }
 
     /// Relative paths of the YAML files directly inside a directory of the tree, sorted.
@@ -200,4 +199,96 @@ public struct Reference: Hashable, CustomStringConvertible {
     }
 
     public var description: String { Self.format(file: file, pointer: pointer) }
+}
+
+/// The files of a `preload`, each parsed once: by a background worker, in order, or by the run itself when it
+/// needs a file before a worker has reached it (it then waits only for a file a worker is parsing).
+private final class Preloader: @unchecked Sendable {
+    private enum Slot {
+        case pending
+        case parsing
+        /// `nil`: it did not parse; the run parses it again to report why.
+        case parsed(SpecNode?)
+        /// Handed to the run, or parsed by it.
+        case taken
+
+        var isPending: Bool {
+            if case .pending = self { return true }
+            return false
+        }
+    }
+
+    private let paths: [String]
+    private let directory: URL
+    private let indices: [String: Int]
+    private var slots: [Slot]
+    private var next = 0
+    private let condition = NSCondition()
+
+    init(paths: [String], directory: URL) {
+        self.paths = paths
+        self.directory = directory
+        var indices: [String: Int] = [:]
+        for (index, path) in paths.enumerated() { indices[path] = index }
+        self.indices = indices
+        slots = Array(repeating: .pending, count: paths.count)
+    }
+
+    /// Parses the pending files in order until none is left.
+    func work() {
+        while true {
+            condition.lock()
+            while next < slots.count, !slots[next].isPending { next += 1 }
+            guard next < slots.count else {
+                condition.unlock()
+                return
+            }
+            let index = next
+            slots[index] = .parsing
+            next += 1
+            condition.unlock()
+            let node = parse(index)
+            condition.lock()
+            slots[index] = .parsed(node)
+            condition.broadcast()
+            condition.unlock()
+        }
+    }
+
+    /// Leaves the files no worker has started to the run (which reads them only if it needs them).
+    func stop() {
+        condition.lock()
+        next = slots.count
+        condition.unlock()
+    }
+
+    /// The parsed root of `path`, if it was preloaded and parsed; `nil` if the run must read it itself.
+    func take(_ path: String) -> SpecNode? {
+        guard let index = indices[path] else { return nil }
+        condition.lock()
+        defer { condition.unlock() }
+        while true {
+            switch slots[index] {
+            case .pending:
+                slots[index] = .taken
+                condition.unlock()
+                let node = parse(index)
+                condition.lock()
+                return node
+            case .parsing:
+                condition.wait()
+            case .parsed(let node):
+                slots[index] = .taken
+                return node
+            case .taken:
+                return nil
+            }
+        }
+    }
+
+    private func parse(_ index: Int) -> SpecNode? {
+        let url = directory.appendingPathComponent(paths[index])
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return try? YAMLParser.parse(bytes: [UInt8](data), file: url.path)
+    }
 }
