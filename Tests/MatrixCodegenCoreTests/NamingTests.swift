@@ -91,4 +91,25 @@ import Testing
     func markdown(spec: String, docC: String) {
         #expect(Documentation.markdown(spec) == docC)
     }
+
+    /// The byte scans of `Documentation` split and trim as the `Character`-based code they replaced: lines at
+    /// `\n` and `\r\n` (not a lone `\r`), spaces and tabs trimmed, but a space that a combining mark joins.
+    @Test func lineSplitAndTrimMatchCharacters() {
+        let pieces = ["a", " ", "\t", "\n", "\r", "\r\n", "\u{301}", "é", "e\u{301}", "日", "👍🏽", "{{%", "x ", "\u{200D}"]
+        var state: UInt64 = 0x5EED
+        func next() -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int(truncatingIfNeeded: state >> 33)
+        }
+        var inputs = [" \u{301}x ", "\t\u{301}", "  é  ", "\r\n\r\n", "a\r", "\r", "", " ", "x\r\r\n"]
+        for _ in 0..<3000 {
+            inputs.append((0..<(next() % 12)).map { _ in pieces[next() % pieces.count] }.joined())
+        }
+        for input in inputs {
+            let expected = input.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+            #expect(Documentation.lines(of: input) == expected, "\(input.debugDescription)")
+            let trimmed = Documentation.trim(input[...]) { $0 == " " || $0 == "\t" }
+            #expect(Documentation.trimSpaces(input[...]) == trimmed, "\(input.debugDescription)")
+        }
+    }
 }

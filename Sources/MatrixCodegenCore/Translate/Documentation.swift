@@ -8,7 +8,7 @@ enum Documentation {
         guard !text.isEmpty else { return "" }
         var lines: [String] = []
         var boxDepth = 0
-        for rawLine in text.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" }) {
+        for rawLine in Documentation.lines(of: text) {
             let trimmed = trimSpaces(rawLine)
             if trimmed.hasPrefix("{{%") || trimmed.hasPrefix("{{<") {
                 let inner = trim(trimmed.dropFirst(3)) { $0 == " " || $0 == "%" || $0 == ">" || $0 == "}" }
@@ -50,8 +50,41 @@ enum Documentation {
         }.joined(separator: "\n")
     }
 
+    /// The lines of `text`, split at `\n` and `\r\n`, found by scanning its UTF-8 (splitting a `String` by
+    /// `Character` took most of this function's time).
+    static func lines(of text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var index = start
+        while index != utf8.endIndex {
+            if utf8[index] == UInt8(ascii: "\n") {
+                var end = index
+                if end != start, utf8[utf8.index(before: end)] == UInt8(ascii: "\r") { end = utf8.index(before: end) }
+                lines.append(text[start..<end])
+                start = utf8.index(after: index)
+            }
+            index = utf8.index(after: index)
+        }
+        lines.append(text[start..<utf8.endIndex])
+        return lines
+    }
+
+    /// `text` without the spaces and tabs that begin and end it, as `Character`s: a space that a combining mark
+    /// follows is one `Character` with it and stays. Scanned as bytes; a blank followed by a non-ASCII byte is
+    /// checked as a `Character`.
     static func trimSpaces(_ text: Substring) -> Substring {
-        trim(text) { $0 == " " || $0 == "\t" }
+        let utf8 = text.utf8
+        func isBlank(_ byte: UInt8) -> Bool { byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\t") }
+        var start = utf8.startIndex
+        while start != utf8.endIndex, isBlank(utf8[start]) {
+            let next = utf8.index(after: start)
+            if next != utf8.endIndex, utf8[next] >= 0x80, let character = text[start...].first, character != " " && character != "\t" { break }
+            start = next
+        }
+        var end = utf8.endIndex
+        while end != start, isBlank(utf8[utf8.index(before: end)]) { end = utf8.index(before: end) }
+        return text[start..<end]
     }
 
     static func trim(_ text: Substring, where predicate: (Character) -> Bool) -> Substring {
