@@ -15,12 +15,12 @@ struct MustacheContext {
     let contentType: MustacheContentType
     let library: MustacheLibrary?
     let reloadPartials: Bool
-    // matrix-codegen: the conformances learnt so far in this render, shared by every context derived from it.
+    // matrix-codegen: the conformances learnt so far on this thread, shared by every context derived from it.
     let traits: MustacheTypeTraits
 
     /// initialize context with a single objectt
     init(_ object: Any, library: MustacheLibrary? = nil, reloadPartials: Bool = false) {
-        self.traits = MustacheTypeTraits()
+        self.traits = MustacheTypeTraits.forCurrentThread()
         self.stack = [object]
         self.sequenceContext = nil
         self.indentation = nil

@@ -275,14 +275,17 @@ extension MustacheTemplate {
         // the root object we look up the context stack until we can find one with a matching name. The
         // stack climbing can be disabled by prefixing the variable name with a "."
         var child: Any?
+        // matrix-codegen: whether the name has a dot, and where, from its UTF-8 (as `Character`s when a dot is
+        // followed by a non-ASCII byte, which could join it into another `Character`).
+        let dots = Self.dots(in: name)
         if name == "." {
             child = context.stack.last!
         } else if name == "", !transforms.isEmpty {
             child = context.sequenceContext
-        } else if name.first == "." {
+        } else if dots.first {
             let nameSplit = name.split(separator: ".").map { String($0) }
             child = _getChild(named: nameSplit[...], from: context.stack.last!)
-        } else if !name.utf8.contains(UInt8(ascii: ".")) {
+        } else if !dots.any, !name.isEmpty {
             // matrix-codegen: a name without a dot is looked up as it is, without splitting it into an array.
             child = nil
             for object in context.stack.reversed() {
@@ -320,6 +323,18 @@ extension MustacheTemplate {
             return nil
         }
         return child
+    }
+
+    // matrix-codegen: see `getChild`.
+    private static func dots(in name: String) -> (first: Bool, any: Bool) {
+        let dot = UInt8(ascii: ".")
+        let scanned = name.utf8.withContiguousStorageIfAvailable { bytes -> (first: Bool, any: Bool)? in
+            guard let index = bytes.firstIndex(of: dot) else { return (false, false) }
+            if index + 1 < bytes.count, bytes[index + 1] >= 0x80 { return nil }
+            return (index == 0, true)
+        }
+        if let scanned, let scanned { return scanned }
+        return (name.first == ".", name.contains("."))
     }
 
     private func unwrapIfAnyContainsOptional(_ value: Any, context: MustacheContext) -> Any {

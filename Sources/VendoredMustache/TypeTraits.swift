@@ -5,14 +5,28 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 
-/// Which of the renderer's protocols a dynamic type conforms to, learnt once per type and render.
+import Foundation
+
+/// Which of the renderer's protocols a dynamic type conforms to, learnt once per type and thread.
 ///
 /// The renderer asks each value it meets whether it is a `MustacheCustomRepresentation`, a `MustacheParent`, a
 /// `MustacheCustomRenderable`, a `MustacheSequence` or an `Optional`. Each `as?` to a protocol is a lookup in the
 /// runtime's conformance cache (about 120 ns), and most of them fail: a `String` is asked four times per
 /// variable. A conformance cannot change while a template renders, so the answers are kept by type here, and
-/// only a cast that will succeed is made. One instance serves one top-level render (it is not thread-safe).
+/// only a cast that will succeed is made. An instance is not thread-safe: each thread has its own
+/// (`forCurrentThread`), which its renders share, since learning a type costs several casts.
 final class MustacheTypeTraits {
+    private static let threadKey = "VendoredMustache.MustacheTypeTraits"
+
+    /// The current thread's table: looked up once per top-level render, not per value.
+    static func forCurrentThread() -> MustacheTypeTraits {
+        let dictionary = Thread.current.threadDictionary
+        if let traits = dictionary[threadKey] as? MustacheTypeTraits { return traits }
+        let traits = MustacheTypeTraits()
+        dictionary[threadKey] = traits
+        return traits
+    }
+
     struct Traits: OptionSet {
         let rawValue: UInt8
         static let customRepresentation = Traits(rawValue: 1 << 0)
@@ -30,17 +44,26 @@ final class MustacheTypeTraits {
         var parent: (any MustacheParent.Type)?
     }
 
-    // An open-addressing table keyed by the type's metadata address: hashing an `ObjectIdentifier` through
-    // `Hasher` cost more than the lookups it saves.
-    private var keys: [UInt]
-    private var entries: [Entry]
+    // An open-addressing table keyed by the type's metadata address, in storage of its own: hashing an
+    // `ObjectIdentifier` through `Hasher`, or reaching arrays through `self`, cost more than the casts it saves.
+    private var keys: UnsafeMutablePointer<UInt>
+    private var entries: UnsafeMutablePointer<Entry>
+    private var capacity: Int
     private var count = 0
     private var shift: UInt
 
     init() {
-        keys = Array(repeating: 0, count: 64)
-        entries = Array(repeating: Entry(traits: [], parent: nil), count: 64)
+        capacity = 64
         shift = UInt(UInt.bitWidth - 6)
+        keys = .allocate(capacity: capacity)
+        keys.initialize(repeating: 0, count: capacity)
+        entries = .allocate(capacity: capacity)
+    }
+
+    deinit {
+        for slot in 0..<capacity where keys[slot] != 0 { (entries + slot).deinitialize(count: 1) }
+        entries.deallocate()
+        keys.deallocate()
     }
 
     /// The protocols `value`'s dynamic type conforms to.
@@ -52,7 +75,7 @@ final class MustacheTypeTraits {
     func entry(_ value: Any) -> Entry {
         let type = Swift.type(of: value)
         let key = UInt(bitPattern: ObjectIdentifier(type))
-        let mask = keys.count - 1
+        let mask = capacity - 1
         var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
         while keys[slot] != 0 {
             if keys[slot] == key { return entries[slot] }
@@ -60,9 +83,9 @@ final class MustacheTypeTraits {
         }
         let entry = Self.make(value, type)
         keys[slot] = key
-        entries[slot] = entry
+        (entries + slot).initialize(to: entry)
         count += 1
-        if count * 2 > keys.count { grow() }
+        if count * 2 > capacity { grow() }
         return entry
     }
 
@@ -80,17 +103,22 @@ final class MustacheTypeTraits {
     }
 
     private func grow() {
-        let oldKeys = keys, oldEntries = entries
-        keys = Array(repeating: 0, count: oldKeys.count * 2)
-        entries = Array(repeating: Entry(traits: [], parent: nil), count: oldKeys.count * 2)
+        let oldKeys = keys, oldEntries = entries, oldCapacity = capacity
+        capacity *= 2
         shift -= 1
-        let mask = keys.count - 1
-        for (key, entry) in zip(oldKeys, oldEntries) where key != 0 {
+        keys = .allocate(capacity: capacity)
+        keys.initialize(repeating: 0, count: capacity)
+        entries = .allocate(capacity: capacity)
+        let mask = capacity - 1
+        for old in 0..<oldCapacity where oldKeys[old] != 0 {
+            let key = oldKeys[old]
             var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
             while keys[slot] != 0 { slot = (slot + 1) & mask }
             keys[slot] = key
-            entries[slot] = entry
+            (entries + slot).moveInitialize(from: oldEntries + old, count: 1)
         }
+        oldEntries.deallocate()
+        oldKeys.deallocate()
     }
 }
 
