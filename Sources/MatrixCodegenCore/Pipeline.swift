@@ -144,9 +144,14 @@ extension Pipeline {
         DispatchQueue.global().async(group: templatesLoaded) {
             loadedRenderer = Result { () throws(GenerationFailure) in try Renderer(templatesDirectory: templatesDirectory) }
         }
-        let (model, warnings) = try timings.measure("load, resolve, translate") { () throws(GenerationFailure) in
-            try buildModel(configuration: configuration)
+        let built = try timings.measure("load, resolve, translate") { () throws(GenerationFailure) in
+            try buildModelAndStore(configuration: configuration)
         }
+        let (model, warnings, store) = (built.model.model, built.model.warnings, built.store)
+        // The parsed spec is a tree of some 10^5 nodes whose release takes a single thread about as long as
+        // resolving it: it is released on another thread once rendering is done, and a process that exits first
+        // never waits for it.
+        defer { DispatchQueue.global(qos: .utility).async { withExtendedLifetime(store) {} } }
         let renderer = try timings.measure("waiting for the templates") { () throws(GenerationFailure) in
             templatesLoaded.wait()
             return try loadedRenderer!.get()

@@ -214,7 +214,7 @@ struct ViewModelBuilder {
 /// where it was generated from).
 enum DocLines {
     static func make(_ text: String, remark: String? = nil, availability: Availability? = nil, extra: [String] = []) -> [String] {
-        var lines = text.isEmpty ? [] : text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines = text.isEmpty ? [] : Self.lines(text)
         var notes: [String] = []
         if let availability {
             if let added = availability.added { notes.append("- Since: Matrix \(added)") }
@@ -230,6 +230,27 @@ enum DocLines {
             if !lines.isEmpty { lines.append("") }
             lines += notes
         }
+        return lines
+    }
+
+    /// `text` split at each `Character` `"\n"`, scanning its UTF-8: at every LF byte that does not end a CRLF
+    /// (a CRLF is one `Character`, which splitting the `String` left whole).
+    static func lines(_ text: String) -> [String] {
+        var lines: [String] = []
+        let utf8 = text.utf8
+        var start = utf8.startIndex
+        var previous: UInt8 = 0
+        var index = start
+        while index != utf8.endIndex {
+            let byte = utf8[index]
+            if byte == UInt8(ascii: "\n"), previous != UInt8(ascii: "\r") {
+                lines.append(String(text[start..<index]))
+                start = utf8.index(after: index)
+            }
+            previous = byte
+            index = utf8.index(after: index)
+        }
+        lines.append(String(text[start...]))
         return lines
     }
 

@@ -139,27 +139,35 @@ public struct Reference: Hashable, CustomStringConvertible {
     public var pointer: [String]
 
     init(_ ref: String, relativeTo file: String, at location: SourceLocation) throws(Diagnostic) {
-        let parts = ref.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false)
-        let filePart = String(parts[0])
+        // Scanned as UTF-8 ('#', '/', '%' and '~' are ASCII): a generation resolves tens of thousands of these.
+        let filePart: Substring, fragment: Substring
+        if let hash = ref.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            filePart = ref[..<hash]
+            fragment = ref[ref.utf8.index(after: hash)...]
+        } else {
+            filePart = ref[...]
+            fragment = ""
+        }
         if filePart.isEmpty {
             self.file = file
         } else {
             if filePart.contains("://") { throw .error("remote $ref \"\(ref)\" is not supported", at: location) }
-            let directory = (file as NSString).deletingLastPathComponent
-            self.file = Self.normalize(directory.isEmpty ? filePart : directory + "/" + filePart)
+            let directory = file.utf8.lastIndex(of: UInt8(ascii: "/")).map { file[..<$0] } ?? ""
+            self.file = Self.normalize(directory.isEmpty ? String(filePart) : directory + "/" + filePart)
             if self.file.hasPrefix("../") {
                 throw .error("$ref \"\(ref)\" points outside the spec's data directory", at: location)
             }
         }
-        let fragment = parts.count > 1 ? String(parts[1]) : ""
         if fragment.isEmpty {
             pointer = []
         } else {
-            guard fragment.hasPrefix("/") else {
+            guard fragment.utf8.first == UInt8(ascii: "/") else {
                 throw .error("$ref fragment \"#\(fragment)\" is not a JSON pointer", at: location)
             }
-            pointer = fragment.dropFirst().split(separator: "/", omittingEmptySubsequences: false).map {
-                let decoded = String($0).removingPercentEncoding ?? String($0)
+            pointer = fragment.utf8.dropFirst().split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false).map { bytes in
+                let token = String(Substring(bytes))
+                guard bytes.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "~") }) else { return token }
+                let decoded = token.removingPercentEncoding ?? token
                 return decoded.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
             }
         }
@@ -167,7 +175,8 @@ public struct Reference: Hashable, CustomStringConvertible {
 
     static func normalize(_ path: String) -> String {
         var parts: [Substring] = []
-        for part in path.split(separator: "/") {
+        for bytes in path.utf8.split(separator: UInt8(ascii: "/")) {
+            let part = Substring(bytes)
             if part == "." { continue }
             if part == "..", let last = parts.last, last != ".." {
                 parts.removeLast()

@@ -35,8 +35,8 @@ enum Documentation {
                 }
             }
             var line = String(rawLine)
-            if line.utf8.contains(UInt8(ascii: "{")) { line = replaceInlineShortcodes(line) }
-            if line.utf8.contains(UInt8(ascii: "]")) { line = replacing("](/", with: "](https://spec.matrix.org/latest/", in: line) }
+            if contains(UInt8(ascii: "{"), in: line) { line = replaceInlineShortcodes(line) }
+            if contains(UInt8(ascii: "]"), in: line) { line = replacing("](/", with: "](https://spec.matrix.org/latest/", in: line) }
             if boxDepth > 0 {
                 line = String(repeating: "> ", count: boxDepth) + line
             }
@@ -44,10 +44,16 @@ enum Documentation {
         }
         while let last = lines.last, trimSpaces(last[...]).isEmpty { lines.removeLast() }
         return lines.map { line in
-            var line = line.utf8.contains(UInt8(ascii: "\t")) ? replacing("\t", with: "    ", in: line) : line
+            var line = contains(UInt8(ascii: "\t"), in: line) ? replacing("\t", with: "    ", in: line) : line
             while line.hasSuffix(" ") { line.removeLast() }
             return line
         }.joined(separator: "\n")
+    }
+
+    /// Whether `text`'s UTF-8 holds `byte`, read from its contiguous storage (iterating a `String.UTF8View`
+    /// costs several times more).
+    static func contains(_ byte: UInt8, in text: String) -> Bool {
+        text.utf8.withContiguousStorageIfAvailable { $0.contains(byte) } ?? text.utf8.contains(byte)
     }
 
     /// The lines of `text`, split at `\n` and `\r\n`, found by scanning its UTF-8 (splitting a `String` by
