@@ -68,6 +68,26 @@ import Testing
     func fileTypeNames(path: String, name: String) {
         #expect(Naming.fileTypeName(path) == name)
     }
+
+    /// The byte split of ASCII names gives the words the `Character` split gives.
+    @Test func asciiWordsMatchCharacterWords() {
+        let pieces = ["a", "B", "c", "Z", "0", "9", "_", "-", ".", " ", "/", "{", "ID", "Url", "v1", "\r\n", "\t"]
+        var state: UInt64 = 7
+        var texts = ["", "m.room.member", "getRoomIDsByAlias", "v3PUTRooms", "HTTPServer", "snake_case_name", "A1b2C3"]
+        for _ in 0..<3000 {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            texts.append((0..<(state >> 60)).map { _ in
+                state = state &* 6364136223846793005 &+ 1442695040888963407
+                return pieces[Int(state >> 33) % pieces.count]
+            }.joined())
+        }
+        for text in texts {
+            #expect(Naming.words(text) == Naming.wordsByCharacter(text), "\(text.debugDescription)")
+        }
+        // Not ASCII: the Character split decides.
+        #expect(Naming.words("caf\u{E9}Name") == Naming.wordsByCharacter("caf\u{E9}Name"))
+        #expect(Naming.words("e\u{301}x") == ["x"])
+    }
 }
 
 /// Markdown with Hugo shortcodes to the Markdown of a doc comment, one row per rule.
@@ -112,4 +132,5 @@ import Testing
             #expect(Documentation.trimSpaces(input[...]) == trimmed, "\(input.debugDescription)")
         }
     }
+
 }
