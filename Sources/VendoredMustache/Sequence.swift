@@ -31,6 +31,24 @@ extension MustacheSequence {
         return string
     }
 
+    // matrix-codegen: `renderSection(with:context:)` into the caller's string.
+    func renderSection(with template: MustacheTemplate, context: MustacheContext, into output: inout String) {
+        var sequenceContext = MustacheSequenceContext(first: true)
+
+        var iterator = makeIterator()
+        guard var currentObject = iterator.next() else { return }
+
+        while let object = iterator.next() {
+            template.render(context: context.withSequence(currentObject, sequenceContext: sequenceContext), into: &output)
+            currentObject = object
+            sequenceContext.first = false
+            sequenceContext.index += 1
+        }
+
+        sequenceContext.last = true
+        template.render(context: context.withSequence(currentObject, sequenceContext: sequenceContext), into: &output)
+    }
+
     /// Render inverted section using template
     func renderInvertedSection(with template: MustacheTemplate, context: MustacheContext) -> String {
         var iterator = makeIterator()

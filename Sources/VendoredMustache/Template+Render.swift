@@ -17,9 +17,19 @@ extension MustacheTemplate {
     /// - Returns: Rendered text
     func render(context: MustacheContext) -> String {
         var string = ""
+        self.render(context: context, into: &string)
+        return string
+    }
+
+    // matrix-codegen: renders into the caller's string. Returning a string from every section, partial and
+    // template, which the caller then appended to its own, copied each byte of the output once per level of
+    // nesting. An indented partial renders as before, into a string of its own, since its indentation depends
+    // on what it has written itself.
+    func render(context: MustacheContext, into output: inout String) {
         var context = context
 
         if let indentation = context.indentation, indentation != "" {
+            var string = ""
             for token in tokens {
                 let renderedString = self.renderToken(token, context: &context)
                 // if rendered string is not empty and we are on a new line
@@ -28,13 +38,40 @@ extension MustacheTemplate {
                 }
                 string += renderedString
             }
+            output += string
         } else {
             for token in tokens {
-                let result = self.renderToken(token, context: &context)
-                string += result
+                self.renderToken(token, context: &context, into: &output)
             }
         }
-        return string
+    }
+
+    // matrix-codegen: `renderToken(_:context:)` into the caller's string, for the tokens that render templates.
+    func renderToken(_ token: Token, context: inout MustacheContext, into output: inout String) {
+        switch token {
+        case .text(let text):
+            output += text
+
+        case .section(let variable, let transforms, let template):
+            let child = self.getChild(named: variable, transforms: transforms, context: context)
+            if let lambda = child as? MustacheLambda {
+                output += self.renderUnescapedLambda(lambda, parameter: template.text, context: context)
+                return
+            }
+            self.renderSection(child, with: template, context: context, into: &output)
+
+        case .invertedSection(let variable, let transforms, let template):
+            let child = self.getChild(named: variable, transforms: transforms, context: context)
+            self.renderInvertedSection(child, with: template, context: context, into: &output)
+
+        case .partial(let name, let indentation, let overrides) where !context.reloadPartials:
+            if let template = context.library?.getTemplate(named: name) {
+                template.render(context: context.withPartial(indented: indentation, inheriting: overrides), into: &output)
+            }
+
+        default:
+            output += self.renderToken(token, context: &context)
+        }
     }
 
     func renderToken(_ token: Token, context: inout MustacheContext) -> String {
@@ -50,7 +87,7 @@ extension MustacheTemplate {
                     return context.contentType.escapeText(string)
                 } else if let template = child as? MustacheTemplate {
                     return template.render(context: context)
-                } else if context.traits.of(child).contains(.customRenderable), let renderable = child as? MustacheCustomRenderable {
+                } else if context.traits.may(child, .customRenderable), let renderable = child as? MustacheCustomRenderable {
                     return context.contentType.escapeText(renderable.renderText)
                 } else if let lambda = child as? MustacheLambda {
                     return self.renderLambda(lambda, parameter: "", context: context)
@@ -64,7 +101,7 @@ extension MustacheTemplate {
                 // matrix-codegen: as for `.variable`.
                 if type(of: child) == String.self, let string = child as? String {
                     return string
-                } else if context.traits.of(child).contains(.customRenderable), let renderable = child as? MustacheCustomRenderable {
+                } else if context.traits.may(child, .customRenderable), let renderable = child as? MustacheCustomRenderable {
                     return renderable.renderText
                 } else if let lambda = child as? MustacheLambda {
                     return self.renderUnescapedLambda(lambda, parameter: "", context: context)
@@ -146,17 +183,52 @@ extension MustacheTemplate {
     ///   - parent: Current object being rendered
     ///   - template: Template to render with
     /// - Returns: Rendered text
+    // matrix-codegen: `renderSection` into the caller's string.
+    func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into output: inout String) {
+        guard let child else { return }
+        if context.traits.may(child, .sequence), let array = child as? any MustacheSequence {
+            array.renderSection(with: template, context: context, into: &output)
+            return
+        }
+        if let bool = child as? Bool {
+            if bool { template.render(context: context, into: &output) }
+            return
+        }
+        if context.traits.may(child, .customRenderable), let null = child as? MustacheCustomRenderable, null.isNull {
+            return
+        }
+        template.render(context: context.withObject(child), into: &output)
+    }
+
+    // matrix-codegen: `renderInvertedSection` into the caller's string.
+    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into output: inout String) {
+        guard let child else {
+            template.render(context: context, into: &output)
+            return
+        }
+        if context.traits.may(child, .sequence), let array = child as? any MustacheSequence {
+            output += array.renderInvertedSection(with: template, context: context)
+            return
+        }
+        if let bool = child as? Bool {
+            if !bool { template.render(context: context, into: &output) }
+            return
+        }
+        if context.traits.may(child, .customRenderable), let null = child as? MustacheCustomRenderable, null.isNull {
+            template.render(context: context, into: &output)
+        }
+    }
+
     func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
         // matrix-codegen: the same cases in the same order, with a protocol cast only for types that conform.
         guard let child else { return "" }
-        let traits = context.traits.of(child)
-        if traits.contains(.sequence), let array = child as? any MustacheSequence {
+        if context.traits.may(child, .sequence), let array = child as? any MustacheSequence {
             return array.renderSection(with: template, context: context)
         }
         if let bool = child as? Bool {
             return bool ? template.render(context: context) : ""
         }
-        if traits.contains(.customRenderable), let null = child as? MustacheCustomRenderable, null.isNull {
+        if context.traits.may(child, .customRenderable), let null = child as? MustacheCustomRenderable, null.isNull {
             return ""
         }
         return template.render(context: context.withObject(child))
@@ -171,14 +243,13 @@ extension MustacheTemplate {
     func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
         // matrix-codegen: as `renderSection`.
         guard let child else { return template.render(context: context) }
-        let traits = context.traits.of(child)
-        if traits.contains(.sequence), let array = child as? any MustacheSequence {
+        if context.traits.may(child, .sequence), let array = child as? any MustacheSequence {
             return array.renderInvertedSection(with: template, context: context)
         }
         if let bool = child as? Bool {
             return bool ? "" : template.render(context: context)
         }
-        if traits.contains(.customRenderable), let null = child as? MustacheCustomRenderable, null.isNull {
+        if context.traits.may(child, .customRenderable), let null = child as? MustacheCustomRenderable, null.isNull {
             return template.render(context: context)
         }
         return ""
@@ -230,15 +301,13 @@ extension MustacheTemplate {
             // matrix-codegen: what the type conforms to is looked up once per type and render; a child is read
             // through the type where it is a value type (see MustacheTypeTraits), else as swift-mustache does.
             var object = object
-            var entry = context.traits.entry(object)
-            if entry.traits.contains(.customRepresentation), let custom = object as? MustacheCustomRepresentation {
+            if context.traits.may(object, .customRepresentation), let custom = object as? MustacheCustomRepresentation {
                 guard let representation = custom.representation else { return nil }
                 object = representation
-                entry = context.traits.entry(object)
             }
-            if let parent = entry.parent {
+            if let parent = context.traits.parent(of: object) {
                 return parent.child(named: name, of: object)
-            } else if entry.traits.contains(.parent), let customBox = object as? MustacheParent {
+            } else if context.traits.may(object, .parent), let customBox = object as? MustacheParent {
                 return customBox.child(named: name)
             } else {
                 let mirror = Mirror(reflecting: object)
@@ -300,7 +369,7 @@ extension MustacheTemplate {
         }
 
         // matrix-codegen: a protocol cast only for types that conform.
-        if let value = child, context.traits.of(value).contains(.customRepresentation), let custom = value as? MustacheCustomRepresentation {
+        if let value = child, context.traits.may(value, .customRepresentation), let custom = value as? MustacheCustomRepresentation {
             child = custom.representation
         }
 
@@ -339,7 +408,7 @@ extension MustacheTemplate {
 
     private func unwrapIfAnyContainsOptional(_ value: Any, context: MustacheContext) -> Any {
         // matrix-codegen: a protocol cast only for an `Optional`.
-        guard context.traits.of(value).contains(.optional), let opt = value as? AnyOptional else { return value }
+        guard context.traits.may(value, .optional), let opt = value as? AnyOptional else { return value }
         return opt.anyWrapped ?? value  // nil? keep the original Optional.none
     }
 }

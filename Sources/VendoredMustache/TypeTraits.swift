@@ -38,6 +38,8 @@ final class MustacheTypeTraits {
     }
 
     struct Entry {
+        /// The protocols whose answer is known.
+        var known: Traits
         var traits: Traits
         /// The type as a `MustacheParent`, for a value type that is one: `child(named:)` is then called through
         /// the type, without a cast to the protocol (which would also box a large struct).
@@ -66,40 +68,68 @@ final class MustacheTypeTraits {
         keys.deallocate()
     }
 
-    /// The protocols `value`'s dynamic type conforms to.
-    func of(_ value: Any) -> Traits { entry(value).traits }
+    /// Whether a cast of `value` to the protocol of `trait` can succeed: `false` only where its type is known not
+    /// to conform. Each protocol is asked of a type the first time it matters (the runtime's first answer for a
+    /// type and protocol scans every conformance record, about 200,000 instructions).
+    func may(_ value: Any, _ trait: Traits) -> Bool {
+        let slot = self.slot(value)
+        if !entries[slot].known.contains(trait) { learn(trait, of: value, at: slot) }
+        return entries[slot].traits.contains(trait)
+    }
 
-    /// What is known of `value`'s dynamic type: all protocols where a cast's result depends on the value rather
-    /// than its type (an `Optional` is unwrapped, an `AnyHashable` or a class instance may be bridged), so that
-    /// the renderer makes the cast as swift-mustache does.
-    func entry(_ value: Any) -> Entry {
+    /// `value`'s type as a `MustacheParent`, if it is a value type that is one.
+    func parent(of value: Any) -> (any MustacheParent.Type)? {
+        let slot = self.slot(value)
+        if !entries[slot].known.contains(.parent) { learn(.parent, of: value, at: slot) }
+        return entries[slot].parent
+    }
+
+    private func learn(_ trait: Traits, of value: Any, at slot: Int) {
+        entries[slot].known.insert(trait)
+        if trait == .parent {
+            // Through the metatype, which is kept to read children through the type.
+            guard let parent = Swift.type(of: value) as? any MustacheParent.Type else { return }
+            entries[slot].parent = parent
+            entries[slot].traits.insert(.parent)
+        } else if Self.conforms(value, trait) {
+            entries[slot].traits.insert(trait)
+        }
+    }
+
+    /// The slot of `value`'s dynamic type, made on its first use. A type whose casts depend on the value rather
+    /// than the type (an `Optional` is unwrapped, an `AnyHashable` or a class instance may be bridged) is entered
+    /// as knowing every protocol, with none answered through its type: the renderer casts it as swift-mustache
+    /// does.
+    private func slot(_ value: Any) -> Int {
         let type = Swift.type(of: value)
         let key = UInt(bitPattern: ObjectIdentifier(type))
         let mask = capacity - 1
         var slot = Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift)
         while keys[slot] != 0 {
-            if keys[slot] == key { return entries[slot] }
+            if keys[slot] == key { return slot }
             slot = (slot + 1) & mask
         }
-        let entry = Self.make(value, type)
+        let entry =
+            type is AnyClass || type == AnyHashable.self || value is AnyOptional
+            ? Entry(known: .all, traits: .all, parent: nil) : Entry(known: [], traits: [], parent: nil)
         keys[slot] = key
         (entries + slot).initialize(to: entry)
         count += 1
-        if count * 2 > capacity { grow() }
-        return entry
+        if count * 2 > capacity {
+            grow()
+            return self.slot(value)
+        }
+        return slot
     }
 
-    private static func make(_ value: Any, _ type: Any.Type) -> Entry {
-        if type is AnyClass || type == AnyHashable.self || value is AnyOptional {
-            return Entry(traits: .all, parent: nil)
+    private static func conforms(_ value: Any, _ trait: Traits) -> Bool {
+        switch trait {
+        case .customRepresentation: return value is MustacheCustomRepresentation
+        case .customRenderable: return value is MustacheCustomRenderable
+        case .sequence: return value is any MustacheSequence
+        case .optional: return value is AnyOptional
+        default: return true
         }
-        var traits: Traits = []
-        if value is MustacheCustomRepresentation { traits.insert(.customRepresentation) }
-        let parent = type as? any MustacheParent.Type
-        if parent != nil { traits.insert(.parent) }
-        if value is MustacheCustomRenderable { traits.insert(.customRenderable) }
-        if value is any MustacheSequence { traits.insert(.sequence) }
-        return Entry(traits: traits, parent: parent)
     }
 
     private func grow() {

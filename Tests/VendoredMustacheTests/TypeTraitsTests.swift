@@ -9,6 +9,8 @@ import Testing
 
 @testable import VendoredMustache
 
+final class DifferentialObject {}
+
 @Suite struct MustacheTypeTraitsTests {
     struct Plain<T> { var value: T }
     struct Parent<T>: MustacheParent {
@@ -33,25 +35,29 @@ import Testing
         let values = Self.values(300)  // the table starts with 64 slots: it grows three times
         for _ in 0..<2 {
             for value in values {
-                let entry = traits.entry(value)
-                #expect(entry.traits.contains(.parent) == (value is MustacheParent))
-                #expect((entry.parent != nil) == (value is MustacheParent))
-                #expect(entry.traits.contains(.sequence) == (value is any MustacheSequence))
+                #expect(traits.may(value, .parent) == (value is MustacheParent))
+                #expect((traits.parent(of: value) != nil) == (value is MustacheParent))
+                #expect(traits.may(value, .sequence) == (value is any MustacheSequence))
+                #expect(!traits.may(value, .customRenderable))
             }
         }
         let parent = values.first { $0 is MustacheParent }!
-        let child = traits.entry(parent).parent!.child(named: "value", of: parent)
+        let child = traits.parent(of: parent)!.child(named: "value", of: parent)
         #expect(child != nil)
     }
 
     @Test func valueDependentTypesAlwaysCast() {
         let traits = MustacheTypeTraits()
         // The same optional type holds a sequence or nothing: its answer cannot be kept by type.
-        #expect(traits.of([String]?.some(["a"]) as Any) == .all)
-        #expect(traits.of([String]?.none as Any) == .all)
-        #expect(traits.entry(AnyHashable("x")).parent == nil)
-        #expect(traits.of(AnyHashable(["x"])) == .all)
-        #expect(traits.of("text").isEmpty)
-        #expect(traits.of(["text"]) == [.sequence])
+        for trait: MustacheTypeTraits.Traits in [.customRepresentation, .parent, .customRenderable, .sequence, .optional] {
+            #expect(traits.may([String]?.some(["a"]) as Any, trait))
+            #expect(traits.may([String]?.none as Any, trait))
+            #expect(traits.may(AnyHashable(["x"]), trait))
+            #expect(traits.may(DifferentialObject(), trait))
+            #expect(!traits.may("text", trait))
+            #expect(traits.may(["text"], trait) == (trait == .sequence))
+        }
+        #expect(traits.parent(of: AnyHashable("x")) == nil)
+        #expect(traits.parent(of: [String]?.none as Any) == nil)
     }
 }
