@@ -153,16 +153,9 @@ final class MustacheTypeTraits {
 }
 
 extension MustacheParent {
-    /// `object`'s child, where `object` is known to hold a `Self` (the table keys this type by the dynamic type
-    /// of the values it reads). The value is read where the `Any` holds it: a cast would copy it out, retaining
-    /// each of its fields, and release them after.
+    /// `object`'s child, where `object` is known to hold a `Self`: a cast to the concrete type, which compares
+    /// metadata, instead of one to the protocol.
     static func child(named name: String, of object: Any) -> Any? {
-        func read<Value>(_ value: Value) -> Any? {
-            precondition(Value.self == Self.self, "MustacheTypeTraits: a child read through another type")
-            return withUnsafePointer(to: value) { pointer in
-                UnsafeRawPointer(pointer).assumingMemoryBound(to: Self.self).pointee.child(named: name)
-            }
-        }
-        return read(object)
+        (object as! Self).child(named: name)
     }
 }
