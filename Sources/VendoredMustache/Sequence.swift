@@ -13,21 +13,7 @@ extension MustacheSequence {
     /// Render section using template
     func renderSection(with template: MustacheTemplate, context: MustacheContext) -> String {
         var string = ""
-        var sequenceContext = MustacheSequenceContext(first: true)
-
-        var iterator = makeIterator()
-        guard var currentObject = iterator.next() else { return "" }
-
-        while let object = iterator.next() {
-            string += template.render(context: context.withSequence(currentObject, sequenceContext: sequenceContext))
-            currentObject = object
-            sequenceContext.first = false
-            sequenceContext.index += 1
-        }
-
-        sequenceContext.last = true
-        string += template.render(context: context.withSequence(currentObject, sequenceContext: sequenceContext))
-
+        self.renderSection(with: template, context: context, into: &string)
         return string
     }
 

@@ -183,7 +183,14 @@ extension MustacheTemplate {
     ///   - parent: Current object being rendered
     ///   - template: Template to render with
     /// - Returns: Rendered text
-    // matrix-codegen: `renderSection` into the caller's string.
+    func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
+        var string = ""
+        self.renderSection(child, with: template, context: context, into: &string)
+        return string
+    }
+
+    // matrix-codegen: into the caller's string; the same cases in the same order, with a protocol cast only for
+    // types that conform.
     func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into output: inout String) {
         guard let child else { return }
         if context.traits.may(child, .sequence), let array = child as? any MustacheSequence {
@@ -200,7 +207,19 @@ extension MustacheTemplate {
         template.render(context: context.withObject(child), into: &output)
     }
 
-    // matrix-codegen: `renderInvertedSection` into the caller's string.
+    /// Render an inverted section
+    /// - Parameters:
+    ///   - child: Object to render section for
+    ///   - parent: Current object being rendered
+    ///   - template: Template to render with
+    /// - Returns: Rendered text
+    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
+        var string = ""
+        self.renderInvertedSection(child, with: template, context: context, into: &string)
+        return string
+    }
+
+    // matrix-codegen: as `renderSection(_:with:context:into:)`.
     func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext, into output: inout String) {
         guard let child else {
             template.render(context: context, into: &output)
@@ -217,42 +236,6 @@ extension MustacheTemplate {
         if context.traits.may(child, .customRenderable), let null = child as? MustacheCustomRenderable, null.isNull {
             template.render(context: context, into: &output)
         }
-    }
-
-    func renderSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
-        // matrix-codegen: the same cases in the same order, with a protocol cast only for types that conform.
-        guard let child else { return "" }
-        if context.traits.may(child, .sequence), let array = child as? any MustacheSequence {
-            return array.renderSection(with: template, context: context)
-        }
-        if let bool = child as? Bool {
-            return bool ? template.render(context: context) : ""
-        }
-        if context.traits.may(child, .customRenderable), let null = child as? MustacheCustomRenderable, null.isNull {
-            return ""
-        }
-        return template.render(context: context.withObject(child))
-    }
-
-    /// Render an inverted section
-    /// - Parameters:
-    ///   - child: Object to render section for
-    ///   - parent: Current object being rendered
-    ///   - template: Template to render with
-    /// - Returns: Rendered text
-    func renderInvertedSection(_ child: Any?, with template: MustacheTemplate, context: MustacheContext) -> String {
-        // matrix-codegen: as `renderSection`.
-        guard let child else { return template.render(context: context) }
-        if context.traits.may(child, .sequence), let array = child as? any MustacheSequence {
-            return array.renderInvertedSection(with: template, context: context)
-        }
-        if let bool = child as? Bool {
-            return bool ? "" : template.render(context: context)
-        }
-        if context.traits.may(child, .customRenderable), let null = child as? MustacheCustomRenderable, null.isNull {
-            return template.render(context: context)
-        }
-        return ""
     }
 
     func renderLambda(_ lambda: MustacheLambda, parameter: String, context: MustacheContext) -> String {
