@@ -25,6 +25,8 @@ public enum Pipeline {
         // cores, in the order the translation reads them, while it runs.
         store.preload(configuration.groups.flatMap { store.yamlFilesRecursively(in: "api/\($0.directory)") }
             + (configuration.events == nil ? [] : store.yamlFilesRecursively(in: "event-schemas/schema")))
+        // Whatever happens next, the workers stop with the translation (a failed run leaves them nothing to do).
+        defer { store.stopPreloading() }
         let translator = Translator(store: store, configuration: configuration)
         for group in configuration.groups {
             let files: [String]
@@ -54,7 +56,6 @@ public enum Pipeline {
         if let events = configuration.events {
             translator.events = translator.catalogEvents(kindTable: eventKindTable(events, diagnostics: translator.diagnostics), selection: events)
         }
-        store.stopPreloading()
         var model = Assembler(result: translator.result, configuration: configuration, diagnostics: translator.diagnostics).assemble()
         model.accessLevel = configuration.accessLevel
         let diagnostics = translator.diagnostics.diagnostics
